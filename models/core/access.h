@@ -1,0 +1,30 @@
+// Access: one 32 B read or write waiting in a pseudo-channel queue; BankState: what the
+// controller knows about one bank. Plain data shared by the controller and its schedulers.
+#pragma once
+
+#include <cstdint>
+
+#include "models/core/command.h"
+
+namespace aimc {
+
+struct Access {
+  uint64_t seq = 0;         // arrival order across the stack: lower is older
+  uint64_t request_id = 0;  // the front-end request this access belongs to
+  Cycle arrival = 0;        // cycle the access entered the queue
+  DramAddress addr;
+  int bank_id = 0;          // bank_group * banks_per_group + bank, within the pseudo-channel
+  bool is_write = false;
+  bool caused_act = false;  // an ACT was issued for this access (row miss)
+  bool caused_pre = false;  // a PRE was issued for this access (row conflict)
+};
+
+struct BankState {
+  bool open = false;
+  int64_t row = -1;
+  int hits_served = 0;  // column commands served since the row was opened
+};
+
+enum class RowOutcome { Hit, Miss, Conflict };
+
+}  // namespace aimc

@@ -1,0 +1,122 @@
+#include "models/core/address_map.h"
+
+#include <stdexcept>
+
+namespace aimc {
+namespace {
+
+int log2_exact(uint64_t v) {
+  int b = 0;
+  while ((uint64_t{1} << b) < v) ++b;
+  return b;
+}
+
+}  // namespace
+
+AddressMap::AddressMap(const Organization& org, const AddressMapConfig& cfg)
+    : capacity_(org.capacity_bytes()),
+      access_bytes_(org.access_bytes),
+      bank_group_bits_(log2_exact(uint64_t(org.bank_groups))),
+      bank_groups_(org.bank_groups),
+      banks_per_group_(org.banks_per_group),
+      xor_hash_(cfg.xor_bank_hash) {
+  const char* names[kNumFields] = {"channel", "pseudo_channel", "bank_group", "bank", "row", "column"};
+  const uint64_t sizes[kNumFields] = {uint64_t(org.channels),   uint64_t(org.pseudo_channels),
+                                      uint64_t(org.bank_groups), uint64_t(org.banks_per_group),
+                                      uint64_t(org.rows),        uint64_t(org.columns)};
+  uint64_t covered[kNumFields] = {1, 1, 1, 1, 1, 1};
+  bool closed[kNumFields] = {};
+  for (const AddressSlice& s : cfg.slices) {
+    int f = 0;
+    while (f < kNumFields && s.field != names[f]) ++f;
+    if (f == kNumFields) throw std::invalid_argument("address map: unknown field '" + s.field + "'");
+    if (closed[f]) throw std::invalid_argument("address map: field '" + s.field + "' appears after its last slice");
+    uint64_t radix = 0;
+    if (s.bits == 0) {
+      if (sizes[f] % covered[f] != 0) throw std::invalid_argument("address map: field '" + s.field + "' cannot be split evenly");
+      radix = sizes[f] / covered[f];
+      closed[f] = true;
+    } else {
+      if (s.bits < 0 || s.bits > 32) throw std::invalid_argument("address map: bad bit count for '" + s.field + "'");
+      radix = uint64_t{1} << s.bits;
+      if (sizes[f] % (covered[f] * radix) != 0) {
+        throw std::invalid_argument("address map: '" + s.field + "' slice of " + std::to_string(s.bits) +
+                                    " bits does not divide its " + std::to_string(sizes[f]) + " values");
+      }
+    }
+    covered[f] *= radix;
+    if (covered[f] == sizes[f]) closed[f] = true;
+    if (radix > 1) digits_.push_back({static_cast<Field>(f), radix});
+  }
+  for (int f = 0; f < kNumFields; ++f) {
+    if (covered[f] != sizes[f]) {
+      throw std::invalid_argument(std::string("address map: field '") + names[f] + "' is not fully covered");
+    }
+  }
+}
+
+int64_t AddressMap::get(const DramAddress& a, Field f) {
+  switch (f) {
+    case kChannel: return a.channel;
+    case kPseudoChannel: return a.pseudo_channel;
+    case kBankGroup: return a.bank_group;
+    case kBank: return a.bank;
+    case kRow: return a.row;
+    case kColumn: return a.column;
+    default: return 0;
+  }
+}
+
+void AddressMap::set(DramAddress& a, Field f, int64_t v) {
+  switch (f) {
+    case kChannel: a.channel = int(v); break;
+    case kPseudoChannel: a.pseudo_channel = int(v); break;
+    case kBankGroup: a.bank_group = int(v); break;
+    case kBank: a.bank = int(v); break;
+    case kRow: a.row = v; break;
+    case kColumn: a.column = int(v); break;
+    default: break;
+  }
+}
+
+// XOR hashing: bank group takes the lowest row bits, bank the next ones. The hash depends on
+// the row only, so decode can undo it once the row is known.
+int64_t AddressMap::bank_hash(int64_t row, Field f) const {
+  if (!xor_hash_) return 0;
+  if (f == kBankGroup) return row & (bank_groups_ - 1);
+  return (row >> bank_group_bits_) & (banks_per_group_ - 1);
+}
+
+DramAddress AddressMap::decode(uint64_t addr) const {
+  uint64_t idx = addr / uint64_t(access_bytes_);
+  int64_t value[kNumFields] = {};
+  uint64_t scale[kNumFields] = {1, 1, 1, 1, 1, 1};
+  for (const Digit& d : digits_) {
+    value[d.field] += int64_t((idx % d.radix) * scale[d.field]);
+    scale[d.field] *= d.radix;
+    idx /= d.radix;
+  }
+  DramAddress a;
+  for (int f = 0; f < kNumFields; ++f) set(a, Field(f), value[f]);
+  a.bank_group = int(a.bank_group ^ bank_hash(a.row, kBankGroup));
+  a.bank = int(a.bank ^ bank_hash(a.row, kBank));
+  return a;
+}
+
+uint64_t AddressMap::encode(const DramAddress& in) const {
+  DramAddress a = in;
+  a.bank_group = int(a.bank_group ^ bank_hash(a.row, kBankGroup));
+  a.bank = int(a.bank ^ bank_hash(a.row, kBank));
+  uint64_t remaining[kNumFields];
+  for (int f = 0; f < kNumFields; ++f) remaining[f] = uint64_t(get(a, Field(f)));
+  uint64_t idx = 0;
+  uint64_t weight = 1;
+  for (const Digit& d : digits_) {
+    idx += (remaining[d.field] % d.radix) * weight;
+    remaining[d.field] /= d.radix;
+    weight *= d.radix;
+  }
+  return idx * uint64_t(access_bytes_);
+}
+
+}  // namespace aimc

@@ -1,0 +1,56 @@
+// DRAM commands of the HBM3 dual command interface and the facts the controller needs about
+// each: which bus it uses, whether it addresses one bank or the whole pseudo-channel.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace aimc {
+
+using Cycle = uint64_t;
+
+enum class Command : uint8_t { ACT, PRE, PREA, RD, RDA, WR, WRA, REFab, REFpb };
+inline constexpr int kNumCommands = 9;
+
+inline constexpr std::array<std::string_view, kNumCommands> kCommandNames = {
+    "ACT", "PRE", "PREA", "RD", "RDA", "WR", "WRA", "REFab", "REFpb"};
+
+constexpr int index_of(Command c) { return static_cast<int>(c); }
+constexpr std::string_view name_of(Command c) { return kCommandNames[index_of(c)]; }
+std::optional<Command> command_from_name(std::string_view name);
+
+// Column commands (RD/WR family) use the column bus; all others use the row bus.
+constexpr bool is_column(Command c) {
+  return c == Command::RD || c == Command::RDA || c == Command::WR || c == Command::WRA;
+}
+constexpr bool is_read(Command c) { return c == Command::RD || c == Command::RDA; }
+constexpr bool is_write(Command c) { return c == Command::WR || c == Command::WRA; }
+constexpr bool is_auto_precharge(Command c) { return c == Command::RDA || c == Command::WRA; }
+// PREA and REFab act on every bank of a pseudo-channel.
+constexpr bool is_pc_wide(Command c) { return c == Command::PREA || c == Command::REFab; }
+
+// Location of one 32 B access in the stack.
+struct DramAddress {
+  int channel = 0;
+  int pseudo_channel = 0;
+  int bank_group = 0;
+  int bank = 0;  // bank within its bank group
+  int64_t row = 0;
+  int column = 0;
+
+  bool operator==(const DramAddress& o) const {
+    return channel == o.channel && pseudo_channel == o.pseudo_channel &&
+           bank_group == o.bank_group && bank == o.bank && row == o.row && column == o.column;
+  }
+};
+
+// One command as issued, the unit of the command trace.
+struct CommandRecord {
+  Cycle cycle = 0;
+  Command command = Command::ACT;
+  DramAddress addr;  // fields that do not apply to the command are ignored by writers
+};
+
+}  // namespace aimc

@@ -1,0 +1,17 @@
+// ControllerListener: what the controller reports as it runs. Trace writers, statistics and
+// the TLM model subscribe to it; the controller itself keeps no output.
+#pragma once
+
+#include "models/core/access.h"
+
+namespace aimc {
+
+class ControllerListener {
+ public:
+  virtual ~ControllerListener() = default;
+  virtual void on_command(const CommandRecord& /*record*/) {}
+  // done: cycle at which the last data beat of the access has moved.
+  virtual void on_access_done(const Access& /*access*/, RowOutcome /*outcome*/, Cycle /*done*/) {}
+};
+
+}  // namespace aimc

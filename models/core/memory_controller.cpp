@@ -1,0 +1,45 @@
+#include "models/core/memory_controller.h"
+
+#include <algorithm>
+
+namespace aimc {
+
+MemoryController::MemoryController(const MemSpec& spec, const ControllerConfig& cfg,
+                                   ControllerListener& listener)
+    : spec_(spec), map_(spec.org, cfg.address_map), checker_(spec) {
+  channels_.reserve(size_t(spec.org.channels));
+  for (int c = 0; c < spec.org.channels; ++c) channels_.emplace_back(c, spec_, cfg, checker_, listener);
+}
+
+uint64_t MemoryController::enqueue(uint64_t request_id, bool is_write, const DramAddress& addr,
+                                   Cycle now) {
+  Access a;
+  a.seq = next_seq_++;
+  a.request_id = request_id;
+  a.arrival = now;
+  a.addr = addr;
+  a.bank_id = addr.bank_group * spec_.org.banks_per_group + addr.bank;
+  a.is_write = is_write;
+  channels_[addr.channel].enqueue(a, now);
+  return a.seq;
+}
+
+void MemoryController::advance(Cycle now) {
+  for (ChannelController& ch : channels_) {
+    if (ch.next_event() <= now) ch.step(now);
+  }
+}
+
+Cycle MemoryController::next_event() const {
+  Cycle next = kNever;
+  for (const ChannelController& ch : channels_) next = std::min(next, ch.next_event());
+  return next;
+}
+
+size_t MemoryController::queued() const {
+  size_t n = 0;
+  for (const ChannelController& ch : channels_) n += ch.queued();
+  return n;
+}
+
+}  // namespace aimc

@@ -1,0 +1,40 @@
+// MemoryController: the whole stack's controller. Decodes byte addresses, queues 32 B
+// accesses in their pseudo-channels and advances every channel that has something to do.
+// Time is an integer cycle of tCK; callers jump from event to event with next_event().
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "models/core/address_map.h"
+#include "models/core/channel_controller.h"
+#include "models/core/controller_listener.h"
+#include "models/core/timing_checker.h"
+
+namespace aimc {
+
+class MemoryController {
+ public:
+  MemoryController(const MemSpec& spec, const ControllerConfig& cfg, ControllerListener& listener);
+
+  const MemSpec& spec() const { return spec_; }
+  const AddressMap& address_map() const { return map_; }
+  bool can_accept(const DramAddress& a) const { return channels_[a.channel].can_accept(a.pseudo_channel); }
+  // Queues one access; the caller checked can_accept(). Returns its sequence number.
+  uint64_t enqueue(uint64_t request_id, bool is_write, const DramAddress& a, Cycle now);
+  // Steps every channel whose next event is due at `now`.
+  void advance(Cycle now);
+  // Earliest cycle at which any channel has something to do (> the last advanced cycle).
+  Cycle next_event() const;
+  size_t queued() const;
+  const ChannelController& channel(int c) const { return channels_[c]; }
+
+ private:
+  MemSpec spec_;
+  AddressMap map_;
+  TimingChecker checker_;
+  std::vector<ChannelController> channels_;
+  uint64_t next_seq_ = 1;  // 0 is reserved for refresh, which outranks every access
+};
+
+}  // namespace aimc

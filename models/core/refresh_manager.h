@@ -1,0 +1,37 @@
+// RefreshManager: how many refreshes a pseudo-channel owes and whether they may still wait.
+// Refreshes fall due every nREFI (all-bank) or nREFIpb (per-bank, banks in rotation) from
+// cycle 0, the same phase on every pseudo-channel. Up to max_postponed_refreshes may be owed;
+// one more makes the refresh urgent, and the pseudo-channel (all-bank) or the target bank
+// (per-bank) takes no new work until it is paid. An idle pseudo-channel pays early.
+#pragma once
+
+#include "models/core/command.h"
+#include "models/params/controller_config.h"
+#include "models/params/memspec.h"
+
+namespace aimc {
+
+class RefreshManager {
+ public:
+  RefreshManager(RefreshPolicy policy, const Timing& t, int banks);
+
+  RefreshPolicy policy() const { return policy_; }
+  int64_t owed(Cycle now) const;
+  bool urgent(Cycle now) const { return owed(now) > max_postponed_; }
+  int target_bank() const { return int(issued_ % uint64_t(banks_)); }  // per-bank only
+  // Cycle at which the next refresh falls due (kNever when refresh is off).
+  Cycle next_due(Cycle now) const;
+  void on_refresh_issued() { ++issued_; }
+  uint64_t issued() const { return issued_; }
+
+ private:
+  RefreshPolicy policy_;
+  Cycle interval_;
+  int64_t max_postponed_;
+  int banks_;
+  uint64_t issued_ = 0;
+};
+
+inline constexpr Cycle kNever = ~Cycle{0};
+
+}  // namespace aimc

@@ -1,0 +1,46 @@
+// TimingChecker: the one place that knows when a command is legal in time. Asked
+// earliest(cmd, addr) -> first legal cycle; told issue(cmd, addr, cycle). It keeps, per bank,
+// bank group and pseudo-channel, the earliest cycle of every command, the last four ACTs of
+// each pseudo-channel (tFAW) and the two command buses of each channel (one row and one column
+// command per cycle, shared by the channel's pseudo-channels). Bank state (open rows) is not
+// its business: the controller keeps that.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "models/core/command.h"
+#include "models/core/timing_rules.h"
+#include "models/params/memspec.h"
+
+namespace aimc {
+
+class TimingChecker {
+ public:
+  explicit TimingChecker(const MemSpec& spec);
+
+  Cycle earliest(Command cmd, const DramAddress& a) const;
+  bool is_ready(Command cmd, const DramAddress& a, Cycle now) const { return earliest(cmd, a) <= now; }
+  // Records an issued command. The caller guarantees earliest(cmd, a) <= now.
+  void issue(Command cmd, const DramAddress& a, Cycle now);
+
+ private:
+  using NextCycles = std::array<Cycle, kNumCommands>;
+  int pc_index(const DramAddress& a) const { return a.channel * pcs_ + a.pseudo_channel; }
+  int bg_index(const DramAddress& a) const { return pc_index(a) * bank_groups_ + a.bank_group; }
+  int bank_index(const DramAddress& a) const { return bg_index(a) * banks_per_group_ + a.bank; }
+  static void raise(NextCycles& n, Command to, Cycle at) {
+    Cycle& slot = n[index_of(to)];
+    if (at > slot) slot = at;
+  }
+
+  int pcs_, bank_groups_, banks_per_group_;
+  int nFAW_, nACT_CMD_;
+  std::array<std::vector<TimingRule>, kNumCommands> rules_by_from_;
+  std::vector<NextCycles> bank_next_, bg_next_, pc_next_;
+  std::vector<std::array<Cycle, 4>> last_acts_;  // ring of the last four ACT cycles per PC
+  std::vector<int> act_count_;                   // ACTs issued per PC (ring fill and position)
+  std::vector<Cycle> row_bus_free_, col_bus_free_;
+};
+
+}  // namespace aimc

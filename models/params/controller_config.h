@@ -1,0 +1,42 @@
+// ControllerConfig: the controller knobs of a scenario (scheduler, page policy, queues,
+// refresh, address mapping). Timing never lives here; it comes from the MemSpec.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace aimc {
+
+enum class SchedulerPolicy { Fcfs, FrFcfs };
+enum class PagePolicy { Open, Closed };
+enum class RefreshPolicy { AllBank, PerBank, Off };
+
+// One slice of the physical address, LSB first above the byte offset. bits == 0 means "all
+// remaining values of this field" (the field's last slice).
+struct AddressSlice {
+  std::string field;  // channel, pseudo_channel, bank_group, bank, row, column
+  int bits = 0;
+};
+
+struct AddressMapConfig {
+  // Default: bank groups interleave fastest so consecutive 32 B accesses pay tCCD_S, then
+  // channels and pseudo-channels, then columns (row-buffer locality), then banks, then rows.
+  std::vector<AddressSlice> slices = {{"bank_group", 0}, {"channel", 0}, {"pseudo_channel", 0},
+                                      {"column", 0},     {"bank", 0},    {"row", 0}};
+  bool xor_bank_hash = false;  // XOR low row bits into bank group and bank
+};
+
+struct ControllerConfig {
+  SchedulerPolicy policy = SchedulerPolicy::FrFcfs;
+  PagePolicy page_policy = PagePolicy::Open;
+  RefreshPolicy refresh = RefreshPolicy::AllBank;
+  int queue_depth = 32;     // accesses queued per pseudo-channel
+  int row_hit_cap = 16;     // FR-FCFS: column commands to an open row while a conflict waits
+  AddressMapConfig address_map;
+};
+
+std::string to_string(SchedulerPolicy p);
+std::string to_string(PagePolicy p);
+std::string to_string(RefreshPolicy p);
+
+}  // namespace aimc

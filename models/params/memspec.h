@@ -1,0 +1,77 @@
+// MemSpec: the HBM3/HBM3E organization and timing parameter set, in integer clock cycles of
+// tCK plus the clock period. This struct is the only place timing values live in the code;
+// it is filled from scenarios/memspec/*.yaml by load_memspec().
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace aimc {
+
+struct Organization {
+  int channels = 0;           // independent 64-bit channels per stack
+  int pseudo_channels = 0;    // 32-bit pseudo-channels per channel
+  int bank_groups = 0;        // bank groups per pseudo-channel
+  int banks_per_group = 0;    // banks per bank group
+  int64_t rows = 0;           // rows per bank (stack IDs folded in; see docs/memspec.md)
+  int columns = 0;            // column accesses (BL8 bursts) per row
+  int access_bytes = 0;       // bytes moved by one RD/WR (BL8 x 32 bit = 32 B)
+  int burst_length = 0;       // beats per access
+  int stack_height = 0;       // dies in the stack (documentation and capacity check only)
+
+  int banks_per_pc() const { return bank_groups * banks_per_group; }
+  int64_t row_bytes() const { return int64_t{columns} * access_bytes; }
+  uint64_t capacity_bytes() const {
+    return uint64_t(channels) * uint64_t(pseudo_channels) * uint64_t(banks_per_pc()) *
+           uint64_t(rows) * uint64_t(row_bytes());
+  }
+};
+
+// Timings in cycles of tCK. Names follow JEDEC; n prefix = count of cycles.
+struct Timing {
+  int nBL = 0;       // data burst on the bus (BL8 at 4 beats/CK = 2)
+  int nCL = 0;       // read latency RD -> first data
+  int nCWL = 0;      // write latency WR -> first data
+  int nRCDRD = 0;    // ACT -> RD same bank
+  int nRCDWR = 0;    // ACT -> WR same bank
+  int nRP = 0;       // PRE -> ACT same bank
+  int nRAS = 0;      // ACT -> PRE same bank
+  int nRC = 0;       // ACT -> ACT same bank
+  int nWR = 0;       // end of write data -> PRE same bank
+  int nRTP = 0;      // RD -> PRE same bank
+  int nCCD_S = 0;    // column -> column, other bank group
+  int nCCD_L = 0;    // column -> column, same bank group
+  int nRRD_S = 0;    // ACT -> ACT, other bank group
+  int nRRD_L = 0;    // ACT -> ACT, same bank group
+  int nFAW = 0;      // window holding at most four ACTs per pseudo-channel
+  int nWTR_S = 0;    // end of write data -> RD, other bank group
+  int nWTR_L = 0;    // end of write data -> RD, same bank group
+  int nRTW = 0;      // RD -> WR turnaround on one pseudo-channel
+  int nPPD = 0;      // PRE -> PRE on one pseudo-channel
+  int nRFCab = 0;    // all-bank refresh cycle time
+  int nRFCpb = 0;    // per-bank refresh cycle time
+  int nRREFD = 0;    // REFpb -> REFpb or ACT to another bank
+  int nREFI = 0;     // average all-bank refresh interval
+  int nREFIpb = 0;   // interval between REFpb commands in one pseudo-channel
+  int nACT_CMD = 0;  // row-bus cycles one ACT occupies (1.5 CK rounded up)
+  int max_postponed_refreshes = 0;  // refreshes that may be owed before one is forced
+};
+
+struct MemSpec {
+  std::string name;
+  std::string source_file;
+  double tCK_ps = 0;          // clock period; data rate = 4 beats per CK (QDR)
+  Organization org;
+  Timing t;
+
+  double data_rate_gbps() const { return 4.0 * 1000.0 / tCK_ps; }
+  // Peak stack bandwidth: every pseudo-channel moves access_bytes every nBL cycles.
+  double peak_gbps() const {
+    return double(org.channels) * org.pseudo_channels * org.access_bytes / (t.nBL * tCK_ps / 1000.0);
+  }
+};
+
+// Loads and validates a memspec YAML file. Throws ConfigError naming file, line and field.
+MemSpec load_memspec(const std::string& path);
+
+}  // namespace aimc

@@ -1,0 +1,103 @@
+#include "models/params/scenario.h"
+
+#include <stdexcept>
+
+#include "models/params/yaml_fields.h"
+
+namespace aimc {
+namespace {
+
+std::string resolve(const std::string& base_file, const std::string& rel) {
+  if (rel.empty() || rel.front() == '/') return rel;
+  const auto slash = base_file.find_last_of('/');
+  return slash == std::string::npos ? rel : base_file.substr(0, slash + 1) + rel;
+}
+
+ControllerConfig read_controller(const YamlFields& y) {
+  ControllerConfig c;
+  const std::string policy = y.choice_or("policy", "fr_fcfs", {"fcfs", "fr_fcfs"});
+  c.policy = policy == "fcfs" ? SchedulerPolicy::Fcfs : SchedulerPolicy::FrFcfs;
+  c.page_policy = y.choice_or("page_policy", "open", {"open", "closed"}) == "open" ? PagePolicy::Open
+                                                                                    : PagePolicy::Closed;
+  const std::string refresh = y.choice_or("refresh", "all_bank", {"all_bank", "per_bank", "off"});
+  c.refresh = refresh == "all_bank"   ? RefreshPolicy::AllBank
+              : refresh == "per_bank" ? RefreshPolicy::PerBank
+                                      : RefreshPolicy::Off;
+  c.queue_depth = int(y.integer_or("queue_depth", c.queue_depth, 1, 4096));
+  c.row_hit_cap = int(y.integer_or("row_hit_cap", c.row_hit_cap, 1, 1 << 20));
+  if (y.has("address_map")) {
+    const YamlFields m = y.child("address_map");
+    if (m.has("order")) {
+      c.address_map.slices.clear();
+      for (const std::string& s : m.text_list("order")) {
+        try {
+          c.address_map.slices.push_back(parse_address_slice(s));
+        } catch (const std::invalid_argument& e) {
+          m.fail("order", e.what());
+        }
+      }
+    }
+    c.address_map.xor_bank_hash = m.flag_or("xor_bank_hash", false);
+    m.reject_unknown();
+  }
+  y.reject_unknown();
+  return c;
+}
+
+}  // namespace
+
+AddressSlice parse_address_slice(const std::string& text) {
+  AddressSlice s;
+  const auto colon = text.find(':');
+  s.field = text.substr(0, colon);
+  if (colon != std::string::npos) {
+    const std::string bits = text.substr(colon + 1);
+    if (bits.empty() || bits.find_first_not_of("0123456789") != std::string::npos || bits.size() > 2) {
+      throw std::invalid_argument("slice '" + text + "': bit count must be a whole number");
+    }
+    s.bits = std::stoi(bits);
+    if (s.bits == 0) throw std::invalid_argument("slice '" + text + "': bit count must be positive");
+  }
+  return s;
+}
+
+TraceFormat trace_format_from_name(const std::string& name) {
+  if (name == "native") return TraceFormat::Native;
+  if (name == "dramsim3") return TraceFormat::Dramsim3;
+  if (name == "ramulator") return TraceFormat::Ramulator;
+  throw std::invalid_argument("unknown trace format '" + name + "' (native, dramsim3, ramulator)");
+}
+
+std::string to_string(TraceFormat f) {
+  switch (f) {
+    case TraceFormat::Native: return "native";
+    case TraceFormat::Dramsim3: return "dramsim3";
+    case TraceFormat::Ramulator: return "ramulator";
+  }
+  return "?";
+}
+
+Scenario load_scenario(const std::string& path) {
+  const YamlFields root(path, load_yaml_file(path), "");
+  Scenario s;
+  s.source_file = path;
+  s.name = root.text("name");
+  root.text_or("description", "");
+  s.memspec = load_memspec(resolve(path, root.text("memspec")));
+  if (root.has("controller")) {
+    const YamlFields ctrl = root.child("controller");
+    s.controller = read_controller(ctrl);
+    s.address_map_origin = path + ":" + std::to_string(ctrl.line());
+  } else {
+    s.address_map_origin = path;
+  }
+  const YamlFields traffic = root.child("traffic");
+  s.traffic.trace_path = resolve(path, traffic.text("trace"));
+  const std::string format = traffic.choice_or("format", "native", {"native", "dramsim3", "ramulator"});
+  s.traffic.format = trace_format_from_name(format);
+  traffic.reject_unknown();
+  root.reject_unknown();
+  return s;
+}
+
+}  // namespace aimc

@@ -1,0 +1,36 @@
+// Scenario: one run's inputs, from scenarios/*.yaml: a memspec file, controller knobs and the
+// traffic to drive. Paths inside a scenario are relative to the scenario file.
+#pragma once
+
+#include <string>
+
+#include "models/params/controller_config.h"
+#include "models/params/memspec.h"
+
+namespace aimc {
+
+enum class TraceFormat { Native, Dramsim3, Ramulator };
+
+struct TrafficSpec {
+  std::string trace_path;
+  TraceFormat format = TraceFormat::Native;
+};
+
+struct Scenario {
+  std::string name;
+  std::string source_file;
+  MemSpec memspec;
+  ControllerConfig controller;
+  TrafficSpec traffic;
+  // "file:line" of the address map, for errors found when the map meets the organization.
+  std::string address_map_origin;
+};
+
+Scenario load_scenario(const std::string& path);
+TraceFormat trace_format_from_name(const std::string& name);  // throws std::invalid_argument
+std::string to_string(TraceFormat f);
+
+// Parses one address-map slice written "field" or "field:bits".
+AddressSlice parse_address_slice(const std::string& text);  // throws std::invalid_argument
+
+}  // namespace aimc

@@ -1,0 +1,200 @@
+// aimc: command-line front door.
+//   aimc run SCENARIO.yaml [overrides] [--cmd-trace F.csv] [--stats F.json] [--check]
+//   aimc check CMDS.csv --memspec M.yaml [--refresh all_bank|per_bank|off]
+//   aimc gen-trace --pattern seq|random --requests N --out F.trace [...]
+// Exit codes: 0 success, 1 protocol violations, 2 bad input, 3 internal error.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <optional>
+
+#include "models/params/config_error.h"
+#include "models/params/scenario.h"
+#include "tb/protocol/cmd_trace_reader.h"
+#include "tb/protocol/protocol_checker.h"
+#include "tb/sim/cmd_trace_writer.h"
+#include "tb/sim/progress_bar.h"
+#include "tb/sim/stats_report.h"
+#include "tb/sim/trace_driver.h"
+#include "tb/traffic/synthetic_trace.h"
+
+namespace aimc {
+namespace {
+
+constexpr int kExitViolations = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInternal = 3;
+
+struct RunArgs {
+  std::string scenario, memspec, trace, trace_format, policy, page_policy, refresh;
+  int queue_depth = 0, row_hit_cap = 0;
+  bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
+  std::string cmd_trace, stats;
+};
+
+// Applies command-line overrides on top of the scenario file (or builds a scenario from
+// --memspec and --trace alone).
+Scenario resolve_scenario(const RunArgs& a) {
+  Scenario s;
+  if (!a.scenario.empty()) {
+    s = load_scenario(a.scenario);
+  } else {
+    if (a.memspec.empty() || a.trace.empty()) {
+      throw ConfigError("(command line)", 0, "", "give a SCENARIO file, or both --memspec and --trace");
+    }
+    s.name = "command-line";
+    s.source_file = "(command line)";
+    s.address_map_origin = "(command line)";
+  }
+  if (!a.memspec.empty()) s.memspec = load_memspec(a.memspec);
+  if (!a.trace.empty()) s.traffic.trace_path = a.trace;
+  try {
+    if (!a.trace_format.empty()) s.traffic.format = trace_format_from_name(a.trace_format);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError("(command line)", 0, "--trace-format", e.what());
+  }
+  ControllerConfig& c = s.controller;
+  if (!a.policy.empty()) c.policy = a.policy == "fcfs" ? SchedulerPolicy::Fcfs : SchedulerPolicy::FrFcfs;
+  if (!a.page_policy.empty()) c.page_policy = a.page_policy == "open" ? PagePolicy::Open : PagePolicy::Closed;
+  if (!a.refresh.empty()) {
+    c.refresh = a.refresh == "all_bank" ? RefreshPolicy::AllBank
+                : a.refresh == "per_bank" ? RefreshPolicy::PerBank : RefreshPolicy::Off;
+  }
+  if (a.queue_depth > 0) c.queue_depth = a.queue_depth;
+  if (a.row_hit_cap > 0) c.row_hit_cap = a.row_hit_cap;
+  if (a.xor_bank_hash) c.address_map.xor_bank_hash = true;
+  return s;
+}
+
+class InlineChecker : public ControllerListener {
+ public:
+  InlineChecker(const MemSpec& m, RefreshPolicy r) : checker(m, r) {}
+  void on_command(const CommandRecord& r) override { checker.check(r); }
+  ProtocolChecker checker;
+};
+
+int print_violations(const std::vector<Violation>& v, uint64_t checked) {
+  constexpr size_t kShown = 20;
+  for (size_t i = 0; i < v.size() && i < kShown; ++i) {
+    fmt::print(stderr, "violation  {:<24} {}\n", v[i].rule, v[i].message);
+  }
+  if (v.size() > kShown) fmt::print(stderr, "... {} more violations\n", v.size() - kShown);
+  fmt::print("protocol check: {} commands, {} violations\n", checked, v.size());
+  return v.empty() ? 0 : kExitViolations;
+}
+
+int run_command(const RunArgs& a) {
+  const Scenario s = resolve_scenario(a);
+  std::optional<TraceDriver> driver;
+  try {
+    driver.emplace(s.memspec, s.controller);
+  } catch (const std::invalid_argument& e) {  // address map does not fit the organization
+    throw ConfigError(s.address_map_origin, 0, "controller.address_map", e.what());
+  }
+  TraceReader trace(s.traffic.trace_path, s.traffic.format, s.memspec.tCK_ps, s.memspec.org.capacity_bytes());
+  std::optional<CmdTraceWriter> writer;
+  if (!a.cmd_trace.empty()) {
+    writer.emplace(a.cmd_trace, s.memspec.tCK_ps);
+    driver->add_listener(&*writer);
+  }
+  std::optional<InlineChecker> inline_checker;
+  if (a.check) {
+    inline_checker.emplace(s.memspec, s.controller.refresh);
+    driver->add_listener(&*inline_checker);
+  }
+  ProgressBar bar;
+  if (!a.no_progress && !a.quiet && bar.enabled()) driver->set_progress([&](double f) { bar.update(f); });
+  const RunStats stats = driver->run(trace);
+  bar.finish();
+  if (writer) writer->close();
+  const nlohmann::json j = stats_to_json(stats, s);
+  if (!a.stats.empty()) write_stats_json(j, a.stats);
+  if (!a.quiet) fmt::print("{}", format_summary(j));
+  if (inline_checker) {
+    inline_checker->checker.finish(stats.last_done);
+    return print_violations(inline_checker->checker.violations(), inline_checker->checker.commands_checked());
+  }
+  return 0;
+}
+
+int check_command(const std::string& csv, const std::string& memspec_path, const std::string& refresh) {
+  const MemSpec m = load_memspec(memspec_path);
+  const RefreshPolicy r = refresh == "all_bank" ? RefreshPolicy::AllBank
+                          : refresh == "per_bank" ? RefreshPolicy::PerBank : RefreshPolicy::Off;
+  ProtocolChecker checker(m, r);
+  const std::vector<CommandRecord> cmds = read_cmd_trace(csv, m.tCK_ps);
+  for (const CommandRecord& c : cmds) checker.check(c);
+  checker.finish(cmds.empty() ? 0 : cmds.back().cycle);
+  return print_violations(checker.violations(), checker.commands_checked());
+}
+
+}  // namespace
+}  // namespace aimc
+
+int main(int argc, char** argv) {
+  using namespace aimc;
+  CLI::App app{"aimc: HBM3E AI memory controller model"};
+  app.require_subcommand(1);
+
+  RunArgs ra;
+  CLI::App* run = app.add_subcommand("run", "Simulate a scenario or a trace and report statistics");
+  run->add_option("scenario", ra.scenario, "Scenario YAML (scenarios/*.yaml)")->check(CLI::ExistingFile);
+  run->add_option("--memspec", ra.memspec, "Memspec YAML; overrides the scenario's")->check(CLI::ExistingFile);
+  run->add_option("--trace", ra.trace, "Trace file; overrides the scenario's")->check(CLI::ExistingFile);
+  run->add_option("--trace-format", ra.trace_format, "native | dramsim3 | ramulator")
+      ->check(CLI::IsMember({"native", "dramsim3", "ramulator"}));
+  run->add_option("--policy", ra.policy, "Scheduler: fcfs | fr_fcfs")->check(CLI::IsMember({"fcfs", "fr_fcfs"}));
+  run->add_option("--page-policy", ra.page_policy, "open | closed")->check(CLI::IsMember({"open", "closed"}));
+  run->add_option("--refresh", ra.refresh, "all_bank | per_bank | off")
+      ->check(CLI::IsMember({"all_bank", "per_bank", "off"}));
+  run->add_option("--queue-depth", ra.queue_depth, "Accesses queued per pseudo-channel")->check(CLI::Range(1, 4096));
+  run->add_option("--row-hit-cap", ra.row_hit_cap, "FR-FCFS hits served while a conflict waits")
+      ->check(CLI::Range(1, 1 << 20));
+  run->add_flag("--xor-bank-hash", ra.xor_bank_hash, "XOR low row bits into bank group and bank");
+  run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV");
+  run->add_option("--stats", ra.stats, "Write statistics to this JSON file");
+  run->add_flag("--check", ra.check, "Run the protocol checker on the command stream; exit 1 on a violation");
+  run->add_flag("--no-progress", ra.no_progress, "No progress bar");
+  run->add_flag("-q,--quiet", ra.quiet, "Print nothing but errors");
+
+  std::string check_csv, check_memspec, check_refresh = "all_bank";
+  CLI::App* check = app.add_subcommand("check", "Check a command-trace CSV against the HBM3 protocol rules");
+  check->add_option("cmd_trace", check_csv, "Command trace CSV")->required()->check(CLI::ExistingFile);
+  check->add_option("--memspec", check_memspec, "Memspec YAML the trace was made with")->required()->check(CLI::ExistingFile);
+  check->add_option("--refresh", check_refresh, "Refresh obligation to check: all_bank | per_bank | off")
+      ->check(CLI::IsMember({"all_bank", "per_bank", "off"}));
+
+  SyntheticTraceSpec gs;
+  std::string gen_out, gen_pattern = "seq", gen_memspec;
+  double read_percent = 100;
+  CLI::App* gen = app.add_subcommand("gen-trace", "Write a synthetic native trace");
+  gen->add_option("--pattern", gen_pattern, "seq | random")->check(CLI::IsMember({"seq", "random"}));
+  gen->add_option("--requests", gs.requests, "Number of requests")->required();
+  gen->add_option("--read-percent", read_percent, "Share of reads in percent")->check(CLI::Range(0.0, 100.0));
+  gen->add_option("--bytes", gs.bytes, "Bytes per request")->check(CLI::Range(1, 1 << 20));
+  gen->add_option("--interval-ps", gs.interval_ps, "Arrival spacing in ps (0 = all at once)");
+  gen->add_option("--seed", gs.seed, "Random seed");
+  gen->add_option("--memspec", gen_memspec, "Memspec giving the address space")->required()->check(CLI::ExistingFile);
+  gen->add_option("--out", gen_out, "Output trace file")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*run) return run_command(ra);
+    if (*check) return check_command(check_csv, check_memspec, check_refresh);
+    if (*gen) {
+      gs.pattern = gen_pattern == "seq" ? SyntheticPattern::Sequential : SyntheticPattern::Random;
+      gs.read_fraction = read_percent / 100.0;
+      gs.capacity_bytes = load_memspec(gen_memspec).org.capacity_bytes();
+      write_synthetic_trace(gen_out, gs);
+      return 0;
+    }
+  } catch (const ConfigError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitInternal;
+  }
+  return 0;
+}

@@ -1,0 +1,56 @@
+#include "tb/protocol/cmd_trace_reader.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "models/params/config_error.h"
+#include "tb/sim/cmd_trace_writer.h"
+
+namespace aimc {
+
+std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path, 0, "", "cannot open command trace");
+  std::string line;
+  int line_no = 1;
+  if (!std::getline(in, line) || line.substr(0, line.find_last_not_of("\r") + 1) != CmdTraceWriter::kHeader) {
+    throw ConfigError(path, 1, "header", std::string("expected header '") + CmdTraceWriter::kHeader + "'");
+  }
+  static const char* kFields[] = {"time_ps", "channel", "pseudo_channel", "command", "bank_group", "bank", "row", "column"};
+  std::vector<CommandRecord> out;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) cells.push_back(cell);
+    if (cells.size() != 8) throw ConfigError(path, line_no, "", "expected 8 comma-separated fields");
+    long long v[8] = {};
+    for (int i = 0; i < 8; ++i) {
+      if (i == 3) continue;
+      char* end = nullptr;
+      v[i] = std::strtoll(cells[i].c_str(), &end, 10);
+      if (cells[i].empty() || *end != '\0') throw ConfigError(path, line_no, kFields[i], "expected an integer, got '" + cells[i] + "'");
+    }
+    const auto cmd = command_from_name(cells[3]);
+    if (!cmd) throw ConfigError(path, line_no, "command", "unknown command '" + cells[3] + "'");
+    if (v[0] < 0) throw ConfigError(path, line_no, "time_ps", "negative time");
+    const double cycles = double(v[0]) / tCK_ps;
+    const long long cycle = std::llround(cycles);
+    if (std::fabs(double(cycle) * tCK_ps - double(v[0])) > 1.0) {
+      throw ConfigError(path, line_no, "time_ps", "not on a clock edge of tCK " + std::to_string(tCK_ps) + " ps");
+    }
+    CommandRecord r;
+    r.cycle = Cycle(cycle);
+    r.command = *cmd;
+    r.addr = {int(v[1]), int(v[2]), int(v[4]), int(v[5]), v[6], int(v[7])};
+    out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace aimc

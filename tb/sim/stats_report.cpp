@@ -1,0 +1,118 @@
+#include "tb/sim/stats_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+namespace aimc {
+namespace {
+
+nlohmann::json latency_json(std::vector<uint64_t> cycles, double tCK_ps) {
+  nlohmann::json j;
+  j["count"] = cycles.size();
+  if (cycles.empty()) {
+    for (const char* k : {"mean_ns", "p50_ns", "p99_ns", "max_ns"}) j[k] = nullptr;
+    return j;
+  }
+  std::sort(cycles.begin(), cycles.end());
+  double sum = 0;
+  for (uint64_t c : cycles) sum += double(c);
+  const double ns = tCK_ps / 1000.0;
+  // Nearest-rank percentile: the smallest value with at least p of the samples at or below it.
+  auto pct = [&](double p) {
+    size_t rank = size_t(std::ceil(p * double(cycles.size())));
+    rank = std::clamp<size_t>(rank, 1, cycles.size());
+    return double(cycles[rank - 1]) * ns;
+  };
+  j["mean_ns"] = sum / double(cycles.size()) * ns;
+  j["p50_ns"] = pct(0.50);
+  j["p99_ns"] = pct(0.99);
+  j["max_ns"] = double(cycles.back()) * ns;
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
+  const MemSpec& m = sc.memspec;
+  const double simulated_ns = double(s.last_done) * m.tCK_ps / 1000.0;
+  uint64_t total_bytes = 0;
+  for (uint64_t b : s.bytes_per_channel) total_bytes += b;
+  auto gbps = [&](uint64_t bytes) { return simulated_ns > 0 ? double(bytes) / simulated_ns : 0.0; };
+
+  nlohmann::json j;
+  j["scenario"] = sc.name;
+  j["memspec"] = m.name;
+  j["policy"] = to_string(sc.controller.policy);
+  j["page_policy"] = to_string(sc.controller.page_policy);
+  j["refresh"] = to_string(sc.controller.refresh);
+  j["simulated_ns"] = simulated_ns;
+  j["wall_s"] = s.wall_s;
+  j["requests"] = {{"read", s.read_requests}, {"write", s.write_requests}};
+  j["accesses"] = {{"read", s.read_accesses}, {"write", s.write_accesses}};
+  j["bytes"] = total_bytes;
+  j["bandwidth_GBps"] = gbps(total_bytes);
+  j["peak_GBps"] = m.peak_gbps();
+  j["bandwidth_utilization"] = m.peak_gbps() > 0 ? gbps(total_bytes) / m.peak_gbps() : 0.0;
+  j["read_latency"] = latency_json(s.read_latency_cycles, m.tCK_ps);
+  j["write_latency"] = latency_json(s.write_latency_cycles, m.tCK_ps);
+  j["row_hits"] = s.row_hits;
+  j["row_misses"] = s.row_misses;
+  j["row_conflicts"] = s.row_conflicts;
+  const uint64_t accesses = s.row_hits + s.row_misses + s.row_conflicts;
+  j["row_hit_rate"] = accesses ? double(s.row_hits) / double(accesses) : 0.0;
+  nlohmann::json cmds;
+  for (int c = 0; c < kNumCommands; ++c) cmds[std::string(kCommandNames[c])] = s.commands[c];
+  j["commands"] = cmds;
+  nlohmann::json per_channel = nlohmann::json::array();
+  for (size_t c = 0; c < s.bytes_per_channel.size(); ++c) {
+    per_channel.push_back({{"channel", c}, {"bytes", s.bytes_per_channel[c]},
+                           {"bandwidth_GBps", gbps(s.bytes_per_channel[c])}});
+  }
+  j["per_channel"] = per_channel;
+  j["frontend_stall_ns"] = double(s.stall_cycles) * m.tCK_ps / 1000.0;
+  j["requests_per_wall_s"] = s.wall_s > 0 ? double(s.read_requests + s.write_requests) / s.wall_s : 0.0;
+  return j;
+}
+
+void write_stats_json(const nlohmann::json& j, const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error(path + ": cannot open for writing");
+  out << j.dump(2) << '\n';
+  if (!out) throw std::runtime_error(path + ": write failed");
+}
+
+std::string format_summary(const nlohmann::json& j) {
+  auto lat = [&](const char* key) {
+    const auto& l = j[key];
+    if (l["count"].get<uint64_t>() == 0) return std::string("-");
+    return fmt::format("mean {:.1f} / p50 {:.1f} / p99 {:.1f} / max {:.1f} ns", l["mean_ns"].get<double>(),
+                       l["p50_ns"].get<double>(), l["p99_ns"].get<double>(), l["max_ns"].get<double>());
+  };
+  std::string s;
+  s += fmt::format("scenario      {} on {} ({}, {} page, {} refresh)\n", j["scenario"].get<std::string>(),
+                   j["memspec"].get<std::string>(), j["policy"].get<std::string>(),
+                   j["page_policy"].get<std::string>(), j["refresh"].get<std::string>());
+  s += fmt::format("requests      {} read, {} write\n", j["requests"]["read"].get<uint64_t>(),
+                   j["requests"]["write"].get<uint64_t>());
+  s += fmt::format("simulated     {:.1f} ns\n", j["simulated_ns"].get<double>());
+  s += fmt::format("bandwidth     {:.1f} GB/s of {:.1f} GB/s peak ({:.1f}%)\n", j["bandwidth_GBps"].get<double>(),
+                   j["peak_GBps"].get<double>(), 100.0 * j["bandwidth_utilization"].get<double>());
+  s += fmt::format("read latency  {}\n", lat("read_latency"));
+  s += fmt::format("write latency {}\n", lat("write_latency"));
+  s += fmt::format("rows          {} hits, {} misses, {} conflicts ({:.1f}% hits)\n", j["row_hits"].get<uint64_t>(),
+                   j["row_misses"].get<uint64_t>(), j["row_conflicts"].get<uint64_t>(),
+                   100.0 * j["row_hit_rate"].get<double>());
+  std::string cmds;
+  for (const auto& [name, count] : j["commands"].items()) {
+    if (count.get<uint64_t>() > 0) cmds += fmt::format("{} {}  ", name, count.get<uint64_t>());
+  }
+  s += "commands      " + cmds + "\n";
+  s += fmt::format("wall          {:.3f} s ({:.2f} M requests/s)\n", j["wall_s"].get<double>(),
+                   j["requests_per_wall_s"].get<double>() / 1e6);
+  return s;
+}
+
+}  // namespace aimc

@@ -1,0 +1,17 @@
+// Reporters over one RunStats: the stats JSON file (docs/output-formats.md) and the short
+// text summary the CLI prints. Units are in the key names.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "models/params/scenario.h"
+#include "tb/sim/run_stats.h"
+
+namespace aimc {
+
+nlohmann::json stats_to_json(const RunStats& s, const Scenario& scenario);
+void write_stats_json(const nlohmann::json& j, const std::string& path);  // throws runtime_error
+std::string format_summary(const nlohmann::json& j);
+
+}  // namespace aimc

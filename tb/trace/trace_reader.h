@@ -1,0 +1,52 @@
+// TraceReader: streams requests from a trace file in one of three formats (docs/trace-formats.md):
+//   native    <time_ps> <R|W|READ|WRITE> <address> [<bytes>]
+//   dramsim3  <0xADDR> <READ|WRITE> <cycle>          (cycle of the memory clock, 64 B)
+//   ramulator LD|ST <address>                        (LoadStoreTrace: no time, 64 B)
+// Addresses are hex with 0x or decimal. '#' starts a comment. Every error names file and line.
+#pragma once
+
+#include <cstdint>
+#include <fstream>
+#include <string>
+
+#include "models/params/scenario.h"
+
+namespace aimc {
+
+struct TraceRequest {
+  uint64_t time_ps = 0;
+  bool is_write = false;
+  uint64_t address = 0;
+  uint32_t bytes = 0;
+  int line = 0;
+};
+
+class TraceReader {
+ public:
+  static constexpr uint32_t kDefaultRequestBytes = 64;  // one cache line = two 32 B accesses
+
+  // tCK_ps converts DRAMsim3 cycles; capacity bounds every request.
+  TraceReader(const std::string& path, TraceFormat format, double tCK_ps, uint64_t capacity_bytes);
+
+  // Reads the next request; false at end of file. Throws ConfigError on a malformed line.
+  bool next(TraceRequest& out);
+  const std::string& path() const { return path_; }
+  uint64_t file_bytes() const { return file_bytes_; }
+  uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  bool parse(const std::string& line, TraceRequest& out);
+  [[noreturn]] void fail(const std::string& field, const std::string& what) const;
+
+  std::string path_;
+  std::ifstream in_;
+  TraceFormat format_;
+  double tCK_ps_;
+  uint64_t capacity_;
+  int line_no_ = 0;
+  uint64_t last_time_ps_ = 0;
+  uint64_t file_bytes_ = 0;
+  uint64_t bytes_read_ = 0;
+};
+
+}  // namespace aimc

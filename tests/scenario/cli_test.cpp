@@ -1,0 +1,101 @@
+// The aimc command line as users run it: outputs, exit codes and error messages.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include "tests/support/test_support.h"
+
+namespace aimc {
+namespace {
+
+struct Result {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+Result aimc(const std::string& args) {
+  const std::string command = std::string(AIMC_BINARY) + " " + args + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
+  const int status = pclose(pipe.release());
+  return {WEXITSTATUS(status), out};
+}
+
+std::string first_line(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+TEST(Cli, DefaultScenarioWritesCommandTraceAndStats) {
+  const std::string csv = test::temp_path("cmds.csv");
+  const std::string stats = test::temp_path("stats.json");
+  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " --check --cmd-trace " + csv +
+                        " --stats " + stats);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("bandwidth"), std::string::npos);
+  EXPECT_NE(r.output.find("0 violations"), std::string::npos) << r.output;
+  EXPECT_EQ(first_line(csv), "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column");
+  std::ifstream in(stats);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  for (const char* key : {"bandwidth_GBps", "peak_GBps", "simulated_ns", "wall_s", "row_hits", "row_misses",
+                          "row_conflicts", "commands", "per_channel", "read_latency", "write_latency"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  for (const char* key : {"mean_ns", "p50_ns", "p99_ns", "max_ns"}) EXPECT_TRUE(j["read_latency"].contains(key));
+  EXPECT_EQ(j["requests"]["read"].get<int>() + j["requests"]["write"].get<int>(), 10000);
+  EXPECT_EQ(j["per_channel"].size(), 16u);
+  EXPECT_GT(j["bandwidth_GBps"].get<double>(), 0.0);
+  EXPECT_LE(j["bandwidth_GBps"].get<double>(), j["peak_GBps"].get<double>());
+
+  const Result check = aimc("check " + csv + " --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml"));
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+}
+
+TEST(Cli, CheckReportsAViolationWithExitCodeOne) {
+  const std::string csv = test::write_temp("bad_cmds.csv",
+                                           "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column\n"
+                                           "0,0,0,ACT,0,0,5,-1\n"
+                                           "417,0,0,RD,0,0,5,3\n");
+  const Result r = aimc("check " + csv + " --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
+                        " --refresh off");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("tRCDRD"), std::string::npos) << r.output;
+}
+
+TEST(Cli, MalformedTraceIsExitTwoWithFileAndLine) {
+  const std::string trace = test::write_temp("bad.trace", "0 R 0x40\n10 R 0x80\n20 Q 0x40\n");
+  const Result r = aimc("run --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace " + trace);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("bad.trace:3: field 'operation'"), std::string::npos) << r.output;
+}
+
+TEST(Cli, DramsimAndRamulatorTracesRun) {
+  const std::string d3 = test::write_temp("d3.trace", "0x1000 READ 0\n0x2000 WRITE 10\n0x1040 READ 12\n");
+  const std::string ld = test::write_temp("ld.trace", "LD 0x1000\nST 0x2000\nLD 0x1040\n");
+  const std::string memspec = test::source_path("scenarios/memspec/hbm3_6400_8h.yaml");
+  const Result a = aimc("run --memspec " + memspec + " --trace " + d3 + " --trace-format dramsim3 --check");
+  EXPECT_EQ(a.exit_code, 0) << a.output;
+  EXPECT_NE(a.output.find("2 read, 1 write"), std::string::npos) << a.output;
+  const Result b = aimc("run --memspec " + memspec + " --trace " + ld + " --trace-format ramulator --check");
+  EXPECT_EQ(b.exit_code, 0) << b.output;
+  EXPECT_NE(b.output.find("2 read, 1 write"), std::string::npos) << b.output;
+}
+
+TEST(Cli, MissingInputsAreExplained) {
+  const Result r = aimc("run");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("give a SCENARIO file"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace aimc

@@ -1,0 +1,60 @@
+// Helpers shared by the test suites: paths to shipped files, scratch files, and a small
+// controller harness that records every command and completion.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "models/core/memory_controller.h"
+#include "models/params/memspec.h"
+
+namespace aimc::test {
+
+inline std::string source_path(const std::string& rel) { return std::string(AIMC_SOURCE_DIR) + "/" + rel; }
+inline MemSpec hbm3e() { return load_memspec(source_path("scenarios/memspec/hbm3e_9600_8h.yaml")); }
+inline MemSpec hbm3() { return load_memspec(source_path("scenarios/memspec/hbm3_6400_8h.yaml")); }
+
+// A scratch path unique to the running test (ctest runs tests in parallel processes).
+inline std::string temp_path(const std::string& name) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string prefix = std::string(info->test_suite_name()) + "." + info->name() + ".";
+  for (char& c : prefix) {
+    if (c == '/') c = '_';
+  }
+  return ::testing::TempDir() + prefix + name;
+}
+
+// A scratch file written with the given text.
+inline std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = temp_path(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+struct Completion {
+  Access access;
+  RowOutcome outcome;
+  Cycle done;
+};
+
+class Recorder : public ControllerListener {
+ public:
+  void on_command(const CommandRecord& r) override { commands.push_back(r); }
+  void on_access_done(const Access& a, RowOutcome o, Cycle done) override { completions.push_back({a, o, done}); }
+  std::vector<CommandRecord> commands;
+  std::vector<Completion> completions;
+};
+
+// Steps a controller from event to event until it is empty or `limit` cycles pass.
+inline Cycle drain(MemoryController& mc, Cycle now, Cycle limit = 10'000'000) {
+  while (mc.queued() > 0 && now < limit) {
+    mc.advance(now);
+    now = mc.next_event();
+  }
+  return now;
+}
+
+}  // namespace aimc::test

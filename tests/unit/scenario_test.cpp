@@ -1,0 +1,53 @@
+// Scenario files: the shipped default loads; bad controller knobs fail with file:line:field.
+#include <gtest/gtest.h>
+
+#include "models/params/config_error.h"
+#include "models/params/scenario.h"
+#include "tests/support/test_support.h"
+
+namespace aimc {
+namespace {
+
+TEST(Scenario, DefaultScenarioLoadsWithPathsRelativeToItself) {
+  const Scenario s = load_scenario(test::source_path("scenarios/default.yaml"));
+  EXPECT_EQ(s.name, "default");
+  EXPECT_EQ(s.memspec.name, "HBM3E_9600_8H");
+  EXPECT_EQ(s.controller.policy, SchedulerPolicy::FrFcfs);
+  EXPECT_EQ(s.controller.address_map.slices.size(), 6u);
+  EXPECT_NE(s.traffic.trace_path.find("scenarios/traces/random_70r30w_10k.trace"), std::string::npos);
+}
+
+std::string scenario_text(const std::string& controller) {
+  return "name: t\nmemspec: " + test::source_path("scenarios/memspec/hbm3_6400_8h.yaml") +
+         "\ncontroller:\n" + controller + "traffic:\n  trace: x.trace\n";
+}
+
+TEST(Scenario, UnknownPolicyListsTheChoices) {
+  const std::string path = test::write_temp("s1.yaml", scenario_text("  policy: lifo\n"));
+  try {
+    load_scenario(path);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.field(), "controller.policy");
+    EXPECT_EQ(e.line(), 4);
+    EXPECT_NE(std::string(e.what()).find("fcfs, fr_fcfs"), std::string::npos);
+  }
+}
+
+TEST(Scenario, BadAddressSliceNamesTheField) {
+  const std::string path = test::write_temp("s2.yaml", scenario_text("  address_map:\n    order: [row:x]\n"));
+  try {
+    load_scenario(path);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.field(), "controller.address_map.order");
+  }
+}
+
+TEST(Scenario, QueueDepthMustBePositive) {
+  const std::string path = test::write_temp("s3.yaml", scenario_text("  queue_depth: 0\n"));
+  EXPECT_THROW(load_scenario(path), ConfigError);
+}
+
+}  // namespace
+}  // namespace aimc

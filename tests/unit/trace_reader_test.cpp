@@ -1,0 +1,89 @@
+// The three trace formats parse, and malformed lines fail with file, line and field.
+#include <gtest/gtest.h>
+
+#include "models/params/config_error.h"
+#include "tb/trace/trace_reader.h"
+#include "tests/support/test_support.h"
+
+namespace aimc {
+namespace {
+
+constexpr uint64_t kCapacity = uint64_t{24} << 30;
+
+std::vector<TraceRequest> read_all(const std::string& text, TraceFormat f, double tck = 416.667) {
+  TraceReader r(test::write_temp("trace_under_test.trace", text), f, tck, kCapacity);
+  std::vector<TraceRequest> out;
+  TraceRequest q;
+  while (r.next(q)) out.push_back(q);
+  return out;
+}
+
+TEST(TraceReader, NativeFormatWithCommentsSizesAndHex) {
+  const auto v = read_all("# header\n0 R 0x40\n\n1000 W 128 32  # one access\n2000 READ 0x1000 100\n",
+                          TraceFormat::Native);
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_FALSE(v[0].is_write);
+  EXPECT_EQ(v[0].address, 0x40u);
+  EXPECT_EQ(v[0].bytes, 64u);
+  EXPECT_TRUE(v[1].is_write);
+  EXPECT_EQ(v[1].address, 128u);
+  EXPECT_EQ(v[1].bytes, 32u);
+  EXPECT_EQ(v[1].time_ps, 1000u);
+  EXPECT_EQ(v[2].bytes, 100u);
+  EXPECT_EQ(v[2].line, 5);
+}
+
+TEST(TraceReader, Dramsim3CyclesBecomePicoseconds) {
+  const auto v = read_all("0x1000 READ 0\n0x2000 WRITE 3\n", TraceFormat::Dramsim3, 625.0);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].time_ps, 1875u);
+  EXPECT_TRUE(v[1].is_write);
+  EXPECT_EQ(v[1].bytes, 64u);
+}
+
+TEST(TraceReader, RamulatorLoadStore) {
+  const auto v = read_all("LD 0x229f6f80\nST 0x40\n", TraceFormat::Ramulator);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].address, 0x229f6f80u);
+  EXPECT_TRUE(v[1].is_write);
+  EXPECT_EQ(v[1].time_ps, 0u);
+}
+
+void expect_error(const std::string& text, TraceFormat f, int line, const std::string& field) {
+  try {
+    read_all(text, f);
+    FAIL() << "accepted: " << text;
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.line(), line) << e.what();
+    EXPECT_EQ(e.field(), field) << e.what();
+    EXPECT_NE(std::string(e.what()).find("trace_under_test.trace"), std::string::npos);
+  }
+}
+
+TEST(TraceReader, MalformedLinesNameLineAndField) {
+  expect_error("0 R 0x40\n5 X 0x40\n", TraceFormat::Native, 2, "operation");
+  expect_error("0 R 0xZZ\n", TraceFormat::Native, 1, "address");
+  expect_error("abc R 0x40\n", TraceFormat::Native, 1, "time_ps");
+  expect_error("0 R\n", TraceFormat::Native, 1, "");
+  expect_error("0 R 0x40 0\n", TraceFormat::Native, 1, "bytes");
+  expect_error("0x40 READ\n", TraceFormat::Dramsim3, 1, "");
+  expect_error("0x40 LOAD 5\n", TraceFormat::Dramsim3, 1, "operation");
+  expect_error("LD\n", TraceFormat::Ramulator, 1, "");
+}
+
+TEST(TraceReader, OutOfRangeAddressIsRejected) {
+  expect_error("0 R " + std::to_string(kCapacity) + "\n", TraceFormat::Native, 1, "address");
+  expect_error("0 R " + std::to_string(kCapacity - 32) + " 64\n", TraceFormat::Native, 1, "address");
+  EXPECT_EQ(read_all("0 R " + std::to_string(kCapacity - 64) + "\n", TraceFormat::Native).size(), 1u);
+}
+
+TEST(TraceReader, TimeGoingBackwardsIsRejected) {
+  expect_error("100 R 0x40\n50 R 0x80\n", TraceFormat::Native, 2, "time");
+}
+
+TEST(TraceReader, MissingFileIsAConfigError) {
+  EXPECT_THROW(TraceReader("/nonexistent.trace", TraceFormat::Native, 625, kCapacity), ConfigError);
+}
+
+}  // namespace
+}  // namespace aimc

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's two quick-start commands:
+#   tools/quickstart.sh run   installs, builds, runs the default scenario and prints its summary
+#   tools/quickstart.sh test  installs, builds and runs every test with ctest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-run}
+bash tools/install-deps.sh
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B build -G Ninja -DAIMC_WERROR=$werror >/dev/null
+cmake --build build -j "$(nproc)"
+case "$mode" in
+  run)  ./build/aimc run scenarios/default.yaml --stats build/default_stats.json \
+          --cmd-trace build/default_cmds.csv ;;
+  test) ctest --test-dir build --output-on-failure -j "$(nproc)" ;;
+  *)    echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
