@@ -7,26 +7,25 @@ namespace aimc {
 ChannelController::ChannelController(int channel, const MemSpec& spec, const ControllerConfig& cfg,
                                      TimingChecker& checker, ControllerListener& listener)
     : channel_(channel),
-      queue_depth_(cfg.queue_depth),
       banks_per_group_(spec.org.banks_per_group),
       t_(spec.t),
       checker_(checker),
       listener_(listener),
-      scheduler_(make_scheduler(cfg, spec.org.banks_per_pc())) {
+      scheduler_(make_scheduler(cfg)) {
   for (int p = 0; p < spec.org.pseudo_channels; ++p) {
-    pcs_.emplace_back(cfg.refresh, spec.t, spec.org.banks_per_pc());
-    pcs_.back().queue.reserve(size_t(cfg.queue_depth));
+    pcs_.emplace_back(cfg.refresh, spec.t, spec.org.banks_per_pc(), cfg.queue_depth);
   }
+  candidates_.resize(pcs_.size());
 }
 
 void ChannelController::enqueue(const Access& a, Cycle now) {
-  pcs_[a.addr.pseudo_channel].queue.push_back(a);
+  pcs_[a.addr.pseudo_channel].add(a);
   next_event_ = std::min(next_event_, now);
 }
 
 size_t ChannelController::queued() const {
   size_t n = 0;
-  for (const auto& pc : pcs_) n += pc.queue.size();
+  for (const auto& pc : pcs_) n += size_t(pc.queued());
   return n;
 }
 
@@ -34,63 +33,122 @@ void ChannelController::update_refresh_blocking(Cycle now) {
   for (PseudoChannel& pc : pcs_) {
     const bool urgent = pc.refresh.urgent(now);
     const bool per_bank = pc.refresh.policy() == RefreshPolicy::PerBank;
-    pc.refresh_blocks_all = urgent && !per_bank;
-    pc.refresh_blocked_bank = urgent && per_bank ? pc.refresh.target_bank() : -1;
+    const bool blocks_all = urgent && !per_bank;
+    const int blocked_bank = urgent && per_bank ? pc.refresh.target_bank() : -1;
+    if (blocks_all != pc.refresh_blocks_all || blocked_bank != pc.refresh_blocked_bank) ++pc.version;
+    pc.refresh_blocks_all = blocks_all;
+    pc.refresh_blocked_bank = blocked_bank;
   }
 }
 
+DramAddress ChannelController::refresh_address(int p, Command cmd) const {
+  DramAddress addr;
+  addr.channel = channel_;
+  addr.pseudo_channel = p;
+  if (!is_pc_wide(cmd)) {
+    const int bank = pcs_[p].refresh.target_bank();
+    addr.bank_group = bank / banks_per_group_;
+    addr.bank = bank % banks_per_group_;
+  }
+  return addr;
+}
+
 // A refresh is offered when it is urgent, or when it is owed and the banks it needs are idle.
-// It outranks every access on the row bus (seq 0).
-void ChannelController::offer_refresh(Cycle now, BusPicks& picks) const {
-  for (int p = 0; p < int(pcs_.size()); ++p) {
-    const PseudoChannel& pc = pcs_[p];
-    if (pc.refresh.owed(now) <= 0) continue;
-    DramAddress addr;
-    addr.channel = channel_;
-    addr.pseudo_channel = p;
-    Command cmd;
-    if (pc.refresh.policy() == RefreshPolicy::PerBank) {
-      const int bank = pc.refresh.target_bank();
-      const bool idle = std::none_of(pc.queue.begin(), pc.queue.end(),
-                                     [&](const Access& a) { return a.bank_id == bank; });
-      if (!idle && !pc.refresh.urgent(now)) continue;
-      addr.bank_group = bank / banks_per_group_;
-      addr.bank = bank % banks_per_group_;
-      cmd = pc.banks[bank].open ? Command::PRE : Command::REFpb;
-    } else {
-      if (!pc.queue.empty() && !pc.refresh.urgent(now)) continue;
-      const bool any_open =
-          std::any_of(pc.banks.begin(), pc.banks.end(), [](const BankState& b) { return b.open; });
-      cmd = any_open ? Command::PREA : Command::REFab;
+// It outranks every access on the row bus (priority 0).
+void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
+  const PseudoChannel& pc = pcs_[p];
+  if (pc.refresh.owed(now) <= 0) return;
+  Command cmd;
+  if (pc.refresh.policy() == RefreshPolicy::PerBank) {
+    const int bank = pc.refresh.target_bank();
+    if (!pc.bank_queues[bank].slots.empty() && !pc.refresh.urgent(now)) return;
+    cmd = pc.banks[bank].open ? Command::PRE : Command::REFpb;
+  } else {
+    if (pc.queued() > 0 && !pc.refresh.urgent(now)) return;
+    const bool any_open = std::any_of(pc.banks.begin(), pc.banks.end(), [](const BankState& b) { return b.open; });
+    cmd = any_open ? Command::PREA : Command::REFab;
+  }
+  picks.consider({true, cmd, p, -1, 0, checker_.earliest(cmd, refresh_address(p, cmd))}, now);
+}
+
+void ChannelController::rebuild_candidates(int p) {
+  PseudoChannel& pc = pcs_[p];
+  CandidateList& cache = candidates_[p];
+  cache.version = pc.version;
+  cache.list.clear();
+  cache.min_ready = kNever;
+  cache.first_column = Candidate{};
+  cache.first_row = Candidate{};
+  if (pc.queued() == 0) return;
+  for (int bank = 0; bank < int(pc.bank_queues.size()); ++bank) {
+    BankQueue& q = pc.bank_queues[bank];
+    if (q.slots.empty() || pc.blocked(bank)) continue;
+    if (q.candidates_stale) {
+      scheduler_->bank_candidates(pc, bank, q);
+      q.candidates_stale = false;
+      q.ready_epoch = ~uint64_t{0};
     }
-    picks.consider({true, cmd, p, -1, 0, checker_.earliest(cmd, addr)}, now);
+    if (q.ready_epoch != pc.timing_epoch) {
+      for (int i = 0; i < q.num_candidates; ++i) {
+        BankCandidate& c = q.candidates[i];
+        c.ready = checker_.timing_ready(c.cmd, pc.access(c.slot).addr);
+      }
+      q.ready_epoch = pc.timing_epoch;
+    }
+    for (int i = 0; i < q.num_candidates; ++i) {
+      const BankCandidate& c = q.candidates[i];
+      const Candidate cand{true, c.cmd, p, c.slot, c.priority, c.ready};
+      cache.list.push_back(cand);
+      cache.min_ready = std::min(cache.min_ready, c.ready);
+      Candidate& first = is_column(c.cmd) ? cache.first_column : cache.first_row;
+      if (!first.valid || c.ready < first.ready) first = cand;
+    }
+  }
+}
+
+void ChannelController::offer_accesses(int p, Cycle now, BusPicks& picks) {
+  if (candidates_[p].version != pcs_[p].version) rebuild_candidates(p);
+  const CandidateList& cache = candidates_[p];
+  if (cache.list.empty()) return;
+  const Cycle row_bus = checker_.bus_free(channel_, false);
+  const Cycle col_bus = checker_.bus_free(channel_, true);
+  if (cache.min_ready > now) {
+    // Nothing can issue now; only each bus's next-ready cycle matters. max(ready, bus) is
+    // monotone in ready, so it is the bus's earliest candidate that comes first.
+    for (Candidate first : {cache.first_column, cache.first_row}) {
+      if (!first.valid) continue;
+      first.ready = std::max(first.ready, is_column(first.cmd) ? col_bus : row_bus);
+      picks.consider(first, now);
+    }
+    return;
+  }
+  for (Candidate c : cache.list) {
+    c.ready = std::max(c.ready, is_column(c.cmd) ? col_bus : row_bus);
+    picks.consider(c, now);
   }
 }
 
 void ChannelController::collect(Cycle now, BusPicks& picks) {
-  offer_refresh(now, picks);
-  scheduler_->collect(pcs_, checker_, now, picks);
+  for (int p = 0; p < int(pcs_.size()); ++p) {
+    offer_refresh(p, now, picks);
+    offer_accesses(p, now, picks);
+  }
 }
 
 void ChannelController::step(Cycle now) {
   update_refresh_blocking(now);
   BusPicks picks;
   collect(now, picks);
-  bool issued = false;
   if (picks.column.valid) {
     issue(picks.column, now);
-    issued = true;
-    // The column command changed queues and timing: look at the row bus afresh.
+    // The column command changed a queue and the timing: look at the row bus afresh.
     picks = BusPicks{};
     collect(now, picks);
   }
   if (picks.row.valid) {
     issue(picks.row, now);
-    issued = true;
-  }
-  if (issued) {
-    next_event_ = now + 1;
-    return;
+    picks = BusPicks{};
+    collect(now, picks);
   }
   Cycle next = std::min(picks.next_column, picks.next_row);
   for (const PseudoChannel& pc : pcs_) next = std::min(next, pc.refresh.next_due(now));
@@ -99,19 +157,10 @@ void ChannelController::step(Cycle now) {
 
 void ChannelController::issue(const Candidate& c, Cycle now) {
   PseudoChannel& pc = pcs_[c.pc];
-  DramAddress addr;
-  if (c.index >= 0) {
-    addr = pc.queue[c.index].addr;
-  } else {
-    addr.channel = channel_;
-    addr.pseudo_channel = c.pc;
-    if (c.cmd == Command::PRE || c.cmd == Command::REFpb) {
-      const int bank = pc.refresh.target_bank();
-      addr.bank_group = bank / banks_per_group_;
-      addr.bank = bank % banks_per_group_;
-    }
-  }
+  const DramAddress addr = c.slot >= 0 ? pc.access(c.slot).addr : refresh_address(c.pc, c.cmd);
   checker_.issue(c.cmd, addr, now);
+  ++pc.timing_epoch;
+  ++pc.version;
   listener_.on_command({now, c.cmd, addr});
   const int bank_id = addr.bank_group * banks_per_group_ + addr.bank;
   BankState& bank = pc.banks[bank_id];
@@ -120,14 +169,17 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
       bank.open = true;
       bank.row = addr.row;
       bank.hits_served = 0;
-      pc.queue[c.index].caused_act = true;
+      pc.access(c.slot).caused_act = true;
+      pc.mark_bank_changed(bank_id);
       break;
     case Command::PRE:
       bank.open = false;
-      if (c.index >= 0) pc.queue[c.index].caused_pre = true;
+      if (c.slot >= 0) pc.access(c.slot).caused_pre = true;
+      pc.mark_bank_changed(bank_id);
       break;
     case Command::PREA:
       for (BankState& b : pc.banks) b.open = false;
+      pc.mark_all_banks_changed();
       break;
     case Command::REFab:
     case Command::REFpb:
@@ -139,13 +191,13 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
     case Command::WRA: {
       ++bank.hits_served;
       if (is_auto_precharge(c.cmd)) bank.open = false;
-      const Access& a = pc.queue[c.index];
+      const Access& a = pc.access(c.slot);
       const Cycle done = now + Cycle((is_write(c.cmd) ? t_.nCWL : t_.nCL) + t_.nBL);
       const RowOutcome outcome = a.caused_pre ? RowOutcome::Conflict
                                  : a.caused_act ? RowOutcome::Miss
                                                 : RowOutcome::Hit;
       listener_.on_access_done(a, outcome, done);
-      pc.queue.erase(pc.queue.begin() + c.index);
+      pc.remove(c.slot);
       break;
     }
   }

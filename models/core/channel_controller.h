@@ -1,7 +1,9 @@
 // ChannelController: one HBM channel, its pseudo-channels and their shared row and column
 // command buses. Each step issues at most one column and one row command (the HBM3 dual
-// command interface), refresh first, then the scheduler's picks, and computes the next cycle
-// at which anything can happen so idle cycles are skipped.
+// command interface): refresh first, then per bus the ready candidate with the lowest
+// priority value. It then computes the next cycle at which anything can happen, so idle
+// cycles are skipped. Candidates are cached per bank and recomputed only when the bank
+// changes; their ready cycles only when a command went to the same pseudo-channel.
 #pragma once
 
 #include <memory>
@@ -14,14 +16,35 @@
 
 namespace aimc {
 
+struct Candidate {
+  bool valid = false;
+  Command cmd = Command::ACT;
+  int pc = 0;        // pseudo-channel index within the channel
+  int slot = -1;     // queue slot of the access it serves; -1 for refresh commands
+  uint64_t priority = 0;
+  Cycle ready = kNever;
+};
+
+// The best ready candidate of each bus, and when the next one on each bus becomes ready.
+struct BusPicks {
+  Candidate column, row;
+  Cycle next_column = kNever, next_row = kNever;
+
+  void consider(const Candidate& c, Cycle now) {
+    const bool col = is_column(c.cmd);
+    Cycle& next = col ? next_column : next_row;
+    if (c.ready < next) next = c.ready;
+    Candidate& best = col ? column : row;
+    if (c.ready <= now && (!best.valid || c.priority < best.priority)) best = c;
+  }
+};
+
 class ChannelController {
  public:
   ChannelController(int channel, const MemSpec& spec, const ControllerConfig& cfg,
                     TimingChecker& checker, ControllerListener& listener);
 
-  bool can_accept(int pseudo_channel) const {
-    return int(pcs_[pseudo_channel].queue.size()) < queue_depth_;
-  }
+  bool can_accept(int pseudo_channel) const { return !pcs_[pseudo_channel].full(); }
   void enqueue(const Access& a, Cycle now);
   // Issues what is legal at `now`. Call only when now >= next_event().
   void step(Cycle now);
@@ -31,18 +54,28 @@ class ChannelController {
 
  private:
   void update_refresh_blocking(Cycle now);
-  void offer_refresh(Cycle now, BusPicks& picks) const;
+  void offer_refresh(int p, Cycle now, BusPicks& picks) const;
+  void rebuild_candidates(int p);
+  void offer_accesses(int p, Cycle now, BusPicks& picks);
   void collect(Cycle now, BusPicks& picks);
   void issue(const Candidate& c, Cycle now);
+  DramAddress refresh_address(int p, Command cmd) const;
 
   int channel_;
-  int queue_depth_;
   int banks_per_group_;
   const Timing& t_;
   TimingChecker& checker_;
   ControllerListener& listener_;
   std::unique_ptr<Scheduler> scheduler_;
   std::vector<PseudoChannel> pcs_;
+  // Per pseudo-channel: every bank's candidates in one array, valid for one PseudoChannel::version.
+  struct CandidateList {
+    uint64_t version = ~uint64_t{0};
+    std::vector<Candidate> list;  // ready cycles without the bus
+    Cycle min_ready = kNever;     // over the whole list
+    Candidate first_column, first_row;  // a candidate with the lowest ready cycle on each bus
+  };
+  std::vector<CandidateList> candidates_;
   Cycle next_event_ = 0;
 };
 

@@ -1,5 +1,5 @@
-// FcfsScheduler: each bank serves its accesses strictly in arrival order; across banks and
-// pseudo-channels the oldest ready command wins. No row-hit reordering.
+// FcfsScheduler: each bank serves its accesses strictly in arrival order (only the oldest
+// access of a bank is a candidate); across banks the oldest ready command wins.
 #pragma once
 
 #include "models/core/scheduler.h"
@@ -8,14 +8,11 @@ namespace aimc {
 
 class FcfsScheduler : public Scheduler {
  public:
-  FcfsScheduler(const ControllerConfig& cfg, int banks_per_pc);
-  void collect(const std::vector<PseudoChannel>& pcs, const TimingChecker& checker, Cycle now,
-               BusPicks& picks) override;
+  explicit FcfsScheduler(const ControllerConfig& cfg) : page_policy_(cfg.page_policy) {}
+  void bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue) const override;
 
  private:
   PagePolicy page_policy_;
-  BankTally tally_;
-  std::vector<char> seen_;
 };
 
 }  // namespace aimc

@@ -1,47 +1,37 @@
 #include "models/core/fr_fcfs_scheduler.h"
 
-#include <algorithm>
-
 namespace aimc {
-namespace {
-constexpr uint8_t kOfferedRead = 1, kOfferedWrite = 2, kOfferedRow = 4;
-}
 
-FrFcfsScheduler::FrFcfsScheduler(const ControllerConfig& cfg, int banks_per_pc)
-    : page_policy_(cfg.page_policy),
-      row_hit_cap_(cfg.row_hit_cap),
-      tally_(banks_per_pc),
-      offered_(size_t(banks_per_pc)) {}
-
-void FrFcfsScheduler::collect(const std::vector<PseudoChannel>& pcs, const TimingChecker& checker,
-                              Cycle now, BusPicks& picks) {
-  for (int p = 0; p < int(pcs.size()); ++p) {
-    const PseudoChannel& pc = pcs[p];
-    if (pc.queue.empty()) continue;
-    tally_.count(pc);
-    std::fill(offered_.begin(), offered_.end(), 0);
-    for (int i = 0; i < int(pc.queue.size()); ++i) {
-      const Access& a = pc.queue[i];
-      const int bank = a.bank_id;
-      if (pc.blocked(bank)) continue;
-      const BankState& b = pc.banks[bank];
-      const bool capped = tally_.conflict(bank) && b.hits_served >= row_hit_cap_;
-      Command cmd = Command::ACT;
-      uint8_t kind = kOfferedRow;
-      if (b.open && b.row == a.addr.row) {
-        if (capped) continue;  // the waiting conflict goes first
-        cmd = column_command(a, page_policy_, tally_.hits(bank));
-        kind = a.is_write ? kOfferedWrite : kOfferedRead;
-      } else if (b.open) {
-        if (tally_.hits(bank) > 0 && !capped) continue;  // keep the row for its hits
-        cmd = Command::PRE;
-      }
-      // Closed page: auto-precharge depends on the hit count, equal for all hits of one bank.
-      if (offered_[bank] & kind) continue;
-      offered_[bank] |= kind;
-      picks.consider({true, cmd, p, i, a.seq, checker.earliest(cmd, a.addr)}, now);
+void FrFcfsScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue) const {
+  const BankState& b = pc.banks[size_t(bank)];
+  int n = 0;
+  if (!b.open) {  // the oldest access opens its row
+    const int oldest = queue.slots.front();
+    queue.candidates[n++] = {Command::ACT, oldest, pc.access(oldest).seq, 0};
+    queue.num_candidates = n;
+    return;
+  }
+  int hits = 0, first_read_hit = -1, first_write_hit = -1, first_conflict = -1;
+  for (int s : queue.slots) {  // oldest first
+    const Access& a = pc.access(s);
+    if (a.addr.row != b.row) {
+      if (first_conflict < 0) first_conflict = s;
+      continue;
+    }
+    ++hits;
+    int& first = a.is_write ? first_write_hit : first_read_hit;
+    if (first < 0) first = s;
+  }
+  const bool capped = first_conflict >= 0 && b.hits_served >= row_hit_cap_;
+  if (!capped) {
+    for (int s : {first_read_hit, first_write_hit}) {
+      if (s >= 0) queue.candidates[n++] = {column_command(pc.access(s), page_policy_, hits), s, pc.access(s).seq, 0};
     }
   }
+  if (first_conflict >= 0 && (hits == 0 || capped)) {
+    queue.candidates[n++] = {Command::PRE, first_conflict, pc.access(first_conflict).seq, 0};
+  }
+  queue.num_candidates = n;
 }
 
 }  // namespace aimc

@@ -1,7 +1,7 @@
-// FrFcfsScheduler: first-ready, first-come first-served. Column commands to open rows (row
-// hits) go oldest-ready first; a row is not closed while queued hits wait for it, unless the
-// bank has already served row_hit_cap hits since its ACT while a conflicting access waits
-// (then further hits are held and the PRE goes ahead): no access starves behind a hit stream.
+// FrFcfsScheduler: first-ready, first-come first-served. Row hits are served oldest-ready
+// first; a row is not closed while queued hits wait for it, unless the bank has served
+// row_hit_cap hits since its ACT while a conflicting access waits: then further hits are held
+// and the PRE goes ahead, so no access starves behind a stream of hits.
 #pragma once
 
 #include "models/core/scheduler.h"
@@ -10,17 +10,13 @@ namespace aimc {
 
 class FrFcfsScheduler : public Scheduler {
  public:
-  FrFcfsScheduler(const ControllerConfig& cfg, int banks_per_pc);
-  void collect(const std::vector<PseudoChannel>& pcs, const TimingChecker& checker, Cycle now,
-               BusPicks& picks) override;
+  explicit FrFcfsScheduler(const ControllerConfig& cfg)
+      : page_policy_(cfg.page_policy), row_hit_cap_(cfg.row_hit_cap) {}
+  void bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue) const override;
 
  private:
   PagePolicy page_policy_;
   int row_hit_cap_;
-  BankTally tally_;
-  // Per bank: which candidate kinds were already offered this pass. Older accesses of the same
-  // bank and kind have the same ready cycle and win on age, so younger ones need no look-up.
-  std::vector<uint8_t> offered_;
 };
 
 }  // namespace aimc

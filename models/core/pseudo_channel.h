@@ -1,6 +1,10 @@
 // PseudoChannel: the queue, bank states and refresh bookkeeping of one 32-bit pseudo-channel.
+// Queued accesses live in a fixed pool of slots; each bank keeps the slots of its accesses in
+// arrival order plus a cache of the commands it could issue next (see ChannelController).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <vector>
 
 #include "models/core/access.h"
@@ -8,18 +12,57 @@
 
 namespace aimc {
 
-struct PseudoChannel {
-  PseudoChannel(RefreshPolicy policy, const Timing& t, int num_banks)
-      : banks(size_t(num_banks)), refresh(policy, t, num_banks) {}
+// A command one bank could issue next, on behalf of the access in `slot` (-1: refresh).
+struct BankCandidate {
+  Command cmd = Command::ACT;
+  int slot = -1;
+  uint64_t priority = 0;  // lower wins; the access's arrival order for FCFS-family policies
+  Cycle ready = 0;        // cached timing-legal cycle, bus not included
+};
 
-  std::vector<Access> queue;  // oldest first
+struct BankQueue {
+  static constexpr int kMaxCandidates = 3;  // one read hit, one write hit, one row command
+
+  std::vector<int> slots;  // queued accesses of this bank, oldest first
+  bool candidates_stale = true;
+  uint64_t ready_epoch = ~uint64_t{0};  // PseudoChannel::timing_epoch the ready cycles belong to
+  int num_candidates = 0;
+  std::array<BankCandidate, kMaxCandidates> candidates;
+};
+
+class PseudoChannel {
+ public:
+  PseudoChannel(RefreshPolicy policy, const Timing& t, int num_banks, int queue_depth);
+
+  bool full() const { return free_slots_.empty(); }
+  int queued() const { return int(slots_.size() - free_slots_.size()); }
+  int add(const Access& a);                  // returns the slot
+  void remove(int slot);                     // after the access's column command
+  const Access& access(int slot) const { return slots_[size_t(slot)]; }
+  Access& access(int slot) { return slots_[size_t(slot)]; }
+
   std::vector<BankState> banks;
+  std::vector<BankQueue> bank_queues;
   RefreshManager refresh;
+  uint64_t timing_epoch = 0;  // bumped by every command issued here: cached ready cycles expire
+  uint64_t version = 0;       // bumped by any change at all: the flattened candidate list expires
   // Set by the channel before each scheduling pass: banks an urgent refresh has closed to work.
   bool refresh_blocks_all = false;
   int refresh_blocked_bank = -1;
 
   bool blocked(int bank_id) const { return refresh_blocks_all || bank_id == refresh_blocked_bank; }
+  void mark_bank_changed(int bank_id) {
+    bank_queues[size_t(bank_id)].candidates_stale = true;
+    ++version;
+  }
+  void mark_all_banks_changed() {
+    for (BankQueue& q : bank_queues) q.candidates_stale = true;
+    ++version;
+  }
+
+ private:
+  std::vector<Access> slots_;
+  std::vector<int> free_slots_;
 };
 
 }  // namespace aimc

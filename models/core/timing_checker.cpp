@@ -22,7 +22,7 @@ TimingChecker::TimingChecker(const MemSpec& spec)
   col_bus_free_.assign(spec.org.channels, 0);
 }
 
-Cycle TimingChecker::earliest(Command cmd, const DramAddress& a) const {
+Cycle TimingChecker::timing_ready(Command cmd, const DramAddress& a) const {
   const int c = index_of(cmd);
   const int pc = pc_index(a);
   Cycle e = pc_next_[pc][c];
@@ -36,7 +36,7 @@ Cycle TimingChecker::earliest(Command cmd, const DramAddress& a) const {
   if (cmd == Command::ACT && act_count_[pc] >= 4) {
     e = std::max(e, last_acts_[pc][act_count_[pc] % 4] + Cycle(nFAW_));  // oldest of the four
   }
-  return std::max(e, is_column(cmd) ? col_bus_free_[a.channel] : row_bus_free_[a.channel]);
+  return e;
 }
 
 void TimingChecker::issue(Command cmd, const DramAddress& a, Cycle now) {

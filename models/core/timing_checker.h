@@ -6,6 +6,7 @@
 // its business: the controller keeps that.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -19,7 +20,13 @@ class TimingChecker {
  public:
   explicit TimingChecker(const MemSpec& spec);
 
-  Cycle earliest(Command cmd, const DramAddress& a) const;
+  Cycle earliest(Command cmd, const DramAddress& a) const {
+    return std::max(timing_ready(cmd, a), bus_free(a.channel, is_column(cmd)));
+  }
+  // The two parts of earliest(): the bank/group/pseudo-channel rules (changed only by commands
+  // to the same pseudo-channel) and the channel's command bus (changed by any command on it).
+  Cycle timing_ready(Command cmd, const DramAddress& a) const;
+  Cycle bus_free(int channel, bool column) const { return column ? col_bus_free_[channel] : row_bus_free_[channel]; }
   bool is_ready(Command cmd, const DramAddress& a, Cycle now) const { return earliest(cmd, a) <= now; }
   // Records an issued command. The caller guarantees earliest(cmd, a) <= now.
   void issue(Command cmd, const DramAddress& a, Cycle now);

@@ -30,7 +30,9 @@ struct ControllerConfig {
   SchedulerPolicy policy = SchedulerPolicy::FrFcfs;
   PagePolicy page_policy = PagePolicy::Open;
   RefreshPolicy refresh = RefreshPolicy::AllBank;
-  int queue_depth = 32;     // accesses queued per pseudo-channel
+  // Accesses queued per pseudo-channel. 64 lets a sequential stream see a bank switch
+  // (tRP + tRCD) early enough to hide it behind column work; 32 cannot (docs/controller.md).
+  int queue_depth = 64;
   int row_hit_cap = 16;     // FR-FCFS: column commands to an open row while a conflict waits
   AddressMapConfig address_map;
 };

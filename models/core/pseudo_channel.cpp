@@ -1,0 +1,33 @@
+#include "models/core/pseudo_channel.h"
+
+#include <algorithm>
+
+namespace aimc {
+
+PseudoChannel::PseudoChannel(RefreshPolicy policy, const Timing& t, int num_banks, int queue_depth)
+    : banks(size_t(num_banks)), bank_queues(size_t(num_banks)), refresh(policy, t, num_banks),
+      slots_(size_t(queue_depth)) {
+  for (int s = queue_depth - 1; s >= 0; --s) free_slots_.push_back(s);
+  for (BankQueue& q : bank_queues) q.slots.reserve(size_t(queue_depth));
+}
+
+int PseudoChannel::add(const Access& a) {
+  const int slot = free_slots_.back();
+  free_slots_.pop_back();
+  slots_[size_t(slot)] = a;
+  BankQueue& q = bank_queues[size_t(a.bank_id)];
+  q.slots.push_back(slot);
+  q.candidates_stale = true;
+  ++version;
+  return slot;
+}
+
+void PseudoChannel::remove(int slot) {
+  BankQueue& q = bank_queues[size_t(slots_[size_t(slot)].bank_id)];
+  q.slots.erase(std::find(q.slots.begin(), q.slots.end(), slot));
+  q.candidates_stale = true;
+  ++version;
+  free_slots_.push_back(slot);
+}
+
+}  // namespace aimc
