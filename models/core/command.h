@@ -10,6 +10,7 @@
 namespace aimc {
 
 using Cycle = uint64_t;
+inline constexpr Cycle kNever = ~Cycle{0};  // "no such cycle": an event that never comes
 
 enum class Command : uint8_t { ACT, PRE, PREA, RD, RDA, WR, WRA, REFab, REFpb };
 inline constexpr int kNumCommands = 9;

@@ -16,11 +16,17 @@ class RefreshManager {
   RefreshManager(RefreshPolicy policy, const Timing& t, int banks);
 
   RefreshPolicy policy() const { return policy_; }
-  int64_t owed(Cycle now) const;
+  int64_t owed(Cycle now) const {
+    if (now >= next_due_) advance_due(now);
+    return due_ - int64_t(issued_);
+  }
   bool urgent(Cycle now) const { return owed(now) > max_postponed_; }
   int target_bank() const { return int(issued_ % uint64_t(banks_)); }  // per-bank only
   // Cycle at which the next refresh falls due (kNever when refresh is off).
-  Cycle next_due(Cycle now) const;
+  Cycle next_due(Cycle now) const {
+    if (now >= next_due_) advance_due(now);
+    return next_due_;
+  }
   void on_refresh_issued() { ++issued_; }
   uint64_t issued() const { return issued_; }
 
@@ -30,8 +36,12 @@ class RefreshManager {
   int64_t max_postponed_;
   int banks_;
   uint64_t issued_ = 0;
+  // Refreshes fallen due by next_due_ - interval_, cached so the hot path divides only when a
+  // new interval starts.
+  void advance_due(Cycle now) const;
+  mutable int64_t due_ = 0;
+  mutable Cycle next_due_ = 0;
 };
 
-inline constexpr Cycle kNever = ~Cycle{0};
 
 }  // namespace aimc

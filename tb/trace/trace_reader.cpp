@@ -1,39 +1,42 @@
 #include "tb/trace/trace_reader.h"
 
-#include <cerrno>
+#include <array>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
-#include <vector>
+#include <string_view>
 
 #include "models/params/config_error.h"
 
 namespace aimc {
 namespace {
 
-std::vector<std::string> split_words(const std::string& line) {
-  std::vector<std::string> words;
-  size_t i = 0;
+// Splits a line into at most kMaxWords words at blanks and commas; '#' ends the line.
+// Returns the word count, or kMaxWords + 1 when there are more. No allocation: this runs once
+// per trace line.
+constexpr size_t kMaxWords = 4;
+size_t split_words(std::string_view line, std::array<std::string_view, kMaxWords>& words) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == ',' || c == '\r'; };
+  size_t n = 0, i = 0;
   while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == ',' || line[i] == '\r')) ++i;
+    while (i < line.size() && blank(line[i])) ++i;
     if (i >= line.size() || line[i] == '#') break;
     const size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != ',' && line[i] != '\r' &&
-           line[i] != '#') {
-      ++i;
-    }
-    words.push_back(line.substr(start, i - start));
+    while (i < line.size() && !blank(line[i]) && line[i] != '#') ++i;
+    if (n == kMaxWords) return kMaxWords + 1;
+    words[n++] = line.substr(start, i - start);
   }
-  return words;
+  return n;
 }
 
 // Parses a whole word as an unsigned number: 0x-prefixed hex or decimal.
-bool parse_number(const std::string& w, uint64_t& out) {
-  if (w.empty() || w[0] == '-' || w[0] == '+') return false;
-  const bool hex = w.size() > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X');
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtoull(w.c_str(), &end, hex ? 16 : 10);
-  return errno == 0 && end == w.c_str() + w.size();
+bool parse_number(std::string_view w, uint64_t& out) {
+  int base = 10;
+  if (w.size() > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
+    base = 16;
+    w.remove_prefix(2);
+  }
+  const auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), out, base);
+  return !w.empty() && ec == std::errc() && end == w.data() + w.size();
 }
 
 }  // namespace
@@ -62,35 +65,36 @@ bool TraceReader::next(TraceRequest& out) {
 }
 
 bool TraceReader::parse(const std::string& line, TraceRequest& out) {
-  const std::vector<std::string> w = split_words(line);
-  if (w.empty()) return false;
+  std::array<std::string_view, kMaxWords> w;
+  const size_t count = split_words(line, w);
+  if (count == 0) return false;
   out = TraceRequest{};
   out.line = line_no_;
   out.bytes = kDefaultRequestBytes;
-  auto op = [&](const std::string& word, const char* rd, const char* wr, const char* rd2, const char* wr2) {
+  auto op = [&](std::string_view word, const char* rd, const char* wr, const char* rd2, const char* wr2) {
     if (word == rd || word == rd2) return false;
     if (word == wr || word == wr2) return true;
-    fail("operation", "expected " + std::string(rd) + " or " + wr + ", got '" + word + "'");
+    fail("operation", "expected " + std::string(rd) + " or " + wr + ", got '" + std::string(word) + "'");
   };
-  auto number = [&](const std::string& word, const char* field) {
+  auto number = [&](std::string_view word, const char* field) {
     uint64_t v = 0;
-    if (!parse_number(word, v)) fail(field, "expected a number (decimal or 0x hex), got '" + word + "'");
+    if (!parse_number(word, v)) fail(field, "expected a number (decimal or 0x hex), got '" + std::string(word) + "'");
     return v;
   };
   switch (format_) {
     case TraceFormat::Native:
-      if (w.size() < 3 || w.size() > 4) fail("", "expected '<time_ps> <R|W> <address> [<bytes>]'");
+      if (count < 3 || count > 4) fail("", "expected '<time_ps> <R|W> <address> [<bytes>]'");
       out.time_ps = number(w[0], "time_ps");
       out.is_write = op(w[1], "R", "W", "READ", "WRITE");
       out.address = number(w[2], "address");
-      if (w.size() == 4) {
+      if (count == 4) {
         const uint64_t b = number(w[3], "bytes");
         if (b == 0 || b > (1u << 20)) fail("bytes", "request size must be 1 .. 1048576 bytes");
         out.bytes = uint32_t(b);
       }
       break;
     case TraceFormat::Dramsim3: {
-      if (w.size() != 3) fail("", "expected '<0xADDR> <READ|WRITE> <cycle>'");
+      if (count != 3) fail("", "expected '<0xADDR> <READ|WRITE> <cycle>'");
       out.address = number(w[0], "address");
       out.is_write = op(w[1], "READ", "WRITE", "READ", "WRITE");
       const uint64_t cycle = number(w[2], "cycle");
@@ -98,7 +102,7 @@ bool TraceReader::parse(const std::string& line, TraceRequest& out) {
       break;
     }
     case TraceFormat::Ramulator:
-      if (w.size() != 2) fail("", "expected 'LD|ST <address>'");
+      if (count != 2) fail("", "expected 'LD|ST <address>'");
       out.is_write = op(w[0], "LD", "ST", "LD", "ST");
       out.address = number(w[1], "address");
       break;
