@@ -1,5 +1,8 @@
 #include "models/params/controller_config.h"
 
+#include <initializer_list>
+#include <stdexcept>
+
 namespace aimc {
 
 std::string to_string(SchedulerPolicy p) { return p == SchedulerPolicy::Fcfs ? "fcfs" : "fr_fcfs"; }
@@ -11,6 +14,31 @@ std::string to_string(RefreshPolicy p) {
     case RefreshPolicy::Off: return "off";
   }
   return "?";
+}
+
+
+namespace {
+
+template <typename E>
+E from_name(const std::string& name, std::initializer_list<E> values, const char* what) {
+  std::string known;
+  for (E v : values) {
+    if (to_string(v) == name) return v;
+    known += (known.empty() ? "" : ", ") + to_string(v);
+  }
+  throw std::invalid_argument("unknown " + std::string(what) + " '" + name + "' (" + known + ")");
+}
+
+}  // namespace
+
+SchedulerPolicy scheduler_policy_from_name(const std::string& name) {
+  return from_name(name, {SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs}, "scheduler policy");
+}
+PagePolicy page_policy_from_name(const std::string& name) {
+  return from_name(name, {PagePolicy::Open, PagePolicy::Closed}, "page policy");
+}
+RefreshPolicy refresh_policy_from_name(const std::string& name) {
+  return from_name(name, {RefreshPolicy::AllBank, RefreshPolicy::PerBank, RefreshPolicy::Off}, "refresh policy");
 }
 
 }  // namespace aimc

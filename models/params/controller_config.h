@@ -37,8 +37,13 @@ struct ControllerConfig {
   AddressMapConfig address_map;
 };
 
+// Names as written in scenario files and on the command line (fcfs, fr_fcfs; open, closed;
+// all_bank, per_bank, off). The *_from_name functions throw std::invalid_argument.
 std::string to_string(SchedulerPolicy p);
 std::string to_string(PagePolicy p);
 std::string to_string(RefreshPolicy p);
+SchedulerPolicy scheduler_policy_from_name(const std::string& name);
+PagePolicy page_policy_from_name(const std::string& name);
+RefreshPolicy refresh_policy_from_name(const std::string& name);
 
 }  // namespace aimc

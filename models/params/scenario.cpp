@@ -15,14 +15,9 @@ std::string resolve(const std::string& base_file, const std::string& rel) {
 
 ControllerConfig read_controller(const YamlFields& y) {
   ControllerConfig c;
-  const std::string policy = y.choice_or("policy", "fr_fcfs", {"fcfs", "fr_fcfs"});
-  c.policy = policy == "fcfs" ? SchedulerPolicy::Fcfs : SchedulerPolicy::FrFcfs;
-  c.page_policy = y.choice_or("page_policy", "open", {"open", "closed"}) == "open" ? PagePolicy::Open
-                                                                                    : PagePolicy::Closed;
-  const std::string refresh = y.choice_or("refresh", "all_bank", {"all_bank", "per_bank", "off"});
-  c.refresh = refresh == "all_bank"   ? RefreshPolicy::AllBank
-              : refresh == "per_bank" ? RefreshPolicy::PerBank
-                                      : RefreshPolicy::Off;
+  c.policy = scheduler_policy_from_name(y.choice_or("policy", to_string(c.policy), {"fcfs", "fr_fcfs"}));
+  c.page_policy = page_policy_from_name(y.choice_or("page_policy", to_string(c.page_policy), {"open", "closed"}));
+  c.refresh = refresh_policy_from_name(y.choice_or("refresh", to_string(c.refresh), {"all_bank", "per_bank", "off"}));
   c.queue_depth = int(y.integer_or("queue_depth", c.queue_depth, 1, 4096));
   c.row_hit_cap = int(y.integer_or("row_hit_cap", c.row_hit_cap, 1, 1 << 20));
   if (y.has("address_map")) {

@@ -55,24 +55,14 @@ Scenario resolve_scenario(const RunArgs& a) {
     throw ConfigError("(command line)", 0, "--trace-format", e.what());
   }
   ControllerConfig& c = s.controller;
-  if (!a.policy.empty()) c.policy = a.policy == "fcfs" ? SchedulerPolicy::Fcfs : SchedulerPolicy::FrFcfs;
-  if (!a.page_policy.empty()) c.page_policy = a.page_policy == "open" ? PagePolicy::Open : PagePolicy::Closed;
-  if (!a.refresh.empty()) {
-    c.refresh = a.refresh == "all_bank" ? RefreshPolicy::AllBank
-                : a.refresh == "per_bank" ? RefreshPolicy::PerBank : RefreshPolicy::Off;
-  }
+  if (!a.policy.empty()) c.policy = scheduler_policy_from_name(a.policy);
+  if (!a.page_policy.empty()) c.page_policy = page_policy_from_name(a.page_policy);
+  if (!a.refresh.empty()) c.refresh = refresh_policy_from_name(a.refresh);
   if (a.queue_depth > 0) c.queue_depth = a.queue_depth;
   if (a.row_hit_cap > 0) c.row_hit_cap = a.row_hit_cap;
   if (a.xor_bank_hash) c.address_map.xor_bank_hash = true;
   return s;
 }
-
-class InlineChecker : public ControllerListener {
- public:
-  InlineChecker(const MemSpec& m, RefreshPolicy r) : checker(m, r) {}
-  void on_command(const CommandRecord& r) override { checker.check(r); }
-  ProtocolChecker checker;
-};
 
 int print_violations(const std::vector<Violation>& v, uint64_t checked) {
   constexpr size_t kShown = 20;
@@ -98,7 +88,7 @@ int run_command(const RunArgs& a) {
     writer.emplace(a.cmd_trace, s.memspec.tCK_ps);
     driver->add_listener(&*writer);
   }
-  std::optional<InlineChecker> inline_checker;
+  std::optional<ProtocolCheckListener> inline_checker;
   if (a.check) {
     inline_checker.emplace(s.memspec, s.controller.refresh);
     driver->add_listener(&*inline_checker);
@@ -120,9 +110,7 @@ int run_command(const RunArgs& a) {
 
 int check_command(const std::string& csv, const std::string& memspec_path, const std::string& refresh) {
   const MemSpec m = load_memspec(memspec_path);
-  const RefreshPolicy r = refresh == "all_bank" ? RefreshPolicy::AllBank
-                          : refresh == "per_bank" ? RefreshPolicy::PerBank : RefreshPolicy::Off;
-  ProtocolChecker checker(m, r);
+  ProtocolChecker checker(m, refresh_policy_from_name(refresh));
   const std::vector<CommandRecord> cmds = read_cmd_trace(csv, m.tCK_ps);
   for (const CommandRecord& c : cmds) checker.check(c);
   checker.finish(cmds.empty() ? 0 : cmds.back().cycle);

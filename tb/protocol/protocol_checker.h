@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/core/command.h"
+#include "models/core/controller_listener.h"
 #include "models/params/controller_config.h"
 #include "models/params/memspec.h"
 
@@ -68,6 +69,14 @@ class ProtocolChecker {
   std::vector<Violation> violations_;
   Cycle last_ = 0;
   uint64_t checked_ = 0;
+};
+
+// Feeds every command a controller issues into a ProtocolChecker, as the run goes.
+class ProtocolCheckListener : public ControllerListener {
+ public:
+  ProtocolCheckListener(const MemSpec& spec, RefreshPolicy refresh) : checker(spec, refresh) {}
+  void on_command(const CommandRecord& r) override { checker.check(r); }
+  ProtocolChecker checker;
 };
 
 }  // namespace aimc

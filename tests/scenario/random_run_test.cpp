@@ -35,19 +35,12 @@ std::string write_mixed_trace(const std::string& name, uint64_t requests, uint64
   return path;
 }
 
-class CheckingListener : public ControllerListener {
- public:
-  CheckingListener(const MemSpec& m, RefreshPolicy r) : checker(m, r) {}
-  void on_command(const CommandRecord& r) override { checker.check(r); }
-  ProtocolChecker checker;
-};
-
 void run_and_check(const ControllerConfig& cfg, uint64_t requests, uint64_t seed) {
   const MemSpec m = test::hbm3e();
   const std::string trace_path = write_mixed_trace(fmt::format("mixed_{}.trace", seed), requests, seed,
                                                    m.org.capacity_bytes());
   TraceDriver driver(m, cfg);
-  CheckingListener check(m, cfg.refresh);
+  ProtocolCheckListener check(m, cfg.refresh);
   driver.add_listener(&check);
   TraceReader trace(trace_path, TraceFormat::Native, m.tCK_ps, m.org.capacity_bytes());
   const RunStats s = driver.run(trace);
