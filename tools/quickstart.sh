@@ -9,10 +9,11 @@ bash tools/install-deps.sh
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
 cmake -S . -B build -G Ninja -DAIMC_WERROR=$werror >/dev/null
-cmake --build build -j "$(nproc)"
 case "$mode" in
-  run)  ./build/aimc run scenarios/default.yaml --stats build/default_stats.json \
+  run)  cmake --build build -j "$(nproc)" --target aimc
+        ./build/aimc run scenarios/default.yaml --stats build/default_stats.json \
           --cmd-trace build/default_cmds.csv ;;
-  test) ctest --test-dir build --output-on-failure -j "$(nproc)" ;;
+  test) cmake --build build -j "$(nproc)"
+        ctest --test-dir build --output-on-failure -j "$(nproc)" ;;
   *)    echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
