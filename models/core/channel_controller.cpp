@@ -1,6 +1,7 @@
 #include "models/core/channel_controller.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace aimc {
 
@@ -139,14 +140,20 @@ void ChannelController::step(Cycle now) {
   update_refresh_blocking(now);
   BusPicks picks;
   collect(now, picks);
-  if (picks.column.valid) {
-    issue(picks.column, now);
-    // The column command changed a queue and the timing: look at the row bus afresh.
-    picks = BusPicks{};
-    collect(now, picks);
-  }
+  // Both buses pick from the state at the start of the cycle, as parallel hardware arbiters
+  // would. This equals picking the row command after the column command because every rule
+  // from a column to a row command binds the same bank only (RD->PRE, WR->PRE, RDA/WRA->ACT,
+  // all >= 1 cycle), and no policy offers a row and a column command for one bank at once.
+  if (picks.column.valid) issue(picks.column, now);
   if (picks.row.valid) {
+    const PseudoChannel& pc = pcs_[picks.row.pc];
+    const DramAddress a = picks.row.slot >= 0 ? pc.access(picks.row.slot).addr : refresh_address(picks.row.pc, picks.row.cmd);
+    if (!checker_.is_ready(picks.row.cmd, a, now)) {
+      throw std::logic_error("row command made illegal by the column command of the same cycle");
+    }
     issue(picks.row, now);
+  }
+  if (picks.column.valid || picks.row.valid) {
     picks = BusPicks{};
     collect(now, picks);
   }
