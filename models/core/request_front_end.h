@@ -37,6 +37,13 @@ class RequestFrontEnd {
   // a full queue (the rest waits for the next cycle on which the controller frees a slot).
   bool admit(Cycle now);
   bool empty() const { return waiting_.empty(); }
+  // The cycle of the next step after a step at `now`: the controller's next event, or the next
+  // arrival unless admission stalled (then only a controller event can free a slot).
+  Cycle next_step(Cycle controller_next, Cycle now, bool admitted_all) const {
+    if (!admitted_all || waiting_.empty()) return controller_next;
+    const Cycle arrival = waiting_.front().arrival > now ? waiting_.front().arrival : now + 1;
+    return arrival < controller_next ? arrival : controller_next;
+  }
   Cycle next_arrival() const { return waiting_.empty() ? kNever : waiting_.front().arrival; }
   size_t in_flight() const { return in_flight_.size(); }
   // Call for every completed access; returns true and fills `out` when it was its request's last.

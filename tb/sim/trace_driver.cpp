@@ -44,8 +44,7 @@ RunStats TraceDriver::run(TraceReader& trace) {
   while (!front_end_.empty() || controller_.queued() > 0) {
     const bool admitted_all = front_end_.admit(now);
     controller_.advance(now);
-    Cycle next = controller_.next_event();
-    if (admitted_all && !front_end_.empty()) next = std::min(next, std::max(front_end_.next_arrival(), now + 1));
+    const Cycle next = front_end_.next_step(controller_.next_event(), now, admitted_all);
     if (!admitted_all) stats_.stall_cycles += next - now;
 
     const uint64_t completed = stats_.read_accesses + stats_.write_accesses;

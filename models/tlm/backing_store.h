@@ -1,0 +1,28 @@
+// BackingStore: the data of the whole stack (24 or 36 GiB), stored sparsely in 64 KiB pages
+// allocated on first write. Unwritten bytes read as zero.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+
+namespace aimc {
+
+class BackingStore {
+ public:
+  explicit BackingStore(uint64_t capacity_bytes) : capacity_(capacity_bytes) {}
+
+  uint64_t capacity() const { return capacity_; }
+  // Copies len bytes; a byte enable pattern (TLM semantics: repeated, 0 = disabled) may mask
+  // them. The caller checked the range.
+  void read(uint64_t addr, uint8_t* out, uint32_t len, const uint8_t* be = nullptr, uint32_t be_len = 0) const;
+  void write(uint64_t addr, const uint8_t* in, uint32_t len, const uint8_t* be = nullptr, uint32_t be_len = 0);
+  size_t pages_allocated() const { return pages_.size(); }
+
+ private:
+  static constexpr uint64_t kPageBytes = 64 * 1024;
+  uint64_t capacity_;
+  std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> pages_;
+};
+
+}  // namespace aimc

@@ -1,0 +1,146 @@
+#include "models/tlm/hbm_controller.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/tlm/payload_checks.h"
+
+namespace aimc {
+
+using sc_core::sc_time;
+using sc_core::sc_time_stamp;
+using sc_core::SC_PS;
+using sc_core::SC_ZERO_TIME;
+
+HbmController::HbmController(sc_core::sc_module_name name, const MemSpec& spec, const ControllerConfig& cfg,
+                             TimingMode mode)
+    : sc_module(name),
+      socket("socket"),
+      spec_(spec),
+      mode_(mode),
+      core_(spec_, cfg, *this),
+      front_end_(core_),
+      store_(spec.org.capacity_bytes()) {
+  socket.register_b_transport(this, &HbmController::b_transport);
+  socket.register_transport_dbg(this, &HbmController::transport_dbg);
+  socket.register_get_direct_mem_ptr(this, &HbmController::get_direct_mem_ptr);
+  if (mode_ == TimingMode::Exact) {
+    SC_HAS_PROCESS(HbmController);
+    SC_THREAD(engine);
+  }
+}
+
+sc_time HbmController::time_of(Cycle c) const { return sc_time(double(c) * spec_.tCK_ps, SC_PS); }
+
+Cycle HbmController::cycle_at(const sc_time& t) const {
+  const double ps = t.to_seconds() * 1e12;
+  return Cycle(std::ceil(ps / spec_.tCK_ps - 1e-9));
+}
+
+void HbmController::step_core() {
+  admitted_all_ = front_end_.admit(now_);
+  core_.advance(now_);
+  last_step_ = now_;
+  now_ = front_end_.next_step(core_.next_event(), now_, admitted_all_);
+}
+
+void HbmController::engine() {
+  const sc_time half_cycle(spec_.tCK_ps / 2, SC_PS);
+  for (;;) {
+    while (front_end_.empty() && core_.queued() == 0) wait(arrival_event_);
+    // A request that arrived since the last plan may need an earlier step.
+    if (admitted_all_ && !front_end_.empty()) {
+      const Cycle after_last = last_step_ == kNever ? 0 : last_step_ + 1;
+      now_ = std::min(now_, std::max(front_end_.next_arrival(), after_last));
+    }
+    const sc_time step_at = time_of(now_) + half_cycle;
+    if (step_at > sc_time_stamp()) {
+      wait(step_at - sc_time_stamp(), arrival_event_);
+      continue;  // woken by the time or by an arrival: plan again
+    }
+    step_core();  // steps in the past (refresh while idle) run back to back
+  }
+}
+
+void HbmController::apply_data(tlm::tlm_generic_payload& gp) {
+  if (gp.is_write()) {
+    store_.write(gp.get_address(), gp.get_data_ptr(), gp.get_data_length(), gp.get_byte_enable_ptr(),
+                 gp.get_byte_enable_length());
+  } else {
+    store_.read(gp.get_address(), gp.get_data_ptr(), gp.get_data_length(), gp.get_byte_enable_ptr(),
+                gp.get_byte_enable_length());
+  }
+}
+
+void HbmController::b_transport(int /*initiator*/, tlm::tlm_generic_payload& gp, sc_time& delay) {
+  const tlm::tlm_response_status status = check_payload(gp, spec_.org.capacity_bytes());
+  gp.set_dmi_allowed(false);
+  if (status != tlm::TLM_OK_RESPONSE || gp.get_command() == tlm::TLM_IGNORE_COMMAND) {
+    gp.set_response_status(status);
+    return;
+  }
+  if (mode_ == TimingMode::Exact && delay != SC_ZERO_TIME) {
+    wait(delay);  // enter the core at the true arrival time
+    delay = SC_ZERO_TIME;
+  }
+  apply_data(gp);
+  const uint64_t id = next_id_++;
+  const sc_time local = sc_time_stamp() + delay;
+  Cycle arrival = cycle_at(local);
+  if (mode_ == TimingMode::LooselyTimed && last_step_ != kNever) arrival = std::max(arrival, last_step_ + 1);
+  front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length())});
+
+  Waiter& w = waiters_[id];
+  if (mode_ == TimingMode::Exact) {
+    sc_core::sc_event done;
+    w.done_event = &done;
+    arrival_event_.notify(SC_ZERO_TIME);
+    wait(done);
+  } else {
+    while (!waiters_[id].finished) step_core();
+    delay = time_of(waiters_[id].done) - sc_time_stamp();
+  }
+  waiters_.erase(id);
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+unsigned int HbmController::transport_dbg(int /*initiator*/, tlm::tlm_generic_payload& gp) {
+  const uint64_t addr = gp.get_address();
+  const uint64_t capacity = spec_.org.capacity_bytes();
+  if (addr >= capacity || gp.get_data_ptr() == nullptr) return 0;
+  const uint32_t len = uint32_t(std::min<uint64_t>(gp.get_data_length(), capacity - addr));
+  if (gp.is_write()) {
+    store_.write(addr, gp.get_data_ptr(), len);
+  } else if (gp.is_read()) {
+    store_.read(addr, gp.get_data_ptr(), len);
+  } else {
+    return 0;
+  }
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+  return len;
+}
+
+// DMI is refused: a direct pointer would bypass the controller's timing (docs/timing-model.md).
+bool HbmController::get_direct_mem_ptr(int /*initiator*/, tlm::tlm_generic_payload& /*gp*/, tlm::tlm_dmi& dmi) {
+  dmi.allow_none();
+  return false;
+}
+
+void HbmController::on_command(const CommandRecord& r) {
+  for (ControllerListener* l : listeners_) l->on_command(r);
+}
+
+void HbmController::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
+  for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);
+  CompletedRequest req;
+  if (!front_end_.on_access_done(a, done, req)) return;
+  Waiter& w = waiters_[req.id];
+  w.finished = true;
+  w.done = req.done;
+  if (w.done_event != nullptr) {
+    const sc_time at = time_of(req.done);
+    w.done_event->notify(at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME);
+  }
+}
+
+}  // namespace aimc

@@ -1,0 +1,37 @@
+// StreamExtension: the TLM-2.0 extension that tags a transaction with its AI traffic stream:
+// an id, a class and a priority. Transactions without it are BEST_EFFORT, stream 0.
+#pragma once
+
+#include <tlm>
+
+#include <cstdint>
+#include <string_view>
+
+namespace aimc {
+
+enum class StreamClass : uint8_t { KV_READ, KV_WRITE, WEIGHT, ACTIVATION, BEST_EFFORT };
+inline constexpr std::string_view kStreamClassNames[] = {"KV_READ", "KV_WRITE", "WEIGHT", "ACTIVATION",
+                                                         "BEST_EFFORT"};
+
+class StreamExtension : public tlm::tlm_extension<StreamExtension> {
+ public:
+  StreamExtension() = default;
+  StreamExtension(uint32_t id, StreamClass cls, uint8_t prio) : stream_id(id), stream_class(cls), priority(prio) {}
+
+  tlm::tlm_extension_base* clone() const override { return new StreamExtension(*this); }
+  void copy_from(const tlm::tlm_extension_base& other) override {
+    *this = static_cast<const StreamExtension&>(other);
+  }
+
+  uint32_t stream_id = 0;
+  StreamClass stream_class = StreamClass::BEST_EFFORT;
+  uint8_t priority = 0;  // higher is more urgent
+};
+
+// The stream tag of a payload, BEST_EFFORT when it carries none.
+inline StreamExtension stream_of(const tlm::tlm_generic_payload& gp) {
+  const StreamExtension* ext = gp.get_extension<StreamExtension>();
+  return ext != nullptr ? *ext : StreamExtension{};
+}
+
+}  // namespace aimc

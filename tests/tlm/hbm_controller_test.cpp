@@ -1,0 +1,236 @@
+// The TLM-2.0 controller: generic-payload responses, data, debug transport, DMI refusal, and
+// exact-mode timing that matches the controller core.
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include <systemc>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <array>
+#include <functional>
+#include <random>
+
+#include "models/tlm/hbm_controller.h"
+#include "models/tlm/stream_extension.h"
+#include "tb/sim/trace_driver.h"
+#include "tests/support/test_support.h"
+#include "tests/tlm/systemc_test.h"
+
+namespace aimc {
+namespace {
+
+using sc_core::sc_time;
+using sc_core::SC_PS;
+using sc_core::SC_ZERO_TIME;
+
+struct Initiator : sc_core::sc_module {
+  tlm_utils::simple_initiator_socket<Initiator> socket;
+  explicit Initiator(sc_core::sc_module_name n) : sc_module(n), socket("socket") {}
+};
+
+class TlmTest : public test::SystemCTest {
+ protected:
+  TlmTest() : spec_(test::hbm3e()) {}
+
+  void build(TimingMode mode, ControllerConfig cfg = {}) {
+    mem_ = std::make_unique<HbmController>("mem", spec_, cfg, mode);
+    cpu_ = std::make_unique<Initiator>("cpu");
+    cpu_->socket.bind(mem_->socket);
+  }
+  // Runs `body` in a thread of the simulation and simulates until nothing is left to do.
+  void run(std::function<void()> body) {
+    sc_core::sc_spawn(std::move(body));
+    sc_core::sc_start();
+  }
+  tlm::tlm_response_status transport(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, uint32_t len,
+                                     sc_time& delay, uint32_t streaming_width = 0) {
+    tlm::tlm_generic_payload gp;
+    gp.set_command(cmd);
+    gp.set_address(addr);
+    gp.set_data_ptr(data);
+    gp.set_data_length(len);
+    gp.set_streaming_width(streaming_width ? streaming_width : len);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    cpu_->socket->b_transport(gp, delay);
+    return gp.get_response_status();
+  }
+
+  MemSpec spec_;
+  std::unique_ptr<HbmController> mem_;
+  std::unique_ptr<Initiator> cpu_;
+};
+
+TEST_F(TlmTest, AddressBeyondTheStackIsAnAddressError) {
+  build(TimingMode::Exact);
+  std::array<uint8_t, 64> buf{};
+  run([&] {
+    sc_time d = SC_ZERO_TIME;
+    EXPECT_EQ(transport(tlm::TLM_READ_COMMAND, spec_.org.capacity_bytes(), buf.data(), 64, d),
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    EXPECT_EQ(transport(tlm::TLM_READ_COMMAND, spec_.org.capacity_bytes() - 32, buf.data(), 64, d),
+              tlm::TLM_ADDRESS_ERROR_RESPONSE);
+  });
+}
+
+TEST_F(TlmTest, StreamingIsABurstErrorAndBadByteEnablesAByteEnableError) {
+  build(TimingMode::Exact);
+  std::array<uint8_t, 64> buf{};
+  run([&] {
+    sc_time d = SC_ZERO_TIME;
+    EXPECT_EQ(transport(tlm::TLM_WRITE_COMMAND, 0, buf.data(), 64, d, 32), tlm::TLM_BURST_ERROR_RESPONSE);
+    tlm::tlm_generic_payload gp;
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_address(0);
+    gp.set_data_ptr(buf.data());
+    gp.set_data_length(64);
+    gp.set_streaming_width(64);
+    gp.set_byte_enable_ptr(buf.data());
+    gp.set_byte_enable_length(0);
+    cpu_->socket->b_transport(gp, d);
+    EXPECT_EQ(gp.get_response_status(), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+  });
+}
+
+TEST_F(TlmTest, IgnoreCommandIsAcceptedWithoutTime) {
+  build(TimingMode::Exact);
+  uint8_t b = 0;
+  run([&] {
+    sc_time d = SC_ZERO_TIME;
+    EXPECT_EQ(transport(tlm::TLM_IGNORE_COMMAND, 0, &b, 1, d), tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(sc_core::sc_time_stamp(), SC_ZERO_TIME);
+  });
+}
+
+TEST_F(TlmTest, ReadsReturnTheLastWrittenBytesWithByteEnables) {
+  build(TimingMode::Exact);
+  run([&] {
+    sc_time d = SC_ZERO_TIME;
+    std::array<uint8_t, 100> out{}, in{};
+    for (size_t i = 0; i < in.size(); ++i) in[i] = uint8_t(i + 1);
+    ASSERT_EQ(transport(tlm::TLM_WRITE_COMMAND, 0x1234, in.data(), 100, d), tlm::TLM_OK_RESPONSE);
+    ASSERT_EQ(transport(tlm::TLM_READ_COMMAND, 0x1234, out.data(), 100, d), tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(out, in);
+    // Overwrite every other byte of the first 8 through a byte-enable pattern.
+    std::array<uint8_t, 8> ones;
+    ones.fill(0xFF);
+    std::array<uint8_t, 2> be = {0xFF, 0x00};
+    tlm::tlm_generic_payload gp;
+    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    gp.set_address(0x1234);
+    gp.set_data_ptr(ones.data());
+    gp.set_data_length(8);
+    gp.set_streaming_width(8);
+    gp.set_byte_enable_ptr(be.data());
+    gp.set_byte_enable_length(2);
+    cpu_->socket->b_transport(gp, d);
+    ASSERT_EQ(gp.get_response_status(), tlm::TLM_OK_RESPONSE);
+    ASSERT_EQ(transport(tlm::TLM_READ_COMMAND, 0x1234, out.data(), 8, d), tlm::TLM_OK_RESPONSE);
+    for (int i = 0; i < 8; ++i) EXPECT_EQ(out[i], i % 2 == 0 ? 0xFF : i + 1) << i;
+  });
+}
+
+TEST_F(TlmTest, DebugTransportAndDmiRefusal) {
+  build(TimingMode::Exact);
+  std::array<uint8_t, 16> in{}, out{};
+  in.fill(0xAB);
+  run([&] {  // multi-sockets finish binding at the end of elaboration
+    tlm::tlm_generic_payload gp;
+    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    gp.set_address(spec_.org.capacity_bytes() - 16);
+    gp.set_data_ptr(in.data());
+    gp.set_data_length(16);
+    EXPECT_EQ(cpu_->socket->transport_dbg(gp), 16u);
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_data_ptr(out.data());
+    EXPECT_EQ(cpu_->socket->transport_dbg(gp), 16u);
+    EXPECT_EQ(out, in);
+    EXPECT_EQ(sc_core::sc_time_stamp(), SC_ZERO_TIME) << "debug transport takes no time";
+    tlm::tlm_dmi dmi;
+    EXPECT_FALSE(cpu_->socket->get_direct_mem_ptr(gp, dmi));
+  });
+}
+
+TEST_F(TlmTest, ExactReadOfAClosedBankTakesRcdPlusClPlusBurst) {
+  build(TimingMode::Exact);
+  const Timing& t = spec_.t;
+  run([&] {
+    std::array<uint8_t, 32> buf{};
+    sc_time d(10, sc_core::SC_NS);
+    ASSERT_EQ(transport(tlm::TLM_READ_COMMAND, 0, buf.data(), 32, d), tlm::TLM_OK_RESPONSE);
+    const Cycle arrival = mem_->cycle_at(sc_time(10, sc_core::SC_NS));
+    EXPECT_EQ(sc_core::sc_time_stamp(), mem_->time_of(arrival + Cycle(t.nRCDRD + t.nCL + t.nBL)));
+    EXPECT_EQ(d, SC_ZERO_TIME);
+  });
+}
+
+TEST_F(TlmTest, UntaggedTrafficIsBestEffort) {
+  tlm::tlm_generic_payload gp;
+  EXPECT_EQ(stream_of(gp).stream_class, StreamClass::BEST_EFFORT);
+  StreamExtension ext(7, StreamClass::KV_READ, 3);
+  gp.set_extension(&ext);
+  EXPECT_EQ(stream_of(gp).stream_class, StreamClass::KV_READ);
+  EXPECT_EQ(stream_of(gp).stream_id, 7u);
+  gp.clear_extension(&ext);
+}
+
+// The same arrivals through the TLM model (exact mode, one thread per request) and through the
+// trace driver give the same command trace, command for command.
+TEST_F(TlmTest, ExactModeCommandTraceIsIdenticalToTheCore) {
+  struct Req {
+    uint64_t time_ps;
+    bool write;
+    uint64_t addr;
+    uint32_t bytes;
+  };
+  std::mt19937_64 rng(11);
+  std::vector<Req> reqs;
+  uint64_t t = 0, next = 0;
+  for (int i = 0; i < 4000; ++i) {
+    if (rng() % 100 < 40) next = (rng() % (spec_.org.capacity_bytes() / 256)) * 256;
+    const uint32_t bytes = (rng() % 2) ? 64 : 32;
+    reqs.push_back({t, rng() % 100 < 35, next, bytes});
+    next += bytes;
+    if (rng() % 100 < 30) t += rng() % 3000;
+  }
+  std::string text;
+  for (const Req& r : reqs) text += std::to_string(r.time_ps) + (r.write ? " W " : " R ") + std::to_string(r.addr) + " " + std::to_string(r.bytes) + "\n";
+  const std::string path = test::write_temp("tlm_vs_core.trace", text);
+
+  test::Recorder core_rec;
+  {
+    TraceDriver driver(spec_, ControllerConfig{});
+    driver.add_listener(&core_rec);
+    TraceReader reader(path, TraceFormat::Native, spec_.tCK_ps, spec_.org.capacity_bytes());
+    driver.run(reader);
+  }
+
+  build(TimingMode::Exact);
+  test::Recorder tlm_rec;
+  mem_->add_listener(&tlm_rec);
+  std::vector<std::vector<uint8_t>> buffers(reqs.size());
+  int completed = 0;
+  run([&] {
+    for (size_t i = 0; i < reqs.size(); ++i) {
+      const sc_time at(double(reqs[i].time_ps), SC_PS);
+      if (at > sc_core::sc_time_stamp()) sc_core::wait(at - sc_core::sc_time_stamp());
+      sc_core::sc_spawn([&, i] {
+        buffers[i].resize(reqs[i].bytes);
+        sc_time d = SC_ZERO_TIME;
+        EXPECT_EQ(transport(reqs[i].write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, reqs[i].addr,
+                            buffers[i].data(), reqs[i].bytes, d),
+                  tlm::TLM_OK_RESPONSE);
+        ++completed;
+      });
+    }
+  });
+  EXPECT_EQ(completed, int(reqs.size()));
+  ASSERT_EQ(tlm_rec.commands.size(), core_rec.commands.size());
+  for (size_t i = 0; i < core_rec.commands.size(); ++i) {
+    const CommandRecord& a = core_rec.commands[i];
+    const CommandRecord& b = tlm_rec.commands[i];
+    ASSERT_TRUE(a.cycle == b.cycle && a.command == b.command && a.addr == b.addr)
+        << "command " << i << ": core " << name_of(a.command) << " @" << a.cycle << ", tlm " << name_of(b.command)
+        << " @" << b.cycle;
+  }
+}
+
+}  // namespace
+}  // namespace aimc
