@@ -44,15 +44,19 @@ void HbmController::step_core() {
   now_ = front_end_.next_step(core_.next_event(), now_, admitted_all_);
 }
 
+// A request that arrived since the last plan may need an earlier step than planned.
+void HbmController::replan_for_arrivals() {
+  if (admitted_all_ && !front_end_.empty()) {
+    const Cycle after_last = last_step_ == kNever ? 0 : last_step_ + 1;
+    now_ = std::min(now_, std::max(front_end_.next_arrival(), after_last));
+  }
+}
+
 void HbmController::engine() {
   const sc_time half_cycle(spec_.tCK_ps / 2, SC_PS);
   for (;;) {
     while (front_end_.empty() && core_.queued() == 0) wait(arrival_event_);
-    // A request that arrived since the last plan may need an earlier step.
-    if (admitted_all_ && !front_end_.empty()) {
-      const Cycle after_last = last_step_ == kNever ? 0 : last_step_ + 1;
-      now_ = std::min(now_, std::max(front_end_.next_arrival(), after_last));
-    }
+    replan_for_arrivals();
     const sc_time step_at = time_of(now_) + half_cycle;
     if (step_at > sc_time_stamp()) {
       wait(step_at - sc_time_stamp(), arrival_event_);
@@ -97,6 +101,7 @@ void HbmController::b_transport(int /*initiator*/, tlm::tlm_generic_payload& gp,
     arrival_event_.notify(SC_ZERO_TIME);
     wait(done);
   } else {
+    replan_for_arrivals();
     while (!waiters_[id].finished) step_core();
     delay = time_of(waiters_[id].done) - sc_time_stamp();
   }

@@ -49,6 +49,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   bool get_direct_mem_ptr(int initiator, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
   void engine();     // exact mode: steps the core in SystemC time
   void step_core();  // one step: admit arrivals, advance the controller, plan the next step
+  void replan_for_arrivals();
   void apply_data(tlm::tlm_generic_payload& gp);
 
   void on_command(const CommandRecord& r) override;

@@ -3,6 +3,7 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include <systemc>
 #include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
 
 #include <array>
 #include <functional>
@@ -230,6 +231,51 @@ TEST_F(TlmTest, ExactModeCommandTraceIsIdenticalToTheCore) {
         << "command " << i << ": core " << name_of(a.command) << " @" << a.cycle << ", tlm " << name_of(b.command)
         << " @" << b.cycle;
   }
+}
+
+// A CPU-like initiator: one request at a time, 2 ns of work between them. In LT mode it keeps
+// local time with a quantum keeper; in exact mode it waits. Returns each request's completion.
+std::vector<sc_time> blocking_initiator_run(TlmTest& t, std::function<tlm::tlm_response_status(
+                                                           tlm::tlm_command, uint64_t, uint8_t*, uint32_t, sc_time&)> xfer,
+                                            bool decoupled) {
+  std::vector<sc_time> done;
+  std::mt19937_64 rng(5);
+  tlm_utils::tlm_quantumkeeper qk;
+  tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_time(1, sc_core::SC_US));
+  qk.reset();
+  std::array<uint8_t, 64> buf{};
+  for (int i = 0; i < 300; ++i) {
+    const uint64_t addr = (rng() % (uint64_t{1} << 30)) & ~uint64_t{63};
+    const tlm::tlm_command cmd = rng() % 3 == 0 ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND;
+    sc_time delay = decoupled ? qk.get_local_time() : SC_ZERO_TIME;
+    EXPECT_EQ(xfer(cmd, addr, buf.data(), 64, delay), tlm::TLM_OK_RESPONSE);
+    if (decoupled) {
+      qk.set(delay);
+      done.push_back(qk.get_current_time());
+      qk.inc(sc_time(2, sc_core::SC_NS));
+      if (qk.need_sync()) qk.sync();
+    } else {
+      done.push_back(sc_core::sc_time_stamp());
+      sc_core::wait(sc_time(2, sc_core::SC_NS));
+    }
+  }
+  (void)t;
+  return done;
+}
+
+TEST_F(TlmTest, LooselyTimedBlockingInitiatorSeesExactCompletionTimes) {
+  std::vector<sc_time> exact, lt;
+  auto xfer = [this](tlm::tlm_command c, uint64_t a, uint8_t* d, uint32_t n, sc_time& delay) {
+    return transport(c, a, d, n, delay);
+  };
+  build(TimingMode::Exact);
+  run([&] { exact = blocking_initiator_run(*this, xfer, false); });
+  sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();  // a second, fresh simulation
+  sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
+  build(TimingMode::LooselyTimed);
+  run([&] { lt = blocking_initiator_run(*this, xfer, true); });
+  ASSERT_EQ(exact.size(), lt.size());
+  for (size_t i = 0; i < exact.size(); ++i) ASSERT_EQ(exact[i], lt[i]) << "request " << i;
 }
 
 }  // namespace
