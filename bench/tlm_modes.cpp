@@ -32,7 +32,7 @@ Result play(const aimc::MemSpec& spec, const std::string& trace_path, aimc::Timi
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const aimc::PlayerStats& s = player.stats();
   const double ns = s.last_done.to_seconds() * 1e9;
-  return {double(s.bytes) / ns, s.latency_sum_ns / double(s.requests), wall, s.requests, s.errors};
+  return {double(s.bytes) / ns, s.latency_sum.to_seconds() * 1e9 / double(s.requests), wall, s.requests, s.errors};
 }
 
 }  // namespace

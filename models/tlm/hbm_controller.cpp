@@ -5,6 +5,8 @@
 
 #include "models/tlm/payload_checks.h"
 
+#include <tlm_utils/tlm_quantumkeeper.h>
+
 namespace aimc {
 
 using sc_core::sc_time;
@@ -66,6 +68,26 @@ void HbmController::engine() {
   }
 }
 
+// Loosely-timed completion. Initiators that follow the TLM quantum discipline issue requests
+// only up to the next global-quantum boundary, so once the current evaluation phase has pushed
+// its requests (one delta later) every arrival before that boundary is known and the core may
+// run up to it. A request still unfinished there waits for the boundary, lets the next
+// quantum's requests in, and goes on. The annotated completion is then the exact one.
+void HbmController::run_until_done_lt(uint64_t id) {
+  const sc_time quantum = tlm_utils::tlm_quantumkeeper::get_global_quantum();
+  const sc_time step = quantum > SC_ZERO_TIME ? quantum : time_of(1);
+  wait(SC_ZERO_TIME);
+  for (;;) {
+    replan_for_arrivals();
+    const uint64_t windows = sc_time_stamp().value() / step.value() + 1;
+    const sc_time horizon = step * double(windows);
+    while (!waiters_[id].finished && now_ != kNever && time_of(now_) < horizon) step_core();
+    if (waiters_[id].finished) return;
+    wait(horizon - sc_time_stamp());
+    wait(SC_ZERO_TIME);
+  }
+}
+
 void HbmController::apply_data(tlm::tlm_generic_payload& gp) {
   if (gp.is_write()) {
     store_.write(gp.get_address(), gp.get_data_ptr(), gp.get_data_length(), gp.get_byte_enable_ptr(),
@@ -101,8 +123,7 @@ void HbmController::b_transport(int /*initiator*/, tlm::tlm_generic_payload& gp,
     arrival_event_.notify(SC_ZERO_TIME);
     wait(done);
   } else {
-    replan_for_arrivals();
-    while (!waiters_[id].finished) step_core();
+    run_until_done_lt(id);
     delay = time_of(waiters_[id].done) - sc_time_stamp();
   }
   waiters_.erase(id);

@@ -8,10 +8,12 @@
 //          step of cycle c runs at (c + 1/2) tCK, after every arrival of that cycle), and the
 //          call returns when the request's last data beat has moved. Same front end and same
 //          loop as the trace driver: for the same arrivals, the same command trace.
-//   LooselyTimed: for initiators that decouple time with tlm_quantumkeeper. The call does not
-//          wait: the request enters the core at the initiator's local time (clamped to the core's
-//          time if that is already later), the core runs ahead until it completes, and the
-//          delay is annotated.
+//   LooselyTimed: for initiators that decouple time with tlm_quantumkeeper. The request enters
+//          the core at the initiator's local time; the core runs up to the next global-quantum
+//          boundary (all arrivals before it are known by then), the call waits at quantum
+//          boundaries only while its request is unfinished, and the delay to its completion is
+//          annotated. A request that arrives behind the core's time (an initiator that broke the
+//          quantum) is admitted at the first cycle not yet stepped.
 // Data is functional at arrival: a write is visible to every later request.
 #pragma once
 
@@ -50,6 +52,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   void engine();     // exact mode: steps the core in SystemC time
   void step_core();  // one step: admit arrivals, advance the controller, plan the next step
   void replan_for_arrivals();
+  void run_until_done_lt(uint64_t id);
   void apply_data(tlm::tlm_generic_payload& gp);
 
   void on_command(const CommandRecord& r) override;

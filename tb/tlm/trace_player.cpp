@@ -22,12 +22,15 @@ void TracePlayer::play() {
   TraceRequest r;
   while (trace_.next(r)) {
     const sc_time at(double(r.time_ps), SC_PS);
-    sc_time offset = at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME;
-    // Exact: be there on time. Decoupled: run ahead, syncing once per quantum.
-    if (offset > SC_ZERO_TIME && (!decoupled_ || offset >= quantum)) {
-      wait(offset);
-      offset = SC_ZERO_TIME;
+    if (!decoupled_ || quantum == SC_ZERO_TIME) {  // exact: be there on time
+      if (at > sc_time_stamp()) wait(at - sc_time_stamp());
+    } else {
+      // Decoupled: issue everything of the current quantum window ahead of time; sync at the
+      // window boundary (the TLM quantum discipline, aligned to the global quantum).
+      const sc_time window_start = quantum * double(at.value() / quantum.value());
+      if (window_start > sc_time_stamp()) wait(window_start - sc_time_stamp());
     }
+    const sc_time offset = at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME;
     sc_core::sc_spawn([this, r, offset] { transact(r, offset); });
   }
 }
@@ -51,7 +54,7 @@ void TracePlayer::transact(TraceRequest r, sc_time offset) {
     return;
   }
   stats_.bytes += r.bytes;
-  stats_.latency_sum_ns += (done - start).to_seconds() * 1e9;
+  stats_.latency_sum += done - start;
   if (done > stats_.last_done) stats_.last_done = done;
 }
 

@@ -12,6 +12,8 @@
 #include "models/tlm/hbm_controller.h"
 #include "models/tlm/stream_extension.h"
 #include "tb/sim/trace_driver.h"
+#include "tb/tlm/trace_player.h"
+#include "tb/traffic/synthetic_trace.h"
 #include "tests/support/test_support.h"
 #include "tests/tlm/systemc_test.h"
 
@@ -276,6 +278,47 @@ TEST_F(TlmTest, LooselyTimedBlockingInitiatorSeesExactCompletionTimes) {
   run([&] { lt = blocking_initiator_run(*this, xfer, true); });
   ASSERT_EQ(exact.size(), lt.size());
   for (size_t i = 0; i < exact.size(); ++i) ASSERT_EQ(exact[i], lt[i]) << "request " << i;
+}
+
+// A decoupled trace player that follows the quantum discipline gets, from the LT model, the
+// command trace of exact mode: command for command.
+TEST_F(TlmTest, LooselyTimedPlayerWithQuantumDisciplineMatchesExactMode) {
+  const std::string path = test::temp_path("paced.trace");
+  {
+    SyntheticTraceSpec g;
+    g.pattern = SyntheticPattern::Random;
+    g.requests = 3000;
+    g.read_fraction = 0.7;
+    g.interval_ps = 300;
+    g.seed = 4;
+    g.capacity_bytes = spec_.org.capacity_bytes();
+    write_synthetic_trace(path, g);
+  }
+  auto play = [&](TimingMode mode) {
+    sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();
+    sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
+    tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_time(1, sc_core::SC_US));
+    TraceReader trace(path, TraceFormat::Native, spec_.tCK_ps, spec_.org.capacity_bytes());
+    HbmController mem("mem", spec_, ControllerConfig{}, mode);
+    TracePlayer player("player", trace, mode == TimingMode::LooselyTimed);
+    player.socket.bind(mem.socket);
+    test::Recorder rec;
+    mem.add_listener(&rec);
+    sc_core::sc_start();
+    EXPECT_EQ(player.stats().requests, 3000u);
+    EXPECT_EQ(player.stats().errors, 0u);
+    return std::make_pair(rec.commands, player.stats());
+  };
+  const auto [exact_cmds, exact_stats] = play(TimingMode::Exact);
+  const auto [lt_cmds, lt_stats] = play(TimingMode::LooselyTimed);
+  ASSERT_EQ(exact_cmds.size(), lt_cmds.size());
+  for (size_t i = 0; i < exact_cmds.size(); ++i) {
+    ASSERT_TRUE(exact_cmds[i].cycle == lt_cmds[i].cycle && exact_cmds[i].command == lt_cmds[i].command &&
+                exact_cmds[i].addr == lt_cmds[i].addr)
+        << "command " << i;
+  }
+  EXPECT_EQ(exact_stats.last_done, lt_stats.last_done);
+  EXPECT_EQ(exact_stats.latency_sum, lt_stats.latency_sum);
 }
 
 // One million random reads and writes (1-128 bytes, some with byte enables) over a 1 MiB
