@@ -11,10 +11,21 @@ using sc_core::sc_time_stamp;
 using sc_core::SC_PS;
 using sc_core::SC_ZERO_TIME;
 
+namespace {
+constexpr size_t kWorkerStackBytes = 64 * 1024;
+}
+
 TracePlayer::TracePlayer(sc_core::sc_module_name name, TraceReader& trace, bool decoupled)
     : sc_module(name), socket("socket"), trace_(trace), decoupled_(decoupled) {
   SC_HAS_PROCESS(TracePlayer);
   SC_THREAD(play);
+}
+
+void TracePlayer::add_worker() {
+  sc_core::sc_spawn_options options;
+  options.set_stack_size(kWorkerStackBytes);
+  sc_core::sc_spawn([this] { worker(); }, sc_core::sc_gen_unique_name("worker"), &options);
+  ++workers_;
 }
 
 void TracePlayer::play() {
@@ -30,12 +41,25 @@ void TracePlayer::play() {
       const sc_time window_start = quantum * double(at.value() / quantum.value());
       if (window_start > sc_time_stamp()) wait(window_start - sc_time_stamp());
     }
-    const sc_time offset = at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME;
-    sc_core::sc_spawn([this, r, offset] { transact(r, offset); });
+    jobs_.push_back({r, at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME});
+    if (busy_ + int(jobs_.size()) > workers_) add_worker();  // a new worker runs in this phase too
+    job_ready_.notify();  // immediate: an idle worker takes it in this evaluation phase
   }
 }
 
-void TracePlayer::transact(TraceRequest r, sc_time offset) {
+void TracePlayer::worker() {
+  for (;;) {
+    while (jobs_.empty()) wait(job_ready_);
+    const Job job = jobs_.front();
+    jobs_.pop_front();
+    ++busy_;
+    transact(job);
+    --busy_;
+  }
+}
+
+void TracePlayer::transact(const Job& job) {
+  const TraceRequest& r = job.request;
   std::vector<uint8_t> data(r.bytes);
   tlm::tlm_generic_payload gp;
   gp.set_command(r.is_write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
@@ -44,8 +68,8 @@ void TracePlayer::transact(TraceRequest r, sc_time offset) {
   gp.set_data_length(r.bytes);
   gp.set_streaming_width(r.bytes);
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  const sc_time start = sc_time_stamp() + offset;
-  sc_time delay = offset;
+  const sc_time start = sc_time_stamp() + job.offset;
+  sc_time delay = job.offset;
   socket->b_transport(gp, delay);
   const sc_time done = sc_time_stamp() + delay;
   ++stats_.requests;
