@@ -33,8 +33,8 @@ Cycle TimingChecker::timing_ready(Command cmd, const DramAddress& a) const {
   } else {
     e = std::max({e, bg_next_[bg_index(a)][c], bank_next_[bank_index(a)][c]});
   }
-  if (cmd == Command::ACT && act_count_[pc] >= 4) {
-    e = std::max(e, last_acts_[pc][act_count_[pc] % 4] + Cycle(nFAW_));  // oldest of the four
+  if (cmd == Command::ACT && act_count_[pc] >= kFawActs) {
+    e = std::max(e, last_acts_[pc][act_count_[pc] % kFawActs] + Cycle(nFAW_));  // oldest of the window
   }
   return e;
 }
@@ -65,7 +65,7 @@ void TimingChecker::issue(Command cmd, const DramAddress& a, Cycle now) {
     }
   }
   if (cmd == Command::ACT) {
-    last_acts_[pc][act_count_[pc] % 4] = now;
+    last_acts_[pc][act_count_[pc] % kFawActs] = now;
     ++act_count_[pc];
   }
   if (is_column(cmd)) {

@@ -45,7 +45,8 @@ class TimingChecker {
   int nFAW_, nACT_CMD_;
   std::array<std::vector<TimingRule>, kNumCommands> rules_by_from_;
   std::vector<NextCycles> bank_next_, bg_next_, pc_next_;
-  std::vector<std::array<Cycle, 4>> last_acts_;  // ring of the last four ACT cycles per PC
+  static constexpr int kFawActs = 4;  // tFAW: a window holds at most four ACTs (JEDEC definition)
+  std::vector<std::array<Cycle, kFawActs>> last_acts_;  // ring of the last ACT cycles per PC
   std::vector<int> act_count_;                   // ACTs issued per PC (ring fill and position)
   std::vector<Cycle> row_bus_free_, col_bus_free_;
 };

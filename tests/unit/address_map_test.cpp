@@ -105,7 +105,7 @@ TEST(AddressMap, XorHashSpreadsOneColumnOfManyRowsOverBanks) {
   const uint64_t row_stride = map.capacity_bytes() / uint64_t(m.org.rows);  // the row is the top field
   for (int64_t row = 0; row < 16; ++row) {
     const DramAddress d = map.decode(uint64_t(row) * row_stride);
-    banks.insert(d.bank_group * 4 + d.bank);
+    banks.insert(d.bank_group * m.org.banks_per_group + d.bank);
   }
   EXPECT_EQ(banks.size(), 16u) << "same-bank strided rows should land in 16 different banks";
 }

@@ -47,7 +47,7 @@ TEST(Refresh, PerBankRefreshRotatesOverEveryBank) {
   std::map<int, int> pc0_banks;
   for (const auto& c : rec.commands) {
     ASSERT_EQ(c.command, Command::REFpb);
-    if (c.addr.channel == 0 && c.addr.pseudo_channel == 0) ++pc0_banks[c.addr.bank_group * 4 + c.addr.bank];
+    if (c.addr.channel == 0 && c.addr.pseudo_channel == 0) ++pc0_banks[c.addr.bank_group * m.org.banks_per_group + c.addr.bank];
   }
   ASSERT_EQ(int(pc0_banks.size()), banks);
   for (const auto& [bank, n] : pc0_banks) EXPECT_EQ(n, 1) << "bank " << bank;
@@ -70,12 +70,15 @@ std::vector<CommandRecord> busy_pc0(RefreshPolicy policy, Cycle cycles, const Me
   Cycle now = 0;
   while (now < cycles) {
     DramAddress a;
-    a.bank_group = int(id % 4);
-    a.column = int((id / 4) % 32);
+    // Row hits round-robin over the bank groups of bank 0, row 0.
+    auto place = [&](uint64_t n) {
+      a.bank_group = int(n % uint64_t(m.org.bank_groups));
+      a.column = int((n / uint64_t(m.org.bank_groups)) % uint64_t(m.org.columns));
+    };
+    place(id);
     while (mc.can_accept(a)) {
       mc.enqueue(id++, false, a, now);
-      a.bank_group = int(id % 4);
-      a.column = int((id / 4) % 32);
+      place(id);
     }
     mc.advance(now);
     now = mc.next_event();
