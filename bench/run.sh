@@ -2,7 +2,7 @@
 # Speed and bandwidth benchmarks of the controller core on 1M-request traces.
 #   bench/run.sh [BUILD_DIR]     (default build/; build it first: tools/quickstart.sh run)
 # Traces: 1M sequential 64 B reads, 8M sequential reads, 1M uniform-random 64 B requests (70 % reads),
-# all offered at time 0 (saturating). Prints, per trace: bandwidth (GB/s, % of peak, % of peak minus the nominal refresh share
+# all offered at time 0 (saturating); then the TLM model in exact and LT mode. Prints, per trace: bandwidth (GB/s, % of peak, % of peak minus the nominal refresh share
 # tRFCab/tREFI), simulated time, wall time, requests per wall-second and peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,3 +40,11 @@ print(f'{sys.argv[3]:<22} {s["bandwidth_GBps"]:10.1f} {100*s["bandwidth_utilizat
       f'{s["requests_per_wall_s"]/1e6:12.2f} {rss_mib:9.1f}')
 PY
 done
+
+# TLM model: exact vs loosely-timed on 20,000 paced random requests (docs/timing-model.md).
+[ -f "$out/random_paced_20k.trace" ] ||
+  "$aimc" gen-trace --pattern random --requests 20000 --read-percent 70 --interval-ps 300 --seed 9 \
+    --memspec "$memspec" --out "$out/random_paced_20k.trace"
+echo
+echo "TLM model, random_paced_20k, global quantum 1000 ns:"
+"$build/aimc_bench_tlm" "$memspec" "$out/random_paced_20k.trace" 1000 2>/dev/null | grep -v -E "SystemC|Copyright|RESERVED|^\s*$"
