@@ -6,6 +6,7 @@ packages=(
   libsystemc-dev verilator
   libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev zlib1g-dev python3
+  time  # /usr/bin/time: peak RSS in bench/run.sh
 )
 missing=()
 for p in "${packages[@]}"; do

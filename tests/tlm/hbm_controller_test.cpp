@@ -44,13 +44,16 @@ class TlmTest : public test::SystemCTest {
     sc_core::sc_start();
   }
   tlm::tlm_response_status transport(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, uint32_t len,
-                                     sc_time& delay, uint32_t streaming_width = 0) {
+                                     sc_time& delay, uint32_t streaming_width = 0, uint8_t* byte_enables = nullptr,
+                                     uint32_t byte_enable_length = 0) {
     tlm::tlm_generic_payload gp;
     gp.set_command(cmd);
     gp.set_address(addr);
     gp.set_data_ptr(data);
     gp.set_data_length(len);
     gp.set_streaming_width(streaming_width ? streaming_width : len);
+    gp.set_byte_enable_ptr(byte_enables);
+    gp.set_byte_enable_length(byte_enable_length);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     cpu_->socket->b_transport(gp, delay);
     return gp.get_response_status();
@@ -79,16 +82,8 @@ TEST_F(TlmTest, StreamingIsABurstErrorAndBadByteEnablesAByteEnableError) {
   run([&] {
     sc_time d = SC_ZERO_TIME;
     EXPECT_EQ(transport(tlm::TLM_WRITE_COMMAND, 0, buf.data(), 64, d, 32), tlm::TLM_BURST_ERROR_RESPONSE);
-    tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_READ_COMMAND);
-    gp.set_address(0);
-    gp.set_data_ptr(buf.data());
-    gp.set_data_length(64);
-    gp.set_streaming_width(64);
-    gp.set_byte_enable_ptr(buf.data());
-    gp.set_byte_enable_length(0);
-    cpu_->socket->b_transport(gp, d);
-    EXPECT_EQ(gp.get_response_status(), tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+    EXPECT_EQ(transport(tlm::TLM_READ_COMMAND, 0, buf.data(), 64, d, 64, buf.data(), 0),
+              tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
   });
 }
 
@@ -115,16 +110,7 @@ TEST_F(TlmTest, ReadsReturnTheLastWrittenBytesWithByteEnables) {
     std::array<uint8_t, 8> ones;
     ones.fill(0xFF);
     std::array<uint8_t, 2> be = {0xFF, 0x00};
-    tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_WRITE_COMMAND);
-    gp.set_address(0x1234);
-    gp.set_data_ptr(ones.data());
-    gp.set_data_length(8);
-    gp.set_streaming_width(8);
-    gp.set_byte_enable_ptr(be.data());
-    gp.set_byte_enable_length(2);
-    cpu_->socket->b_transport(gp, d);
-    ASSERT_EQ(gp.get_response_status(), tlm::TLM_OK_RESPONSE);
+    ASSERT_EQ(transport(tlm::TLM_WRITE_COMMAND, 0x1234, ones.data(), 8, d, 8, be.data(), 2), tlm::TLM_OK_RESPONSE);
     ASSERT_EQ(transport(tlm::TLM_READ_COMMAND, 0x1234, out.data(), 8, d), tlm::TLM_OK_RESPONSE);
     for (int i = 0; i < 8; ++i) EXPECT_EQ(out[i], i % 2 == 0 ? 0xFF : i + 1) << i;
   });
