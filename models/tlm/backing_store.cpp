@@ -29,10 +29,7 @@ void BackingStore::write(uint64_t addr, const uint8_t* in, uint32_t len, const u
     const uint64_t offset = a % kPageBytes;
     const uint32_t chunk = uint32_t(std::min<uint64_t>(len - done, kPageBytes - offset));
     auto& page = pages_[a / kPageBytes];
-    if (!page) {
-      page = std::make_unique<uint8_t[]>(kPageBytes);
-      std::memset(page.get(), 0, kPageBytes);
-    }
+    if (!page) page = std::make_unique<uint8_t[]>(kPageBytes);  // value-initialized: zeros
     if (be == nullptr) {
       std::memcpy(page.get() + offset, in + done, chunk);
     } else {

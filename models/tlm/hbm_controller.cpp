@@ -28,7 +28,9 @@ HbmController::HbmController(sc_core::sc_module_name name, const MemSpec& spec, 
   socket.register_get_direct_mem_ptr(this, &HbmController::get_direct_mem_ptr);
   if (mode_ == TimingMode::Exact) {
     SC_HAS_PROCESS(HbmController);
-    SC_THREAD(engine);
+    SC_METHOD(engine);
+    dont_initialize();
+    sensitive << arrival_event_;
   }
 }
 
@@ -54,15 +56,20 @@ void HbmController::replan_for_arrivals() {
   }
 }
 
+// A method, not a thread: it runs once per planned step without a context switch, and
+// re-arms itself for the next step or the next arrival, whichever comes first.
 void HbmController::engine() {
   const sc_time half_cycle(spec_.tCK_ps / 2, SC_PS);
   for (;;) {
-    while (front_end_.empty() && core_.queued() == 0) wait(arrival_event_);
+    if (front_end_.empty() && core_.queued() == 0) {
+      next_trigger(arrival_event_);
+      return;
+    }
     replan_for_arrivals();
     const sc_time step_at = time_of(now_) + half_cycle;
     if (step_at > sc_time_stamp()) {
-      wait(step_at - sc_time_stamp(), arrival_event_);
-      continue;  // woken by the time or by an arrival: plan again
+      next_trigger(step_at - sc_time_stamp(), arrival_event_);
+      return;
     }
     step_core();  // steps in the past (refresh while idle) run back to back
   }

@@ -4,7 +4,7 @@
 //
 // Timing modes (docs/timing-model.md):
 //   Exact: b_transport first waits for the annotated delay, so a request enters the core at its
-//          true arrival time; a core "engine" thread steps the controller in SystemC time (the
+//          true arrival time; a core "engine" method steps the controller in SystemC time (the
 //          step of cycle c runs at (c + 1/2) tCK, after every arrival of that cycle), and the
 //          call returns when the request's last data beat has moved. Same front end and same
 //          loop as the trace driver: for the same arrivals, the same command trace.
