@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "models/core/command.h"
+#include "models/params/stream_class.h"
 
 namespace aimc {
 
@@ -15,6 +16,7 @@ struct Access {
   DramAddress addr;
   int bank_id = 0;          // bank_group * banks_per_group + bank, within the pseudo-channel
   bool is_write = false;
+  StreamClass stream_class = StreamClass::BEST_EFFORT;
   bool caused_act = false;  // an ACT was issued for this access (row miss)
   bool caused_pre = false;  // a PRE was issued for this access (row conflict)
 };

@@ -11,7 +11,7 @@ MemoryController::MemoryController(const MemSpec& spec, const ControllerConfig& 
   for (int c = 0; c < spec.org.channels; ++c) channels_.emplace_back(c, spec_, cfg, checker_, listener);
 }
 
-uint64_t MemoryController::enqueue(uint64_t request_id, bool is_write, const DramAddress& addr,
+uint64_t MemoryController::enqueue(uint64_t request_id, bool is_write, StreamClass cls, const DramAddress& addr,
                                    Cycle now) {
   Access a;
   a.seq = next_seq_++;
@@ -20,6 +20,7 @@ uint64_t MemoryController::enqueue(uint64_t request_id, bool is_write, const Dra
   a.addr = addr;
   a.bank_id = addr.bank_group * spec_.org.banks_per_group + addr.bank;
   a.is_write = is_write;
+  a.stream_class = cls;
   channels_[addr.channel].enqueue(a, now);
   return a.seq;
 }

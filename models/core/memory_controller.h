@@ -21,7 +21,7 @@ class MemoryController {
   const AddressMap& address_map() const { return map_; }
   bool can_accept(const DramAddress& a) const { return channels_[a.channel].can_accept(a.pseudo_channel); }
   // Queues one access; the caller checked can_accept(). Returns its sequence number.
-  uint64_t enqueue(uint64_t request_id, bool is_write, const DramAddress& a, Cycle now);
+  uint64_t enqueue(uint64_t request_id, bool is_write, StreamClass cls, const DramAddress& a, Cycle now);
   // Steps every channel whose next event is due at `now`.
   void advance(Cycle now);
   // Earliest cycle at which any channel has something to do (> the last advanced cycle).

@@ -13,12 +13,16 @@
 
 namespace aimc {
 
+inline constexpr uint64_t kNoGroup = ~uint64_t{0};
+
 struct FrontEndRequest {
   uint64_t id = 0;
   Cycle arrival = 0;
   bool is_write = false;
   uint64_t address = 0;  // byte address; the caller checked [address, address + bytes) fits
   uint32_t bytes = 0;
+  StreamClass stream_class = StreamClass::BEST_EFFORT;
+  uint64_t group = kNoGroup;  // e.g. the decode step it belongs to; reported back on completion
 };
 
 struct CompletedRequest {
@@ -26,6 +30,8 @@ struct CompletedRequest {
   Cycle arrival;
   Cycle done;  // last data beat of its last access
   bool is_write;
+  StreamClass stream_class;
+  uint64_t group;
 };
 
 class RequestFrontEnd {
@@ -55,6 +61,8 @@ class RequestFrontEnd {
     int remaining = 0;
     Cycle done = 0;
     bool is_write = false;
+    StreamClass stream_class = StreamClass::BEST_EFFORT;
+    uint64_t group = kNoGroup;
   };
   MemoryController& controller_;
   std::deque<FrontEndRequest> waiting_;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/tlm/payload_checks.h"
+#include "models/tlm/stream_extension.h"
 
 #include <tlm_utils/tlm_quantumkeeper.h>
 
@@ -121,7 +122,8 @@ void HbmController::b_transport(int /*initiator*/, tlm::tlm_generic_payload& gp,
   const sc_time local = sc_time_stamp() + delay;
   Cycle arrival = cycle_at(local);
   if (mode_ == TimingMode::LooselyTimed && last_step_ != kNever) arrival = std::max(arrival, last_step_ + 1);
-  front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length())});
+  front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()),
+                   stream_of(gp).stream_class});
 
   Waiter& w = waiters_[id];
   if (mode_ == TimingMode::Exact) {

@@ -5,13 +5,10 @@
 #include <tlm>
 
 #include <cstdint>
-#include <string_view>
+
+#include "models/params/stream_class.h"
 
 namespace aimc {
-
-enum class StreamClass : uint8_t { KV_READ, KV_WRITE, WEIGHT, ACTIVATION, BEST_EFFORT };
-inline constexpr std::string_view kStreamClassNames[] = {"KV_READ", "KV_WRITE", "WEIGHT", "ACTIVATION",
-                                                         "BEST_EFFORT"};
 
 class StreamExtension : public tlm::tlm_extension<StreamExtension> {
  public:

@@ -17,6 +17,7 @@
 #include "tb/sim/progress_bar.h"
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
+#include "tb/trace/trace_reader.h"
 #include "tb/traffic/synthetic_trace.h"
 
 namespace aimc {

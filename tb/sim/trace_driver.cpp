@@ -1,5 +1,6 @@
 #include "tb/sim/trace_driver.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -14,13 +15,14 @@ constexpr uint64_t kStuckRefreshIntervals = 64;
 TraceDriver::TraceDriver(const MemSpec& spec, const ControllerConfig& cfg)
     : spec_(spec), controller_(spec, cfg, *this), front_end_(controller_) {
   stats_.bytes_per_channel.assign(size_t(spec.org.channels), 0);
+  last_column_.resize(size_t(spec.org.channels * spec.org.pseudo_channels));
 }
 
 Cycle TraceDriver::arrival_cycle(uint64_t time_ps) const {
   return Cycle(std::ceil(double(time_ps) / spec_.tCK_ps - 1e-9));
 }
 
-RunStats TraceDriver::run(TraceReader& trace) {
+RunStats TraceDriver::run(RequestSource& source) {
   const auto wall_start = std::chrono::steady_clock::now();
   auto last_report = wall_start;
   // Keep a window of trace requests in the front end: enough to fill every queue, bounded in
@@ -31,8 +33,11 @@ RunStats TraceDriver::run(TraceReader& trace) {
   uint64_t next_id = 0;
   auto refill = [&] {
     while (trace_left && next_id - (stats_.read_requests + stats_.write_requests) < window) {
-      trace_left = trace.next(r);
-      if (trace_left) front_end_.push({next_id++, arrival_cycle(r.time_ps), r.is_write, r.address, r.bytes});
+      trace_left = source.next(r);
+      if (trace_left) {
+        front_end_.push(
+            {next_id++, arrival_cycle(r.time_ps), r.is_write, r.address, r.bytes, r.stream_class, r.group});
+      }
     }
   };
   Cycle now = 0;  // refresh is due from cycle 0, so time starts there whatever the trace says
@@ -61,7 +66,7 @@ RunStats TraceDriver::run(TraceReader& trace) {
       const auto t = std::chrono::steady_clock::now();
       if (t - last_report > std::chrono::milliseconds(250)) {
         last_report = t;
-        progress_(trace.file_bytes() ? double(trace.bytes_read()) / double(trace.file_bytes()) : 0.0);
+        progress_(source.progress());
       }
     }
     if (front_end_.empty()) refill();
@@ -71,8 +76,27 @@ RunStats TraceDriver::run(TraceReader& trace) {
   return stats_;
 }
 
+// Column commands of one pseudo-channel in a row: a switch of bank group, or a same-group pair
+// that paid tCCD_L where another group would have paid only tCCD_S.
+void TraceDriver::count_column(const CommandRecord& r) {
+  LastColumn& last = last_column_[size_t(r.addr.channel * spec_.org.pseudo_channels + r.addr.pseudo_channel)];
+  if (last.cycle != kNever) {
+    if (last.bank_group != r.addr.bank_group) {
+      ++stats_.bank_group_switches;
+    } else {
+      const Cycle gap = std::min(r.cycle - last.cycle, Cycle(spec_.t.nCCD_L));
+      if (gap > Cycle(spec_.t.nCCD_S)) {
+        ++stats_.tccd_l_stalls;
+        stats_.tccd_l_stall_cycles += gap - Cycle(spec_.t.nCCD_S);
+      }
+    }
+  }
+  last = {r.cycle, r.addr.bank_group};
+}
+
 void TraceDriver::on_command(const CommandRecord& r) {
   ++stats_.commands[index_of(r.command)];
+  if (is_column(r.command)) count_column(r);
   for (ControllerListener* l : listeners_) l->on_command(r);
 }
 
@@ -89,6 +113,14 @@ void TraceDriver::on_access_done(const Access& a, RowOutcome outcome, Cycle done
   if (front_end_.on_access_done(a, done, req)) {
     (req.is_write ? stats_.write_requests : stats_.read_requests)++;
     (req.is_write ? stats_.write_latency_cycles : stats_.read_latency_cycles).push_back(req.done - req.arrival);
+    stats_.class_latency_cycles[size_t(req.stream_class)].push_back(req.done - req.arrival);
+    if (req.group != kNoGroup) {
+      auto [it, fresh] = stats_.groups.try_emplace(req.group, GroupSpan{req.arrival, req.done});
+      if (!fresh) {
+        it->second.first_arrival = std::min(it->second.first_arrival, req.arrival);
+        it->second.last_done = std::max(it->second.last_done, req.done);
+      }
+    }
   }
   for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);
 }

@@ -9,7 +9,7 @@
 #include "models/core/memory_controller.h"
 #include "models/core/request_front_end.h"
 #include "tb/sim/run_stats.h"
-#include "tb/trace/trace_reader.h"
+#include "tb/traffic/request_source.h"
 
 namespace aimc {
 
@@ -24,7 +24,7 @@ class TraceDriver : public ControllerListener {
   void set_progress(Progress p) { progress_ = std::move(p); }
   // Runs the whole trace; throws ConfigError on bad trace lines and std::runtime_error when
   // the controller stops making progress (a model bug, reported instead of hanging).
-  RunStats run(TraceReader& trace);
+  RunStats run(RequestSource& source);
   const MemoryController& controller() const { return controller_; }
 
   void on_command(const CommandRecord& r) override;
@@ -33,7 +33,14 @@ class TraceDriver : public ControllerListener {
  private:
   Cycle arrival_cycle(uint64_t time_ps) const;
 
+  void count_column(const CommandRecord& r);
+
+  struct LastColumn {
+    Cycle cycle = kNever;
+    int bank_group = -1;
+  };
   MemSpec spec_;
+  std::vector<LastColumn> last_column_;  // per channel * pseudo-channels + pseudo-channel
   MemoryController controller_;
   RequestFrontEnd front_end_;
   std::vector<ControllerListener*> listeners_;

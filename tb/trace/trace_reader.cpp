@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string_view>
 
 #include "models/params/config_error.h"
@@ -13,7 +14,7 @@ namespace {
 // Splits a line into at most kMaxWords words at blanks and commas; '#' ends the line.
 // Returns the word count, or kMaxWords + 1 when there are more. No allocation: this runs once
 // per trace line.
-constexpr size_t kMaxWords = 4;
+constexpr size_t kMaxWords = 7;
 size_t split_words(std::string_view line, std::array<std::string_view, kMaxWords>& words) {
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == ',' || c == '\r'; };
   size_t n = 0, i = 0;
@@ -83,15 +84,26 @@ bool TraceReader::parse(const std::string& line, TraceRequest& out) {
   };
   switch (format_) {
     case TraceFormat::Native:
-      if (count < 3 || count > 4) fail("", "expected '<time_ps> <R|W> <address> [<bytes>]'");
+      if (count < 3 || count > 7) fail("", "expected '<time_ps> <R|W> <address> [<bytes> [<class> [<stream> [<group>]]]]'");
       out.time_ps = number(w[0], "time_ps");
       out.is_write = op(w[1], "R", "W", "READ", "WRITE");
       out.address = number(w[2], "address");
-      if (count == 4) {
+      if (count >= 4) {
         const uint64_t b = number(w[3], "bytes");
         if (b == 0 || b > (1u << 20)) fail("bytes", "request size must be 1 .. 1048576 bytes");
         out.bytes = uint32_t(b);
       }
+      if (count >= 5) {
+        const std::optional<StreamClass> cls = stream_class_from_name(w[4]);
+        if (!cls) fail("class", "expected KV_READ, KV_WRITE, WEIGHT, ACTIVATION or BEST_EFFORT, got '" + std::string(w[4]) + "'");
+        out.stream_class = *cls;
+      }
+      if (count >= 6) {
+        const uint64_t id = number(w[5], "stream_id");
+        if (id > UINT32_MAX) fail("stream_id", "must fit in 32 bits");
+        out.stream_id = uint32_t(id);
+      }
+      if (count >= 7) out.group = number(w[6], "group");
       break;
     case TraceFormat::Dramsim3: {
       if (count != 3) fail("", "expected '<0xADDR> <READ|WRITE> <cycle>'");

@@ -1,5 +1,5 @@
 // TraceReader: streams requests from a trace file in one of three formats (docs/trace-formats.md):
-//   native    <time_ps> <R|W|READ|WRITE> <address> [<bytes>]
+//   native    <time_ps> <R|W|READ|WRITE> <address> [<bytes> [<class> [<stream_id> [<group>]]]]
 //   dramsim3  <0xADDR> <READ|WRITE> <cycle>          (cycle of the memory clock, 64 B)
 //   ramulator LD|ST <address>                        (LoadStoreTrace: no time, 64 B)
 // Addresses are hex with 0x or decimal. '#' starts a comment. Every error names file and line.
@@ -10,18 +10,11 @@
 #include <string>
 
 #include "models/params/scenario.h"
+#include "tb/traffic/request_source.h"
 
 namespace aimc {
 
-struct TraceRequest {
-  uint64_t time_ps = 0;
-  bool is_write = false;
-  uint64_t address = 0;
-  uint32_t bytes = 0;
-  int line = 0;
-};
-
-class TraceReader {
+class TraceReader : public RequestSource {
  public:
   static constexpr uint32_t kDefaultRequestBytes = 64;  // one cache line = two 32 B accesses
 
@@ -29,7 +22,8 @@ class TraceReader {
   TraceReader(const std::string& path, TraceFormat format, double tCK_ps, uint64_t capacity_bytes);
 
   // Reads the next request; false at end of file. Throws ConfigError on a malformed line.
-  bool next(TraceRequest& out);
+  bool next(TraceRequest& out) override;
+  double progress() const override { return file_bytes_ ? double(bytes_read_) / double(file_bytes_) : 1.0; }
   const std::string& path() const { return path_; }
   uint64_t file_bytes() const { return file_bytes_; }
   uint64_t bytes_read() const { return bytes_read_; }

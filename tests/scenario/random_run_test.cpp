@@ -9,6 +9,7 @@
 
 #include "tb/protocol/protocol_checker.h"
 #include "tb/sim/trace_driver.h"
+#include "tb/trace/trace_reader.h"
 #include "tests/support/test_support.h"
 
 namespace aimc {

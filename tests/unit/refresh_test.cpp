@@ -57,7 +57,7 @@ TEST(Refresh, OffIssuesNoRefresh) {
   test::Recorder rec;
   const MemSpec m = test::hbm3e();
   MemoryController mc(m, with_refresh(RefreshPolicy::Off), rec);
-  mc.enqueue(0, false, DramAddress{}, 0);
+  mc.enqueue(0, false, StreamClass::BEST_EFFORT, DramAddress{}, 0);
   test::drain(mc, 0);
   for (const auto& c : rec.commands) EXPECT_FALSE(c.command == Command::REFab || c.command == Command::REFpb);
 }
@@ -77,7 +77,7 @@ std::vector<CommandRecord> busy_pc0(RefreshPolicy policy, Cycle cycles, const Me
     };
     place(id);
     while (mc.can_accept(a)) {
-      mc.enqueue(id++, false, a, now);
+      mc.enqueue(id++, false, StreamClass::BEST_EFFORT, a, now);
       place(id);
     }
     mc.advance(now);

@@ -40,11 +40,11 @@ ControllerConfig config(SchedulerPolicy p, int cap = 16, PagePolicy page = PageP
 
 // Row 7 is open; an older access to row 9 and a younger one to row 7 wait in the same bank.
 void open_row_then_conflict_and_hit(Harness& r) {
-  r.mc.enqueue(0, false, bank0(7), 0);
+  r.mc.enqueue(0, false, StreamClass::BEST_EFFORT, bank0(7), 0);
   test::drain(r.mc, 0);
   r.rec.completions.clear();
-  r.mc.enqueue(1, false, bank0(9), 1000);
-  r.mc.enqueue(2, false, bank0(7, 1), 1000);
+  r.mc.enqueue(1, false, StreamClass::BEST_EFFORT, bank0(9), 1000);
+  r.mc.enqueue(2, false, StreamClass::BEST_EFFORT, bank0(7, 1), 1000);
   test::drain(r.mc, 1000);
 }
 
@@ -67,9 +67,9 @@ TEST(FcfsScheduler, SameBankIsServedInArrivalOrder) {
 // hits pass the conflict.
 std::vector<uint64_t> hit_stream_with_conflict(int cap) {
   Harness r(config(SchedulerPolicy::FrFcfs, cap));
-  r.mc.enqueue(0, false, bank0(7, 0), 0);
-  r.mc.enqueue(1, false, bank0(9, 0), 0);
-  for (int i = 2; i < 20; ++i) r.mc.enqueue(uint64_t(i), false, bank0(7, i), 0);
+  r.mc.enqueue(0, false, StreamClass::BEST_EFFORT, bank0(7, 0), 0);
+  r.mc.enqueue(1, false, StreamClass::BEST_EFFORT, bank0(9, 0), 0);
+  for (int i = 2; i < 20; ++i) r.mc.enqueue(uint64_t(i), false, StreamClass::BEST_EFFORT, bank0(7, i), 0);
   test::drain(r.mc, 0);
   return order(r.rec);
 }
@@ -85,9 +85,9 @@ TEST(FrFcfsScheduler, RowHitCapBoundsHitsServedBeforeAWaitingConflict) {
 
 TEST(FrFcfsScheduler, ClosedPageAutoPrechargesTheLastHit) {
   Harness r(config(SchedulerPolicy::FrFcfs, 16, PagePolicy::Closed));
-  r.mc.enqueue(0, false, bank0(7, 0), 0);
-  r.mc.enqueue(1, false, bank0(7, 1), 0);
-  r.mc.enqueue(2, true, bank0(8, 0), 0);
+  r.mc.enqueue(0, false, StreamClass::BEST_EFFORT, bank0(7, 0), 0);
+  r.mc.enqueue(1, false, StreamClass::BEST_EFFORT, bank0(7, 1), 0);
+  r.mc.enqueue(2, true, StreamClass::BEST_EFFORT, bank0(8, 0), 0);
   test::drain(r.mc, 0);
   std::vector<Command> cmds;
   for (const auto& c : r.rec.commands) cmds.push_back(c.command);
@@ -96,7 +96,7 @@ TEST(FrFcfsScheduler, ClosedPageAutoPrechargesTheLastHit) {
 
 TEST(FrFcfsScheduler, OpenPageLeavesTheRowOpen) {
   Harness r(config(SchedulerPolicy::FrFcfs));
-  r.mc.enqueue(0, false, bank0(7, 0), 0);
+  r.mc.enqueue(0, false, StreamClass::BEST_EFFORT, bank0(7, 0), 0);
   test::drain(r.mc, 0);
   EXPECT_TRUE(r.mc.channel(0).pseudo_channel(0).banks[0].open);
 }
@@ -108,7 +108,7 @@ TEST(ChannelController, PseudoChannelsShareTheColumnBus) {
     DramAddress a = bank0(1, i);
     a.pseudo_channel = i % 2;
     a.bank_group = (i / 2) % 4;
-    r.mc.enqueue(uint64_t(i), false, a, 0);
+    r.mc.enqueue(uint64_t(i), false, StreamClass::BEST_EFFORT, a, 0);
   }
   test::drain(r.mc, 0);
   std::vector<Cycle> column_cycles;
@@ -122,7 +122,7 @@ TEST(ChannelController, PseudoChannelsShareTheColumnBus) {
 TEST(MemoryController, ReadLatencyOfARowMissIsRcdPlusClPlusBurst) {
   Harness r(config(SchedulerPolicy::FrFcfs));
   const Timing& t = r.mc.spec().t;
-  r.mc.enqueue(0, false, bank0(3), 0);
+  r.mc.enqueue(0, false, StreamClass::BEST_EFFORT, bank0(3), 0);
   test::drain(r.mc, 0);
   ASSERT_EQ(r.rec.completions.size(), 1u);
   EXPECT_EQ(r.rec.completions[0].done, Cycle(t.nRCDRD + t.nCL + t.nBL));
