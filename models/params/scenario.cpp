@@ -7,12 +7,6 @@
 namespace aimc {
 namespace {
 
-std::string resolve(const std::string& base_file, const std::string& rel) {
-  if (rel.empty() || rel.front() == '/') return rel;
-  const auto slash = base_file.find_last_of('/');
-  return slash == std::string::npos ? rel : base_file.substr(0, slash + 1) + rel;
-}
-
 ControllerConfig read_controller(const YamlFields& y) {
   ControllerConfig c;
   c.policy = scheduler_policy_from_name(y.choice_or("policy", to_string(c.policy), {"fcfs", "fr_fcfs"}));
@@ -56,29 +50,13 @@ AddressSlice parse_address_slice(const std::string& text) {
   return s;
 }
 
-TraceFormat trace_format_from_name(const std::string& name) {
-  if (name == "native") return TraceFormat::Native;
-  if (name == "dramsim3") return TraceFormat::Dramsim3;
-  if (name == "ramulator") return TraceFormat::Ramulator;
-  throw std::invalid_argument("unknown trace format '" + name + "' (native, dramsim3, ramulator)");
-}
-
-std::string to_string(TraceFormat f) {
-  switch (f) {
-    case TraceFormat::Native: return "native";
-    case TraceFormat::Dramsim3: return "dramsim3";
-    case TraceFormat::Ramulator: return "ramulator";
-  }
-  return "?";
-}
-
 Scenario load_scenario(const std::string& path) {
   const YamlFields root(path, load_yaml_file(path), "");
   Scenario s;
   s.source_file = path;
   s.name = root.text("name");
   root.text_or("description", "");
-  s.memspec = load_memspec(resolve(path, root.text("memspec")));
+  s.memspec = load_memspec(path_relative_to(path, root.text("memspec")));
   if (root.has("controller")) {
     const YamlFields ctrl = root.child("controller");
     s.controller = read_controller(ctrl);
@@ -86,11 +64,7 @@ Scenario load_scenario(const std::string& path) {
   } else {
     s.address_map_origin = path;
   }
-  const YamlFields traffic = root.child("traffic");
-  s.traffic.trace_path = resolve(path, traffic.text("trace"));
-  const std::string format = traffic.choice_or("format", "native", {"native", "dramsim3", "ramulator"});
-  s.traffic.format = trace_format_from_name(format);
-  traffic.reject_unknown();
+  s.traffic = read_traffic(root.child("traffic"));
   root.reject_unknown();
   return s;
 }

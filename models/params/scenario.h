@@ -6,15 +6,9 @@
 
 #include "models/params/controller_config.h"
 #include "models/params/memspec.h"
+#include "models/params/traffic_spec.h"
 
 namespace aimc {
-
-enum class TraceFormat { Native, Dramsim3, Ramulator };
-
-struct TrafficSpec {
-  std::string trace_path;
-  TraceFormat format = TraceFormat::Native;
-};
 
 struct Scenario {
   std::string name;
@@ -27,8 +21,6 @@ struct Scenario {
 };
 
 Scenario load_scenario(const std::string& path);
-TraceFormat trace_format_from_name(const std::string& name);  // throws std::invalid_argument
-std::string to_string(TraceFormat f);
 
 // Parses one address-map slice written "field" or "field:bits".
 AddressSlice parse_address_slice(const std::string& text);  // throws std::invalid_argument

@@ -39,6 +39,12 @@ YAML::Node load_yaml_file(const std::string& path) {
   }
 }
 
+std::string path_relative_to(const std::string& config_file, const std::string& path) {
+  if (path.empty() || path.front() == '/') return path;
+  const auto slash = config_file.find_last_of('/');
+  return slash == std::string::npos ? path : config_file.substr(0, slash + 1) + path;
+}
+
 YamlFields::YamlFields(const std::string& file, YAML::Node node, std::string path)
     : file_(file), node_(node), path_(std::move(path)) {
   if (!node_.IsMap()) throw ConfigError(file_, line(), path_, "expected a mapping");
@@ -113,6 +119,37 @@ double YamlFields::number(const std::string& key, double min, double max) const 
                   std::to_string(max) + "]");
   }
   return v;
+}
+
+double YamlFields::number_or(const std::string& key, double fallback, double min, double max) const {
+  used_.insert(key);
+  return has(key) ? number(key, min, max) : fallback;
+}
+
+std::vector<double> YamlFields::number_list(const std::string& key, size_t count, double min, double max) const {
+  const YAML::Node n = get(key);
+  if (!n.IsSequence() || n.size() != count) fail(key, "expected a list of " + std::to_string(count) + " numbers");
+  std::vector<double> out;
+  for (const auto& item : n) {
+    double v = 0;
+    if (!item.IsScalar() || !YAML::convert<double>::decode(item, v) || !std::isfinite(v)) {
+      fail(key, "expected a list of numbers");
+    }
+    if (v < min || v > max) fail(key, "value " + item.Scalar() + " out of range");
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<YamlFields> YamlFields::child_list(const std::string& key) const {
+  const YAML::Node n = get(key);
+  if (!n.IsSequence() || n.size() == 0) fail(key, "expected a non-empty list");
+  std::vector<YamlFields> out;
+  for (size_t i = 0; i < n.size(); ++i) {
+    if (!n[i].IsMap()) throw ConfigError(file_, n[i].Mark().line + 1, dotted(key) + "[" + std::to_string(i) + "]", "expected a mapping");
+    out.emplace_back(file_, n[i], dotted(key) + "[" + std::to_string(i) + "]");
+  }
+  return out;
 }
 
 std::string YamlFields::text(const std::string& key) const {

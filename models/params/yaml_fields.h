@@ -15,6 +15,8 @@
 namespace aimc {
 
 YAML::Node load_yaml_file(const std::string& path);
+// A path written inside a config file, relative to that file's directory (absolute stays).
+std::string path_relative_to(const std::string& config_file, const std::string& path);
 
 class YamlFields {
  public:
@@ -25,6 +27,9 @@ class YamlFields {
   int64_t integer(const std::string& key, int64_t min, int64_t max) const;
   int64_t integer_or(const std::string& key, int64_t fallback, int64_t min, int64_t max) const;
   double number(const std::string& key, double min, double max) const;
+  double number_or(const std::string& key, double fallback, double min, double max) const;
+  std::vector<double> number_list(const std::string& key, size_t count, double min, double max) const;
+  std::vector<YamlFields> child_list(const std::string& key) const;  // required list of mappings
   std::string text(const std::string& key) const;
   std::string text_or(const std::string& key, const std::string& fallback) const;
   std::string choice_or(const std::string& key, const std::string& fallback,

@@ -17,7 +17,7 @@
 #include "tb/sim/progress_bar.h"
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
-#include "tb/trace/trace_reader.h"
+#include "tb/traffic/scenario_traffic.h"
 #include "tb/traffic/synthetic_trace.h"
 
 namespace aimc {
@@ -49,11 +49,20 @@ Scenario resolve_scenario(const RunArgs& a) {
     s.address_map_origin = "(command line)";
   }
   if (!a.memspec.empty()) s.memspec = load_memspec(a.memspec);
-  if (!a.trace.empty()) s.traffic.trace_path = a.trace;
-  try {
-    if (!a.trace_format.empty()) s.traffic.format = trace_format_from_name(a.trace_format);
-  } catch (const std::invalid_argument& e) {
-    throw ConfigError("(command line)", 0, "--trace-format", e.what());
+  if (!a.trace.empty()) {
+    StreamSpec t;
+    t.name = "trace";
+    t.kind = StreamKind::Trace;
+    t.stream_id = 1;
+    t.file = "(command line)";
+    t.field = "--trace";
+    t.trace_path = a.trace;
+    s.traffic.streams = {t};
+  }
+  if (!a.trace_format.empty()) {
+    for (StreamSpec& t : s.traffic.streams) {
+      if (t.kind == StreamKind::Trace) t.format = trace_format_from_name(a.trace_format);
+    }
   }
   ControllerConfig& c = s.controller;
   if (!a.policy.empty()) c.policy = scheduler_policy_from_name(a.policy);
@@ -83,7 +92,7 @@ int run_command(const RunArgs& a) {
   } catch (const std::invalid_argument& e) {  // address map does not fit the organization
     throw ConfigError(s.address_map_origin, 0, "controller.address_map", e.what());
   }
-  TraceReader trace(s.traffic.trace_path, s.traffic.format, s.memspec.tCK_ps, s.memspec.org.capacity_bytes());
+  ScenarioTraffic traffic(s.traffic, s.memspec, s.controller);
   std::optional<CmdTraceWriter> writer;
   if (!a.cmd_trace.empty()) {
     writer.emplace(a.cmd_trace, s.memspec.tCK_ps);
@@ -96,7 +105,7 @@ int run_command(const RunArgs& a) {
   }
   ProgressBar bar;
   if (!a.no_progress && !a.quiet && bar.enabled()) driver->set_progress([&](double f) { bar.update(f); });
-  const RunStats stats = driver->run(trace);
+  const RunStats stats = driver->run(traffic);
   bar.finish();
   if (writer) writer->close();
   const nlohmann::json j = stats_to_json(stats, s);

@@ -14,7 +14,7 @@ TEST(Scenario, DefaultScenarioLoadsWithPathsRelativeToItself) {
   EXPECT_EQ(s.memspec.name, "HBM3E_9600_8H");
   EXPECT_EQ(s.controller.policy, SchedulerPolicy::FrFcfs);
   EXPECT_EQ(s.controller.address_map.slices.size(), 6u);
-  EXPECT_NE(s.traffic.trace_path.find("scenarios/traces/random_70r30w_10k.trace"), std::string::npos);
+  EXPECT_NE(s.traffic.streams.at(0).trace_path.find("scenarios/traces/random_70r30w_10k.trace"), std::string::npos);
 }
 
 std::string scenario_text(const std::string& controller) {

@@ -1,0 +1,65 @@
+#include "tb/traffic/scenario_traffic.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/params/config_error.h"
+#include "tb/trace/trace_reader.h"
+#include "tb/traffic/llm_source.h"
+#include "tb/traffic/pattern_source.h"
+
+namespace aimc {
+namespace {
+
+std::unique_ptr<RequestSource> make_source(const StreamSpec& s, const MemSpec& spec, const AddressMap& map) {
+  const uint64_t capacity = spec.org.capacity_bytes();
+  if (s.kind == StreamKind::Trace) {
+    return std::make_unique<TraceReader>(s.trace_path, s.format, spec.tCK_ps, capacity);
+  }
+  const double gib = double(1ull << 30);
+  const uint64_t begin = uint64_t(std::llround(s.region_begin_gib * gib));
+  const uint64_t end = s.region_end_gib < 0 ? capacity : uint64_t(std::llround(s.region_end_gib * gib));
+  if (begin >= capacity || end > capacity) {
+    throw ConfigError(s.file, s.line, s.field + ".region_gib",
+                      "region outside the stack's " + std::to_string(capacity / (1ull << 30)) + " GiB");
+  }
+  try {
+    switch (s.kind) {
+      case StreamKind::LlmDecode:
+      case StreamKind::LlmPrefill:
+      case StreamKind::Training: return std::make_unique<LlmSource>(s, begin, end);
+      default: return std::make_unique<PatternSource>(s, begin, end, spec.org, map);
+    }
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(s.file, s.line, s.field, e.what());
+  }
+}
+
+}  // namespace
+
+ScenarioTraffic::ScenarioTraffic(const TrafficSpec& traffic, const MemSpec& spec, const ControllerConfig& cfg)
+    : map_(spec.org, cfg.address_map) {
+  for (const StreamSpec& s : traffic.streams) sources_.push_back(make_source(s, spec, map_));
+  heads_.resize(sources_.size());
+  live_.resize(sources_.size());
+  for (size_t i = 0; i < sources_.size(); ++i) live_[i] = sources_[i]->next(heads_[i]);
+}
+
+bool ScenarioTraffic::next(TraceRequest& out) {
+  size_t best = sources_.size();
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    if (live_[i] && (best == sources_.size() || heads_[i].time_ps < heads_[best].time_ps)) best = i;
+  }
+  if (best == sources_.size()) return false;
+  out = heads_[best];
+  live_[best] = sources_[best]->next(heads_[best]);
+  return true;
+}
+
+double ScenarioTraffic::progress() const {
+  double sum = 0;
+  for (const auto& s : sources_) sum += s->progress();
+  return sources_.empty() ? 1.0 : sum / double(sources_.size());
+}
+
+}  // namespace aimc
