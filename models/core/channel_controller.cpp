@@ -12,11 +12,13 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
       t_(spec.t),
       checker_(checker),
       listener_(listener),
-      scheduler_(make_scheduler(cfg)) {
+      scheduler_(make_scheduler(cfg, spec.tCK_ps)) {
   for (int p = 0; p < spec.org.pseudo_channels; ++p) {
     pcs_.emplace_back(cfg.refresh, spec.t, spec.org.banks_per_pc(), cfg.queue_depth);
   }
   candidates_.resize(pcs_.size());
+  last_column_bg_.assign(pcs_.size(), -1);
+  interleave_bank_groups_ = scheduler_->interleave_bank_groups();
 }
 
 void ChannelController::enqueue(const Access& a, Cycle now) {
@@ -72,7 +74,7 @@ void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
   picks.consider({true, cmd, p, -1, 0, checker_.earliest(cmd, refresh_address(p, cmd))}, now);
 }
 
-void ChannelController::rebuild_candidates(int p) {
+void ChannelController::rebuild_candidates(int p, Cycle now) {
   PseudoChannel& pc = pcs_[p];
   CandidateList& cache = candidates_[p];
   cache.version = pc.version;
@@ -85,7 +87,7 @@ void ChannelController::rebuild_candidates(int p) {
     BankQueue& q = pc.bank_queues[bank];
     if (q.slots.empty() || pc.blocked(bank)) continue;
     if (q.candidates_stale) {
-      scheduler_->bank_candidates(pc, bank, q);
+      scheduler_->bank_candidates(pc, bank, q, now);
       q.candidates_stale = false;
       q.ready_epoch = ~uint64_t{0};
     }
@@ -98,7 +100,7 @@ void ChannelController::rebuild_candidates(int p) {
     }
     for (int i = 0; i < q.num_candidates; ++i) {
       const BankCandidate& c = q.candidates[i];
-      const Candidate cand{true, c.cmd, p, c.slot, c.priority, c.ready};
+      const Candidate cand{true, c.cmd, p, c.slot, c.priority, c.ready, pc.access(c.slot).addr.bank_group};
       cache.list.push_back(cand);
       cache.min_ready = std::min(cache.min_ready, c.ready);
       Candidate& first = is_column(c.cmd) ? cache.first_column : cache.first_row;
@@ -108,7 +110,7 @@ void ChannelController::rebuild_candidates(int p) {
 }
 
 void ChannelController::offer_accesses(int p, Cycle now, BusPicks& picks) {
-  if (candidates_[p].version != pcs_[p].version) rebuild_candidates(p);
+  if (candidates_[p].version != pcs_[p].version) rebuild_candidates(p, now);
   const CandidateList& cache = candidates_[p];
   if (cache.list.empty()) return;
   const Cycle row_bus = checker_.bus_free(channel_, false);
@@ -137,8 +139,10 @@ void ChannelController::collect(Cycle now, BusPicks& picks) {
 }
 
 void ChannelController::step(Cycle now) {
+  for (PseudoChannel& pc : pcs_) scheduler_->before_step(pc, now);
   update_refresh_blocking(now);
   BusPicks picks;
+  if (interleave_bank_groups_) picks.last_column_bg = last_column_bg_.data();
   collect(now, picks);
   // Both buses pick from the state at the start of the cycle, as parallel hardware arbiters
   // would. This equals picking the row command after the column command because every rule
@@ -155,6 +159,7 @@ void ChannelController::step(Cycle now) {
   }
   if (picks.column.valid || picks.row.valid) {
     picks = BusPicks{};
+    if (interleave_bank_groups_) picks.last_column_bg = last_column_bg_.data();
     collect(now, picks);
   }
   Cycle next = std::min(picks.next_column, picks.next_row);
@@ -197,6 +202,7 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
     case Command::WR:
     case Command::WRA: {
       ++bank.hits_served;
+      last_column_bg_[size_t(c.pc)] = addr.bank_group;
       if (is_auto_precharge(c.cmd)) bank.open = false;
       const Access& a = pc.access(c.slot);
       const Cycle done = now + Cycle((is_write(c.cmd) ? t_.nCWL : t_.nCL) + t_.nBL);

@@ -23,19 +23,33 @@ struct Candidate {
   int slot = -1;     // queue slot of the access it serves; -1 for refresh commands
   uint64_t priority = 0;
   Cycle ready = kNever;
+  int bank_group = -1;
 };
 
 // The best ready candidate of each bus, and when the next one on each bus becomes ready.
+// With last_column_bg set (bank-group interleaving), a column candidate whose tier and rank
+// equal the best's wins if it goes to another bank group than its pseudo-channel's last column
+// command while the best does not.
 struct BusPicks {
   Candidate column, row;
   Cycle next_column = kNever, next_row = kNever;
+  const int* last_column_bg = nullptr;  // per pseudo-channel
 
+  bool better_column(const Candidate& c, const Candidate& best) const {
+    if (last_column_bg != nullptr && (c.priority >> kRankShift) == (best.priority >> kRankShift)) {
+      const bool c_same = c.bank_group == last_column_bg[c.pc];
+      const bool best_same = best.bank_group == last_column_bg[best.pc];
+      if (c_same != best_same) return !c_same;
+    }
+    return c.priority < best.priority;
+  }
   void consider(const Candidate& c, Cycle now) {
     const bool col = is_column(c.cmd);
     Cycle& next = col ? next_column : next_row;
     if (c.ready < next) next = c.ready;
+    if (c.ready > now) return;
     Candidate& best = col ? column : row;
-    if (c.ready <= now && (!best.valid || c.priority < best.priority)) best = c;
+    if (!best.valid || (col ? better_column(c, best) : c.priority < best.priority)) best = c;
   }
 };
 
@@ -55,7 +69,7 @@ class ChannelController {
  private:
   void update_refresh_blocking(Cycle now);
   void offer_refresh(int p, Cycle now, BusPicks& picks) const;
-  void rebuild_candidates(int p);
+  void rebuild_candidates(int p, Cycle now);
   void offer_accesses(int p, Cycle now, BusPicks& picks);
   void collect(Cycle now, BusPicks& picks);
   void issue(const Candidate& c, Cycle now);
@@ -76,6 +90,8 @@ class ChannelController {
     Candidate first_column, first_row;  // a candidate with the lowest ready cycle on each bus
   };
   std::vector<CandidateList> candidates_;
+  std::vector<int> last_column_bg_;  // per pseudo-channel, for bank-group interleaving
+  bool interleave_bank_groups_ = false;
   Cycle next_event_ = 0;
 };
 

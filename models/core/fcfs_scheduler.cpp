@@ -2,7 +2,7 @@
 
 namespace aimc {
 
-void FcfsScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue) const {
+void FcfsScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle /*now*/) const {
   const BankState& b = pc.banks[size_t(bank)];
   const int oldest = queue.slots.front();
   const Access& a = pc.access(oldest);

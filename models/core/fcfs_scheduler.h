@@ -9,7 +9,7 @@ namespace aimc {
 class FcfsScheduler : public Scheduler {
  public:
   explicit FcfsScheduler(const ControllerConfig& cfg) : page_policy_(cfg.page_policy) {}
-  void bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue) const override;
+  void bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle now) const override;
 
  private:
   PagePolicy page_policy_;

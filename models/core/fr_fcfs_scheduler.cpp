@@ -2,7 +2,7 @@
 
 namespace aimc {
 
-void FrFcfsScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue) const {
+void FrFcfsScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle /*now*/) const {
   const BankState& b = pc.banks[size_t(bank)];
   int n = 0;
   if (!b.open) {  // the oldest access opens its row

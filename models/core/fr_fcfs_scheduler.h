@@ -12,7 +12,7 @@ class FrFcfsScheduler : public Scheduler {
  public:
   explicit FrFcfsScheduler(const ControllerConfig& cfg)
       : page_policy_(cfg.page_policy), row_hit_cap_(cfg.row_hit_cap) {}
-  void bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue) const override;
+  void bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle now) const override;
 
  private:
   PagePolicy page_policy_;

@@ -36,6 +36,7 @@ class PseudoChannel {
 
   bool full() const { return free_slots_.empty(); }
   int queued() const { return int(slots_.size() - free_slots_.size()); }
+  int queued_writes() const { return queued_writes_; }
   int add(const Access& a);                  // returns the slot
   void remove(int slot);                     // after the access's column command
   const Access& access(int slot) const { return slots_[size_t(slot)]; }
@@ -49,6 +50,10 @@ class PseudoChannel {
   // Set by the channel before each scheduling pass: banks an urgent refresh has closed to work.
   bool refresh_blocks_all = false;
   int refresh_blocked_bank = -1;
+  // Policy state kept by the ai_aware scheduler (Scheduler::before_step).
+  bool write_draining = false;
+  Cycle next_aging = 0;  // first cycle at which a queued access crosses the age limit
+  Cycle aging_limit = kNever;
 
   bool blocked(int bank_id) const { return refresh_blocks_all || bank_id == refresh_blocked_bank; }
   void mark_bank_changed(int bank_id) {
@@ -63,6 +68,7 @@ class PseudoChannel {
  private:
   std::vector<Access> slots_;
   std::vector<int> free_slots_;
+  int queued_writes_ = 0;
 };
 
 }  // namespace aimc

@@ -1,5 +1,6 @@
 #include "models/core/scheduler.h"
 
+#include "models/core/ai_aware_scheduler.h"
 #include "models/core/fcfs_scheduler.h"
 #include "models/core/fr_fcfs_scheduler.h"
 
@@ -11,10 +12,11 @@ Command column_command(const Access& a, PagePolicy policy, int queued_hits_to_ro
   return auto_pre ? Command::RDA : Command::RD;
 }
 
-std::unique_ptr<Scheduler> make_scheduler(const ControllerConfig& cfg) {
+std::unique_ptr<Scheduler> make_scheduler(const ControllerConfig& cfg, double tCK_ps) {
   switch (cfg.policy) {
     case SchedulerPolicy::Fcfs: return std::make_unique<FcfsScheduler>(cfg);
     case SchedulerPolicy::FrFcfs: return std::make_unique<FrFcfsScheduler>(cfg);
+    case SchedulerPolicy::AiAware: return std::make_unique<AiAwareScheduler>(cfg, tCK_ps);
   }
   return nullptr;
 }

@@ -5,7 +5,14 @@
 
 namespace aimc {
 
-std::string to_string(SchedulerPolicy p) { return p == SchedulerPolicy::Fcfs ? "fcfs" : "fr_fcfs"; }
+std::string to_string(SchedulerPolicy p) {
+  switch (p) {
+    case SchedulerPolicy::Fcfs: return "fcfs";
+    case SchedulerPolicy::FrFcfs: return "fr_fcfs";
+    case SchedulerPolicy::AiAware: return "ai_aware";
+  }
+  return "?";
+}
 std::string to_string(PagePolicy p) { return p == PagePolicy::Open ? "open" : "closed"; }
 std::string to_string(RefreshPolicy p) {
   switch (p) {
@@ -32,7 +39,7 @@ E from_name(const std::string& name, std::initializer_list<E> values, const char
 }  // namespace
 
 SchedulerPolicy scheduler_policy_from_name(const std::string& name) {
-  return from_name(name, {SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs}, "scheduler policy");
+  return from_name(name, {SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs, SchedulerPolicy::AiAware}, "scheduler policy");
 }
 PagePolicy page_policy_from_name(const std::string& name) {
   return from_name(name, {PagePolicy::Open, PagePolicy::Closed}, "page policy");

@@ -2,12 +2,15 @@
 // refresh, address mapping). Timing never lives here; it comes from the MemSpec.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
+#include "models/params/stream_class.h"
+
 namespace aimc {
 
-enum class SchedulerPolicy { Fcfs, FrFcfs };
+enum class SchedulerPolicy { Fcfs, FrFcfs, AiAware };
 enum class PagePolicy { Open, Closed };
 enum class RefreshPolicy { AllBank, PerBank, Off };
 
@@ -26,6 +29,18 @@ struct AddressMapConfig {
   bool xor_bank_hash = false;  // XOR low row bits into bank group and bank
 };
 
+// Knobs of the ai_aware scheduler (docs/scheduling.md).
+struct AiAwareConfig {
+  // Rank of each stream class, lower is served first (0..15); indexed by StreamClass.
+  std::array<int, kNumStreamClasses> class_rank = {0, 2, 1, 1, 3};  // KV_READ first, BEST_EFFORT last
+  // An access that has waited this long outranks every class (the starvation bound).
+  double age_limit_ns = 1000;
+  // Write drain: writes go ahead of reads from when a pseudo-channel queues write_high writes
+  // until it is down to write_low; otherwise reads go first and writes take idle bus slots.
+  int write_high = 40, write_low = 16;
+  bool bank_group_interleave = true;  // among equals, prefer a column command to another group
+};
+
 struct ControllerConfig {
   SchedulerPolicy policy = SchedulerPolicy::FrFcfs;
   PagePolicy page_policy = PagePolicy::Open;
@@ -35,9 +50,10 @@ struct ControllerConfig {
   int queue_depth = 64;
   int row_hit_cap = 16;     // FR-FCFS: column commands to an open row while a conflict waits
   AddressMapConfig address_map;
+  AiAwareConfig ai_aware;
 };
 
-// Names as written in scenario files and on the command line (fcfs, fr_fcfs; open, closed;
+// Names as written in scenario files and on the command line (fcfs, fr_fcfs, ai_aware; open, closed;
 // all_bank, per_bank, off). The *_from_name functions throw std::invalid_argument.
 std::string to_string(SchedulerPolicy p);
 std::string to_string(PagePolicy p);

@@ -9,11 +9,29 @@ namespace {
 
 ControllerConfig read_controller(const YamlFields& y) {
   ControllerConfig c;
-  c.policy = scheduler_policy_from_name(y.choice_or("policy", to_string(c.policy), {"fcfs", "fr_fcfs"}));
+  c.policy = scheduler_policy_from_name(y.choice_or("policy", to_string(c.policy), {"fcfs", "fr_fcfs", "ai_aware"}));
   c.page_policy = page_policy_from_name(y.choice_or("page_policy", to_string(c.page_policy), {"open", "closed"}));
   c.refresh = refresh_policy_from_name(y.choice_or("refresh", to_string(c.refresh), {"all_bank", "per_bank", "off"}));
   c.queue_depth = int(y.integer_or("queue_depth", c.queue_depth, 1, 4096));
   c.row_hit_cap = int(y.integer_or("row_hit_cap", c.row_hit_cap, 1, 1 << 20));
+  if (y.has("ai_aware")) {
+    const YamlFields ai = y.child("ai_aware");
+    AiAwareConfig& k = c.ai_aware;
+    if (ai.has("class_rank")) {
+      const YamlFields ranks = ai.child("class_rank");
+      for (int i = 0; i < kNumStreamClasses; ++i) {
+        const std::string name(kStreamClassNames[size_t(i)]);
+        k.class_rank[size_t(i)] = int(ranks.integer_or(name, k.class_rank[size_t(i)], 0, 15));
+      }
+      ranks.reject_unknown();
+    }
+    k.age_limit_ns = ai.number_or("age_limit_ns", k.age_limit_ns, 1.0, 1e9);
+    k.write_high = int(ai.integer_or("write_high", k.write_high, 1, c.queue_depth));
+    k.write_low = int(ai.integer_or("write_low", k.write_low, 0, c.queue_depth));
+    if (k.write_low >= k.write_high) ai.fail("write_low", "must be below write_high");
+    k.bank_group_interleave = ai.flag_or("bank_group_interleave", k.bank_group_interleave);
+    ai.reject_unknown();
+  }
   if (y.has("address_map")) {
     const YamlFields m = y.child("address_map");
     if (m.has("order")) {

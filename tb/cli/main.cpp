@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
   run->add_option("--trace", ra.trace, "Trace file; overrides the scenario's")->check(CLI::ExistingFile);
   run->add_option("--trace-format", ra.trace_format, "native | dramsim3 | ramulator")
       ->check(CLI::IsMember({"native", "dramsim3", "ramulator"}));
-  run->add_option("--policy", ra.policy, "Scheduler: fcfs | fr_fcfs")->check(CLI::IsMember({"fcfs", "fr_fcfs"}));
+  run->add_option("--policy", ra.policy, "Scheduler: fcfs | fr_fcfs | ai_aware")->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
   run->add_option("--page-policy", ra.page_policy, "open | closed")->check(CLI::IsMember({"open", "closed"}));
   run->add_option("--refresh", ra.refresh, "all_bank | per_bank | off")
       ->check(CLI::IsMember({"all_bank", "per_bank", "off"}));

@@ -15,7 +15,8 @@
 namespace aimc {
 namespace {
 
-// Mixed traffic: sequential runs and random jumps, reads and writes, 32-256 B, bursty arrivals.
+// Mixed traffic: sequential runs and random jumps, reads and writes, 32-256 B, bursty arrivals,
+// every stream class.
 std::string write_mixed_trace(const std::string& name, uint64_t requests, uint64_t seed, uint64_t capacity) {
   const std::string path = test::temp_path(name);
   std::FILE* f = std::fopen(path.c_str(), "w");
@@ -28,7 +29,8 @@ std::string write_mixed_trace(const std::string& name, uint64_t requests, uint64
     const uint32_t bytes = sizes[pct(rng) % 5];
     if (pct(rng) < 40) next = addr_dist(rng) * 256;  // jump; otherwise continue the run
     if (next + bytes > capacity) next = 0;
-    fmt::print(f, "{} {} 0x{:x} {}\n", t, pct(rng) < 65 ? 'R' : 'W', next, bytes);
+    fmt::print(f, "{} {} 0x{:x} {} {}\n", t, pct(rng) < 65 ? 'R' : 'W', next, bytes,
+               kStreamClassNames[size_t(pct(rng) % kNumStreamClasses)]);
     next += bytes;
     if (pct(rng) < 30) t += uint64_t(gap(rng));
   }
@@ -76,6 +78,9 @@ TEST_P(RandomRunPolicies, PassesTheProtocolCheckerAndCompletesEveryRequest) {
   cfg.address_map.xor_bank_hash = p.xor_hash;
   cfg.queue_depth = 16;
   cfg.row_hit_cap = 4;
+  cfg.ai_aware.age_limit_ns = 200;  // short: aging happens often
+  cfg.ai_aware.write_high = 10;
+  cfg.ai_aware.write_low = 4;
   run_and_check(cfg, 20000, 7 + uint64_t(p.refresh) * 3 + uint64_t(p.page));
 }
 
@@ -86,7 +91,10 @@ INSTANTIATE_TEST_SUITE_P(
                       PolicyCase{SchedulerPolicy::FrFcfs, PagePolicy::Open, RefreshPolicy::PerBank, false},
                       PolicyCase{SchedulerPolicy::FrFcfs, PagePolicy::Closed, RefreshPolicy::AllBank, true},
                       PolicyCase{SchedulerPolicy::FrFcfs, PagePolicy::Open, RefreshPolicy::Off, true},
-                      PolicyCase{SchedulerPolicy::Fcfs, PagePolicy::Open, RefreshPolicy::Off, false}));
+                      PolicyCase{SchedulerPolicy::Fcfs, PagePolicy::Open, RefreshPolicy::Off, false},
+                      PolicyCase{SchedulerPolicy::AiAware, PagePolicy::Open, RefreshPolicy::AllBank, false},
+                      PolicyCase{SchedulerPolicy::AiAware, PagePolicy::Closed, RefreshPolicy::PerBank, true},
+                      PolicyCase{SchedulerPolicy::AiAware, PagePolicy::Open, RefreshPolicy::PerBank, true}));
 
 }  // namespace
 }  // namespace aimc

@@ -1,0 +1,82 @@
+#include "models/core/ai_aware_scheduler.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aimc {
+
+AiAwareScheduler::AiAwareScheduler(const ControllerConfig& cfg, double tCK_ps)
+    : cfg_(cfg.ai_aware),
+      page_policy_(cfg.page_policy),
+      row_hit_cap_(cfg.row_hit_cap),
+      age_limit_(Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / tCK_ps))),
+      write_high_(std::min(cfg.ai_aware.write_high, cfg.queue_depth)),
+      write_low_(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1)) {}
+
+uint64_t AiAwareScheduler::key(const Access& a, Cycle now, bool draining) const {
+  const uint64_t seq = a.seq & kSeqMask;
+  if (now - a.arrival >= age_limit_) return seq;  // tier 0, rank 0: oldest first
+  const uint64_t tier = a.is_write == draining ? 1 : 2;
+  const uint64_t rank = uint64_t(cfg_.class_rank[size_t(a.stream_class)]);
+  return (tier << kTierShift) | (rank << kRankShift) | seq;
+}
+
+void AiAwareScheduler::before_step(PseudoChannel& pc, Cycle now) const {
+  pc.aging_limit = age_limit_;
+  const bool draining = pc.write_draining ? pc.queued_writes() > write_low_ : pc.queued_writes() >= write_high_;
+  if (draining != pc.write_draining) {
+    pc.write_draining = draining;
+    pc.mark_all_banks_changed();
+  }
+  if (now < pc.next_aging) return;
+  // An access crossed the age limit: every key of this pseudo-channel is recomputed.
+  pc.mark_all_banks_changed();
+  Cycle next = kNever;
+  for (const BankQueue& q : pc.bank_queues) {
+    for (int s : q.slots) {
+      const Cycle at = pc.access(s).arrival + age_limit_;
+      if (at > now) next = std::min(next, at);
+    }
+  }
+  pc.next_aging = next;
+}
+
+void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle now) const {
+  const BankState& b = pc.banks[size_t(bank)];
+  const bool draining = pc.write_draining;
+  int n = 0;
+  int best_read_hit = -1, best_write_hit = -1, best_conflict = -1, best_any = -1, hits = 0;
+  uint64_t read_key = ~uint64_t{0}, write_key = ~uint64_t{0}, conflict_key = ~uint64_t{0}, any_key = ~uint64_t{0};
+  for (int s : queue.slots) {
+    const Access& a = pc.access(s);
+    const uint64_t k = key(a, now, draining);
+    if (k < any_key) any_key = k, best_any = s;
+    if (!b.open) continue;
+    if (a.addr.row != b.row) {
+      if (k < conflict_key) conflict_key = k, best_conflict = s;
+    } else {
+      ++hits;
+      if (a.is_write && k < write_key) write_key = k, best_write_hit = s;
+      if (!a.is_write && k < read_key) read_key = k, best_read_hit = s;
+    }
+  }
+  if (!b.open) {  // the best access opens its row
+    queue.candidates[n++] = {Command::ACT, best_any, any_key, 0};
+    queue.num_candidates = n;
+    return;
+  }
+  const bool capped = best_conflict >= 0 && b.hits_served >= row_hit_cap_;
+  const bool aged_conflict_first = best_conflict >= 0 && (conflict_key >> kTierShift) == 0 &&
+                                   conflict_key < std::min(read_key, write_key);
+  const bool hold_hits = capped || aged_conflict_first;
+  if (!hold_hits) {
+    if (best_read_hit >= 0) queue.candidates[n++] = {column_command(pc.access(best_read_hit), page_policy_, hits), best_read_hit, read_key, 0};
+    if (best_write_hit >= 0) queue.candidates[n++] = {column_command(pc.access(best_write_hit), page_policy_, hits), best_write_hit, write_key, 0};
+  }
+  if (best_conflict >= 0 && (hits == 0 || hold_hits)) {
+    queue.candidates[n++] = {Command::PRE, best_conflict, conflict_key, 0};
+  }
+  queue.num_candidates = n;
+}
+
+}  // namespace aimc
