@@ -33,6 +33,33 @@ nlohmann::json latency_json(std::vector<uint64_t> cycles, double tCK_ps) {
   return j;
 }
 
+// Token steps of each LLM stream: time from a step's first request to its last data, and the
+// whole-model figures extrapolated from the simulated slice (docs/scenario-format.md).
+nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
+  nlohmann::json out = nlohmann::json::array();
+  const double ns = sc.memspec.tCK_ps / 1000.0;
+  for (const StreamSpec& st : sc.traffic.streams) {
+    nlohmann::json j{{"name", st.name}, {"kind", to_string(st.kind)}, {"stream_id", st.stream_id}};
+    if (st.kind == StreamKind::LlmDecode || st.kind == StreamKind::LlmPrefill || st.kind == StreamKind::Training) {
+      std::vector<uint64_t> steps;
+      for (const auto& [group, span] : s.groups) {
+        if ((group >> 32) == st.stream_id) steps.push_back(span.last_done - span.first_arrival);
+      }
+      j["steps"] = latency_json(steps, sc.memspec.tCK_ps);
+      if (!steps.empty()) {
+        double sum = 0;
+        for (uint64_t c : steps) sum += double(c) * ns;
+        const double step_ns = sum / double(steps.size());
+        const double scale = double(st.model.layers) / double(st.simulate_layers) / st.layer_fraction;
+        j["full_step_ms"] = step_ns * scale / 1e6;
+        j["tokens_per_s_bound"] = st.kind == StreamKind::LlmDecode ? double(st.batch) / (step_ns * scale * 1e-9) : 0.0;
+      }
+    }
+    out.push_back(j);
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
@@ -58,6 +85,17 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
   j["bandwidth_utilization"] = m.peak_gbps() > 0 ? gbps(total_bytes) / m.peak_gbps() : 0.0;
   j["read_latency"] = latency_json(s.read_latency_cycles, m.tCK_ps);
   j["write_latency"] = latency_json(s.write_latency_cycles, m.tCK_ps);
+  nlohmann::json by_class;
+  for (int c = 0; c < kNumStreamClasses; ++c) {
+    if (!s.class_latency_cycles[size_t(c)].empty()) {
+      by_class[std::string(kStreamClassNames[size_t(c)])] = latency_json(s.class_latency_cycles[size_t(c)], m.tCK_ps);
+    }
+  }
+  j["class_latency"] = by_class;
+  j["streams"] = streams_json(s, sc);
+  j["column_bus"] = {{"bank_group_switches", s.bank_group_switches},
+                     {"tccd_l_stalls", s.tccd_l_stalls},
+                     {"tccd_l_stall_ns", double(s.tccd_l_stall_cycles) * m.tCK_ps / 1000.0}};
   j["row_hits"] = s.row_hits;
   j["row_misses"] = s.row_misses;
   j["row_conflicts"] = s.row_conflicts;
@@ -105,6 +143,23 @@ std::string format_summary(const nlohmann::json& j) {
   s += fmt::format("rows          {} hits, {} misses, {} conflicts ({:.1f}% hits)\n", j["row_hits"].get<uint64_t>(),
                    j["row_misses"].get<uint64_t>(), j["row_conflicts"].get<uint64_t>(),
                    100.0 * j["row_hit_rate"].get<double>());
+  for (const auto& [name, l] : j["class_latency"].items()) {
+    if (j["class_latency"].size() < 2) break;  // one class: the read/write lines say it all
+    s += fmt::format("{:<13} mean {:.1f} / p99 {:.1f} / max {:.1f} ns ({} requests)\n", name,
+                     l["mean_ns"].get<double>(), l["p99_ns"].get<double>(), l["max_ns"].get<double>(),
+                     l["count"].get<uint64_t>());
+  }
+  for (const auto& st : j["streams"]) {
+    if (!st.contains("full_step_ms")) continue;
+    s += fmt::format("{:<13} {} steps, mean {:.1f} / max {:.1f} ns simulated; full step {:.3f} ms", st["name"].get<std::string>(),
+                     st["steps"]["count"].get<uint64_t>(), st["steps"]["mean_ns"].get<double>(),
+                     st["steps"]["max_ns"].get<double>(), st["full_step_ms"].get<double>());
+    if (st["tokens_per_s_bound"].get<double>() > 0) s += fmt::format(", {:.0f} tokens/s bound", st["tokens_per_s_bound"].get<double>());
+    s += "\n";
+  }
+  s += fmt::format("column bus    {} bank-group switches, {} tCCD_L stalls ({:.1f} ns)\n",
+                   j["column_bus"]["bank_group_switches"].get<uint64_t>(), j["column_bus"]["tccd_l_stalls"].get<uint64_t>(),
+                   j["column_bus"]["tccd_l_stall_ns"].get<double>());
   std::string cmds;
   for (const auto& [name, count] : j["commands"].items()) {
     if (count.get<uint64_t>() > 0) cmds += fmt::format("{} {}  ", name, count.get<uint64_t>());

@@ -86,12 +86,13 @@ void LlmSource::build_step_layer() {
   switch (spec_.kind) {
     case StreamKind::LlmDecode: {
       add(main, 0, weights, sampled(full.weights), StreamClass::WEIGHT, false);
-      // K and V blocks of each sequence: the sampled share of its context, whole blocks.
-      const uint64_t block_bytes = kv_block_bytes_;
+      // The sampled share of all (sequence, block) pairs, whole K+V blocks, sequences in turn.
       const int blocks = (spec_.context + spec_.kv_block_tokens - 1) / spec_.kv_block_tokens;
-      const int read = std::max(1, int(std::llround(double(blocks) * spec_.layer_fraction)));
-      for (int k = 0; k < read; ++k) {
-        for (int s = 0; s < spec_.batch; ++s) add(main, 1, kv_block_address(s, layer, k), block_bytes, StreamClass::KV_READ, false);
+      const int64_t pairs = int64_t(blocks) * spec_.batch;
+      const int64_t read = std::max<int64_t>(1, std::llround(double(pairs) * spec_.layer_fraction));
+      for (int64_t i = 0; i < read; ++i) {
+        add(main, 1, kv_block_address(int(i % spec_.batch), layer, int(i / spec_.batch)), kv_block_bytes_,
+            StreamClass::KV_READ, false);
       }
       for (int s = 0; s < spec_.batch; ++s) {
         add(tail, 0, kv_block_address(s, layer, blocks), sampled(full.kv_write / uint64_t(spec_.batch)),
