@@ -16,7 +16,7 @@ AiAwareScheduler::AiAwareScheduler(const ControllerConfig& cfg, double tCK_ps)
 uint64_t AiAwareScheduler::key(const Access& a, Cycle now, bool draining) const {
   const uint64_t seq = a.seq & kSeqMask;
   if (now - a.arrival >= age_limit_) return seq;  // tier 0, rank 0: oldest first
-  const uint64_t tier = a.is_write == draining ? 1 : 2;
+  const uint64_t tier = a.is_write && draining ? 1 : 2;
   const uint64_t rank = uint64_t(cfg_.class_rank[size_t(a.stream_class)]);
   return (tier << kTierShift) | (rank << kRankShift) | seq;
 }

@@ -19,6 +19,7 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   candidates_.resize(pcs_.size());
   last_column_bg_.assign(pcs_.size(), -1);
   interleave_bank_groups_ = scheduler_->interleave_bank_groups();
+  best_effort_slots_ = cfg.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.best_effort_slots : cfg.queue_depth;
 }
 
 void ChannelController::enqueue(const Access& a, Cycle now) {

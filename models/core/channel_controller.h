@@ -58,7 +58,11 @@ class ChannelController {
   ChannelController(int channel, const MemSpec& spec, const ControllerConfig& cfg,
                     TimingChecker& checker, ControllerListener& listener);
 
-  bool can_accept(int pseudo_channel) const { return !pcs_[pseudo_channel].full(); }
+  // A slot is free, and for best-effort traffic the policy's share of slots is not used up.
+  bool can_accept(int pseudo_channel, StreamClass cls) const {
+    const PseudoChannel& pc = pcs_[pseudo_channel];
+    return !pc.full() && (cls != StreamClass::BEST_EFFORT || pc.queued_best_effort() < best_effort_slots_);
+  }
   void enqueue(const Access& a, Cycle now);
   // Issues what is legal at `now`. Call only when now >= next_event().
   void step(Cycle now);
@@ -92,6 +96,7 @@ class ChannelController {
   std::vector<CandidateList> candidates_;
   std::vector<int> last_column_bg_;  // per pseudo-channel, for bank-group interleaving
   bool interleave_bank_groups_ = false;
+  int best_effort_slots_;
   Cycle next_event_ = 0;
 };
 

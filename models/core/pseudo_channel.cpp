@@ -16,6 +16,7 @@ int PseudoChannel::add(const Access& a) {
   free_slots_.pop_back();
   slots_[size_t(slot)] = a;
   queued_writes_ += a.is_write ? 1 : 0;
+  queued_best_effort_ += a.stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
   if (aging_limit != kNever) next_aging = std::min(next_aging, a.arrival + aging_limit);
   BankQueue& q = bank_queues[size_t(a.bank_id)];
   q.slots.push_back(slot);
@@ -28,6 +29,7 @@ void PseudoChannel::remove(int slot) {
   BankQueue& q = bank_queues[size_t(slots_[size_t(slot)].bank_id)];
   q.slots.erase(std::find(q.slots.begin(), q.slots.end(), slot));
   queued_writes_ -= slots_[size_t(slot)].is_write ? 1 : 0;
+  queued_best_effort_ -= slots_[size_t(slot)].stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
   q.candidates_stale = true;
   ++version;
   free_slots_.push_back(slot);

@@ -37,6 +37,7 @@ class PseudoChannel {
   bool full() const { return free_slots_.empty(); }
   int queued() const { return int(slots_.size() - free_slots_.size()); }
   int queued_writes() const { return queued_writes_; }
+  int queued_best_effort() const { return queued_best_effort_; }
   int add(const Access& a);                  // returns the slot
   void remove(int slot);                     // after the access's column command
   const Access& access(int slot) const { return slots_[size_t(slot)]; }
@@ -69,6 +70,7 @@ class PseudoChannel {
   std::vector<Access> slots_;
   std::vector<int> free_slots_;
   int queued_writes_ = 0;
+  int queued_best_effort_ = 0;
 };
 
 }  // namespace aimc

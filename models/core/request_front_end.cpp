@@ -1,24 +1,58 @@
 #include "models/core/request_front_end.h"
 
+#include <stdexcept>
+#include <string>
+
 namespace aimc {
 
-bool RequestFrontEnd::admit(Cycle now) {
+namespace {
+constexpr uint32_t kMaxPorts = 1 << 16;
+}
+
+void RequestFrontEnd::push(const FrontEndRequest& r) {
+  if (r.port >= kMaxPorts) throw std::invalid_argument("request port " + std::to_string(r.port) + " >= 65536");
+  if (r.port >= ports_.size()) ports_.resize(r.port + 1);
+  ports_[r.port].waiting.push_back(r);
+  ++waiting_;
+}
+
+bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
   const uint64_t unit = uint64_t(controller_.spec().org.access_bytes);
-  while (!waiting_.empty() && waiting_.front().arrival <= now) {
-    const FrontEndRequest& r = waiting_.front();
+  port.blocked = false;
+  while (!port.waiting.empty() && port.waiting.front().arrival <= now) {
+    const FrontEndRequest& r = port.waiting.front();
     const uint64_t first = r.address / unit;
     const uint64_t count = (r.address + r.bytes - 1) / unit - first + 1;
-    if (next_access_ == 0) in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group};
-    while (next_access_ < count) {
-      const DramAddress a = controller_.address_map().decode((first + next_access_) * unit);
-      if (!controller_.can_accept(a)) return false;
+    if (port.next_access == 0) in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group};
+    while (port.next_access < count) {
+      const DramAddress a = controller_.address_map().decode((first + port.next_access) * unit);
+      if (!controller_.can_accept(a, r.stream_class)) {
+        port.blocked = true;
+        return false;
+      }
       controller_.enqueue(r.id, r.is_write, r.stream_class, a, now);
-      ++next_access_;
+      ++port.next_access;
     }
-    next_access_ = 0;
-    waiting_.pop_front();
+    port.next_access = 0;
+    port.waiting.pop_front();
+    --waiting_;
   }
   return true;
+}
+
+bool RequestFrontEnd::admit(Cycle now) {
+  bool all = true;
+  const size_t n = ports_.size();
+  for (size_t i = 0; i < n; ++i) all &= admit_port(ports_[(size_t(now % n) + i) % n], now);
+  return all;
+}
+
+Cycle RequestFrontEnd::next_arrival() const {
+  Cycle next = kNever;
+  for (const Port& p : ports_) {
+    if (!p.blocked && !p.waiting.empty() && p.waiting.front().arrival < next) next = p.waiting.front().arrival;
+  }
+  return next;
 }
 
 bool RequestFrontEnd::on_access_done(const Access& a, Cycle done, CompletedRequest& out) {

@@ -1,19 +1,29 @@
 // RequestFrontEnd: the controller's request intake, shared by every driver (trace driver, TLM
-// model). Requests wait in arrival order; at each cycle, admit() splits those that have
-// arrived into 32 B accesses and queues them, stopping at the first access whose queue is full
-// (in-order admission, as DRAMsim3's and Ramulator's front ends do). It also tracks each
-// request's accesses until the last one completes.
+// model). Each port (a traffic stream, a TLM initiator) has its own in-order FIFO, as the
+// ports of an SoC interconnect do: at each cycle, admit() splits the arrived requests of every
+// port into 32 B accesses and queues them, a port stopping at its first access whose queue is
+// full (in-order admission per port, as DRAMsim3's and Ramulator's single-port front ends do).
+// A full queue so blocks only the port that needs it, not every tenant. Ports are visited in
+// an order that rotates with the cycle (port now % n first), so none is favoured. It also
+// tracks each request's accesses until the last one completes.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
+#include <vector>
 
 #include "models/core/memory_controller.h"
 
 namespace aimc {
 
 inline constexpr uint64_t kNoGroup = ~uint64_t{0};
+
+// The front-end port of a request: one per (stream, class), like the separate DMA queues an
+// accelerator keeps for KV cache, weights and activations.
+inline uint32_t port_of(uint32_t stream_id, StreamClass cls) {
+  return stream_id * uint32_t(kNumStreamClasses) + uint32_t(cls);
+}
 
 struct FrontEndRequest {
   uint64_t id = 0;
@@ -23,6 +33,7 @@ struct FrontEndRequest {
   uint32_t bytes = 0;
   StreamClass stream_class = StreamClass::BEST_EFFORT;
   uint64_t group = kNoGroup;  // e.g. the decode step it belongs to; reported back on completion
+  uint32_t port = 0;          // FIFO it waits in; requests of one port are admitted in order
 };
 
 struct CompletedRequest {
@@ -38,19 +49,22 @@ class RequestFrontEnd {
  public:
   explicit RequestFrontEnd(MemoryController& controller) : controller_(controller) {}
 
-  void push(const FrontEndRequest& r) { waiting_.push_back(r); }
-  // Queues the accesses of every arrived request that fits; returns false when it stopped at
-  // a full queue (the rest waits for the next cycle on which the controller frees a slot).
+  void push(const FrontEndRequest& r);
+  // Queues the accesses of every arrived request that fits; returns false when some port
+  // stopped at a full queue (it waits for a cycle on which the controller frees a slot).
   bool admit(Cycle now);
-  bool empty() const { return waiting_.empty(); }
+  bool empty() const { return waiting_ == 0; }
+  size_t ports() const { return ports_.size(); }
+  // The earliest arrival a step must admit: the head of every port not stopped at a full queue.
+  Cycle next_arrival() const;
   // The cycle of the next step after a step at `now`: the controller's next event, or the next
-  // arrival unless admission stalled (then only a controller event can free a slot).
-  Cycle next_step(Cycle controller_next, Cycle now, bool admitted_all) const {
-    if (!admitted_all || waiting_.empty()) return controller_next;
-    const Cycle arrival = waiting_.front().arrival > now ? waiting_.front().arrival : now + 1;
-    return arrival < controller_next ? arrival : controller_next;
+  // arrival on a port that can take it.
+  Cycle next_step(Cycle controller_next, Cycle now) const {
+    const Cycle arrival = next_arrival();
+    if (arrival == kNever) return controller_next;
+    const Cycle at = arrival > now ? arrival : now + 1;
+    return at < controller_next ? at : controller_next;
   }
-  Cycle next_arrival() const { return waiting_.empty() ? kNever : waiting_.front().arrival; }
   size_t in_flight() const { return in_flight_.size(); }
   // Call for every completed access; returns true and fills `out` when it was its request's last.
   bool on_access_done(const Access& a, Cycle done, CompletedRequest& out);
@@ -64,9 +78,16 @@ class RequestFrontEnd {
     StreamClass stream_class = StreamClass::BEST_EFFORT;
     uint64_t group = kNoGroup;
   };
+  struct Port {
+    std::deque<FrontEndRequest> waiting;
+    uint64_t next_access = 0;  // accesses of waiting.front() already queued
+    bool blocked = false;      // stopped at a full queue in the last admit()
+  };
+  bool admit_port(Port& port, Cycle now);
+
   MemoryController& controller_;
-  std::deque<FrontEndRequest> waiting_;
-  uint64_t next_access_ = 0;  // accesses of waiting_.front() already queued
+  std::vector<Port> ports_;  // indexed by port id
+  size_t waiting_ = 0;
   std::unordered_map<uint64_t, InFlight> in_flight_;
 };
 

@@ -39,6 +39,9 @@ struct AiAwareConfig {
   // until it is down to write_low; otherwise reads go first and writes take idle bus slots.
   int write_high = 40, write_low = 16;
   bool bank_group_interleave = true;  // among equals, prefer a column command to another group
+  // Queue slots per pseudo-channel that BEST_EFFORT accesses may hold: the rest stay free for
+  // the model's traffic, which would otherwise find the queue full of postponed best effort.
+  int best_effort_slots = 32;
 };
 
 struct ControllerConfig {

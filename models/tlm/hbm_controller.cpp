@@ -43,17 +43,18 @@ Cycle HbmController::cycle_at(const sc_time& t) const {
 }
 
 void HbmController::step_core() {
-  admitted_all_ = front_end_.admit(now_);
+  front_end_.admit(now_);
   core_.advance(now_);
   last_step_ = now_;
-  now_ = front_end_.next_step(core_.next_event(), now_, admitted_all_);
+  now_ = front_end_.next_step(core_.next_event(), now_);
 }
 
 // A request that arrived since the last plan may need an earlier step than planned.
 void HbmController::replan_for_arrivals() {
-  if (admitted_all_ && !front_end_.empty()) {
+  const Cycle arrival = front_end_.next_arrival();
+  if (arrival != kNever) {
     const Cycle after_last = last_step_ == kNever ? 0 : last_step_ + 1;
-    now_ = std::min(now_, std::max(front_end_.next_arrival(), after_last));
+    now_ = std::min(now_, std::max(arrival, after_last));
   }
 }
 
@@ -122,8 +123,9 @@ void HbmController::b_transport(int /*initiator*/, tlm::tlm_generic_payload& gp,
   const sc_time local = sc_time_stamp() + delay;
   Cycle arrival = cycle_at(local);
   if (mode_ == TimingMode::LooselyTimed && last_step_ != kNever) arrival = std::max(arrival, last_step_ + 1);
-  front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()),
-                   stream_of(gp).stream_class});
+  const StreamExtension tag = stream_of(gp);
+  front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
+                   kNoGroup, port_of(tag.stream_id, tag.stream_class)});
 
   Waiter& w = waiters_[id];
   if (mode_ == TimingMode::Exact) {

@@ -75,7 +75,6 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   uint64_t next_id_ = 0;
   Cycle now_ = 0;          // the core's next step
   Cycle last_step_ = kNever;
-  bool admitted_all_ = true;
 };
 
 }  // namespace aimc
