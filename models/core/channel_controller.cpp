@@ -1,6 +1,7 @@
 #include "models/core/channel_controller.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace aimc {
@@ -19,7 +20,8 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   candidates_.resize(pcs_.size());
   last_column_bg_.assign(pcs_.size(), -1);
   interleave_bank_groups_ = scheduler_->interleave_bank_groups();
-  best_effort_slots_ = cfg.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.best_effort_slots : cfg.queue_depth;
+  reserved_slots_ = cfg.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.reserved_slots : 0;
+  reserve_age_limit_ = Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
 }
 
 void ChannelController::enqueue(const Access& a, Cycle now) {

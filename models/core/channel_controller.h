@@ -58,10 +58,12 @@ class ChannelController {
   ChannelController(int channel, const MemSpec& spec, const ControllerConfig& cfg,
                     TimingChecker& checker, ControllerListener& listener);
 
-  // A slot is free, and for best-effort traffic the policy's share of slots is not used up.
-  bool can_accept(int pseudo_channel, StreamClass cls) const {
+  // A slot is free; best-effort traffic leaves the policy's reserve of slots free unless it
+  // has waited the age limit already (so the aging bound covers admission too).
+  bool can_accept(int pseudo_channel, StreamClass cls, Cycle waited) const {
     const PseudoChannel& pc = pcs_[pseudo_channel];
-    return !pc.full() && (cls != StreamClass::BEST_EFFORT || pc.queued_best_effort() < best_effort_slots_);
+    const bool keep_reserve = cls == StreamClass::BEST_EFFORT && waited < reserve_age_limit_;
+    return pc.free_slots() > (keep_reserve ? reserved_slots_ : 0);
   }
   void enqueue(const Access& a, Cycle now);
   // Issues what is legal at `now`. Call only when now >= next_event().
@@ -96,7 +98,8 @@ class ChannelController {
   std::vector<CandidateList> candidates_;
   std::vector<int> last_column_bg_;  // per pseudo-channel, for bank-group interleaving
   bool interleave_bank_groups_ = false;
-  int best_effort_slots_;
+  int reserved_slots_;
+  Cycle reserve_age_limit_;
   Cycle next_event_ = 0;
 };
 

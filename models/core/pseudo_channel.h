@@ -35,6 +35,7 @@ class PseudoChannel {
   PseudoChannel(RefreshPolicy policy, const Timing& t, int num_banks, int queue_depth);
 
   bool full() const { return free_slots_.empty(); }
+  int free_slots() const { return int(free_slots_.size()); }
   int queued() const { return int(slots_.size() - free_slots_.size()); }
   int queued_writes() const { return queued_writes_; }
   int queued_best_effort() const { return queued_best_effort_; }

@@ -32,16 +32,17 @@ struct AddressMapConfig {
 // Knobs of the ai_aware scheduler (docs/scheduling.md).
 struct AiAwareConfig {
   // Rank of each stream class, lower is served first (0..15); indexed by StreamClass.
-  std::array<int, kNumStreamClasses> class_rank = {0, 2, 1, 1, 3};  // KV_READ first, BEST_EFFORT last
+  // Default: KV-cache reads first, the rest of the model's traffic next, best effort last.
+  std::array<int, kNumStreamClasses> class_rank = {0, 1, 1, 1, 2};
   // An access that has waited this long outranks every class (the starvation bound).
   double age_limit_ns = 1000;
   // Write drain: writes go ahead of reads from when a pseudo-channel queues write_high writes
   // until it is down to write_low; otherwise reads go first and writes take idle bus slots.
   int write_high = 40, write_low = 16;
   bool bank_group_interleave = true;  // among equals, prefer a column command to another group
-  // Queue slots per pseudo-channel that BEST_EFFORT accesses may hold: the rest stay free for
-  // the model's traffic, which would otherwise find the queue full of postponed best effort.
-  int best_effort_slots = 32;
+  // Queue slots per pseudo-channel that BEST_EFFORT accesses leave free for the model's
+  // traffic, which would otherwise find the queue full of postponed best effort.
+  int reserved_slots = 16;
 };
 
 struct ControllerConfig {

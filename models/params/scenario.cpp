@@ -31,7 +31,7 @@ ControllerConfig read_controller(const YamlFields& y) {
     k.write_low = int(ai.integer_or("write_low", k.write_low, 0, c.queue_depth));
     if (k.write_low >= k.write_high) ai.fail("write_low", "must be below write_high");
     k.bank_group_interleave = ai.flag_or("bank_group_interleave", k.bank_group_interleave);
-    k.best_effort_slots = int(ai.integer_or("best_effort_slots", std::min(k.best_effort_slots, c.queue_depth), 1, c.queue_depth));
+    k.reserved_slots = int(ai.integer_or("reserved_slots", std::min(k.reserved_slots, c.queue_depth - 1), 0, c.queue_depth - 1));
     ai.reject_unknown();
   }
   if (y.has("address_map")) {
