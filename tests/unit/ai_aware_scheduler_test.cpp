@@ -1,0 +1,164 @@
+// The ai_aware policy's rules (docs/scheduling.md), each on a small hand-made queue.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "models/core/ai_aware_scheduler.h"
+#include "tests/support/test_support.h"
+
+namespace aimc {
+namespace {
+
+DramAddress at(int bank_group, int bank, int64_t row, int column = 0, int pc = 0) {
+  DramAddress a;
+  a.pseudo_channel = pc;
+  a.bank_group = bank_group;
+  a.bank = bank;
+  a.row = row;
+  a.column = column;
+  return a;
+}
+
+ControllerConfig ai_config() {
+  ControllerConfig c;
+  c.policy = SchedulerPolicy::AiAware;
+  c.refresh = RefreshPolicy::Off;
+  return c;
+}
+
+struct Harness {
+  explicit Harness(ControllerConfig cfg) : cfg_(cfg), mc(test::hbm3e(), cfg_, rec) {}
+  ControllerConfig cfg_;
+  test::Recorder rec;
+  MemoryController mc;
+  std::vector<uint64_t> order() const {
+    std::vector<uint64_t> ids;
+    for (const auto& c : rec.completions) ids.push_back(c.access.request_id);
+    return ids;
+  }
+};
+
+TEST(AiAwareScheduler, KeyOrdersAgedThenTierThenRankThenAge) {
+  const MemSpec m = test::hbm3e();
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.age_limit_ns = 100;
+  const AiAwareScheduler s(cfg, m.tCK_ps);
+  Access kv, be, old_be, wr;
+  kv.stream_class = StreamClass::KV_READ;
+  kv.seq = 9;
+  kv.arrival = 100;
+  be.stream_class = StreamClass::BEST_EFFORT;
+  be.seq = 2;
+  be.arrival = 100;
+  old_be = be;
+  old_be.arrival = 0;
+  old_be.seq = 50;
+  wr = be;
+  wr.is_write = true;
+  wr.seq = 3;
+  const Cycle now = 250;  // 250 cycles = 104 ns: old_be has waited past 100 ns
+  EXPECT_LT(s.key(kv, now, false), s.key(be, now, false)) << "class rank beats arrival order";
+  EXPECT_LT(s.key(old_be, now, false), s.key(kv, now, false)) << "an aged access beats every class";
+  EXPECT_LT(s.key(wr, now, true), s.key(kv, now, true)) << "draining writes go first";
+  EXPECT_EQ(s.key(wr, now, false) >> kTierShift, s.key(be, now, false) >> kTierShift)
+      << "outside a drain, reads and writes share a tier";
+}
+
+// Two banks hold a ready row each; the KV read arrived last but goes first.
+TEST(AiAwareScheduler, KvReadOvertakesOlderBestEffortAcrossBanks) {
+  Harness h(ai_config());
+  h.mc.enqueue(0, false, StreamClass::BEST_EFFORT, at(0, 0, 5), 0);
+  h.mc.enqueue(1, false, StreamClass::BEST_EFFORT, at(0, 1, 5), 0);
+  h.mc.enqueue(2, false, StreamClass::KV_READ, at(0, 2, 5), 0);
+  test::drain(h.mc, 0);
+  ASSERT_EQ(h.rec.completions.size(), 3u);
+  EXPECT_EQ(h.order().front(), 2u);
+}
+
+// A bank with an open row: a younger best-effort hit is still served before an older KV read
+// to another row (row hits are preserved), as long as the hit cap is not reached.
+TEST(AiAwareScheduler, RowHitsArePreservedOverAHigherRankConflict) {
+  Harness h(ai_config());
+  h.mc.enqueue(0, false, StreamClass::BEST_EFFORT, at(0, 0, 7), 0);
+  test::drain(h.mc, 0);
+  h.rec.completions.clear();
+  h.mc.enqueue(1, false, StreamClass::KV_READ, at(0, 0, 9), 1000);
+  h.mc.enqueue(2, false, StreamClass::BEST_EFFORT, at(0, 0, 7, 1), 1000);
+  test::drain(h.mc, 1000);
+  EXPECT_EQ(h.order(), (std::vector<uint64_t>{2, 1}));
+}
+
+// An aged conflict closes the row at once: hits that do not outrank it are held. Here every
+// access has aged (10 ns) by the time row 7 is open, so the older conflict beats younger hits.
+TEST(AiAwareScheduler, AgedConflictClosesTheRowDespiteQueuedHits) {
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.age_limit_ns = 10;
+  Harness h(cfg);
+  h.mc.enqueue(0, false, StreamClass::KV_READ, at(0, 0, 7), 0);      // opens row 7
+  h.mc.enqueue(1, false, StreamClass::BEST_EFFORT, at(0, 0, 9), 0);  // conflict
+  for (int i = 0; i < 4; ++i) h.mc.enqueue(uint64_t(10 + i), false, StreamClass::KV_READ, at(0, 0, 7, i + 1), 0);
+  test::drain(h.mc, 0);
+  EXPECT_EQ(h.order(), (std::vector<uint64_t>{0, 1, 10, 11, 12, 13}));
+}
+
+TEST(AiAwareScheduler, WithoutAgingTheSameQueueServesHitsFirst) {
+  Harness h(ai_config());  // age limit 1000 ns: nothing ages here
+  h.mc.enqueue(0, false, StreamClass::KV_READ, at(0, 0, 7), 0);
+  h.mc.enqueue(1, false, StreamClass::BEST_EFFORT, at(0, 0, 9), 0);
+  for (int i = 0; i < 4; ++i) h.mc.enqueue(uint64_t(10 + i), false, StreamClass::KV_READ, at(0, 0, 7, i + 1), 0);
+  test::drain(h.mc, 0);
+  EXPECT_EQ(h.order(), (std::vector<uint64_t>{0, 10, 11, 12, 13, 1}));
+}
+
+// Write drain: below the high watermark reads and writes share a tier (age decides); at it,
+// writes go first until the low watermark.
+TEST(AiAwareScheduler, WritesDrainFromTheHighWatermark) {
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.write_high = 4;
+  cfg.ai_aware.write_low = 1;
+  Harness h(cfg);
+  // One read to bank 0, then four writes to banks 1..4, all ready at once.
+  h.mc.enqueue(0, false, StreamClass::BEST_EFFORT, at(0, 0, 3), 0);
+  for (int b = 1; b <= 4; ++b) h.mc.enqueue(uint64_t(b), true, StreamClass::BEST_EFFORT, at(b % 4, b / 4, 3), 0);
+  test::drain(h.mc, 0);
+  ASSERT_EQ(h.rec.completions.size(), 5u);
+  // Draining (4 writes >= high): writes until 1 is left, then the read (older) before it.
+  EXPECT_TRUE(h.rec.completions[0].access.is_write);
+  EXPECT_TRUE(h.rec.completions[1].access.is_write);
+  EXPECT_TRUE(h.rec.completions[2].access.is_write);
+}
+
+// Column bus: between two equal-rank ready hits, the one in another bank group than the last
+// column command goes first even though it is younger.
+TEST(AiAwareScheduler, ColumnCommandsPreferAnotherBankGroup) {
+  Harness h(ai_config());
+  h.mc.enqueue(0, false, StreamClass::KV_READ, at(0, 0, 3), 0);
+  h.mc.enqueue(1, false, StreamClass::KV_READ, at(1, 0, 3), 0);
+  test::drain(h.mc, 0);  // opens both rows; last column command in group 0 or 1
+  const int last_bg = h.rec.completions.back().access.addr.bank_group;
+  h.rec.completions.clear();
+  const Cycle now = h.mc.next_event() + 1000;
+  const int same = last_bg, other = 1 - last_bg;
+  h.mc.enqueue(2, false, StreamClass::KV_READ, at(same, 0, 3, 5), now);   // older, same group
+  h.mc.enqueue(3, false, StreamClass::KV_READ, at(other, 0, 3, 5), now);  // younger, other group
+  test::drain(h.mc, now);
+  EXPECT_EQ(h.order(), (std::vector<uint64_t>{3, 2}));
+}
+
+TEST(AiAwareScheduler, BestEffortLeavesReservedSlotsFreeUntilItHasWaitedTheAgeLimit) {
+  ControllerConfig cfg = ai_config();
+  cfg.queue_depth = 8;
+  cfg.ai_aware.reserved_slots = 3;
+  Harness h(cfg);
+  const DramAddress a = at(0, 0, 1);
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 0));
+    h.mc.enqueue(uint64_t(i), false, StreamClass::BEST_EFFORT, a, 0);
+  }
+  EXPECT_FALSE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 0)) << "3 of 8 slots stay reserved";
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::KV_READ, 0));
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 1'000'000)) << "an aged request may use the reserve";
+}
+
+}  // namespace
+}  // namespace aimc
