@@ -58,11 +58,14 @@ class ChannelController {
   ChannelController(int channel, const MemSpec& spec, const ControllerConfig& cfg,
                     TimingChecker& checker, ControllerListener& listener);
 
-  // A slot is free; best-effort traffic leaves the policy's reserve of slots free unless it
-  // has waited the age limit already (so the aging bound covers admission too).
-  bool can_accept(int pseudo_channel, StreamClass cls, Cycle waited) const {
+  // A slot is free. Under ai_aware, best-effort traffic also leaves a reserve of slots free
+  // while the pseudo-channel has seen the model's traffic within the age limit, unless the
+  // request itself has waited the age limit (so the aging bound covers admission too).
+  bool can_accept(int pseudo_channel, StreamClass cls, Cycle arrival, Cycle now) const {
     const PseudoChannel& pc = pcs_[pseudo_channel];
-    const bool keep_reserve = cls == StreamClass::BEST_EFFORT && waited < reserve_age_limit_;
+    const bool keep_reserve = cls == StreamClass::BEST_EFFORT && reserved_slots_ > 0 &&
+                              now - arrival < reserve_age_limit_ && pc.last_model_access != kNever &&
+                              now - pc.last_model_access < reserve_age_limit_;
     return pc.free_slots() > (keep_reserve ? reserved_slots_ : 0);
   }
   void enqueue(const Access& a, Cycle now);

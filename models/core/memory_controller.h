@@ -19,9 +19,11 @@ class MemoryController {
 
   const MemSpec& spec() const { return spec_; }
   const AddressMap& address_map() const { return map_; }
-  // `waited`: cycles the request has waited since its arrival (ai_aware's reserve ends there).
-  bool can_accept(const DramAddress& a, StreamClass cls = StreamClass::BEST_EFFORT, Cycle waited = 0) const {
-    return channels_[a.channel].can_accept(a.pseudo_channel, cls, waited);
+  // `arrival`: when the request arrived (ai_aware's reserve for the model's traffic ends for a
+  // best-effort request that has waited the age limit).
+  bool can_accept(const DramAddress& a, StreamClass cls = StreamClass::BEST_EFFORT, Cycle arrival = 0,
+                  Cycle now = 0) const {
+    return channels_[a.channel].can_accept(a.pseudo_channel, cls, arrival, now);
   }
   // Queues one access; the caller checked can_accept(). Returns its sequence number.
   uint64_t enqueue(uint64_t request_id, bool is_write, StreamClass cls, const DramAddress& a, Cycle now);

@@ -26,7 +26,7 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
     if (port.next_access == 0) in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group};
     while (port.next_access < count) {
       const DramAddress a = controller_.address_map().decode((first + port.next_access) * unit);
-      if (!controller_.can_accept(a, r.stream_class, now - r.arrival)) {
+      if (!controller_.can_accept(a, r.stream_class, r.arrival, now)) {
         port.blocked = true;
         return false;
       }

@@ -17,7 +17,8 @@
 #include "tb/sim/progress_bar.h"
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
-#include "tb/traffic/scenario_traffic.h"
+#include "tb/cli/compare_policies.h"
+#include "tb/sim/scenario_run.h"
 #include "tb/traffic/synthetic_trace.h"
 
 namespace aimc {
@@ -86,26 +87,21 @@ int print_violations(const std::vector<Violation>& v, uint64_t checked) {
 
 int run_command(const RunArgs& a) {
   const Scenario s = resolve_scenario(a);
-  std::optional<TraceDriver> driver;
-  try {
-    driver.emplace(s.memspec, s.controller);
-  } catch (const std::invalid_argument& e) {  // address map does not fit the organization
-    throw ConfigError(s.address_map_origin, 0, "controller.address_map", e.what());
-  }
-  ScenarioTraffic traffic(s.traffic, s.memspec, s.controller);
+  std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;
   if (!a.cmd_trace.empty()) {
     writer.emplace(a.cmd_trace, s.memspec.tCK_ps);
-    driver->add_listener(&*writer);
+    listeners.push_back(&*writer);
   }
   std::optional<ProtocolCheckListener> inline_checker;
   if (a.check) {
     inline_checker.emplace(s.memspec, s.controller.refresh);
-    driver->add_listener(&*inline_checker);
+    listeners.push_back(&*inline_checker);
   }
   ProgressBar bar;
-  if (!a.no_progress && !a.quiet && bar.enabled()) driver->set_progress([&](double f) { bar.update(f); });
-  const RunStats stats = driver->run(traffic);
+  TraceDriver::Progress progress;
+  if (!a.no_progress && !a.quiet && bar.enabled()) progress = [&](double f) { bar.update(f); };
+  const RunStats stats = run_scenario(s, listeners, progress);
   bar.finish();
   if (writer) writer->close();
   const nlohmann::json j = stats_to_json(stats, s);
@@ -176,10 +172,25 @@ int main(int argc, char** argv) {
   gen->add_option("--memspec", gen_memspec, "Memspec giving the address space")->required()->check(CLI::ExistingFile);
   gen->add_option("--out", gen_out, "Output trace file")->required();
 
+  ComparePoliciesArgs ca;
+  std::vector<std::string> compare_policy_names;
+  CLI::App* cmp = app.add_subcommand("compare-policies", "Run scenarios under fcfs, fr_fcfs and ai_aware; print a Markdown table");
+  cmp->add_option("scenarios", ca.scenarios, "Scenario YAML files")->required()->check(CLI::ExistingFile);
+  cmp->add_option("--policies", compare_policy_names, "Policies to run (default: fcfs fr_fcfs ai_aware)")
+      ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
+  cmp->add_option("--json", ca.json_out, "Write every run's statistics to this JSON file");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run) return run_command(ra);
     if (*check) return check_command(check_csv, check_memspec, check_refresh);
+    if (*cmp) {
+      if (!compare_policy_names.empty()) {
+        ca.policies.clear();
+        for (const std::string& n : compare_policy_names) ca.policies.push_back(scheduler_policy_from_name(n));
+      }
+      return compare_policies(ca);
+    }
     if (*gen) {
       gs.pattern = gen_pattern == "seq" ? SyntheticPattern::Sequential : SyntheticPattern::Random;
       gs.read_fraction = read_percent / 100.0;

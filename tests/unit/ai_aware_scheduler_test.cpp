@@ -145,19 +145,22 @@ TEST(AiAwareScheduler, ColumnCommandsPreferAnotherBankGroup) {
   EXPECT_EQ(h.order(), (std::vector<uint64_t>{3, 2}));
 }
 
-TEST(AiAwareScheduler, BestEffortLeavesReservedSlotsFreeUntilItHasWaitedTheAgeLimit) {
+TEST(AiAwareScheduler, BestEffortLeavesReservedSlotsFreeWhileModelTrafficIsAround) {
   ControllerConfig cfg = ai_config();
   cfg.queue_depth = 8;
   cfg.ai_aware.reserved_slots = 3;
   Harness h(cfg);
   const DramAddress a = at(0, 0, 1);
-  for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 0));
-    h.mc.enqueue(uint64_t(i), false, StreamClass::BEST_EFFORT, a, 0);
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 10, 10));
+    h.mc.enqueue(uint64_t(i), false, StreamClass::BEST_EFFORT, a, 10);
   }
-  EXPECT_FALSE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 0)) << "3 of 8 slots stay reserved";
-  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::KV_READ, 0));
-  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 1'000'000)) << "an aged request may use the reserve";
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 10, 10)) << "no model traffic seen: no reserve";
+  h.mc.enqueue(6, false, StreamClass::KV_READ, a, 10);
+  EXPECT_FALSE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 10, 10)) << "7 of 8 used, 3 reserved";
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::KV_READ, 10, 10));
+  const Cycle long_after = 10'000;  // past the 1000 ns age limit (2400 cycles)
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 0, long_after)) << "an aged request may use the reserve";
 }
 
 }  // namespace

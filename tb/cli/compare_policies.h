@@ -1,0 +1,21 @@
+// `aimc compare-policies`: runs every scenario under each scheduler policy (everything else as
+// the scenario says) and prints one Markdown table row per run, plus ai_aware's change against
+// FR-FCFS on the headline metrics. docs/results.md is this command's output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/params/controller_config.h"
+
+namespace aimc {
+
+struct ComparePoliciesArgs {
+  std::vector<std::string> scenarios;
+  std::vector<SchedulerPolicy> policies = {SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs, SchedulerPolicy::AiAware};
+  std::string json_out;  // every run's full stats, if set
+};
+
+int compare_policies(const ComparePoliciesArgs& args);
+
+}  // namespace aimc
