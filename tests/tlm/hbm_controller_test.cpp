@@ -12,7 +12,8 @@
 #include "models/tlm/hbm_controller.h"
 #include "models/tlm/stream_extension.h"
 #include "tb/sim/trace_driver.h"
-#include "tb/tlm/trace_player.h"
+#include "tb/tlm/traffic_initiator.h"
+#include "tb/trace/trace_reader.h"
 #include "tb/traffic/synthetic_trace.h"
 #include "tests/support/test_support.h"
 #include "tests/tlm/systemc_test.h"
@@ -286,7 +287,7 @@ TEST_F(TlmTest, LooselyTimedPlayerWithQuantumDisciplineMatchesExactMode) {
     tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_time(1, sc_core::SC_US));
     TraceReader trace(path, TraceFormat::Native, spec_.tCK_ps, spec_.org.capacity_bytes());
     HbmController mem("mem", spec_, ControllerConfig{}, mode);
-    TracePlayer player("player", trace, mode == TimingMode::LooselyTimed);
+    TrafficInitiator player("player", trace, mode == TimingMode::LooselyTimed);
     player.socket.bind(mem.socket);
     test::Recorder rec;
     mem.add_listener(&rec);

@@ -1,8 +1,11 @@
-// TracePlayer: a TLM-2.0 initiator that plays a trace into a target. A pool of worker
-// processes carries the transactions so that requests overlap exactly as the trace asks; the
-// pool grows when every worker is busy (threads are created for the peak of requests in
-// flight, not per request). Workers take requests in trace order, so the target sees the calls
-// in trace order.
+// TrafficInitiator: a TLM-2.0 initiator that plays any RequestSource into a target: a trace
+// file (TraceReader) or a generator (synthetic patterns, LLM model shapes, a whole scenario's
+// merged streams: ScenarioTraffic). Each transaction carries a StreamExtension with the
+// request's stream id and class. A pool of worker processes carries the transactions so that
+// requests overlap exactly as their times ask; the pool grows when every worker is busy
+// (threads are created for the peak of requests in flight, not per request), and a new job
+// wakes exactly one idle worker. Workers take requests in source order, so the target sees the
+// calls in that order.
 //   exact:     it waits until each request's time and calls b_transport with zero delay;
 //   decoupled (for LT targets): at each boundary of the global quantum it issues every request
 //              of the coming quantum window at once, passing each one's offset as the annotated
@@ -18,7 +21,7 @@
 
 #include <deque>
 
-#include "tb/trace/trace_reader.h"
+#include "tb/traffic/request_source.h"
 
 namespace aimc {
 
@@ -28,11 +31,11 @@ struct PlayerStats {
   sc_core::sc_time last_done = sc_core::SC_ZERO_TIME;
 };
 
-class TracePlayer : public sc_core::sc_module {
+class TrafficInitiator : public sc_core::sc_module {
  public:
-  tlm_utils::simple_initiator_socket<TracePlayer> socket;
+  tlm_utils::simple_initiator_socket<TrafficInitiator> socket;
 
-  TracePlayer(sc_core::sc_module_name name, TraceReader& trace, bool decoupled);
+  TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled);
   const PlayerStats& stats() const { return stats_; }
   int workers() const { return workers_; }  // peak of requests in flight
 
@@ -41,17 +44,20 @@ class TracePlayer : public sc_core::sc_module {
     TraceRequest request;
     sc_core::sc_time offset;
   };
+  struct Worker {
+    sc_core::sc_event wake;
+  };
   void play();
-  void worker();
+  void worker(Worker& me);
   void add_worker();
   void transact(const Job& job);
 
-  TraceReader& trace_;
+  RequestSource& source_;
   bool decoupled_;
   int workers_ = 0;
-  int busy_ = 0;
   std::deque<Job> jobs_;
-  sc_core::sc_event job_ready_;
+  std::deque<Worker> pool_;      // stable addresses
+  std::deque<Worker*> idle_;     // woken one at a time: no thundering herd
   PlayerStats stats_;
 };
 

@@ -1,6 +1,8 @@
-#include "tb/tlm/trace_player.h"
+#include "tb/tlm/traffic_initiator.h"
 
 #include <tlm_utils/tlm_quantumkeeper.h>
+
+#include "models/tlm/stream_extension.h"
 
 #include <vector>
 
@@ -15,23 +17,24 @@ namespace {
 constexpr size_t kWorkerStackBytes = 64 * 1024;
 }
 
-TracePlayer::TracePlayer(sc_core::sc_module_name name, TraceReader& trace, bool decoupled)
-    : sc_module(name), socket("socket"), trace_(trace), decoupled_(decoupled) {
-  SC_HAS_PROCESS(TracePlayer);
+TrafficInitiator::TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled)
+    : sc_module(name), socket("socket"), source_(source), decoupled_(decoupled) {
+  SC_HAS_PROCESS(TrafficInitiator);
   SC_THREAD(play);
 }
 
-void TracePlayer::add_worker() {
+void TrafficInitiator::add_worker() {
   sc_core::sc_spawn_options options;
   options.set_stack_size(kWorkerStackBytes);
-  sc_core::sc_spawn([this] { worker(); }, sc_core::sc_gen_unique_name("worker"), &options);
+  Worker& w = pool_.emplace_back();
+  sc_core::sc_spawn([this, &w] { worker(w); }, sc_core::sc_gen_unique_name("worker"), &options);
   ++workers_;
 }
 
-void TracePlayer::play() {
+void TrafficInitiator::play() {
   const sc_time quantum = tlm_utils::tlm_quantumkeeper::get_global_quantum();
   TraceRequest r;
-  while (trace_.next(r)) {
+  while (source_.next(r)) {
     const sc_time at(double(r.time_ps), SC_PS);
     if (!decoupled_ || quantum == SC_ZERO_TIME) {  // exact: be there on time
       if (at > sc_time_stamp()) wait(at - sc_time_stamp());
@@ -42,23 +45,28 @@ void TracePlayer::play() {
       if (window_start > sc_time_stamp()) wait(window_start - sc_time_stamp());
     }
     jobs_.push_back({r, at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME});
-    if (busy_ + int(jobs_.size()) > workers_) add_worker();  // a new worker runs in this phase too
-    job_ready_.notify();  // immediate: an idle worker takes it in this evaluation phase
+    if (idle_.empty()) {
+      add_worker();  // a new worker runs in this evaluation phase too
+    } else {
+      idle_.front()->wake.notify();  // immediate: it takes a job in this evaluation phase
+      idle_.pop_front();
+    }
   }
 }
 
-void TracePlayer::worker() {
+void TrafficInitiator::worker(Worker& me) {
   for (;;) {
-    while (jobs_.empty()) wait(job_ready_);
+    while (jobs_.empty()) {
+      idle_.push_back(&me);
+      wait(me.wake);
+    }
     const Job job = jobs_.front();
     jobs_.pop_front();
-    ++busy_;
     transact(job);
-    --busy_;
   }
 }
 
-void TracePlayer::transact(const Job& job) {
+void TrafficInitiator::transact(const Job& job) {
   const TraceRequest& r = job.request;
   std::vector<uint8_t> data(r.bytes);
   tlm::tlm_generic_payload gp;
@@ -68,9 +76,12 @@ void TracePlayer::transact(const Job& job) {
   gp.set_data_length(r.bytes);
   gp.set_streaming_width(r.bytes);
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  StreamExtension tag(r.stream_id, r.stream_class, 0);
+  gp.set_extension(&tag);
   const sc_time start = sc_time_stamp() + job.offset;
   sc_time delay = job.offset;
   socket->b_transport(gp, delay);
+  gp.clear_extension(&tag);
   const sc_time done = sc_time_stamp() + delay;
   ++stats_.requests;
   if (gp.get_response_status() != tlm::TLM_OK_RESPONSE) {
