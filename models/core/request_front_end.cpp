@@ -12,7 +12,12 @@ constexpr uint32_t kMaxPorts = 1 << 16;
 void RequestFrontEnd::push(const FrontEndRequest& r) {
   if (r.port >= kMaxPorts) throw std::invalid_argument("request port " + std::to_string(r.port) + " >= 65536");
   if (r.port >= ports_.size()) ports_.resize(r.port + 1);
-  ports_[r.port].waiting.push_back(r);
+  Port& port = ports_[r.port];
+  if (!port.used) {
+    port.used = true;
+    ++used_ports_;
+  }
+  port.waiting.push_back(r);
   ++waiting_;
 }
 

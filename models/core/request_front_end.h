@@ -54,7 +54,7 @@ class RequestFrontEnd {
   // stopped at a full queue (it waits for a cycle on which the controller frees a slot).
   bool admit(Cycle now);
   bool empty() const { return waiting_ == 0; }
-  size_t ports() const { return ports_.size(); }
+  size_t ports() const { return used_ports_; }  // ports that have had a request
   // The earliest arrival a step must admit: the head of every port not stopped at a full queue.
   Cycle next_arrival() const;
   // The cycle of the next step after a step at `now`: the controller's next event, or the next
@@ -82,12 +82,14 @@ class RequestFrontEnd {
     std::deque<FrontEndRequest> waiting;
     uint64_t next_access = 0;  // accesses of waiting.front() already queued
     bool blocked = false;      // stopped at a full queue in the last admit()
+    bool used = false;
   };
   bool admit_port(Port& port, Cycle now);
 
   MemoryController& controller_;
   std::vector<Port> ports_;  // indexed by port id
   size_t waiting_ = 0;
+  size_t used_ports_ = 0;
   std::unordered_map<uint64_t, InFlight> in_flight_;
 };
 

@@ -9,7 +9,8 @@
 namespace aimc {
 namespace {
 
-nlohmann::json latency_json(std::vector<uint64_t> cycles, double tCK_ps) {
+template <typename T>
+nlohmann::json latency_json(std::vector<T> cycles, double tCK_ps) {
   nlohmann::json j;
   j["count"] = cycles.size();
   if (cycles.empty()) {
@@ -83,12 +84,13 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
   j["bandwidth_GBps"] = gbps(total_bytes);
   j["peak_GBps"] = m.peak_gbps();
   j["bandwidth_utilization"] = m.peak_gbps() > 0 ? gbps(total_bytes) / m.peak_gbps() : 0.0;
-  j["read_latency"] = latency_json(s.read_latency_cycles, m.tCK_ps);
-  j["write_latency"] = latency_json(s.write_latency_cycles, m.tCK_ps);
+  j["read_latency"] = latency_json(s.latencies_of_direction(false), m.tCK_ps);
+  j["write_latency"] = latency_json(s.latencies_of_direction(true), m.tCK_ps);
   nlohmann::json by_class;
   for (int c = 0; c < kNumStreamClasses; ++c) {
-    if (!s.class_latency_cycles[size_t(c)].empty()) {
-      by_class[std::string(kStreamClassNames[size_t(c)])] = latency_json(s.class_latency_cycles[size_t(c)], m.tCK_ps);
+    std::vector<uint32_t> cycles = s.latencies_of_class(StreamClass(c));
+    if (!cycles.empty()) {
+      by_class[std::string(kStreamClassNames[size_t(c)])] = latency_json(std::move(cycles), m.tCK_ps);
     }
   }
   j["class_latency"] = by_class;

@@ -121,8 +121,9 @@ void TraceDriver::on_access_done(const Access& a, RowOutcome outcome, Cycle done
   CompletedRequest req;
   if (front_end_.on_access_done(a, done, req)) {
     (req.is_write ? stats_.write_requests : stats_.read_requests)++;
-    (req.is_write ? stats_.write_latency_cycles : stats_.read_latency_cycles).push_back(req.done - req.arrival);
-    stats_.class_latency_cycles[size_t(req.stream_class)].push_back(req.done - req.arrival);
+    const Cycle latency = req.done - req.arrival;
+    stats_.latency_cycles[size_t(req.stream_class)][req.is_write].push_back(
+        uint32_t(std::min<Cycle>(latency, UINT32_MAX)));
     if (req.group != kNoGroup) {
       auto [it, fresh] = stats_.groups.try_emplace(req.group, GroupSpan{req.arrival, req.done});
       if (!fresh) {

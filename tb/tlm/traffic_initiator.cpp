@@ -17,8 +17,9 @@ namespace {
 constexpr size_t kWorkerStackBytes = 64 * 1024;
 }
 
-TrafficInitiator::TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled)
-    : sc_module(name), socket("socket"), source_(source), decoupled_(decoupled) {
+TrafficInitiator::TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled,
+                                   int max_outstanding)
+    : sc_module(name), socket("socket"), source_(source), decoupled_(decoupled), max_outstanding_(max_outstanding) {
   SC_HAS_PROCESS(TrafficInitiator);
   SC_THREAD(play);
 }
@@ -44,6 +45,8 @@ void TrafficInitiator::play() {
       const sc_time window_start = quantum * double(at.value() / quantum.value());
       if (window_start > sc_time_stamp()) wait(window_start - sc_time_stamp());
     }
+    while (outstanding_ >= max_outstanding_) wait(completed_);
+    ++outstanding_;
     jobs_.push_back({r, at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME});
     if (idle_.empty()) {
       add_worker();  // a new worker runs in this evaluation phase too
@@ -63,6 +66,8 @@ void TrafficInitiator::worker(Worker& me) {
     const Job job = jobs_.front();
     jobs_.pop_front();
     transact(job);
+    --outstanding_;
+    completed_.notify();
   }
 }
 
@@ -78,7 +83,7 @@ void TrafficInitiator::transact(const Job& job) {
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   StreamExtension tag(r.stream_id, r.stream_class, 0);
   gp.set_extension(&tag);
-  const sc_time start = sc_time_stamp() + job.offset;
+  const sc_time start(double(r.time_ps), SC_PS);  // its own time, even when issued late
   sc_time delay = job.offset;
   socket->b_transport(gp, delay);
   gp.clear_extension(&tag);

@@ -10,6 +10,9 @@
 //   decoupled (for LT targets): at each boundary of the global quantum it issues every request
 //              of the coming quantum window at once, passing each one's offset as the annotated
 //              delay (the TLM quantum discipline, aligned to the global quantum).
+// Like a real initiator it has a limit of outstanding transactions (max_outstanding, default
+// 16384, which also keeps the thread stacks within the kernel's mapping limit); at the limit it
+// waits for a completion, and the late request's latency still counts from its own time.
 // It measures what an initiator sees: completions, bytes and latency from request time to
 // response time.
 #pragma once
@@ -35,7 +38,10 @@ class TrafficInitiator : public sc_core::sc_module {
  public:
   tlm_utils::simple_initiator_socket<TrafficInitiator> socket;
 
-  TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled);
+  static constexpr int kDefaultMaxOutstanding = 16384;
+
+  TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled,
+                   int max_outstanding = kDefaultMaxOutstanding);
   const PlayerStats& stats() const { return stats_; }
   int workers() const { return workers_; }  // peak of requests in flight
 
@@ -55,6 +61,9 @@ class TrafficInitiator : public sc_core::sc_module {
   RequestSource& source_;
   bool decoupled_;
   int workers_ = 0;
+  int max_outstanding_;
+  int outstanding_ = 0;
+  sc_core::sc_event completed_;
   std::deque<Job> jobs_;
   std::deque<Worker> pool_;      // stable addresses
   std::deque<Worker*> idle_;     // woken one at a time: no thundering herd

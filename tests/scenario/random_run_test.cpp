@@ -51,7 +51,8 @@ void run_and_check(const ControllerConfig& cfg, uint64_t requests, uint64_t seed
   const auto& v = check.checker.violations();
   EXPECT_TRUE(v.empty()) << v.size() << " violations, first: " << v.front().rule << ": " << v.front().message;
   EXPECT_EQ(s.read_requests + s.write_requests, requests);
-  EXPECT_EQ(s.read_latency_cycles.size() + s.write_latency_cycles.size(), requests) << "a request never completed";
+  EXPECT_EQ(s.latencies_of_direction(false).size() + s.latencies_of_direction(true).size(), requests)
+      << "a request never completed";
   EXPECT_EQ(driver.controller().queued(), 0u);
   EXPECT_GT(check.checker.commands_checked(), requests);
 }
