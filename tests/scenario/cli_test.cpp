@@ -61,6 +61,34 @@ TEST(Cli, DefaultScenarioWritesCommandTraceAndStats) {
   EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 
+TEST(Cli, DecodeScenarioReportsClassesStepsAndColumnBus) {
+  const std::string stats = test::temp_path("decode.json");
+  const Result r = aimc("run " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
+                        " --policy ai_aware --stats " + stats);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("tokens/s bound"), std::string::npos) << r.output;
+  std::ifstream in(stats);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["policy"], "ai_aware");
+  for (const char* cls : {"KV_READ", "KV_WRITE", "WEIGHT", "ACTIVATION", "BEST_EFFORT"}) {
+    EXPECT_TRUE(j["class_latency"].contains(cls)) << cls;
+  }
+  const auto& decode = j["streams"][0];
+  EXPECT_EQ(decode["kind"], "llm_decode");
+  EXPECT_EQ(decode["steps"]["count"].get<int>(), 4);
+  EXPECT_GT(decode["tokens_per_s_bound"].get<double>(), 0.0);
+  EXPECT_GT(j["column_bus"]["bank_group_switches"].get<uint64_t>(), 0u);
+}
+
+TEST(Cli, ComparePoliciesPrintsOneRowPerPolicyAndTheChange) {
+  const Result r = aimc("compare-policies " + test::source_path("scenarios/adversarial/row_conflict_storm.yaml"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* row : {"| row_conflict_storm | fcfs |", "| row_conflict_storm | fr_fcfs |",
+                          "| row_conflict_storm | ai_aware |", "ai_aware against fr_fcfs"}) {
+    EXPECT_NE(r.output.find(row), std::string::npos) << row << "\n" << r.output;
+  }
+}
+
 TEST(Cli, CheckReportsAViolationWithExitCodeOne) {
   const std::string csv = test::write_temp("bad_cmds.csv",
                                            "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column\n"

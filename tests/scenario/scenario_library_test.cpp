@@ -1,0 +1,57 @@
+// Every shipped scenario, under every policy: the command stream passes the independent
+// protocol checker and every generated request completes.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "models/params/scenario.h"
+#include "tb/protocol/protocol_checker.h"
+#include "tb/sim/scenario_run.h"
+#include "tb/traffic/scenario_traffic.h"
+#include "tests/support/test_support.h"
+
+namespace aimc {
+namespace {
+
+std::vector<std::string> shipped_scenarios() {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(test::source_path("scenarios"))) {
+    const std::string p = e.path().string();
+    if (e.path().extension() == ".yaml" && p.find("/memspec/") == std::string::npos) out.push_back(p);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+uint64_t count_requests(const Scenario& s) {
+  ScenarioTraffic t(s.traffic, s.memspec, s.controller);
+  TraceRequest r;
+  uint64_t n = 0;
+  while (t.next(r)) ++n;
+  return n;
+}
+
+class ScenarioLibrary : public ::testing::TestWithParam<SchedulerPolicy> {};
+
+TEST_P(ScenarioLibrary, EveryScenarioPassesTheProtocolCheckerAndCompletes) {
+  const std::vector<std::string> files = shipped_scenarios();
+  ASSERT_GE(files.size(), 11u);
+  for (const std::string& f : files) {
+    SCOPED_TRACE(f);
+    Scenario s = load_scenario(f);
+    s.controller.policy = GetParam();
+    ProtocolCheckListener check(s.memspec, s.controller.refresh);
+    const RunStats stats = run_scenario(s, {&check});
+    check.checker.finish(stats.last_done);
+    const auto& v = check.checker.violations();
+    EXPECT_TRUE(v.empty()) << v.size() << " violations, first: " << v.front().rule << ": " << v.front().message;
+    EXPECT_EQ(stats.completed_requests(), count_requests(s));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllPolicies, ScenarioLibrary,
+                         ::testing::Values(SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs, SchedulerPolicy::AiAware),
+                         [](const ::testing::TestParamInfo<SchedulerPolicy>& p) { return to_string(p.param); });
+
+}  // namespace
+}  // namespace aimc

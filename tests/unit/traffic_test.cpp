@@ -1,0 +1,174 @@
+// Traffic: stream specs from scenario YAML (errors name file, line and field) and the
+// generators' output (bytes per layer as docs/scenario-format.md gives them, tags, pacing,
+// adversarial targets).
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "models/core/address_map.h"
+#include "models/params/config_error.h"
+#include "models/params/scenario.h"
+#include "tb/traffic/llm_source.h"
+#include "tb/traffic/pattern_source.h"
+#include "tb/traffic/scenario_traffic.h"
+#include "tests/support/test_support.h"
+
+namespace aimc {
+namespace {
+
+std::string with_streams(const std::string& streams) {
+  return "name: t\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
+         "\ntraffic:\n  streams:\n" + streams;
+}
+
+ConfigError load_error(const std::string& name, const std::string& text) {
+  try {
+    load_scenario(test::write_temp(name, text));
+  } catch (const ConfigError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for " << text;
+  return ConfigError("", 0, "", "");
+}
+
+TEST(TrafficSpec, UnknownKindNamesTheStreamField) {
+  const ConfigError e = load_error("k.yaml", with_streams("    - name: a\n      kind: fractal\n"));
+  EXPECT_EQ(e.field(), "traffic.streams[0].kind");
+  EXPECT_EQ(e.line(), 6);
+  EXPECT_NE(std::string(e.what()).find("llm_decode"), std::string::npos);
+}
+
+TEST(TrafficSpec, PatternStreamNeedsExactlyOneOfRequestsAndDuration) {
+  const ConfigError e =
+      load_error("r.yaml", with_streams("    - kind: random\n      requests: 10\n      duration_ns: 5\n      rate_gbps: 1\n"));
+  EXPECT_EQ(e.field(), "traffic.streams[0].requests");
+}
+
+TEST(TrafficSpec, LlmStreamRejectsAClassField) {
+  const ConfigError e = load_error("c.yaml", with_streams(
+      "    - kind: llm_decode\n      class: KV_READ\n      model: {layers: 2, hidden: 64, kv_heads: 2, head_dim: 16, weight_gib: 0.001}\n"));
+  EXPECT_EQ(e.field(), "traffic.streams[0].class");
+}
+
+TEST(TrafficSpec, AdversarialStreamsIssueSingleAccesses) {
+  const ConfigError e = load_error("a.yaml", with_streams("    - kind: row_conflicts\n      requests: 5\n      request_bytes: 64\n"));
+  EXPECT_EQ(e.field(), "traffic.streams[0].request_bytes");
+}
+
+TEST(TrafficSpec, RegionBeyondTheStackIsReportedWhenTheTrafficIsBuilt) {
+  const Scenario s = load_scenario(test::write_temp(
+      "g.yaml", with_streams("    - kind: random\n      requests: 5\n      region_gib: [20, 30]\n")));
+  try {
+    ScenarioTraffic t(s.traffic, s.memspec, s.controller);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.field(), "traffic.streams[0].region_gib");
+    EXPECT_EQ(e.line(), 5);  // the stream's first line
+  }
+}
+
+StreamSpec small_decode() {
+  StreamSpec s;
+  s.name = "d";
+  s.kind = StreamKind::LlmDecode;
+  s.stream_id = 3;
+  s.model = {4, 256, 4, 32, 2, 4.0 / 1024, 1};  // 4 layers, 4 MiB of weights
+  s.batch = 2;
+  s.context = 64;
+  s.kv_block_tokens = 16;
+  s.steps = 2;
+  s.simulate_layers = 2;
+  s.rate_gbps = 100;
+  return s;
+}
+
+TEST(LlmSource, DecodeMovesTheBytesOfItsShapePerLayer) {
+  const StreamSpec spec = small_decode();
+  LlmSource src(spec, 0, uint64_t(1) << 30);
+  std::map<StreamClass, uint64_t> bytes;
+  std::map<uint64_t, int> per_group;
+  TraceRequest r;
+  uint64_t last_time = 0;
+  while (src.next(r)) {
+    bytes[r.stream_class] += r.bytes;
+    ++per_group[r.group];
+    EXPECT_GE(r.time_ps, last_time);
+    last_time = r.time_ps;
+    EXPECT_EQ(r.stream_id, 3u);
+    EXPECT_EQ(r.is_write, r.stream_class == StreamClass::KV_WRITE || r.stream_class == StreamClass::ACTIVATION);
+  }
+  const uint64_t layers_steps = 2 * 2;  // simulate_layers x steps
+  const uint64_t token_kv = 2 * 4 * 32 * 2;  // K+V x kv_heads x head_dim x dtype
+  EXPECT_EQ(bytes[StreamClass::WEIGHT], layers_steps * (4 << 20) / 4);
+  EXPECT_EQ(bytes[StreamClass::KV_READ], layers_steps * 2 * 64 * token_kv);
+  EXPECT_EQ(bytes[StreamClass::KV_WRITE], layers_steps * 2 * token_kv);
+  EXPECT_EQ(bytes[StreamClass::ACTIVATION], layers_steps * 2 * 256 * 2);
+  EXPECT_EQ(per_group.size(), 2u);
+  EXPECT_EQ(per_group.begin()->first, (uint64_t(3) << 32) | 0);
+  // Paced at 100 GB/s: the last request starts after all bytes but its own were offered.
+  uint64_t total = 0;
+  for (const auto& [cls, b] : bytes) total += b;
+  EXPECT_NEAR(double(last_time), double(total - 64) * 10.0, 20.0);
+}
+
+TEST(LlmSource, LayerFractionSamplesEveryPartInProportion) {
+  StreamSpec spec = small_decode();
+  spec.layer_fraction = 0.25;
+  LlmSource src(spec, 0, uint64_t(1) << 30);
+  std::map<StreamClass, uint64_t> bytes;
+  TraceRequest r;
+  while (src.next(r)) bytes[r.stream_class] += r.bytes;
+  EXPECT_EQ(bytes[StreamClass::WEIGHT], 4u * (4 << 20) / 4 / 4);
+  // 2 sequences x 4 blocks = 8 (sequence, block) pairs; a quarter = 2 whole blocks per layer.
+  EXPECT_EQ(bytes[StreamClass::KV_READ], 4u * 2 * 16 * 2 * 4 * 32 * 2);
+}
+
+TEST(PatternSource, AdversarialPatternsHitTheirTargetThroughTheAddressMap) {
+  const MemSpec m = test::hbm3e();
+  AddressMapConfig hashed;
+  hashed.xor_bank_hash = true;
+  const AddressMap map(m.org, hashed);
+  StreamSpec s;
+  s.kind = StreamKind::RowConflicts;
+  s.requests = 2000;
+  s.request_bytes = 32;
+  PatternSource storm(s, 0, m.org.capacity_bytes(), m.org, map);
+  TraceRequest r;
+  while (storm.next(r)) {
+    const DramAddress a = map.decode(r.address);
+    ASSERT_EQ(a.bank_group, 0);
+    ASSERT_EQ(a.bank, 0);
+  }
+  s.kind = StreamKind::BankGroupHammer;
+  PatternSource hammer(s, 0, m.org.capacity_bytes(), m.org, map);
+  int banks_seen = 0;
+  std::map<int, int> banks;
+  while (hammer.next(r)) {
+    const DramAddress a = map.decode(r.address);
+    ASSERT_EQ(a.bank_group, 0);
+    banks_seen += banks[a.bank]++ == 0 ? 1 : 0;
+  }
+  EXPECT_EQ(banks_seen, m.org.banks_per_group);
+}
+
+TEST(ScenarioTraffic, MergesStreamsInTimeOrder) {
+  const Scenario s = load_scenario(test::write_temp("m.yaml", with_streams(
+      "    - {kind: sequential, requests: 100, rate_gbps: 64}\n"
+      "    - {kind: random, class: KV_READ, requests: 100, rate_gbps: 32}\n")));
+  ScenarioTraffic t(s.traffic, s.memspec, s.controller);
+  TraceRequest r;
+  uint64_t last = 0, n = 0;
+  std::map<uint32_t, int> per_stream;
+  while (t.next(r)) {
+    EXPECT_GE(r.time_ps, last);
+    last = r.time_ps;
+    ++n;
+    ++per_stream[r.stream_id];
+  }
+  EXPECT_EQ(n, 200u);
+  EXPECT_EQ(per_stream[1], 100);
+  EXPECT_EQ(per_stream[2], 100);
+}
+
+}  // namespace
+}  // namespace aimc
