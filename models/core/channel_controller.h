@@ -58,14 +58,18 @@ class ChannelController {
   ChannelController(int channel, const MemSpec& spec, const ControllerConfig& cfg,
                     TimingChecker& checker, ControllerListener& listener);
 
-  // A slot is free. Under ai_aware, best-effort traffic also leaves a reserve of slots free
-  // while the pseudo-channel has seen the model's traffic within the age limit, unless the
-  // request itself has waited the age limit (so the aging bound covers admission too).
+  // The front end reports a model-traffic access that found its queue full.
+  void note_blocked(int pseudo_channel, StreamClass cls, Cycle now) {
+    if (cls != StreamClass::BEST_EFFORT) pcs_[pseudo_channel].last_model_blocked = now;
+  }
+  // A slot is free. Under ai_aware, best-effort traffic also leaves a reserve of slots free for
+  // age_limit cycles after model traffic last found this queue full, unless the request itself
+  // has waited the age limit (so the aging bound covers admission too).
   bool can_accept(int pseudo_channel, StreamClass cls, Cycle arrival, Cycle now) const {
     const PseudoChannel& pc = pcs_[pseudo_channel];
     const bool keep_reserve = cls == StreamClass::BEST_EFFORT && reserved_slots_ > 0 &&
-                              now - arrival < reserve_age_limit_ && pc.last_model_access != kNever &&
-                              now - pc.last_model_access < reserve_age_limit_;
+                              now - arrival < reserve_age_limit_ && pc.last_model_blocked != kNever &&
+                              now - pc.last_model_blocked < reserve_age_limit_;
     return pc.free_slots() > (keep_reserve ? reserved_slots_ : 0);
   }
   void enqueue(const Access& a, Cycle now);

@@ -25,6 +25,9 @@ class MemoryController {
                   Cycle now = 0) const {
     return channels_[a.channel].can_accept(a.pseudo_channel, cls, arrival, now);
   }
+  void note_blocked(const DramAddress& a, StreamClass cls, Cycle now) {
+    channels_[a.channel].note_blocked(a.pseudo_channel, cls, now);
+  }
   // Queues one access; the caller checked can_accept(). Returns its sequence number.
   uint64_t enqueue(uint64_t request_id, bool is_write, StreamClass cls, const DramAddress& a, Cycle now);
   // Steps every channel whose next event is due at `now`.

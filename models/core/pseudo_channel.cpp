@@ -17,7 +17,6 @@ int PseudoChannel::add(const Access& a) {
   slots_[size_t(slot)] = a;
   queued_writes_ += a.is_write ? 1 : 0;
   queued_best_effort_ += a.stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
-  if (a.stream_class != StreamClass::BEST_EFFORT) last_model_access = a.arrival;
   if (aging_limit != kNever) next_aging = std::min(next_aging, a.arrival + aging_limit);
   BankQueue& q = bank_queues[size_t(a.bank_id)];
   q.slots.push_back(slot);

@@ -56,7 +56,7 @@ class PseudoChannel {
   bool write_draining = false;
   Cycle next_aging = 0;  // first cycle at which a queued access crosses the age limit
   Cycle aging_limit = kNever;
-  Cycle last_model_access = kNever;  // arrival of the last queued access that is not BEST_EFFORT
+  Cycle last_model_blocked = kNever;  // last cycle a non-BEST_EFFORT access found the queue full
 
   bool blocked(int bank_id) const { return refresh_blocks_all || bank_id == refresh_blocked_bank; }
   void mark_bank_changed(int bank_id) {

@@ -32,6 +32,7 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
     while (port.next_access < count) {
       const DramAddress a = controller_.address_map().decode((first + port.next_access) * unit);
       if (!controller_.can_accept(a, r.stream_class, r.arrival, now)) {
+        controller_.note_blocked(a, r.stream_class, now);
         port.blocked = true;
         return false;
       }

@@ -131,7 +131,9 @@ TEST(AiAwareScheduler, WritesDrainFromTheHighWatermark) {
 // Column bus: between two equal-rank ready hits, the one in another bank group than the last
 // column command goes first even though it is younger.
 TEST(AiAwareScheduler, ColumnCommandsPreferAnotherBankGroup) {
-  Harness h(ai_config());
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.bank_group_interleave = true;
+  Harness h(cfg);
   h.mc.enqueue(0, false, StreamClass::KV_READ, at(0, 0, 3), 0);
   h.mc.enqueue(1, false, StreamClass::KV_READ, at(1, 0, 3), 0);
   test::drain(h.mc, 0);  // opens both rows; last column command in group 0 or 1
@@ -145,22 +147,33 @@ TEST(AiAwareScheduler, ColumnCommandsPreferAnotherBankGroup) {
   EXPECT_EQ(h.order(), (std::vector<uint64_t>{3, 2}));
 }
 
-TEST(AiAwareScheduler, BestEffortLeavesReservedSlotsFreeWhileModelTrafficIsAround) {
+TEST(AiAwareScheduler, BestEffortLeavesReservedSlotsFreeAfterModelTrafficFoundTheQueueFull) {
   ControllerConfig cfg = ai_config();
   cfg.queue_depth = 8;
   cfg.ai_aware.reserved_slots = 3;
   Harness h(cfg);
   const DramAddress a = at(0, 0, 1);
-  for (int i = 0; i < 6; ++i) {
-    ASSERT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 10, 10));
-    h.mc.enqueue(uint64_t(i), false, StreamClass::BEST_EFFORT, a, 10);
-  }
-  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 10, 10)) << "no model traffic seen: no reserve";
-  h.mc.enqueue(6, false, StreamClass::KV_READ, a, 10);
-  EXPECT_FALSE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 10, 10)) << "7 of 8 used, 3 reserved";
-  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::KV_READ, 10, 10));
-  const Cycle long_after = 10'000;  // past the 1000 ns age limit (2400 cycles)
-  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 0, long_after)) << "an aged request may use the reserve";
+  for (int i = 0; i < 8; ++i) h.mc.enqueue(uint64_t(i), false, StreamClass::BEST_EFFORT, a, 10);
+  EXPECT_FALSE(h.mc.can_accept(a, StreamClass::KV_READ, 10, 10)) << "queue full";
+  h.mc.note_blocked(a, StreamClass::KV_READ, 10);  // what the front end does
+  Cycle now = test::drain(h.mc, 10, 10 + 1);       // one step: a slot or two free up
+  while (h.mc.queued() > 4) now = test::drain(h.mc, now, now + 1);
+  ASSERT_EQ(h.mc.queued(), 4u);                    // 4 free slots
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, now, now));
+  h.mc.enqueue(20, false, StreamClass::BEST_EFFORT, a, now);
+  EXPECT_FALSE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, now, now)) << "3 free slots stay reserved";
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::KV_READ, now, now));
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 0, now + 10'000)) << "an aged request may use the reserve";
+}
+
+TEST(AiAwareScheduler, BestEffortUsesTheWholeQueueWhenNoModelTrafficWaited) {
+  ControllerConfig cfg = ai_config();
+  cfg.queue_depth = 8;
+  cfg.ai_aware.reserved_slots = 3;
+  Harness h(cfg);
+  const DramAddress a = at(0, 0, 1);
+  for (int i = 0; i < 7; ++i) h.mc.enqueue(uint64_t(i), false, StreamClass::BEST_EFFORT, a, 10);
+  EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 10, 10));
 }
 
 }  // namespace
