@@ -48,6 +48,8 @@ std::string change(const std::optional<double>& now, const std::optional<double>
 }  // namespace
 
 int compare_policies(const ComparePoliciesArgs& args) {
+  std::vector<Scenario> scenarios;  // all loaded first: a bad file fails before any output
+  for (const std::string& path : args.scenarios) scenarios.push_back(load_scenario(path));
   nlohmann::json all = nlohmann::json::array();
   fmt::print("| scenario | policy | GB/s | KV_READ p99 ns | decode step ns | BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls |\n");
   fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -55,8 +57,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
     std::string scenario, gbps, kv, step, max;
   };
   std::vector<Delta> deltas;
-  for (const std::string& path : args.scenarios) {
-    const Scenario base = load_scenario(path);
+  for (const Scenario& base : scenarios) {
     std::optional<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
       Scenario s = base;
