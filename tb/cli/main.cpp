@@ -18,6 +18,7 @@
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
 #include "tb/cli/compare_policies.h"
+#include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/traffic/synthetic_trace.h"
 
@@ -180,10 +181,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
   cmp->add_option("--json", ca.json_out, "Write every run's statistics to this JSON file");
 
+  std::string pkg_memspec, pkg_out;
+  CLI::App* pkg = app.add_subcommand("gen-rtl-package", "Write the RTL's SystemVerilog package (aimc_pkg) from a memspec");
+  pkg->add_option("--memspec", pkg_memspec, "Memspec YAML")->required()->check(CLI::ExistingFile);
+  pkg->add_option("--out", pkg_out, "Output .sv file")->required();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run) return run_command(ra);
     if (*check) return check_command(check_csv, check_memspec, check_refresh);
+    if (*pkg) {
+      write_rtl_package(load_memspec(pkg_memspec), pkg_out);
+      return 0;
+    }
     if (*cmp) {
       if (!compare_policy_names.empty()) {
         ca.policies.clear();
