@@ -112,24 +112,21 @@ int run_random(const MemSpec& spec, int cycles, uint64_t seed, int* issued, doub
       if (c.first == Command::ACT) acts.push_back(c);
     }
     const bool pick_act = !acts.empty() && coin(rng) < act_bias;
+    // Drives one issue port of the RTL and tells the C++ checker.
+    auto issue = [&](const std::pair<Command, DramAddress>& c, CData& valid, CData& cmd, CData& pc, CData& bank) {
+      valid = 1;
+      cmd = CData(index_of(c.first));
+      pc = CData(c.second.pseudo_channel);
+      bank = CData(c.second.bank_group * spec.org.banks_per_group + c.second.bank);
+      h.checker.issue(c.first, c.second, h.now);
+      ++*issued;
+    };
     if (pick_act || (!row_ready.empty() && coin(rng) < 0.6)) {
       const auto& pool = pick_act ? acts : row_ready;
-      const auto& [cmd, a] = pool[rng() % pool.size()];
-      h.dut.row_valid_i = 1;
-      h.dut.row_cmd_i = uint8_t(index_of(cmd));
-      h.dut.row_pc_i = uint8_t(a.pseudo_channel);
-      h.dut.row_bank_i = uint8_t(a.bank_group * spec.org.banks_per_group + a.bank);
-      h.checker.issue(cmd, a, h.now);
-      ++*issued;
+      issue(pool[rng() % pool.size()], h.dut.row_valid_i, h.dut.row_cmd_i, h.dut.row_pc_i, h.dut.row_bank_i);
     }
     if (!col_ready.empty() && coin(rng) < 0.6) {
-      const auto& [cmd, a] = col_ready[rng() % col_ready.size()];
-      h.dut.col_valid_i = 1;
-      h.dut.col_cmd_i = uint8_t(index_of(cmd));
-      h.dut.col_pc_i = uint8_t(a.pseudo_channel);
-      h.dut.col_bank_i = uint8_t(a.bank_group * spec.org.banks_per_group + a.bank);
-      h.checker.issue(cmd, a, h.now);
-      ++*issued;
+      issue(col_ready[rng() % col_ready.size()], h.dut.col_valid_i, h.dut.col_cmd_i, h.dut.col_pc_i, h.dut.col_bank_i);
     }
     h.dut.eval();
     h.clock();
