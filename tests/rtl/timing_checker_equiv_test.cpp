@@ -11,30 +11,13 @@
 #include "models/core/timing_checker.h"
 #include "models/core/timing_rules.h"
 #include "models/params/memspec.h"
+#include "tests/rtl/rtl_bits.h"
 #include "verilated.h"
 
 namespace aimc {
 namespace {
 
 constexpr int kTimerWidth = 12;  // aimc_pkg::TimerWidth (tb/cli/rtl_package.h)
-
-template <typename Wide>
-void set_bits(Wide& w, int lsb, int width, uint32_t value) {
-  for (int i = 0; i < width; ++i) {
-    const int bit = lsb + i;
-    const uint32_t mask = 1u << (bit % 32);
-    if ((value >> i) & 1u) {
-      w[bit / 32] |= mask;
-    } else {
-      w[bit / 32] &= ~mask;
-    }
-  }
-}
-
-template <typename Wide>
-bool get_bit(const Wide& w, int bit) {
-  return (w[bit / 32] >> (bit % 32)) & 1u;
-}
 
 struct Harness {
   explicit Harness(const MemSpec& memspec) : spec(memspec), checker(memspec) {

@@ -1,0 +1,137 @@
+// aimc_frfcfs_bank (RTL, Verilated) against aimc::FrFcfsScheduler::bank_candidates (C++): random
+// queue contents (hits, conflicts, other banks, slots freed and reused) and bank states, both
+// page policies, every candidate compared: command, validity and slot.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "Vaimc_frfcfs_bank.h"
+#include "models/core/fr_fcfs_scheduler.h"
+#include "models/core/pseudo_channel.h"
+#include "models/params/memspec.h"
+#include "tests/rtl/rtl_bits.h"
+#include "verilated.h"
+
+namespace aimc {
+namespace {
+
+constexpr int kQueueDepth = 64;  // the Verilated instance's QueueDepth
+constexpr int kSeqWidth = 32;
+constexpr int kRowWidth = 16;    // aimc_pkg::RowWidth
+constexpr int kBankIdWidth = 4;  // aimc_pkg::BankIdWidth
+
+struct Expected {
+  bool read = false, write = false, row = false;
+  Command read_cmd = Command::RD, write_cmd = Command::WR, row_cmd = Command::ACT;
+  int read_slot = 0, write_slot = 0, row_slot = 0;
+};
+
+Expected from_cpp(const BankQueue& q) {
+  Expected e;
+  for (int i = 0; i < q.num_candidates; ++i) {
+    const BankCandidate& c = q.candidates[i];
+    if (is_read(c.cmd)) {
+      e.read = true, e.read_cmd = c.cmd, e.read_slot = c.slot;
+    } else if (is_write(c.cmd)) {
+      e.write = true, e.write_cmd = c.cmd, e.write_slot = c.slot;
+    } else {
+      e.row = true, e.row_cmd = c.cmd, e.row_slot = c.slot;
+    }
+  }
+  return e;
+}
+
+TEST(RtlFrFcfsBank, MatchesTheCppSchedulerOnRandomQueues) {
+  const MemSpec spec = load_memspec(std::string(AIMC_SOURCE_DIR) + "/scenarios/memspec/hbm3e_9600_8h.yaml");
+  const int banks = spec.org.banks_per_pc();
+  VerilatedContext ctx;
+  Vaimc_frfcfs_bank dut{&ctx};
+  std::mt19937_64 rng(11);
+  auto pick = [&](int n) { return int(rng() % uint64_t(n)); };
+  int checked = 0, with_candidates = 0, mismatches = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    ControllerConfig cfg;
+    cfg.policy = SchedulerPolicy::FrFcfs;
+    cfg.page_policy = pick(2) ? PagePolicy::Closed : PagePolicy::Open;
+    cfg.row_hit_cap = 1 + pick(20);
+    cfg.queue_depth = kQueueDepth;
+    PseudoChannel pc(RefreshPolicy::Off, spec.t, banks, kQueueDepth);
+    const int bank = pick(banks);
+    // Fill, free some slots, fill again: slot numbers are not in arrival order.
+    uint64_t seq = 1;
+    auto add_random = [&](int n) {
+      for (int i = 0; i < n && !pc.full(); ++i) {
+        Access a;
+        a.seq = seq;
+        seq += 1 + uint64_t(pick(3));
+        a.bank_id = pick(2) ? bank : pick(banks);
+        a.addr.row = pick(4);
+        a.is_write = pick(3) == 0;
+        pc.add(a);
+      }
+    };
+    add_random(pick(kQueueDepth + 1));
+    for (int r = pick(20); r > 0 && pc.queued() > 0; --r) {
+      const BankQueue& bq = pc.bank_queues[size_t(pick(banks))];
+      if (!bq.slots.empty()) pc.remove(bq.slots[size_t(pick(int(bq.slots.size())))]);
+    }
+    add_random(pick(16));
+    BankState& b = pc.banks[size_t(bank)];
+    b.open = pick(10) < 7;
+    b.row = pick(4);
+    b.hits_served = pick(24);
+
+    BankQueue& q = pc.bank_queues[size_t(bank)];
+    if (q.slots.empty()) continue;  // the scheduler is asked only for banks with work
+    FrFcfsScheduler(cfg).bank_candidates(pc, bank, q, 0);
+    const Expected want = from_cpp(q);
+
+    // The same state into the RTL: every slot of the pseudo-channel.
+    dut.bank_i = uint8_t(bank);
+    dut.closed_page_i = cfg.page_policy == PagePolicy::Closed;
+    dut.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
+    dut.open_i = b.open;
+    dut.open_row_i = uint16_t(b.row);
+    dut.hits_served_i = uint16_t(b.hits_served);
+    uint64_t valid = 0, write = 0;
+    for (int s = 0; s < kQueueDepth; ++s) {
+      set_bits(dut.slot_bank_i, s * kBankIdWidth, kBankIdWidth, 0);
+      set_bits(dut.slot_row_i, s * kRowWidth, kRowWidth, 0);
+      set_bits(dut.slot_seq_i, s * kSeqWidth, kSeqWidth, 0);
+    }
+    for (const BankQueue& bq : pc.bank_queues) {
+      for (int s : bq.slots) {
+        const Access& a = pc.access(s);
+        valid |= uint64_t{1} << s;
+        if (a.is_write) write |= uint64_t{1} << s;
+        set_bits(dut.slot_bank_i, s * kBankIdWidth, kBankIdWidth, uint32_t(a.bank_id));
+        set_bits(dut.slot_row_i, s * kRowWidth, kRowWidth, uint32_t(a.addr.row));
+        set_bits(dut.slot_seq_i, s * kSeqWidth, kSeqWidth, uint32_t(a.seq));
+      }
+    }
+    dut.slot_valid_i = valid;
+    dut.slot_write_i = write;
+    dut.eval();
+
+    ++checked;
+    with_candidates += want.read || want.write || want.row;
+    const bool same = bool(dut.read_valid_o) == want.read && bool(dut.write_valid_o) == want.write &&
+                      bool(dut.row_valid_o) == want.row &&
+                      (!want.read || (dut.read_cmd_o == index_of(want.read_cmd) && dut.read_slot_o == want.read_slot)) &&
+                      (!want.write || (dut.write_cmd_o == index_of(want.write_cmd) && dut.write_slot_o == want.write_slot)) &&
+                      (!want.row || (dut.row_cmd_o == index_of(want.row_cmd) && dut.row_slot_o == want.row_slot));
+    if (!same && ++mismatches <= 5) {
+      ADD_FAILURE() << "trial " << trial << ": C++ read " << want.read << "/" << want.read_slot << " write "
+                    << want.write << "/" << want.write_slot << " row " << want.row << " " << name_of(want.row_cmd)
+                    << "/" << want.row_slot << "; RTL read " << int(dut.read_valid_o) << "/" << int(dut.read_slot_o)
+                    << " write " << int(dut.write_valid_o) << "/" << int(dut.write_slot_o) << " row "
+                    << int(dut.row_valid_o) << " " << int(dut.row_cmd_o) << "/" << int(dut.row_slot_o);
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+  EXPECT_GT(checked, 15000);
+  EXPECT_EQ(with_candidates, checked);
+}
+
+}  // namespace
+}  // namespace aimc
