@@ -1,8 +1,13 @@
-// Bit access into Verilator's wide (VlWide) port values: element i of a packed array of
-// `width`-bit fields sits at bits [i * width, i * width + width).
+// Helpers for driving Verilated RTL blocks from tests. Bit access into Verilator's wide
+// (VlWide) port values: element i of a packed array of `width`-bit fields sits at bits
+// [i * width, i * width + width).
 #pragma once
 
 #include <cstdint>
+#include <vector>
+
+#include "models/core/timing_rules.h"
+#include "models/params/memspec.h"
 
 namespace aimc {
 
@@ -22,6 +27,39 @@ void set_bits(Wide& w, int lsb, int width, uint32_t value) {
 template <typename Wide>
 bool get_bit(const Wide& w, int bit) {
   return (w[bit / 32] >> (bit % 32)) & 1u;
+}
+
+inline constexpr int kRtlTimerWidth = 12;  // aimc_pkg::TimerWidth
+
+// Loads a memspec's latencies into a Verilated block with the timing-checker inputs, in
+// aimc_pkg::Rules order (= build_timing_rules order).
+template <typename Dut>
+void load_latencies(Dut& dut, const MemSpec& spec) {
+  const std::vector<TimingRule> rules = build_timing_rules(spec.t);
+  for (size_t r = 0; r < rules.size(); ++r) {
+    set_bits(dut.rule_latency_i, int(r) * kRtlTimerWidth, kRtlTimerWidth, uint32_t(rules[r].latency));
+  }
+  dut.faw_i = uint16_t(spec.t.nFAW);
+  dut.act_cmd_i = uint16_t(spec.t.nACT_CMD);
+}
+
+// Asynchronous reset with the clock low, then released.
+template <typename Dut>
+void reset(Dut& dut) {
+  dut.clk_i = 0;
+  dut.rst_ni = 0;
+  dut.eval();
+  dut.rst_ni = 1;
+  dut.eval();
+}
+
+// One clock cycle: rising then falling edge.
+template <typename Dut>
+void clock(Dut& dut) {
+  dut.clk_i = 1;
+  dut.eval();
+  dut.clk_i = 0;
+  dut.eval();
 }
 
 }  // namespace aimc

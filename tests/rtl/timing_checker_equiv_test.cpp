@@ -17,30 +17,16 @@
 namespace aimc {
 namespace {
 
-constexpr int kTimerWidth = 12;  // aimc_pkg::TimerWidth (tb/cli/rtl_package.h)
-
 struct Harness {
   explicit Harness(const MemSpec& memspec) : spec(memspec), checker(memspec) {
     ctx.debug(0);
-    const std::vector<TimingRule> rules = build_timing_rules(spec.t);
-    for (size_t r = 0; r < rules.size(); ++r) {
-      set_bits(dut.rule_latency_i, int(r) * kTimerWidth, kTimerWidth, uint32_t(rules[r].latency));
-    }
-    dut.faw_i = uint16_t(spec.t.nFAW);
-    dut.act_cmd_i = uint16_t(spec.t.nACT_CMD);
+    load_latencies(dut, spec);
     dut.row_valid_i = 0;
     dut.col_valid_i = 0;
-    dut.clk_i = 0;
-    dut.rst_ni = 0;
-    dut.eval();
-    dut.rst_ni = 1;
-    dut.eval();
+    reset(dut);
   }
-  void clock() {
-    dut.clk_i = 1;
-    dut.eval();
-    dut.clk_i = 0;
-    dut.eval();
+  void tick() {
+    clock(dut);
     ++now;
   }
   DramAddress address(int pc, int bank) const {
@@ -112,7 +98,7 @@ int run_random(const MemSpec& spec, int cycles, uint64_t seed, int* issued, doub
       issue(col_ready[rng() % col_ready.size()], h.dut.col_valid_i, h.dut.col_cmd_i, h.dut.col_pc_i, h.dut.col_bank_i);
     }
     h.dut.eval();
-    h.clock();
+    h.tick();
   }
   return mismatches;
 }

@@ -1,0 +1,289 @@
+// aimc_channel_ctrl: one HBM3E channel of the controller - its pseudo-channels' queues and bank
+// states, FR-FCFS scheduling, refresh, and the dual command bus - the RTL twin of the C++
+// aimc::ChannelController under the fr_fcfs policy (docs/scheduling.md).
+//
+// Each cycle, from the state at the start of the cycle:
+//   1. refresh: a pseudo-channel that owes refreshes offers one on the row bus when the banks
+//      it needs are idle or when it is urgent (owes more than max_postponed); urgent blocks the
+//      pseudo-channel (all-bank) or the target bank (per-bank) for access commands;
+//   2. every bank offers its FR-FCFS candidates (aimc_frfcfs_bank);
+//   3. column bus: the ready column candidate with the lowest sequence number; row bus: refresh
+//      first (pseudo-channel 0 before 1), then the ready row candidate with the lowest sequence
+//      number. Ready = the timing checker allows it (and the row bus is free);
+//   4. both picks issue; column commands complete and free their slot.
+// The enqueue port writes one access per cycle; it is visible to scheduling from the next
+// cycle. Latencies, policy and refresh interval are inputs held stable while running.
+module aimc_channel_ctrl
+  import aimc_pkg::*;
+#(
+  parameter int unsigned QueueDepth = 64,
+  parameter int unsigned SeqWidth   = 32,
+  localparam int unsigned SlotWidth = $clog2(QueueDepth),
+  localparam int unsigned CapWidth  = 16,
+  localparam int unsigned RefWidth  = 16
+) (
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
+
+  // Configuration.
+  input  timer_t [NumRules-1:0]  rule_latency_i,
+  input  timer_t                 faw_i,
+  input  timer_t                 act_cmd_i,
+  input  logic                   closed_page_i,
+  input  logic [CapWidth-1:0]    row_hit_cap_i,
+  input  logic [1:0]             refresh_policy_i,   // 0 all-bank, 1 per-bank, 2 off
+  input  logic [RefWidth-1:0]    refresh_interval_i, // nREFI or nREFIpb
+  input  logic [4:0]             max_postponed_i,
+
+  // Enqueue one access (the caller checked enq_ready_o).
+  input  logic                   enq_valid_i,
+  input  logic [PcWidth-1:0]     enq_pc_i,
+  input  logic [BankIdWidth-1:0] enq_bank_i,
+  input  logic [RowWidth-1:0]    enq_row_i,
+  input  logic [ColumnWidth-1:0] enq_column_i,
+  input  logic                   enq_write_i,
+  input  logic [SeqWidth-1:0]    enq_seq_i,
+  output logic [NumPseudoChannels-1:0] enq_ready_o,   // a free slot per pseudo-channel
+
+  // Commands issued this cycle.
+  output logic                   col_valid_o,
+  output cmd_e                   col_cmd_o,
+  output logic [PcWidth-1:0]     col_pc_o,
+  output logic [BankIdWidth-1:0] col_bank_o,
+  output logic [RowWidth-1:0]    col_row_o,
+  output logic [ColumnWidth-1:0] col_column_o,
+  output logic [SeqWidth-1:0]    col_seq_o,          // the access it completes
+  output logic                   row_valid_o,
+  output cmd_e                   row_cmd_o,
+  output logic [PcWidth-1:0]     row_pc_o,
+  output logic [BankIdWidth-1:0] row_bank_o,         // PREA, REFab: 0
+  output logic [RowWidth-1:0]    row_row_o           // ACT: the row opened; others: 0
+);
+
+  localparam int unsigned NumPcs = NumPseudoChannels;
+  localparam logic [1:0] RefreshAllBank = 2'd0, RefreshPerBank = 2'd1;
+
+  // ---------------------------------------------------------------- state
+  logic [NumPcs-1:0][QueueDepth-1:0]                  slot_valid_q;
+  logic [NumPcs-1:0][QueueDepth-1:0][BankIdWidth-1:0] slot_bank_q;
+  logic [NumPcs-1:0][QueueDepth-1:0][RowWidth-1:0]    slot_row_q;
+  logic [NumPcs-1:0][QueueDepth-1:0][ColumnWidth-1:0] slot_column_q;
+  logic [NumPcs-1:0][QueueDepth-1:0]                  slot_write_q;
+  logic [NumPcs-1:0][QueueDepth-1:0][SeqWidth-1:0]    slot_seq_q;
+
+  logic [NumPcs-1:0][NumBanks-1:0]                    bank_open_q;
+  logic [NumPcs-1:0][NumBanks-1:0][RowWidth-1:0]      bank_row_q;
+  logic [NumPcs-1:0][NumBanks-1:0][CapWidth-1:0]      bank_hits_q;
+
+  // Refresh: refreshes fall due at the end of every interval, the same phase on every
+  // pseudo-channel; owed = fallen due - issued.
+  logic [RefWidth-1:0]                                refresh_phase_q;
+  logic [NumPcs-1:0][5:0]                             owed_q;
+  logic [NumPcs-1:0][BankIdWidth-1:0]                 refresh_bank_q;  // issued mod NumBanks
+
+  // ---------------------------------------------------------------- timing checker
+  logic [NumPcs-1:0][NumBanks-1:0][NumCommands-1:0] timing_ready;
+  logic                                             row_bus_free;
+
+  aimc_timing_checker u_timing (
+    .clk_i, .rst_ni,
+    .rule_latency_i, .faw_i, .act_cmd_i,
+    .row_valid_i (row_valid_o), .row_cmd_i (row_cmd_o), .row_pc_i (row_pc_o), .row_bank_i (row_bank_o),
+    .col_valid_i (col_valid_o), .col_cmd_i (col_cmd_o), .col_pc_i (col_pc_o), .col_bank_i (col_bank_o),
+    .ready_o (timing_ready), .row_bus_free_o (row_bus_free)
+  );
+
+  // ---------------------------------------------------------------- bank candidates
+  logic [NumPcs-1:0][NumBanks-1:0]                 rd_valid, wr_valid, act_valid;
+  cmd_e [NumPcs-1:0][NumBanks-1:0]                 rd_cmd, wr_cmd, act_cmd;
+  logic [NumPcs-1:0][NumBanks-1:0][SlotWidth-1:0]  rd_slot, wr_slot, act_slot;
+
+  for (genvar p = 0; p < NumPcs; p++) begin : g_pc
+    for (genvar b = 0; b < NumBanks; b++) begin : g_bank
+      aimc_frfcfs_bank #(.QueueDepth(QueueDepth), .SeqWidth(SeqWidth)) u_bank (
+        .bank_i        (BankIdWidth'(b)),
+        .closed_page_i,
+        .row_hit_cap_i,
+        .slot_valid_i  (slot_valid_q[p]),
+        .slot_bank_i   (slot_bank_q[p]),
+        .slot_row_i    (slot_row_q[p]),
+        .slot_write_i  (slot_write_q[p]),
+        .slot_seq_i    (slot_seq_q[p]),
+        .open_i        (bank_open_q[p][b]),
+        .open_row_i    (bank_row_q[p][b]),
+        .hits_served_i (bank_hits_q[p][b]),
+        .read_valid_o  (rd_valid[p][b]),
+        .read_cmd_o    (rd_cmd[p][b]),
+        .read_slot_o   (rd_slot[p][b]),
+        .write_valid_o (wr_valid[p][b]),
+        .write_cmd_o   (wr_cmd[p][b]),
+        .write_slot_o  (wr_slot[p][b]),
+        .row_valid_o   (act_valid[p][b]),
+        .row_cmd_o     (act_cmd[p][b]),
+        .row_slot_o    (act_slot[p][b])
+      );
+    end
+  end
+
+  // ---------------------------------------------------------------- refresh offers
+  logic [NumPcs-1:0]       urgent, ref_offer;
+  cmd_e [NumPcs-1:0]       ref_cmd;
+  logic [NumPcs-1:0][NumBanks-1:0] blocked, bank_busy;
+
+  always_comb begin
+    for (int p = 0; p < NumPcs; p++) begin
+      urgent[p] = refresh_policy_i != 2'd2 && owed_q[p] > {1'b0, max_postponed_i};
+      for (int b = 0; b < NumBanks; b++) begin
+        bank_busy[p][b] = 1'b0;
+        for (int s = 0; s < QueueDepth; s++) begin
+          bank_busy[p][b] |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b);
+        end
+        blocked[p][b] = urgent[p] && (refresh_policy_i == RefreshAllBank ||
+                                      BankIdWidth'(b) == refresh_bank_q[p]);
+      end
+      ref_offer[p] = 1'b0;
+      ref_cmd[p]   = CmdREFab;
+      if (refresh_policy_i != 2'd2 && owed_q[p] != '0) begin
+        if (refresh_policy_i == RefreshPerBank) begin
+          ref_offer[p] = !bank_busy[p][refresh_bank_q[p]] || urgent[p];
+          ref_cmd[p]   = bank_open_q[p][refresh_bank_q[p]] ? CmdPRE : CmdREFpb;
+        end else begin
+          ref_offer[p] = !(|slot_valid_q[p]) || urgent[p];
+          ref_cmd[p]   = |bank_open_q[p] ? CmdPREA : CmdREFab;
+        end
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------- picks
+  logic                    col_found, row_found, row_is_refresh;
+  logic [PcWidth-1:0]      col_pc, row_pc;
+  logic [BankIdWidth-1:0]  col_bank, row_bank;
+  logic [SlotWidth-1:0]    col_slot, row_slot;
+  cmd_e                    col_cmd, row_cmd;
+  logic [SeqWidth-1:0]     col_best_seq, row_best_seq;
+
+  always_comb begin
+    col_found = 1'b0; col_pc = '0; col_bank = '0; col_slot = '0; col_cmd = CmdRD; col_best_seq = '0;
+    row_found = 1'b0; row_pc = '0; row_bank = '0; row_slot = '0; row_cmd = CmdACT; row_best_seq = '0;
+    row_is_refresh = 1'b0;
+    // Refresh outranks every access on the row bus; pseudo-channel 0 first.
+    for (int p = 0; p < NumPcs; p++) begin
+      if (!row_found && ref_offer[p] && row_bus_free &&
+          timing_ready[p][refresh_bank_q[p]][ref_cmd[p]]) begin
+        row_found      = 1'b1;
+        row_is_refresh = 1'b1;
+        row_pc         = PcWidth'(p);
+        row_cmd        = ref_cmd[p];
+        row_bank       = refresh_policy_i == RefreshPerBank ? refresh_bank_q[p] : '0;
+      end
+    end
+    for (int p = 0; p < NumPcs; p++) begin
+      for (int b = 0; b < NumBanks; b++) begin
+        if (!blocked[p][b]) begin
+          if (rd_valid[p][b] && timing_ready[p][b][rd_cmd[p][b]] &&
+              (!col_found || slot_seq_q[p][rd_slot[p][b]] < col_best_seq)) begin
+            col_found = 1'b1; col_pc = PcWidth'(p); col_bank = BankIdWidth'(b);
+            col_slot = rd_slot[p][b]; col_cmd = rd_cmd[p][b]; col_best_seq = slot_seq_q[p][rd_slot[p][b]];
+          end
+          if (wr_valid[p][b] && timing_ready[p][b][wr_cmd[p][b]] &&
+              (!col_found || slot_seq_q[p][wr_slot[p][b]] < col_best_seq)) begin
+            col_found = 1'b1; col_pc = PcWidth'(p); col_bank = BankIdWidth'(b);
+            col_slot = wr_slot[p][b]; col_cmd = wr_cmd[p][b]; col_best_seq = slot_seq_q[p][wr_slot[p][b]];
+          end
+          if (!row_is_refresh && act_valid[p][b] && row_bus_free && timing_ready[p][b][act_cmd[p][b]] &&
+              (!row_found || slot_seq_q[p][act_slot[p][b]] < row_best_seq)) begin
+            row_found = 1'b1; row_pc = PcWidth'(p); row_bank = BankIdWidth'(b);
+            row_slot = act_slot[p][b]; row_cmd = act_cmd[p][b]; row_best_seq = slot_seq_q[p][act_slot[p][b]];
+          end
+        end
+      end
+    end
+  end
+
+  assign col_valid_o  = col_found;
+  assign col_cmd_o    = col_cmd;
+  assign col_pc_o     = col_pc;
+  assign col_bank_o   = col_bank;
+  assign col_row_o    = slot_row_q[col_pc][col_slot];
+  assign col_column_o = slot_column_q[col_pc][col_slot];
+  assign col_seq_o    = slot_seq_q[col_pc][col_slot];
+  assign row_valid_o  = row_found;
+  assign row_cmd_o    = row_cmd;
+  assign row_pc_o     = row_pc;
+  assign row_bank_o   = row_bank;
+  assign row_row_o    = row_found && row_cmd == CmdACT ? slot_row_q[row_pc][row_slot] : '0;
+
+  // ---------------------------------------------------------------- enqueue
+  logic [NumPcs-1:0][SlotWidth-1:0] free_slot;
+  always_comb begin
+    for (int p = 0; p < NumPcs; p++) begin
+      enq_ready_o[p] = 1'b0;
+      free_slot[p]   = '0;
+      for (int s = QueueDepth - 1; s >= 0; s--) begin
+        if (!slot_valid_q[p][s]) begin
+          enq_ready_o[p] = 1'b1;
+          free_slot[p]   = SlotWidth'(s);
+        end
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------- state update
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      slot_valid_q    <= '0;
+      slot_bank_q     <= '0;
+      slot_row_q      <= '0;
+      slot_column_q   <= '0;
+      slot_write_q    <= '0;
+      slot_seq_q      <= '0;
+      bank_open_q     <= '0;
+      bank_row_q      <= '0;
+      bank_hits_q     <= '0;
+      refresh_phase_q <= '0;
+      owed_q          <= '0;
+      refresh_bank_q  <= '0;
+    end else begin
+      // Refresh due: the end of each interval adds one owed refresh to every pseudo-channel.
+      if (refresh_phase_q == refresh_interval_i - RefWidth'(1)) refresh_phase_q <= '0;
+      else refresh_phase_q <= refresh_phase_q + RefWidth'(1);
+      for (int p = 0; p < NumPcs; p++) begin
+        automatic logic due = refresh_policy_i != 2'd2 && refresh_phase_q == refresh_interval_i - RefWidth'(1);
+        automatic logic paid = row_found && row_pc == PcWidth'(p) &&
+                               (row_cmd == CmdREFab || row_cmd == CmdREFpb);
+        owed_q[p] <= owed_q[p] + 6'(due) - 6'(paid);
+        if (paid) refresh_bank_q[p] <= refresh_bank_q[p] + BankIdWidth'(1);
+      end
+      // Row command: bank state.
+      if (row_found) begin
+        unique case (row_cmd)
+          CmdACT: begin
+            bank_open_q[row_pc][row_bank] <= 1'b1;
+            bank_row_q[row_pc][row_bank]  <= slot_row_q[row_pc][row_slot];
+            bank_hits_q[row_pc][row_bank] <= '0;
+          end
+          CmdPRE:  bank_open_q[row_pc][row_bank] <= 1'b0;
+          CmdPREA: bank_open_q[row_pc] <= '0;
+          default: ;
+        endcase
+      end
+      // Column command: hit count, auto-precharge, the access leaves its slot.
+      if (col_found) begin
+        bank_hits_q[col_pc][col_bank] <= bank_hits_q[col_pc][col_bank] + CapWidth'(1);
+        if (col_cmd == CmdRDA || col_cmd == CmdWRA) bank_open_q[col_pc][col_bank] <= 1'b0;
+        slot_valid_q[col_pc][col_slot] <= 1'b0;
+      end
+      // Enqueue (into a slot free at the start of this cycle).
+      if (enq_valid_i) begin
+        slot_valid_q[enq_pc_i][free_slot[enq_pc_i]]  <= 1'b1;
+        slot_bank_q[enq_pc_i][free_slot[enq_pc_i]]   <= enq_bank_i;
+        slot_row_q[enq_pc_i][free_slot[enq_pc_i]]    <= enq_row_i;
+        slot_column_q[enq_pc_i][free_slot[enq_pc_i]] <= enq_column_i;
+        slot_write_q[enq_pc_i][free_slot[enq_pc_i]]  <= enq_write_i;
+        slot_seq_q[enq_pc_i][free_slot[enq_pc_i]]    <= enq_seq_i;
+      end
+    end
+  end
+
+endmodule
