@@ -1,24 +1,30 @@
 // aimc_channel_ctrl: one HBM3E channel of the controller - its pseudo-channels' queues and bank
-// states, FR-FCFS scheduling, refresh, and the dual command bus - the RTL twin of the C++
-// aimc::ChannelController under the fr_fcfs policy (docs/scheduling.md).
+// states, scheduling (FCFS, FR-FCFS or ai_aware), refresh, and the dual command bus - the RTL
+// twin of the C++ aimc::ChannelController (docs/scheduling.md).
 //
 // Each cycle, from the state at the start of the cycle:
 //   1. refresh: a pseudo-channel that owes refreshes offers one on the row bus when the banks
 //      it needs are idle or when it is urgent (owes more than max_postponed); urgent blocks the
 //      pseudo-channel (all-bank) or the target bank (per-bank) for access commands;
-//   2. every bank offers its FR-FCFS candidates (aimc_frfcfs_bank);
-//   3. column bus: the ready column candidate with the lowest sequence number; row bus: refresh
-//      first (pseudo-channel 0 before 1), then the ready row candidate with the lowest sequence
-//      number. Ready = the timing checker allows it (and the row bus is free);
+//   2. every bank offers its candidates with their keys (aimc_sched_bank); under ai_aware each
+//      pseudo-channel first updates its write-drain mode from its queued writes;
+//   3. column bus: the ready column candidate with the lowest key (ai_aware with bank-group
+//      interleaving: among equal tier and rank, another group than the pseudo-channel's last
+//      column command first); row bus: refresh first (pseudo-channel 0 before 1), then the
+//      ready row candidate with the lowest key. Ready = the timing checker allows it (and the
+//      row bus is free);
 //   4. both picks issue; column commands complete and free their slot.
 // The enqueue port writes one access per cycle; it is visible to scheduling from the next
-// cycle. Latencies, policy and refresh interval are inputs held stable while running.
+// cycle. Latencies, policy and refresh interval are inputs held stable while running. (The
+// ai_aware best-effort reserve is an admission rule: it belongs to the request front end.)
 module aimc_channel_ctrl
   import aimc_pkg::*;
 #(
   parameter int unsigned QueueDepth = 64,
   parameter int unsigned SeqWidth   = 32,
+  parameter int unsigned TimeWidth  = 32,
   localparam int unsigned SlotWidth = $clog2(QueueDepth),
+  localparam int unsigned KeyWidth  = 8 + SeqWidth,
   localparam int unsigned CapWidth  = 16,
   localparam int unsigned RefWidth  = 16
 ) (
@@ -29,11 +35,18 @@ module aimc_channel_ctrl
   input  timer_t [NumRules-1:0]  rule_latency_i,
   input  timer_t                 faw_i,
   input  timer_t                 act_cmd_i,
+  input  logic [1:0]             policy_i,           // 0 fcfs, 1 fr_fcfs, 2 ai_aware
   input  logic                   closed_page_i,
   input  logic [CapWidth-1:0]    row_hit_cap_i,
   input  logic [1:0]             refresh_policy_i,   // 0 all-bank, 1 per-bank, 2 off
   input  logic [RefWidth-1:0]    refresh_interval_i, // nREFI or nREFIpb
   input  logic [4:0]             max_postponed_i,
+  // ai_aware.
+  input  logic [TimeWidth-1:0]   age_limit_i,        // cycles
+  input  logic [NumStreamClasses-1:0][3:0] class_rank_i,
+  input  logic [SlotWidth:0]     write_high_i,       // min(write_high, queue depth)
+  input  logic [SlotWidth:0]     write_low_i,        // min(write_low, queue depth - 1)
+  input  logic                   bank_group_interleave_i,
 
   // Enqueue one access (the caller checked enq_ready_o).
   input  logic                   enq_valid_i,
@@ -42,6 +55,7 @@ module aimc_channel_ctrl
   input  logic [RowWidth-1:0]    enq_row_i,
   input  logic [ColumnWidth-1:0] enq_column_i,
   input  logic                   enq_write_i,
+  input  stream_class_e          enq_class_i,
   input  logic [SeqWidth-1:0]    enq_seq_i,
   output logic [NumPseudoChannels-1:0] enq_ready_o,   // a free slot per pseudo-channel
 
@@ -70,6 +84,12 @@ module aimc_channel_ctrl
   logic [NumPcs-1:0][QueueDepth-1:0][ColumnWidth-1:0] slot_column_q;
   logic [NumPcs-1:0][QueueDepth-1:0]                  slot_write_q;
   logic [NumPcs-1:0][QueueDepth-1:0][SeqWidth-1:0]    slot_seq_q;
+  logic [NumPcs-1:0][QueueDepth-1:0][ClassWidth-1:0]  slot_class_q;
+  logic [NumPcs-1:0][QueueDepth-1:0][TimeWidth-1:0]   slot_arrival_q;
+  logic [TimeWidth-1:0]                               now_q;  // cycles since reset
+  logic [NumPcs-1:0]                                  draining_q, draining;
+  logic [NumPcs-1:0]                                  last_col_valid_q;
+  logic [NumPcs-1:0][BankGroupWidth-1:0]              last_col_group_q;
 
   logic [NumPcs-1:0][NumBanks-1:0]                    bank_open_q;
   logic [NumPcs-1:0][NumBanks-1:0][RowWidth-1:0]      bank_row_q;
@@ -93,34 +113,55 @@ module aimc_channel_ctrl
     .ready_o (timing_ready), .row_bus_free_o (row_bus_free)
   );
 
+  // ---------------------------------------------------------------- write drain (ai_aware)
+  // Enter at write_high queued writes, leave at write_low (docs/scheduling.md).
+  always_comb begin
+    for (int p = 0; p < NumPcs; p++) begin
+      automatic logic [SlotWidth:0] writes = '0;
+      for (int s = 0; s < QueueDepth; s++) writes = writes + (SlotWidth + 1)'(slot_valid_q[p][s] && slot_write_q[p][s]);
+      draining[p] = policy_i == 2'd2 && (draining_q[p] ? writes > write_low_i : writes >= write_high_i);
+    end
+  end
+
   // ---------------------------------------------------------------- bank candidates
   logic [NumPcs-1:0][NumBanks-1:0]                 rd_valid, wr_valid, act_valid;
   cmd_e [NumPcs-1:0][NumBanks-1:0]                 rd_cmd, wr_cmd, act_cmd;
   logic [NumPcs-1:0][NumBanks-1:0][SlotWidth-1:0]  rd_slot, wr_slot, act_slot;
+  logic [NumPcs-1:0][NumBanks-1:0][KeyWidth-1:0]   rd_key, wr_key, act_key;
 
   for (genvar p = 0; p < NumPcs; p++) begin : g_pc
     for (genvar b = 0; b < NumBanks; b++) begin : g_bank
-      aimc_frfcfs_bank #(.QueueDepth(QueueDepth), .SeqWidth(SeqWidth)) u_bank (
+      aimc_sched_bank #(.QueueDepth(QueueDepth), .SeqWidth(SeqWidth), .TimeWidth(TimeWidth)) u_bank (
+        .policy_i,
         .bank_i        (BankIdWidth'(b)),
         .closed_page_i,
         .row_hit_cap_i,
+        .now_i         (now_q),
+        .age_limit_i,
+        .draining_i    (draining[p]),
+        .class_rank_i,
         .slot_valid_i  (slot_valid_q[p]),
         .slot_bank_i   (slot_bank_q[p]),
         .slot_row_i    (slot_row_q[p]),
         .slot_write_i  (slot_write_q[p]),
         .slot_seq_i    (slot_seq_q[p]),
+        .slot_class_i  (slot_class_q[p]),
+        .slot_arrival_i(slot_arrival_q[p]),
         .open_i        (bank_open_q[p][b]),
         .open_row_i    (bank_row_q[p][b]),
         .hits_served_i (bank_hits_q[p][b]),
         .read_valid_o  (rd_valid[p][b]),
         .read_cmd_o    (rd_cmd[p][b]),
         .read_slot_o   (rd_slot[p][b]),
+        .read_key_o    (rd_key[p][b]),
         .write_valid_o (wr_valid[p][b]),
         .write_cmd_o   (wr_cmd[p][b]),
         .write_slot_o  (wr_slot[p][b]),
+        .write_key_o   (wr_key[p][b]),
         .row_valid_o   (act_valid[p][b]),
         .row_cmd_o     (act_cmd[p][b]),
-        .row_slot_o    (act_slot[p][b])
+        .row_slot_o    (act_slot[p][b]),
+        .row_key_o     (act_key[p][b])
       );
     end
   end
@@ -161,11 +202,27 @@ module aimc_channel_ctrl
   logic [BankIdWidth-1:0]  col_bank, row_bank;
   logic [SlotWidth-1:0]    col_slot, row_slot;
   cmd_e                    col_cmd, row_cmd;
-  logic [SeqWidth-1:0]     col_best_seq, row_best_seq;
+  logic [KeyWidth-1:0]     col_key, row_key;
+
+  // Column order: lower key; with bank-group interleaving, among equal tier and rank (the top
+  // 8 key bits), a command to another group than its pseudo-channel's last column command first.
+  function automatic logic same_group(int unsigned p, int unsigned b);
+    return last_col_valid_q[p] && last_col_group_q[p] == BankGroupWidth'(b / NumBanksPerGroup);
+  endfunction
+
+  function automatic logic column_better(logic [KeyWidth-1:0] key, logic same,
+                                         logic [KeyWidth-1:0] best_key, logic best_same);
+    if (bank_group_interleave_i && policy_i == 2'd2 && key[KeyWidth-1 -: 8] == best_key[KeyWidth-1 -: 8] &&
+        same != best_same) begin
+      return !same;
+    end
+    return key < best_key;
+  endfunction
 
   always_comb begin
-    col_found = 1'b0; col_pc = '0; col_bank = '0; col_slot = '0; col_cmd = CmdRD; col_best_seq = '0;
-    row_found = 1'b0; row_pc = '0; row_bank = '0; row_slot = '0; row_cmd = CmdACT; row_best_seq = '0;
+    automatic logic col_same = 1'b0;
+    col_found = 1'b0; col_pc = '0; col_bank = '0; col_slot = '0; col_cmd = CmdRD; col_key = '0;
+    row_found = 1'b0; row_pc = '0; row_bank = '0; row_slot = '0; row_cmd = CmdACT; row_key = '0;
     row_is_refresh = 1'b0;
     // Refresh outranks every access on the row bus; pseudo-channel 0 first.
     for (int p = 0; p < NumPcs; p++) begin
@@ -182,19 +239,19 @@ module aimc_channel_ctrl
       for (int b = 0; b < NumBanks; b++) begin
         if (!blocked[p][b]) begin
           if (rd_valid[p][b] && timing_ready[p][b][rd_cmd[p][b]] &&
-              (!col_found || slot_seq_q[p][rd_slot[p][b]] < col_best_seq)) begin
-            col_found = 1'b1; col_pc = PcWidth'(p); col_bank = BankIdWidth'(b);
-            col_slot = rd_slot[p][b]; col_cmd = rd_cmd[p][b]; col_best_seq = slot_seq_q[p][rd_slot[p][b]];
+              (!col_found || column_better(rd_key[p][b], same_group(p, b), col_key, col_same))) begin
+            col_found = 1'b1; col_pc = PcWidth'(p); col_bank = BankIdWidth'(b); col_same = same_group(p, b);
+            col_slot = rd_slot[p][b]; col_cmd = rd_cmd[p][b]; col_key = rd_key[p][b];
           end
           if (wr_valid[p][b] && timing_ready[p][b][wr_cmd[p][b]] &&
-              (!col_found || slot_seq_q[p][wr_slot[p][b]] < col_best_seq)) begin
-            col_found = 1'b1; col_pc = PcWidth'(p); col_bank = BankIdWidth'(b);
-            col_slot = wr_slot[p][b]; col_cmd = wr_cmd[p][b]; col_best_seq = slot_seq_q[p][wr_slot[p][b]];
+              (!col_found || column_better(wr_key[p][b], same_group(p, b), col_key, col_same))) begin
+            col_found = 1'b1; col_pc = PcWidth'(p); col_bank = BankIdWidth'(b); col_same = same_group(p, b);
+            col_slot = wr_slot[p][b]; col_cmd = wr_cmd[p][b]; col_key = wr_key[p][b];
           end
           if (!row_is_refresh && act_valid[p][b] && row_bus_free && timing_ready[p][b][act_cmd[p][b]] &&
-              (!row_found || slot_seq_q[p][act_slot[p][b]] < row_best_seq)) begin
+              (!row_found || act_key[p][b] < row_key)) begin
             row_found = 1'b1; row_pc = PcWidth'(p); row_bank = BankIdWidth'(b);
-            row_slot = act_slot[p][b]; row_cmd = act_cmd[p][b]; row_best_seq = slot_seq_q[p][act_slot[p][b]];
+            row_slot = act_slot[p][b]; row_cmd = act_cmd[p][b]; row_key = act_key[p][b];
           end
         end
       end
@@ -238,6 +295,12 @@ module aimc_channel_ctrl
       slot_column_q   <= '0;
       slot_write_q    <= '0;
       slot_seq_q      <= '0;
+      slot_class_q    <= '0;
+      slot_arrival_q  <= '0;
+      now_q           <= '0;
+      draining_q      <= '0;
+      last_col_valid_q <= '0;
+      last_col_group_q <= '0;
       bank_open_q     <= '0;
       bank_row_q      <= '0;
       bank_hits_q     <= '0;
@@ -245,6 +308,8 @@ module aimc_channel_ctrl
       owed_q          <= '0;
       refresh_bank_q  <= '0;
     end else begin
+      now_q      <= now_q + TimeWidth'(1);
+      draining_q <= draining;
       // Refresh due: the end of each interval adds one owed refresh to every pseudo-channel.
       if (refresh_phase_q == refresh_interval_i - RefWidth'(1)) refresh_phase_q <= '0;
       else refresh_phase_q <= refresh_phase_q + RefWidth'(1);
@@ -273,6 +338,8 @@ module aimc_channel_ctrl
         bank_hits_q[col_pc][col_bank] <= bank_hits_q[col_pc][col_bank] + CapWidth'(1);
         if (col_cmd == CmdRDA || col_cmd == CmdWRA) bank_open_q[col_pc][col_bank] <= 1'b0;
         slot_valid_q[col_pc][col_slot] <= 1'b0;
+        last_col_valid_q[col_pc] <= 1'b1;
+        last_col_group_q[col_pc] <= BankGroupWidth'(col_bank / BankIdWidth'(NumBanksPerGroup));
       end
       // Enqueue (into a slot free at the start of this cycle).
       if (enq_valid_i) begin
@@ -282,6 +349,8 @@ module aimc_channel_ctrl
         slot_column_q[enq_pc_i][free_slot[enq_pc_i]] <= enq_column_i;
         slot_write_q[enq_pc_i][free_slot[enq_pc_i]]  <= enq_write_i;
         slot_seq_q[enq_pc_i][free_slot[enq_pc_i]]    <= enq_seq_i;
+        slot_class_q[enq_pc_i][free_slot[enq_pc_i]]  <= enq_class_i;
+        slot_arrival_q[enq_pc_i][free_slot[enq_pc_i]] <= now_q + TimeWidth'(1);  // queued next cycle
       end
     end
   end

@@ -20,6 +20,17 @@ package aimc_pkg;
   localparam int unsigned RowWidth = 16;
   localparam int unsigned ColumnWidth = 5;
 
+  // Stream classes, in the order of the C++ enum aimc::StreamClass.
+  localparam int unsigned NumStreamClasses = 5;
+  localparam int unsigned ClassWidth = 3;
+  typedef enum logic [ClassWidth-1:0] {
+    ClassKV_READ = 3'd0,
+    ClassKV_WRITE = 3'd1,
+    ClassWEIGHT = 3'd2,
+    ClassACTIVATION = 3'd3,
+    ClassBEST_EFFORT = 3'd4
+  } stream_class_e;
+
   // Timers count cycles left until a command is allowed.
   localparam int unsigned TimerWidth = 12;
   typedef logic [TimerWidth-1:0] timer_t;

@@ -166,7 +166,12 @@ void ChannelController::step(Cycle now) {
     collect(now, picks);
   }
   Cycle next = std::min(picks.next_column, picks.next_row);
-  for (const PseudoChannel& pc : pcs_) next = std::min(next, pc.refresh.next_due(now));
+  for (const PseudoChannel& pc : pcs_) {
+    next = std::min(next, pc.refresh.next_due(now));
+    // ai_aware: an access crossing the age limit changes keys (and may close a row at once),
+    // so that cycle is an event too. (Found by the RTL equivalence test.)
+    if (pc.aging_limit != kNever && pc.next_aging > now) next = std::min(next, pc.next_aging);
+  }
   next_event_ = std::max(next, now + 1);
 }
 

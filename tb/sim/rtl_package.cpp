@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "models/core/timing_rules.h"
+#include "models/params/stream_class.h"
 
 namespace aimc {
 namespace {
@@ -61,6 +62,14 @@ std::string rtl_package_text(const MemSpec& spec) {
   out("  localparam int unsigned BankIdWidth = {};  // bank within the pseudo-channel\n", bits_for(o.banks_per_pc()));
   out("  localparam int unsigned RowWidth = {};\n", bits_for(o.rows));
   out("  localparam int unsigned ColumnWidth = {};\n\n", bits_for(o.columns));
+  out("  // Stream classes, in the order of the C++ enum aimc::StreamClass.\n");
+  out("  localparam int unsigned NumStreamClasses = {};\n", kNumStreamClasses);
+  out("  localparam int unsigned ClassWidth = {};\n", bits_for(kNumStreamClasses));
+  out("  typedef enum logic [ClassWidth-1:0] {{\n");
+  for (int c = 0; c < kNumStreamClasses; ++c) {
+    out("    Class{} = {}'d{}{}\n", kStreamClassNames[size_t(c)], bits_for(kNumStreamClasses), c, c + 1 < kNumStreamClasses ? "," : "");
+  }
+  out("  }} stream_class_e;\n\n");
   out("  // Timers count cycles left until a command is allowed.\n");
   out("  localparam int unsigned TimerWidth = {};\n", kRtlTimerWidth);
   out("  typedef logic [TimerWidth-1:0] timer_t;\n\n");

@@ -1,11 +1,16 @@
-// aimc_frfcfs_bank (RTL, Verilated) against aimc::FrFcfsScheduler::bank_candidates (C++): random
-// queue contents (hits, conflicts, other banks, slots freed and reused) and bank states, both
-// page policies, every candidate compared: command, validity and slot.
+// aimc_sched_bank (RTL, Verilated) against the C++ schedulers' bank_candidates() for FCFS,
+// FR-FCFS and ai_aware: random queue contents (hits, conflicts, other banks, slots freed and
+// reused, classes, arrival times around the age limit) and bank states, both page policies,
+// drain on and off; every candidate compared: validity, command, slot and key order.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <memory>
 #include <random>
 
-#include "Vaimc_frfcfs_bank.h"
+#include "Vaimc_sched_bank.h"
+#include "models/core/ai_aware_scheduler.h"
+#include "models/core/fcfs_scheduler.h"
 #include "models/core/fr_fcfs_scheduler.h"
 #include "models/core/pseudo_channel.h"
 #include "models/params/memspec.h"
@@ -19,9 +24,15 @@ constexpr int kQueueDepth = 64;  // the Verilated instance's QueueDepth
 constexpr int kSeqWidth = 32;
 constexpr int kRowWidth = 16;    // aimc_pkg::RowWidth
 constexpr int kBankIdWidth = 4;  // aimc_pkg::BankIdWidth
+constexpr int kClassWidth = 3;   // aimc_pkg::ClassWidth
+constexpr int kTimeWidth = 32;
+
+// The RTL key {tier:4, rank:4, seq:32} orders as the C++ key {tier:4, rank:4, seq:56}.
+uint64_t rtl_key_of(uint64_t cpp_key) { return (cpp_key >> kRankShift) << 32 | (cpp_key & 0xffffffffu); }
 
 struct Expected {
   bool read = false, write = false, row = false;
+  uint64_t read_key = 0, write_key = 0, row_key = 0;
   Command read_cmd = Command::RD, write_cmd = Command::WR, row_cmd = Command::ACT;
   int read_slot = 0, write_slot = 0, row_slot = 0;
 };
@@ -31,27 +42,32 @@ Expected from_cpp(const BankQueue& q) {
   for (int i = 0; i < q.num_candidates; ++i) {
     const BankCandidate& c = q.candidates[i];
     if (is_read(c.cmd)) {
-      e.read = true, e.read_cmd = c.cmd, e.read_slot = c.slot;
+      e.read = true, e.read_cmd = c.cmd, e.read_slot = c.slot, e.read_key = rtl_key_of(c.priority);
     } else if (is_write(c.cmd)) {
-      e.write = true, e.write_cmd = c.cmd, e.write_slot = c.slot;
+      e.write = true, e.write_cmd = c.cmd, e.write_slot = c.slot, e.write_key = rtl_key_of(c.priority);
     } else {
-      e.row = true, e.row_cmd = c.cmd, e.row_slot = c.slot;
+      e.row = true, e.row_cmd = c.cmd, e.row_slot = c.slot, e.row_key = rtl_key_of(c.priority);
     }
   }
   return e;
 }
 
-TEST(RtlFrFcfsBank, MatchesTheCppSchedulerOnRandomQueues) {
+class RtlSchedBank : public ::testing::TestWithParam<SchedulerPolicy> {};
+
+TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
+  const SchedulerPolicy policy = GetParam();
   const MemSpec spec = load_memspec(std::string(AIMC_SOURCE_DIR) + "/scenarios/memspec/hbm3e_9600_8h.yaml");
   const int banks = spec.org.banks_per_pc();
   VerilatedContext ctx;
-  Vaimc_frfcfs_bank dut{&ctx};
+  Vaimc_sched_bank dut{&ctx};
   std::mt19937_64 rng(11);
   auto pick = [&](int n) { return int(rng() % uint64_t(n)); };
   int checked = 0, with_candidates = 0, mismatches = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     ControllerConfig cfg;
-    cfg.policy = SchedulerPolicy::FrFcfs;
+    cfg.policy = policy;
+    cfg.ai_aware.age_limit_ns = 100;  // 240 cycles: arrivals below straddle it
+    cfg.ai_aware.class_rank = {pick(3), pick(3), pick(3), pick(3), pick(3)};
     cfg.page_policy = pick(2) ? PagePolicy::Closed : PagePolicy::Open;
     cfg.row_hit_cap = 1 + pick(20);
     cfg.queue_depth = kQueueDepth;
@@ -67,6 +83,8 @@ TEST(RtlFrFcfsBank, MatchesTheCppSchedulerOnRandomQueues) {
         a.bank_id = pick(2) ? bank : pick(banks);
         a.addr.row = pick(4);
         a.is_write = pick(3) == 0;
+        a.stream_class = StreamClass(pick(kNumStreamClasses));
+        a.arrival = Cycle(pick(500));
         pc.add(a);
       }
     };
@@ -81,12 +99,21 @@ TEST(RtlFrFcfsBank, MatchesTheCppSchedulerOnRandomQueues) {
     b.row = pick(4);
     b.hits_served = pick(24);
 
+    pc.write_draining = pick(2) == 0;
+    const Cycle now = 500;
     BankQueue& q = pc.bank_queues[size_t(bank)];
     if (q.slots.empty()) continue;  // the scheduler is asked only for banks with work
-    FrFcfsScheduler(cfg).bank_candidates(pc, bank, q, 0);
+    const std::unique_ptr<Scheduler> sched = make_scheduler(cfg, spec.tCK_ps);
+    sched->bank_candidates(pc, bank, q, now);
     const Expected want = from_cpp(q);
 
     // The same state into the RTL: every slot of the pseudo-channel.
+    dut.policy_i = policy == SchedulerPolicy::Fcfs ? 0 : policy == SchedulerPolicy::FrFcfs ? 1 : 2;
+    dut.now_i = uint32_t(now);
+    dut.age_limit_i = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+    dut.draining_i = pc.write_draining;
+    dut.class_rank_i = 0;
+    for (int c = 0; c < kNumStreamClasses; ++c) dut.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(c)]) << (4 * c);
     dut.bank_i = uint8_t(bank);
     dut.closed_page_i = cfg.page_policy == PagePolicy::Closed;
     dut.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
@@ -98,6 +125,8 @@ TEST(RtlFrFcfsBank, MatchesTheCppSchedulerOnRandomQueues) {
       set_bits(dut.slot_bank_i, s * kBankIdWidth, kBankIdWidth, 0);
       set_bits(dut.slot_row_i, s * kRowWidth, kRowWidth, 0);
       set_bits(dut.slot_seq_i, s * kSeqWidth, kSeqWidth, 0);
+      set_bits(dut.slot_class_i, s * kClassWidth, kClassWidth, 0);
+      set_bits(dut.slot_arrival_i, s * kTimeWidth, kTimeWidth, 0);
     }
     for (const BankQueue& bq : pc.bank_queues) {
       for (int s : bq.slots) {
@@ -107,6 +136,8 @@ TEST(RtlFrFcfsBank, MatchesTheCppSchedulerOnRandomQueues) {
         set_bits(dut.slot_bank_i, s * kBankIdWidth, kBankIdWidth, uint32_t(a.bank_id));
         set_bits(dut.slot_row_i, s * kRowWidth, kRowWidth, uint32_t(a.addr.row));
         set_bits(dut.slot_seq_i, s * kSeqWidth, kSeqWidth, uint32_t(a.seq));
+        set_bits(dut.slot_class_i, s * kClassWidth, kClassWidth, uint32_t(a.stream_class));
+        set_bits(dut.slot_arrival_i, s * kTimeWidth, kTimeWidth, uint32_t(a.arrival));
       }
     }
     dut.slot_valid_i = valid;
@@ -117,9 +148,12 @@ TEST(RtlFrFcfsBank, MatchesTheCppSchedulerOnRandomQueues) {
     with_candidates += want.read || want.write || want.row;
     const bool same = bool(dut.read_valid_o) == want.read && bool(dut.write_valid_o) == want.write &&
                       bool(dut.row_valid_o) == want.row &&
-                      (!want.read || (dut.read_cmd_o == index_of(want.read_cmd) && dut.read_slot_o == want.read_slot)) &&
-                      (!want.write || (dut.write_cmd_o == index_of(want.write_cmd) && dut.write_slot_o == want.write_slot)) &&
-                      (!want.row || (dut.row_cmd_o == index_of(want.row_cmd) && dut.row_slot_o == want.row_slot));
+                      (!want.read || (dut.read_cmd_o == index_of(want.read_cmd) && dut.read_slot_o == want.read_slot &&
+                                      dut.read_key_o == want.read_key)) &&
+                      (!want.write || (dut.write_cmd_o == index_of(want.write_cmd) && dut.write_slot_o == want.write_slot &&
+                                       dut.write_key_o == want.write_key)) &&
+                      (!want.row || (dut.row_cmd_o == index_of(want.row_cmd) && dut.row_slot_o == want.row_slot &&
+                                     dut.row_key_o == want.row_key));
     if (!same && ++mismatches <= 5) {
       ADD_FAILURE() << "trial " << trial << ": C++ read " << want.read << "/" << want.read_slot << " write "
                     << want.write << "/" << want.write_slot << " row " << want.row << " " << name_of(want.row_cmd)
@@ -132,6 +166,10 @@ TEST(RtlFrFcfsBank, MatchesTheCppSchedulerOnRandomQueues) {
   EXPECT_GT(checked, 15000);
   EXPECT_EQ(with_candidates, checked);
 }
+
+INSTANTIATE_TEST_SUITE_P(Policies, RtlSchedBank,
+                         ::testing::Values(SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs, SchedulerPolicy::AiAware),
+                         [](const ::testing::TestParamInfo<SchedulerPolicy>& p) { return to_string(p.param); });
 
 }  // namespace
 }  // namespace aimc
