@@ -57,3 +57,7 @@ done
 echo
 echo "TLM model, scenario llama3_8b_decode (generated streams through the TrafficInitiator):"
 "$build/aimc_bench_tlm" scenarios/llm/llama3_8b_decode.yaml 1000 2>/dev/null | grep -v -E "SystemC|Copyright|RESERVED|^\s*$"
+
+echo
+echo "RTL channel (Verilated) against the core's channel, FR-FCFS, 50,000 cycles:"
+"$build/aimc_bench_rtl" "$memspec" 50000 30
