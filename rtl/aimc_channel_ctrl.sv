@@ -14,9 +14,12 @@
 //      ready row candidate with the lowest key. Ready = the timing checker allows it (and the
 //      row bus is free);
 //   4. both picks issue; column commands complete and free their slot.
-// The enqueue port writes one access per cycle; it is visible to scheduling from the next
-// cycle. Latencies, policy and refresh interval are inputs held stable while running. (The
-// ai_aware best-effort reserve is an admission rule: it belongs to the request front end.)
+// The request port takes one access per cycle (valid/ready: enq_accept_o, which depends on the
+// access offered); it is visible to scheduling from the next cycle. Under ai_aware a
+// best-effort access is refused while taking it would leave no more than reserved_slots_i free
+// slots, if the model's traffic was refused on that pseudo-channel within the age limit and the
+// access's request is younger than the age limit. Latencies, policy and refresh interval are
+// inputs held stable while running.
 module aimc_channel_ctrl
   import aimc_pkg::*;
 #(
@@ -47,8 +50,9 @@ module aimc_channel_ctrl
   input  logic [SlotWidth:0]     write_high_i,       // min(write_high, queue depth)
   input  logic [SlotWidth:0]     write_low_i,        // min(write_low, queue depth - 1)
   input  logic                   bank_group_interleave_i,
+  input  logic [SlotWidth:0]     reserved_slots_i,   // best-effort reserve (0: none)
 
-  // Enqueue one access (the caller checked enq_ready_o).
+  // Request port: one access per cycle.
   input  logic                   enq_valid_i,
   input  logic [PcWidth-1:0]     enq_pc_i,
   input  logic [BankIdWidth-1:0] enq_bank_i,
@@ -57,6 +61,8 @@ module aimc_channel_ctrl
   input  logic                   enq_write_i,
   input  stream_class_e          enq_class_i,
   input  logic [SeqWidth-1:0]    enq_seq_i,
+  input  logic [TimeWidth-1:0]   enq_arrival_i,      // cycle its request arrived
+  output logic                   enq_accept_o,       // ready: taken at the clock edge
   output logic [NumPseudoChannels-1:0] enq_ready_o,   // a free slot per pseudo-channel
 
   // Commands issued this cycle.
@@ -71,7 +77,8 @@ module aimc_channel_ctrl
   output cmd_e                   row_cmd_o,
   output logic [PcWidth-1:0]     row_pc_o,
   output logic [BankIdWidth-1:0] row_bank_o,         // PREA, REFab: 0
-  output logic [RowWidth-1:0]    row_row_o           // ACT: the row opened; others: 0
+  output logic [RowWidth-1:0]    row_row_o,          // ACT: the row opened; others: 0
+  output logic [SeqWidth-1:0]    row_seq_o           // ACT, PRE: the access it is for; others: 0
 );
 
   localparam int unsigned NumPcs = NumPseudoChannels;
@@ -90,6 +97,8 @@ module aimc_channel_ctrl
   logic [NumPcs-1:0]                                  draining_q, draining;
   logic [NumPcs-1:0]                                  last_col_valid_q;
   logic [NumPcs-1:0][BankGroupWidth-1:0]              last_col_group_q;
+  logic [NumPcs-1:0]                                  model_refused_q;     // ai_aware reserve
+  logic [NumPcs-1:0][TimeWidth-1:0]                   model_refused_at_q;  // its last cycle
 
   logic [NumPcs-1:0][NumBanks-1:0]                    bank_open_q;
   logic [NumPcs-1:0][NumBanks-1:0][RowWidth-1:0]      bank_row_q;
@@ -270,20 +279,29 @@ module aimc_channel_ctrl
   assign row_pc_o     = row_pc;
   assign row_bank_o   = row_bank;
   assign row_row_o    = row_found && row_cmd == CmdACT ? slot_row_q[row_pc][row_slot] : '0;
+  assign row_seq_o    = row_found && !row_is_refresh ? slot_seq_q[row_pc][row_slot] : '0;
 
   // ---------------------------------------------------------------- enqueue
   logic [NumPcs-1:0][SlotWidth-1:0] free_slot;
+  logic [NumPcs-1:0][SlotWidth:0]   free_count;
+  logic                             keep_reserve;
   always_comb begin
     for (int p = 0; p < NumPcs; p++) begin
       enq_ready_o[p] = 1'b0;
       free_slot[p]   = '0;
+      free_count[p]  = '0;
       for (int s = QueueDepth - 1; s >= 0; s--) begin
         if (!slot_valid_q[p][s]) begin
           enq_ready_o[p] = 1'b1;
           free_slot[p]   = SlotWidth'(s);
+          free_count[p]  = free_count[p] + (SlotWidth + 1)'(1);
         end
       end
     end
+    keep_reserve = enq_class_i == ClassBEST_EFFORT && reserved_slots_i != '0 &&
+                   now_q - enq_arrival_i < age_limit_i && model_refused_q[enq_pc_i] &&
+                   now_q - model_refused_at_q[enq_pc_i] < age_limit_i;
+    enq_accept_o = free_count[enq_pc_i] > (keep_reserve ? reserved_slots_i : '0);
   end
 
   // ---------------------------------------------------------------- state update
@@ -301,6 +319,8 @@ module aimc_channel_ctrl
       draining_q      <= '0;
       last_col_valid_q <= '0;
       last_col_group_q <= '0;
+      model_refused_q <= '0;
+      model_refused_at_q <= '0;
       bank_open_q     <= '0;
       bank_row_q      <= '0;
       bank_hits_q     <= '0;
@@ -341,8 +361,13 @@ module aimc_channel_ctrl
         last_col_valid_q[col_pc] <= 1'b1;
         last_col_group_q[col_pc] <= BankGroupWidth'(col_bank / BankIdWidth'(NumBanksPerGroup));
       end
+      // A refused access of the model's traffic starts the best-effort reserve.
+      if (enq_valid_i && !enq_accept_o && enq_class_i != ClassBEST_EFFORT) begin
+        model_refused_q[enq_pc_i]    <= 1'b1;
+        model_refused_at_q[enq_pc_i] <= now_q;
+      end
       // Enqueue (into a slot free at the start of this cycle).
-      if (enq_valid_i) begin
+      if (enq_valid_i && enq_accept_o) begin
         slot_valid_q[enq_pc_i][free_slot[enq_pc_i]]  <= 1'b1;
         slot_bank_q[enq_pc_i][free_slot[enq_pc_i]]   <= enq_bank_i;
         slot_row_q[enq_pc_i][free_slot[enq_pc_i]]    <= enq_row_i;

@@ -19,18 +19,33 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   }
   candidates_.resize(pcs_.size());
   last_column_bg_.assign(pcs_.size(), -1);
+  arriving_per_pc_.assign(pcs_.size(), 0);
   interleave_bank_groups_ = scheduler_->interleave_bank_groups();
   reserved_slots_ = cfg.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.reserved_slots : 0;
   reserve_age_limit_ = Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
 }
 
 void ChannelController::enqueue(const Access& a, Cycle now) {
-  pcs_[a.addr.pseudo_channel].add(a);
-  next_event_ = std::min(next_event_, now);
+  arriving_.push_back(a);
+  ++arriving_per_pc_[size_t(a.addr.pseudo_channel)];
+  next_event_ = std::min(next_event_, now + 1);
+}
+
+void ChannelController::admit_arrived(Cycle now) {
+  size_t kept = 0;
+  for (const Access& a : arriving_) {
+    if (a.arrival <= now) {
+      pcs_[a.addr.pseudo_channel].add(a);
+      --arriving_per_pc_[size_t(a.addr.pseudo_channel)];
+    } else {
+      arriving_[kept++] = a;
+    }
+  }
+  arriving_.resize(kept);
 }
 
 size_t ChannelController::queued() const {
-  size_t n = 0;
+  size_t n = arriving_.size();
   for (const auto& pc : pcs_) n += size_t(pc.queued());
   return n;
 }
@@ -142,6 +157,7 @@ void ChannelController::collect(Cycle now, BusPicks& picks) {
 }
 
 void ChannelController::step(Cycle now) {
+  admit_arrived(now);
   for (PseudoChannel& pc : pcs_) scheduler_->before_step(pc, now);
   update_refresh_blocking(now);
   BusPicks picks;
@@ -166,6 +182,7 @@ void ChannelController::step(Cycle now) {
     collect(now, picks);
   }
   Cycle next = std::min(picks.next_column, picks.next_row);
+  if (!arriving_.empty()) next = now + 1;
   for (const PseudoChannel& pc : pcs_) {
     next = std::min(next, pc.refresh.next_due(now));
     // ai_aware: an access crossing the age limit changes keys (and may close a row at once),
@@ -181,7 +198,7 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
   checker_.issue(c.cmd, addr, now);
   ++pc.timing_epoch;
   ++pc.version;
-  listener_.on_command({now, c.cmd, addr});
+  listener_.on_command({now, c.cmd, addr, c.slot >= 0 ? pc.access(c.slot).request_id : kNoRequest});
   const int bank_id = addr.bank_group * banks_per_group_ + addr.bank;
   BankState& bank = pc.banks[bank_id];
   switch (c.cmd) {
@@ -210,6 +227,7 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
     case Command::WR:
     case Command::WRA: {
       ++bank.hits_served;
+      last_column_cycle_ = now;
       last_column_bg_[size_t(c.pc)] = addr.bank_group;
       if (is_auto_precharge(c.cmd)) bank.open = false;
       const Access& a = pc.access(c.slot);

@@ -67,19 +67,24 @@ class ChannelController {
   // has waited the age limit (so the aging bound covers admission too).
   bool can_accept(int pseudo_channel, StreamClass cls, Cycle arrival, Cycle now) const {
     const PseudoChannel& pc = pcs_[pseudo_channel];
+    const int free = pc.free_slots() - arriving_per_pc_[size_t(pseudo_channel)];
     const bool keep_reserve = cls == StreamClass::BEST_EFFORT && reserved_slots_ > 0 &&
                               now - arrival < reserve_age_limit_ && pc.last_model_blocked != kNever &&
                               now - pc.last_model_blocked < reserve_age_limit_;
-    return pc.free_slots() > (keep_reserve ? reserved_slots_ : 0);
+    return free > (keep_reserve ? reserved_slots_ : 0);
   }
+  // Takes a slot at once; the access joins its queue (schedulable) from the next cycle, as a
+  // request registered at a clock edge does in hardware. Set a.arrival = now + 1.
   void enqueue(const Access& a, Cycle now);
   // Issues what is legal at `now`. Call only when now >= next_event().
   void step(Cycle now);
   Cycle next_event() const { return next_event_; }
   size_t queued() const;
   const PseudoChannel& pseudo_channel(int p) const { return pcs_[p]; }
+  Cycle last_column_cycle() const { return last_column_cycle_; }  // a queue slot was freed then
 
  private:
+  void admit_arrived(Cycle now);
   void update_refresh_blocking(Cycle now);
   void offer_refresh(int p, Cycle now, BusPicks& picks) const;
   void rebuild_candidates(int p, Cycle now);
@@ -108,6 +113,9 @@ class ChannelController {
   int reserved_slots_;
   Cycle reserve_age_limit_;
   Cycle next_event_ = 0;
+  Cycle last_column_cycle_ = kNever;
+  std::vector<Access> arriving_;       // enqueued, joining their queues next cycle
+  std::vector<int> arriving_per_pc_;   // slots they hold
 };
 
 }  // namespace aimc

@@ -48,10 +48,13 @@ struct DramAddress {
 };
 
 // One command as issued, the unit of the command trace.
+inline constexpr uint64_t kNoRequest = ~uint64_t{0};
+
 struct CommandRecord {
   Cycle cycle = 0;
   Command command = Command::ACT;
   DramAddress addr;  // fields that do not apply to the command are ignored by writers
+  uint64_t request = kNoRequest;  // the front-end request an access command serves (not refresh)
 };
 
 }  // namespace aimc

@@ -16,13 +16,23 @@ uint64_t MemoryController::enqueue(uint64_t request_id, bool is_write, StreamCla
   Access a;
   a.seq = next_seq_++;
   a.request_id = request_id;
-  a.arrival = now;
+  a.arrival = now + 1;  // in its queue from the next cycle
   a.addr = addr;
   a.bank_id = addr.bank_group * spec_.org.banks_per_group + addr.bank;
   a.is_write = is_write;
   a.stream_class = cls;
   channels_[addr.channel].enqueue(a, now);
   return a.seq;
+}
+
+bool MemoryController::offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival,
+                             const DramAddress& a, Cycle now) {
+  if (!can_accept(a, cls, arrival, now)) {
+    note_blocked(a, cls, now);
+    return false;
+  }
+  enqueue(request_id, is_write, cls, a, now);
+  return true;
 }
 
 void MemoryController::advance(Cycle now) {
@@ -41,6 +51,15 @@ size_t MemoryController::queued() const {
   size_t n = 0;
   for (const ChannelController& ch : channels_) n += ch.queued();
   return n;
+}
+
+Cycle MemoryController::last_column_cycle() const {
+  Cycle last = kNever;
+  for (const ChannelController& ch : channels_) {
+    const Cycle c = ch.last_column_cycle();
+    if (c != kNever && (last == kNever || c > last)) last = c;
+  }
+  return last;
 }
 
 }  // namespace aimc

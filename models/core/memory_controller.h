@@ -8,17 +8,20 @@
 
 #include "models/core/address_map.h"
 #include "models/core/channel_controller.h"
+#include "models/core/controller_backend.h"
 #include "models/core/controller_listener.h"
 #include "models/core/timing_checker.h"
 
 namespace aimc {
 
-class MemoryController {
+class MemoryController : public ControllerBackend {
  public:
   MemoryController(const MemSpec& spec, const ControllerConfig& cfg, ControllerListener& listener);
 
-  const MemSpec& spec() const { return spec_; }
-  const AddressMap& address_map() const { return map_; }
+  const MemSpec& spec() const override { return spec_; }
+  const AddressMap& address_map() const override { return map_; }
+  bool offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,
+             Cycle now) override;
   // `arrival`: when the request arrived (ai_aware's reserve for the model's traffic ends for a
   // best-effort request that has waited the age limit).
   bool can_accept(const DramAddress& a, StreamClass cls = StreamClass::BEST_EFFORT, Cycle arrival = 0,
@@ -28,13 +31,15 @@ class MemoryController {
   void note_blocked(const DramAddress& a, StreamClass cls, Cycle now) {
     channels_[a.channel].note_blocked(a.pseudo_channel, cls, now);
   }
-  // Queues one access; the caller checked can_accept(). Returns its sequence number.
+  // Queues one access (schedulable from now + 1); the caller checked can_accept(). Returns its
+  // sequence number.
   uint64_t enqueue(uint64_t request_id, bool is_write, StreamClass cls, const DramAddress& a, Cycle now);
   // Steps every channel whose next event is due at `now`.
-  void advance(Cycle now);
+  void advance(Cycle now) override;
   // Earliest cycle at which any channel has something to do (> the last advanced cycle).
-  Cycle next_event() const;
-  size_t queued() const;
+  Cycle next_event() const override;
+  size_t queued() const override;
+  Cycle last_column_cycle() const override;
   const ChannelController& channel(int c) const { return channels_[c]; }
 
  private:

@@ -1,5 +1,6 @@
 #include "models/core/request_front_end.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -8,6 +9,9 @@ namespace aimc {
 namespace {
 constexpr uint32_t kMaxPorts = 1 << 16;
 }
+
+RequestFrontEnd::RequestFrontEnd(ControllerBackend& controller)
+    : controller_(controller), offered_at_(size_t(controller.spec().org.channels), kNever) {}
 
 void RequestFrontEnd::push(const FrontEndRequest& r) {
   if (r.port >= kMaxPorts) throw std::invalid_argument("request port " + std::to_string(r.port) + " >= 65536");
@@ -31,12 +35,14 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
     if (port.next_access == 0) in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group};
     while (port.next_access < count) {
       const DramAddress a = controller_.address_map().decode((first + port.next_access) * unit);
-      if (!controller_.can_accept(a, r.stream_class, r.arrival, now)) {
-        controller_.note_blocked(a, r.stream_class, now);
+      Cycle& channel_port = offered_at_[size_t(a.channel)];
+      if (channel_port == now) return true;  // the channel's request port is taken this cycle
+      channel_port = now;
+      if (!controller_.offer(r.id, r.is_write, r.stream_class, r.arrival, a, now)) {
         port.blocked = true;
+        ++blocked_ports_;
         return false;
       }
-      controller_.enqueue(r.id, r.is_write, r.stream_class, a, now);
       ++port.next_access;
     }
     port.next_access = 0;
@@ -46,11 +52,25 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
   return true;
 }
 
+bool RequestFrontEnd::admission_due(Cycle now) const {
+  if (next_arrival() <= now) return true;
+  const Cycle freed = controller_.last_column_cycle();
+  return blocked_ports_ > 0 && freed != kNever && freed + 1 == now;
+}
+
 bool RequestFrontEnd::admit(Cycle now) {
-  bool all = true;
+  if (!admission_due(now)) return blocked_ports_ == 0;
+  blocked_ports_ = 0;
   const size_t n = ports_.size();
-  for (size_t i = 0; i < n; ++i) all &= admit_port(ports_[(size_t(now % n) + i) % n], now);
-  return all;
+  for (size_t i = 0; i < n; ++i) admit_port(ports_[(size_t(now % n) + i) % n], now);
+  return blocked_ports_ == 0;
+}
+
+Cycle RequestFrontEnd::next_step(Cycle controller_next, Cycle now) const {
+  Cycle at = next_arrival();
+  if (at != kNever && at <= now) at = now + 1;
+  if (blocked_ports_ > 0 && controller_.last_column_cycle() == now) at = std::min(at, now + 1);
+  return std::min(at, controller_next);
 }
 
 Cycle RequestFrontEnd::next_arrival() const {

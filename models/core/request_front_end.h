@@ -1,11 +1,15 @@
-// RequestFrontEnd: the controller's request intake, shared by every driver (trace driver, TLM
-// model). Each port (a traffic stream, a TLM initiator) has its own in-order FIFO, as the
-// ports of an SoC interconnect do: at each cycle, admit() splits the arrived requests of every
-// port into 32 B accesses and queues them, a port stopping at its first access whose queue is
-// full (in-order admission per port, as DRAMsim3's and Ramulator's single-port front ends do).
-// A full queue so blocks only the port that needs it, not every tenant. Ports are visited in
-// an order that rotates with the cycle (port now % n first), so none is favoured. It also
-// tracks each request's accesses until the last one completes.
+// RequestFrontEnd: the interconnect in front of the controller, shared by every driver (trace
+// driver, TLM model) and both backends (C++ core, Verilated RTL). Each port (a traffic stream,
+// a TLM initiator) has its own in-order FIFO, as the ports of an SoC interconnect do: admit()
+// splits the arrived requests of every port into 32 B accesses and offers them to their
+// channels' request ports, a port stopping at its first access that is refused (queue full)
+// or whose channel's request port already carried an access this cycle (one per channel per
+// cycle, as in hardware). A full queue so blocks only the port that needs it, not every
+// tenant. Ports are visited in an order that rotates with the cycle (port now % n first), so
+// none is favoured. Admission runs only on cycles where it can change something: a request
+// has arrived, or a port waits at a full queue and a slot was freed the cycle before; so the
+// event-driven C++ core and the cycle-by-cycle RTL see the same offers. It also tracks each
+// request's accesses until the last one completes.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +17,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "models/core/memory_controller.h"
+#include "models/core/access.h"
+#include "models/core/controller_backend.h"
 
 namespace aimc {
 
@@ -47,24 +52,20 @@ struct CompletedRequest {
 
 class RequestFrontEnd {
  public:
-  explicit RequestFrontEnd(MemoryController& controller) : controller_(controller) {}
+  explicit RequestFrontEnd(ControllerBackend& controller);
 
   void push(const FrontEndRequest& r);
-  // Queues the accesses of every arrived request that fits; returns false when some port
-  // stopped at a full queue (it waits for a cycle on which the controller frees a slot).
+  // Offers the accesses of the arrived requests; returns false when some port stopped at a full
+  // queue (it waits for a cycle after the controller frees a slot).
   bool admit(Cycle now);
   bool empty() const { return waiting_ == 0; }
   size_t ports() const { return used_ports_; }  // ports that have had a request
   // The earliest arrival a step must admit: the head of every port not stopped at a full queue.
   Cycle next_arrival() const;
-  // The cycle of the next step after a step at `now`: the controller's next event, or the next
-  // arrival on a port that can take it.
-  Cycle next_step(Cycle controller_next, Cycle now) const {
-    const Cycle arrival = next_arrival();
-    if (arrival == kNever) return controller_next;
-    const Cycle at = arrival > now ? arrival : now + 1;
-    return at < controller_next ? at : controller_next;
-  }
+  // The cycle of the next step after a step at `now`: the controller's next event, the next
+  // arrival on a port that can take it, or the next cycle when a port waits at a full queue
+  // and a slot was freed at `now`.
+  Cycle next_step(Cycle controller_next, Cycle now) const;
   size_t in_flight() const { return in_flight_.size(); }
   // Call for every completed access; returns true and fills `out` when it was its request's last.
   bool on_access_done(const Access& a, Cycle done, CompletedRequest& out);
@@ -84,9 +85,12 @@ class RequestFrontEnd {
     bool blocked = false;      // stopped at a full queue in the last admit()
     bool used = false;
   };
+  bool admission_due(Cycle now) const;
   bool admit_port(Port& port, Cycle now);
 
-  MemoryController& controller_;
+  ControllerBackend& controller_;
+  std::vector<Cycle> offered_at_;  // per channel: the last cycle its request port carried an access
+  size_t blocked_ports_ = 0;       // stopped at a full queue in the last admission
   std::vector<Port> ports_;  // indexed by port id
   size_t waiting_ = 0;
   size_t used_ports_ = 0;

@@ -1,8 +1,9 @@
 // aimc: command-line front door.
-//   aimc run SCENARIO.yaml [overrides] [--cmd-trace F.csv] [--stats F.json] [--check]
+//   aimc run SCENARIO.yaml [overrides] [--backend model|rtl] [--cmd-trace F.csv] [--stats F.json] [--check]
+//   aimc compare SCENARIO.yaml... [--policies P...] [--max-requests N]   (model vs RTL)
 //   aimc check CMDS.csv --memspec M.yaml [--refresh all_bank|per_bank|off]
 //   aimc gen-trace --pattern seq|random --requests N --out F.trace [...]
-// Exit codes: 0 success, 1 protocol violations, 2 bad input, 3 internal error.
+// Exit codes: 0 success, 1 protocol violations or model/RTL mismatch, 2 bad input, 3 internal error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -17,6 +18,8 @@
 #include "tb/sim/progress_bar.h"
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
+#include "tb/rtl/backend_compare.h"
+#include "tb/rtl/rtl_controller.h"
 #include "tb/cli/compare_policies.h"
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
@@ -33,7 +36,8 @@ struct RunArgs {
   std::string scenario, memspec, trace, trace_format, policy, page_policy, refresh;
   int queue_depth = 0, row_hit_cap = 0;
   bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
-  std::string cmd_trace, stats;
+  std::string cmd_trace, stats, backend = "model";
+  uint64_t max_requests = 0;
 };
 
 // Applies command-line overrides on top of the scenario file (or builds a scenario from
@@ -102,7 +106,13 @@ int run_command(const RunArgs& a) {
   ProgressBar bar;
   TraceDriver::Progress progress;
   if (!a.no_progress && !a.quiet && bar.enabled()) progress = [&](double f) { bar.update(f); };
-  const RunStats stats = run_scenario(s, listeners, progress);
+  TraceDriver::BackendFactory backend;
+  if (a.backend == "rtl") {
+    backend = [&](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+      return std::make_unique<RtlController>(m, cfg, l, s.source_file);
+    };
+  }
+  const RunStats stats = run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
   if (writer) writer->close();
   const nlohmann::json j = stats_to_json(stats, s);
@@ -113,6 +123,22 @@ int run_command(const RunArgs& a) {
     return print_violations(inline_checker->checker.violations(), inline_checker->checker.commands_checked());
   }
   return 0;
+}
+
+// Model vs RTL on each scenario under each policy; exit 1 if any differ.
+int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const std::vector<std::string>& policies) {
+  bool all_identical = true;
+  for (const std::string& path : scenarios) {
+    a.scenario = path;
+    for (const std::string& policy : policies.empty() ? std::vector<std::string>{""} : policies) {
+      a.policy = policy;
+      const Scenario s = resolve_scenario(a);
+      const BackendComparison c = compare_backends(s, a.max_requests);
+      fmt::print("{}", format_comparison(c, s.memspec));
+      all_identical &= c.identical();
+    }
+  }
+  return all_identical ? 0 : kExitViolations;
 }
 
 int check_command(const std::string& csv, const std::string& memspec_path, const std::string& refresh) {
@@ -147,6 +173,9 @@ int main(int argc, char** argv) {
   run->add_option("--row-hit-cap", ra.row_hit_cap, "FR-FCFS hits served while a conflict waits")
       ->check(CLI::Range(1, 1 << 20));
   run->add_flag("--xor-bank-hash", ra.xor_bank_hash, "XOR low row bits into bank group and bank");
+  run->add_option("--backend", ra.backend, "Controller to run: model (C++) | rtl (Verilated SystemVerilog)")
+      ->check(CLI::IsMember({"model", "rtl"}));
+  run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic");
   run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV");
   run->add_option("--stats", ra.stats, "Write statistics to this JSON file");
   run->add_flag("--check", ra.check, "Run the protocol checker on the command stream; exit 1 on a violation");
@@ -181,6 +210,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
   cmp->add_option("--json", ca.json_out, "Write every run's statistics to this JSON file");
 
+  RunArgs xa;
+  std::vector<std::string> x_scenarios, x_policies;
+  CLI::App* cmpb = app.add_subcommand("compare", "Run scenarios on the C++ model and on the Verilated RTL; report the first divergence");
+  cmpb->add_option("scenarios", x_scenarios, "Scenario YAML files")->required()->check(CLI::ExistingFile);
+  cmpb->add_option("--policies", x_policies, "Policies to run (default: each scenario's own)")
+      ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
+  cmpb->add_option("--max-requests", xa.max_requests, "Play only the first N requests of each scenario");
+  cmpb->add_option("--refresh", xa.refresh, "all_bank | per_bank | off")->check(CLI::IsMember({"all_bank", "per_bank", "off"}));
+  cmpb->add_option("--page-policy", xa.page_policy, "open | closed")->check(CLI::IsMember({"open", "closed"}));
+
   std::string pkg_memspec, pkg_out;
   CLI::App* pkg = app.add_subcommand("gen-rtl-package", "Write the RTL's SystemVerilog package (aimc_pkg) from a memspec");
   pkg->add_option("--memspec", pkg_memspec, "Memspec YAML")->required()->check(CLI::ExistingFile);
@@ -190,6 +229,7 @@ int main(int argc, char** argv) {
   try {
     if (*run) return run_command(ra);
     if (*check) return check_command(check_csv, check_memspec, check_refresh);
+    if (*cmpb) return compare_command(xa, x_scenarios, x_policies);
     if (*pkg) {
       write_rtl_package(load_memspec(pkg_memspec), pkg_out);
       return 0;

@@ -4,23 +4,27 @@
 #include <stdexcept>
 
 #include "models/params/config_error.h"
+#include "tb/traffic/limited_source.h"
 #include "tb/traffic/scenario_traffic.h"
 
 namespace aimc {
 
 RunStats run_scenario(const Scenario& s, const std::vector<ControllerListener*>& listeners,
-                      TraceDriver::Progress progress) {
+                      TraceDriver::Progress progress, const TraceDriver::BackendFactory& backend,
+                      uint64_t max_requests) {
   std::optional<TraceDriver> driver;
   std::optional<ScenarioTraffic> traffic;
   try {
-    driver.emplace(s.memspec, s.controller);
+    driver.emplace(s.memspec, s.controller, backend);
     traffic.emplace(s.traffic, s.memspec, s.controller);
   } catch (const std::invalid_argument& e) {  // address map does not fit the organization
     throw ConfigError(s.address_map_origin, 0, "controller.address_map", e.what());
   }
   for (ControllerListener* l : listeners) driver->add_listener(l);
   if (progress) driver->set_progress(std::move(progress));
-  return driver->run(*traffic);
+  if (max_requests == 0) return driver->run(*traffic);
+  LimitedSource limited(*traffic, max_requests);
+  return driver->run(limited);
 }
 
 }  // namespace aimc

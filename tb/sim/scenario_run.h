@@ -13,7 +13,10 @@ namespace aimc {
 
 // Throws ConfigError for bad input (naming file, line and field) and std::runtime_error when
 // the controller stops making progress.
+// backend: the controller to run (default: the C++ core). max_requests: play only the first
+// requests of the traffic (0: all).
 RunStats run_scenario(const Scenario& s, const std::vector<ControllerListener*>& listeners = {},
-                      TraceDriver::Progress progress = nullptr);
+                      TraceDriver::Progress progress = nullptr, const TraceDriver::BackendFactory& backend = nullptr,
+                      uint64_t max_requests = 0);
 
 }  // namespace aimc

@@ -12,8 +12,10 @@ namespace {
 constexpr uint64_t kStuckRefreshIntervals = 64;
 }  // namespace
 
-TraceDriver::TraceDriver(const MemSpec& spec, const ControllerConfig& cfg)
-    : spec_(spec), controller_(spec, cfg, *this), front_end_(controller_) {
+TraceDriver::TraceDriver(const MemSpec& spec, const ControllerConfig& cfg, const BackendFactory& backend)
+    : spec_(spec),
+      controller_(backend ? backend(spec, cfg, *this) : std::make_unique<MemoryController>(spec, cfg, *this)),
+      front_end_(*controller_) {
   stats_.bytes_per_channel.assign(size_t(spec.org.channels), 0);
   last_column_.resize(size_t(spec.org.channels * spec.org.pseudo_channels));
 }
@@ -52,14 +54,14 @@ RunStats TraceDriver::run(RequestSource& source) {
   const Cycle stuck_after = kStuckRefreshIntervals * Cycle(spec_.t.nREFI);
 
   refill(now);
-  while (!front_end_.empty() || controller_.queued() > 0 || trace_left) {
+  while (!front_end_.empty() || controller_->queued() > 0 || trace_left) {
     const bool admitted_all = front_end_.admit(now);
-    controller_.advance(now);
-    Cycle next = front_end_.next_step(controller_.next_event(), now);
+    controller_->advance(now);
+    Cycle next = front_end_.next_step(controller_->next_event(), now);
     ++iterations;
     if (trace_left && (last_arrival <= next || front_end_.empty() || (iterations & 0x3FF) == 0)) {
       refill(next == kNever ? now : next);
-      next = front_end_.next_step(controller_.next_event(), now);
+      next = front_end_.next_step(controller_->next_event(), now);
     }
     if (!admitted_all) stats_.stall_cycles += next - now;
 
@@ -67,9 +69,9 @@ RunStats TraceDriver::run(RequestSource& source) {
     if (completed != completed_before) {
       completed_before = completed;
       last_progress = now;
-    } else if (controller_.queued() > 0 && now - last_progress > stuck_after) {
+    } else if (controller_->queued() > 0 && now - last_progress > stuck_after) {
       throw std::runtime_error("controller made no progress for " + std::to_string(now - last_progress) +
-                               " cycles with " + std::to_string(controller_.queued()) +
+                               " cycles with " + std::to_string(controller_->queued()) +
                                " accesses queued (model bug)");
     }
     if (progress_ && (iterations & 0x3FFF) == 0) {

@@ -1,9 +1,11 @@
-// TraceDriver: plays a trace into a MemoryController through the shared RequestFrontEnd,
-// jumping from event to event, and collects RunStats. Other listeners (a command-trace writer,
-// the protocol checker) can be attached.
+// TraceDriver: plays a trace into a controller backend (the C++ MemoryController by default,
+// or the Verilated RTL) through the shared RequestFrontEnd, jumping from event to event, and
+// collects RunStats. Other listeners (a command-trace writer, the protocol checker) can be
+// attached.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "models/core/memory_controller.h"
@@ -18,14 +20,19 @@ class TraceDriver : public ControllerListener {
   // progress(fraction_done) is called a few times a second on long runs, if set.
   using Progress = std::function<void(double)>;
 
-  TraceDriver(const MemSpec& spec, const ControllerConfig& cfg);
+  // Makes the backend the driver runs; it reports to the listener it is given.
+  using BackendFactory = std::function<std::unique_ptr<ControllerBackend>(const MemSpec&, const ControllerConfig&,
+                                                                          ControllerListener&)>;
+
+  // Without a factory, the C++ MemoryController.
+  TraceDriver(const MemSpec& spec, const ControllerConfig& cfg, const BackendFactory& backend = nullptr);
 
   void add_listener(ControllerListener* l) { listeners_.push_back(l); }
   void set_progress(Progress p) { progress_ = std::move(p); }
   // Runs the whole trace; throws ConfigError on bad trace lines and std::runtime_error when
   // the controller stops making progress (a model bug, reported instead of hanging).
   RunStats run(RequestSource& source);
-  const MemoryController& controller() const { return controller_; }
+  const ControllerBackend& controller() const { return *controller_; }
 
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
@@ -41,7 +48,7 @@ class TraceDriver : public ControllerListener {
   };
   MemSpec spec_;
   std::vector<LastColumn> last_column_;  // per channel * pseudo-channels + pseudo-channel
-  MemoryController controller_;
+  std::unique_ptr<ControllerBackend> controller_;
   RequestFrontEnd front_end_;
   std::vector<ControllerListener*> listeners_;
   Progress progress_;

@@ -1,7 +1,8 @@
 // aimc_channel_ctrl (RTL, Verilated) against aimc::ChannelController (C++): the same accesses
-// enqueued at the same cycles, every command of both buses compared cycle by cycle (command,
-// pseudo-channel, bank, row, column), for FCFS, FR-FCFS and ai_aware (aging, write drain,
-// bank-group interleaving), both page policies and all refresh modes.
+// offered at the same cycles (taken or refused alike, ai_aware's best-effort reserve included),
+// every command of both buses compared cycle by cycle (command, pseudo-channel, bank, row,
+// column), for FCFS, FR-FCFS and ai_aware (aging, write drain, bank-group interleaving), both
+// page policies and all refresh modes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,7 +15,7 @@
 #include "models/core/channel_controller.h"
 #include "models/core/timing_rules.h"
 #include "models/params/memspec.h"
-#include "tests/rtl/rtl_bits.h"
+#include "tb/rtl/rtl_bits.h"
 #include "verilated.h"
 
 namespace aimc {
@@ -65,6 +66,7 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
   load_latencies(rtl, spec);
   rtl.policy_i = k.policy == SchedulerPolicy::Fcfs ? 0 : k.policy == SchedulerPolicy::FrFcfs ? 1 : 2;
   rtl.age_limit_i = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+  rtl.reserved_slots_i = uint8_t(k.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.reserved_slots : 0);
   rtl.class_rank_i = 0;
   for (int c = 0; c < kNumStreamClasses; ++c) rtl.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(c)]) << (4 * c);
   rtl.write_high_i = uint8_t(std::min(cfg.ai_aware.write_high, cfg.queue_depth));
@@ -82,15 +84,53 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
   auto pick = [&](int n) { return int(rng() % uint64_t(n)); };
   const int banks = spec.org.banks_per_pc();
   const int cycles = 60000;
-  uint64_t seq = 1, compared = 0;
+  const uint32_t age_limit = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+  uint64_t seq = 1, compared = 0, taken = 0, refused = 0;
   int mismatches = 0;
-  bool pending = false;
-  Access next;
   for (Cycle t = 0; t < Cycle(cycles); ++t) {
-    if (pending) {  // presented to the RTL last cycle: in its queue from this cycle on
-      next.arrival = t;
-      cpp.enqueue(next, t);
-      pending = false;
+    // Maybe offer one access this cycle to both: rows from a small set so hits and conflicts
+    // mix. Busy and quiet phases alternate (6,000 cycles each) so queues fill and also drain,
+    // and idle pseudo-channels pay refreshes early. Requests arrived up to two age limits ago,
+    // so ai_aware's best-effort reserve both holds and lapses.
+    rtl.enq_valid_i = 0;
+    const int percent = (t / 6000) % 2 == 0 ? 45 : 1;
+    if (pick(100) < percent) {
+      Access next;
+      next.seq = seq;
+      next.request_id = next.seq;
+      next.addr.pseudo_channel = pick(spec.org.pseudo_channels);
+      next.bank_id = pick(4) == 0 ? pick(banks) : pick(4);  // a few busy banks
+      next.addr.bank_group = next.bank_id / spec.org.banks_per_group;
+      next.addr.bank = next.bank_id % spec.org.banks_per_group;
+      next.addr.row = pick(3);
+      next.addr.column = pick(spec.org.columns);
+      next.is_write = pick(3) == 0;
+      next.stream_class = StreamClass(pick(kNumStreamClasses));
+      next.arrival = t + 1;
+      const Cycle request_arrival = t - std::min<Cycle>(t, Cycle(pick(int(2 * age_limit))));
+      rtl.enq_valid_i = 1;
+      rtl.enq_pc_i = uint8_t(next.addr.pseudo_channel);
+      rtl.enq_bank_i = uint8_t(next.bank_id);
+      rtl.enq_row_i = uint16_t(next.addr.row);
+      rtl.enq_column_i = uint8_t(next.addr.column);
+      rtl.enq_write_i = next.is_write;
+      rtl.enq_class_i = uint8_t(next.stream_class);
+      rtl.enq_seq_i = uint32_t(next.seq);
+      rtl.enq_arrival_i = uint32_t(request_arrival);
+      rtl.eval();
+      const bool cpp_takes = cpp.can_accept(next.addr.pseudo_channel, next.stream_class, request_arrival, t);
+      if (cpp_takes) {
+        cpp.enqueue(next, t);
+        ++seq;
+        ++taken;
+      } else {
+        cpp.note_blocked(next.addr.pseudo_channel, next.stream_class, t);
+        ++refused;
+      }
+      if (bool(rtl.enq_accept_o) != cpp_takes && ++mismatches <= 5) {
+        ADD_FAILURE() << "cycle " << t << ": C++ " << (cpp_takes ? "takes" : "refuses") << " the access, RTL "
+                      << (rtl.enq_accept_o ? "takes" : "refuses") << " it";
+      }
     }
     if (t >= cpp.next_event()) cpp.step(t);
     std::vector<CommandRecord> want;
@@ -126,40 +166,12 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
       ADD_FAILURE() << "cycle " << t << ": C++ [" << a.str() << "] RTL [" << b.str() << "]";
     }
     if (mismatches > 5) break;
-
-    // Maybe enqueue one access next cycle: rows from a small set so hits and conflicts mix.
-    // Busy and quiet phases alternate (6,000 cycles each) so queues fill and also drain, and
-    // idle pseudo-channels pay refreshes early.
-    rtl.enq_valid_i = 0;
-    const int pc = pick(spec.org.pseudo_channels);
-    const int percent = (t / 6000) % 2 == 0 ? 35 : 1;
-    if (pick(100) < percent && rtl.enq_ready_o >> pc & 1) {
-      next = Access{};
-      next.seq = seq++;
-      next.request_id = next.seq;
-      next.addr.pseudo_channel = pc;
-      next.bank_id = pick(4) == 0 ? pick(banks) : pick(4);  // a few busy banks
-      next.addr.bank_group = next.bank_id / spec.org.banks_per_group;
-      next.addr.bank = next.bank_id % spec.org.banks_per_group;
-      next.addr.row = pick(3);
-      next.addr.column = pick(spec.org.columns);
-      next.is_write = pick(3) == 0;
-      next.stream_class = StreamClass(pick(kNumStreamClasses));
-      rtl.enq_valid_i = 1;
-      rtl.enq_pc_i = uint8_t(pc);
-      rtl.enq_bank_i = uint8_t(next.bank_id);
-      rtl.enq_row_i = uint16_t(next.addr.row);
-      rtl.enq_column_i = uint8_t(next.addr.column);
-      rtl.enq_write_i = next.is_write;
-      rtl.enq_class_i = uint8_t(next.stream_class);
-      rtl.enq_seq_i = uint32_t(next.seq);
-      pending = true;
-    }
-    rtl.eval();
     clock(rtl);
   }
   EXPECT_EQ(mismatches, 0);
   EXPECT_GT(compared, 8000u) << "too few commands to mean much";
+  EXPECT_GT(refused, 100u) << "queues never filled";
+  EXPECT_GT(taken, 3000u);
 }
 
 INSTANTIATE_TEST_SUITE_P(

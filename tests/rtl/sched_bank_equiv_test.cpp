@@ -14,7 +14,7 @@
 #include "models/core/fr_fcfs_scheduler.h"
 #include "models/core/pseudo_channel.h"
 #include "models/params/memspec.h"
-#include "tests/rtl/rtl_bits.h"
+#include "tb/rtl/rtl_bits.h"
 #include "verilated.h"
 
 namespace aimc {

@@ -11,7 +11,7 @@
 #include "models/core/timing_checker.h"
 #include "models/core/timing_rules.h"
 #include "models/params/memspec.h"
-#include "tests/rtl/rtl_bits.h"
+#include "tb/rtl/rtl_bits.h"
 #include "verilated.h"
 
 namespace aimc {

@@ -13,16 +13,6 @@
 namespace aimc {
 namespace {
 
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(test::source_path("scenarios"))) {
-    const std::string p = e.path().string();
-    if (e.path().extension() == ".yaml" && p.find("/memspec/") == std::string::npos) out.push_back(p);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 uint64_t count_requests(const Scenario& s) {
   ScenarioTraffic t(s.traffic, s.memspec, s.controller);
   TraceRequest r;
@@ -34,7 +24,7 @@ uint64_t count_requests(const Scenario& s) {
 class ScenarioLibrary : public ::testing::TestWithParam<SchedulerPolicy> {};
 
 TEST_P(ScenarioLibrary, EveryScenarioPassesTheProtocolCheckerAndCompletes) {
-  const std::vector<std::string> files = shipped_scenarios();
+  const std::vector<std::string> files = test::shipped_scenarios();
   ASSERT_GE(files.size(), 11u);
   for (const std::string& f : files) {
     SCOPED_TRACE(f);

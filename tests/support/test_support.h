@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -16,6 +18,17 @@ namespace aimc::test {
 inline std::string source_path(const std::string& rel) { return std::string(AIMC_SOURCE_DIR) + "/" + rel; }
 inline MemSpec hbm3e() { return load_memspec(source_path("scenarios/memspec/hbm3e_9600_8h.yaml")); }
 inline MemSpec hbm3() { return load_memspec(source_path("scenarios/memspec/hbm3_6400_8h.yaml")); }
+
+// Every shipped scenario file (scenarios/**/*.yaml but the memspecs), sorted.
+inline std::vector<std::string> shipped_scenarios() {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(source_path("scenarios"))) {
+    const std::string p = e.path().string();
+    if (e.path().extension() == ".yaml" && p.find("/memspec/") == std::string::npos) out.push_back(p);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 // A scratch path unique to the running test (ctest runs tests in parallel processes).
 inline std::string temp_path(const std::string& name) {

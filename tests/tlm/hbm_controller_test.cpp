@@ -138,7 +138,8 @@ TEST_F(TlmTest, DebugTransportAndDmiRefusal) {
   });
 }
 
-TEST_F(TlmTest, ExactReadOfAClosedBankTakesRcdPlusClPlusBurst) {
+// One cycle of request register, then ACT, tRCD, CL and the burst.
+TEST_F(TlmTest, ExactReadOfAClosedBankTakesRequestRegisterPlusRcdPlusClPlusBurst) {
   build(TimingMode::Exact);
   const Timing& t = spec_.t;
   run([&] {
@@ -146,7 +147,7 @@ TEST_F(TlmTest, ExactReadOfAClosedBankTakesRcdPlusClPlusBurst) {
     sc_time d(10, sc_core::SC_NS);
     ASSERT_EQ(transport(tlm::TLM_READ_COMMAND, 0, buf.data(), 32, d), tlm::TLM_OK_RESPONSE);
     const Cycle arrival = mem_->cycle_at(sc_time(10, sc_core::SC_NS));
-    EXPECT_EQ(sc_core::sc_time_stamp(), mem_->time_of(arrival + Cycle(t.nRCDRD + t.nCL + t.nBL)));
+    EXPECT_EQ(sc_core::sc_time_stamp(), mem_->time_of(arrival + Cycle(1 + t.nRCDRD + t.nCL + t.nBL)));
     EXPECT_EQ(d, SC_ZERO_TIME);
   });
 }

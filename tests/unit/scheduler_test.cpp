@@ -119,13 +119,14 @@ TEST(ChannelController, PseudoChannelsShareTheColumnBus) {
   for (size_t i = 1; i < column_cycles.size(); ++i) EXPECT_LT(column_cycles[i - 1], column_cycles[i]);
 }
 
-TEST(MemoryController, ReadLatencyOfARowMissIsRcdPlusClPlusBurst) {
+// The request register adds one cycle: an access taken at cycle 0 is schedulable at cycle 1.
+TEST(MemoryController, ReadLatencyOfARowMissIsRequestRegisterPlusRcdPlusClPlusBurst) {
   Harness r(config(SchedulerPolicy::FrFcfs));
   const Timing& t = r.mc.spec().t;
   r.mc.enqueue(0, false, StreamClass::BEST_EFFORT, bank0(3), 0);
   test::drain(r.mc, 0);
   ASSERT_EQ(r.rec.completions.size(), 1u);
-  EXPECT_EQ(r.rec.completions[0].done, Cycle(t.nRCDRD + t.nCL + t.nBL));
+  EXPECT_EQ(r.rec.completions[0].done, Cycle(1 + t.nRCDRD + t.nCL + t.nBL));
   EXPECT_EQ(r.rec.completions[0].outcome, RowOutcome::Miss);
 }
 

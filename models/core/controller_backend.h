@@ -1,0 +1,40 @@
+// ControllerBackend: what the request front end and the drivers need of a controller. Two
+// implement it: the C++ MemoryController and the Verilated RTL (tb/rtl/rtl_controller.h), so
+// one testbench drives either.
+//
+// The request port of each channel takes at most one access per cycle (valid/ready): offer()
+// presents it and returns ready. An access taken at cycle t holds its queue slot at once and
+// can be scheduled from t + 1. A slot freed by a column command at t can be offered at t + 1.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "models/core/address_map.h"
+#include "models/params/memspec.h"
+#include "models/params/stream_class.h"
+
+namespace aimc {
+
+class ControllerBackend {
+ public:
+  virtual ~ControllerBackend() = default;
+  virtual const MemSpec& spec() const = 0;
+  virtual const AddressMap& address_map() const = 0;
+  // Presents one access on its channel's request port at `now` (at most one per channel per
+  // cycle); returns whether the controller took it. `arrival`: when its request arrived (the
+  // ai_aware best-effort reserve ends for requests that waited the age limit). A refused
+  // access of the model's traffic starts the reserve of its queue.
+  virtual bool offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,
+                     Cycle now) = 0;
+  // Runs cycle `now` (and any cycles skipped since the last call): issues what is legal.
+  virtual void advance(Cycle now) = 0;
+  // The next cycle at which advance() has something to do (> the last advanced cycle).
+  virtual Cycle next_event() const = 0;
+  // Accesses taken and not yet served.
+  virtual size_t queued() const = 0;
+  // The last cycle a column command freed a queue slot (kNever: none yet).
+  virtual Cycle last_column_cycle() const = 0;
+};
+
+}  // namespace aimc

@@ -1,0 +1,157 @@
+#include "tb/rtl/backend_compare.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "tb/rtl/rtl_controller.h"
+#include "tb/sim/scenario_run.h"
+
+namespace aimc {
+
+namespace {
+
+class Recorder : public ControllerListener {
+ public:
+  explicit Recorder(BackendRun& run) : run_(run) {}
+  void on_command(const CommandRecord& r) override { run_.commands.push_back(r); }
+  void on_access_done(const Access& a, RowOutcome, Cycle done) override {
+    Cycle& d = run_.request_done[a.request_id];
+    d = std::max(d, done);
+  }
+
+ private:
+  BackendRun& run_;
+};
+
+BackendRun play(const Scenario& s, uint64_t max_requests, const TraceDriver::BackendFactory& backend) {
+  BackendRun run;
+  Recorder rec(run);
+  run.stats = run_scenario(s, {&rec}, nullptr, backend, max_requests);
+  return run;
+}
+
+double gbps(const RunStats& st, const MemSpec& spec) {
+  uint64_t bytes = 0;
+  for (uint64_t b : st.bytes_per_channel) bytes += b;
+  return st.last_done == 0 ? 0 : double(bytes) / (double(st.last_done) * spec.tCK_ps * 1e-3);
+}
+
+double mean_latency_ns(const RunStats& st, const MemSpec& spec) {
+  double sum = 0;
+  uint64_t n = 0;
+  for (const auto& by_dir : st.latency_cycles) {
+    for (const auto& v : by_dir) {
+      for (uint32_t c : v) sum += c;
+      n += v.size();
+    }
+  }
+  return n == 0 ? 0 : sum / double(n) * spec.tCK_ps * 1e-3;
+}
+
+std::string percent_error(double model, double rtl) {
+  return model == 0 ? "n/a" : fmt::format("{:+.3f} %", (rtl - model) / model * 100.0);
+}
+
+}  // namespace
+
+bool same_command(const CommandRecord& a, const CommandRecord& b) {
+  if (a.cycle != b.cycle || a.command != b.command || a.addr.channel != b.addr.channel ||
+      a.addr.pseudo_channel != b.addr.pseudo_channel) {
+    return false;
+  }
+  if (!is_pc_wide(a.command) && (a.addr.bank_group != b.addr.bank_group || a.addr.bank != b.addr.bank)) return false;
+  if ((a.command == Command::ACT || is_column(a.command)) && a.addr.row != b.addr.row) return false;
+  if (is_column(a.command) && a.addr.column != b.addr.column) return false;
+  return true;
+}
+
+std::string describe_command(const CommandRecord& r, double tCK_ps) {
+  std::string s = fmt::format("cycle {} ({:.3f} ns) ch{} pc{} {:<5}", r.cycle, double(r.cycle) * tCK_ps * 1e-3,
+                              r.addr.channel, r.addr.pseudo_channel, name_of(r.command));
+  if (!is_pc_wide(r.command)) s += fmt::format(" bg{} b{}", r.addr.bank_group, r.addr.bank);
+  if (r.command == Command::ACT || is_column(r.command)) s += fmt::format(" row {}", r.addr.row);
+  if (is_column(r.command)) s += fmt::format(" col {}", r.addr.column);
+  s += r.request == kNoRequest ? "  (refresh)" : fmt::format("  (request {})", r.request);
+  return s;
+}
+
+BackendComparison compare_backends(const Scenario& s, uint64_t max_requests) {
+  BackendComparison c;
+  c.scenario = s.name;
+  c.policy = to_string(s.controller.policy);
+  c.max_requests = max_requests;
+  const std::string origin = s.source_file;
+  // The RTL first: a scenario it cannot run is refused before the model's run.
+  c.rtl = play(s, max_requests, [&](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+    return std::make_unique<RtlController>(m, cfg, l, origin);
+  });
+  c.model = play(s, max_requests, nullptr);
+
+  const std::vector<CommandRecord>& a = c.model.commands;
+  const std::vector<CommandRecord>& b = c.rtl.commands;
+  const size_t n = std::min(a.size(), b.size());
+  size_t i = 0;
+  while (i < n && same_command(a[i], b[i])) ++i;
+  if (i < a.size() || i < b.size()) {
+    Divergence d;
+    d.index = i;
+    if (i < a.size()) d.model = a[i];
+    if (i < b.size()) d.rtl = b[i];
+    const int channel = d.model ? d.model->addr.channel : d.rtl->addr.channel;
+    for (size_t k = i; k > 0 && d.before.size() < 6; --k) {
+      if (a[k - 1].addr.channel == channel) d.before.insert(d.before.begin(), a[k - 1]);
+    }
+    c.first_divergence = d;
+  }
+  for (const auto& [id, done] : c.model.request_done) {
+    auto it = c.rtl.request_done.find(id);
+    ++c.requests_compared;
+    const Cycle diff = it == c.rtl.request_done.end() ? kNever
+                       : done > it->second           ? done - it->second
+                                                     : it->second - done;
+    if (diff != 0) {
+      ++c.requests_differing;
+      c.max_completion_difference = std::max(c.max_completion_difference, diff);
+      if (!c.first_differing_request || id < *c.first_differing_request) c.first_differing_request = id;
+    }
+  }
+  return c;
+}
+
+std::string format_comparison(const BackendComparison& c, const MemSpec& spec) {
+  std::string out = fmt::format("compare {} ({}{}): C++ model vs Verilated RTL\n", c.scenario, c.policy,
+                                c.max_requests ? fmt::format(", first {} requests", c.max_requests) : "");
+  const auto& a = c.model.commands;
+  if (!c.first_divergence) {
+    out += fmt::format("  commands:  {} identical (every cycle, both buses, all {} channels)\n", a.size(),
+                       spec.org.channels);
+  } else {
+    const Divergence& d = *c.first_divergence;
+    out += fmt::format("  commands:  FIRST DIVERGENCE at command #{} ({} identical before it)\n", d.index, d.index);
+    out += fmt::format("    model: {}\n", d.model ? describe_command(*d.model, spec.tCK_ps) : "(no more commands)");
+    out += fmt::format("    RTL:   {}\n", d.rtl ? describe_command(*d.rtl, spec.tCK_ps) : "(no more commands)");
+    if (!d.before.empty()) out += "    the channel's commands before it (both):\n";
+    for (const CommandRecord& r : d.before) out += fmt::format("      {}\n", describe_command(r, spec.tCK_ps));
+  }
+  out += fmt::format("  requests:  {} completed by the model, {} by the RTL; {} finish at a different cycle",
+                     c.model.request_done.size(), c.rtl.request_done.size(), c.requests_differing);
+  if (c.requests_differing > 0) {
+    out += c.max_completion_difference == kNever
+               ? fmt::format(" (request {} not completed by the RTL)", *c.first_differing_request)
+               : fmt::format(" (up to {} cycles; first: request {})", c.max_completion_difference,
+                             *c.first_differing_request);
+  }
+  out += "\n";
+  const double bw_m = gbps(c.model.stats, spec), bw_r = gbps(c.rtl.stats, spec);
+  const double lat_m = mean_latency_ns(c.model.stats, spec), lat_r = mean_latency_ns(c.rtl.stats, spec);
+  out += fmt::format("  bandwidth: model {:.2f} GB/s, RTL {:.2f} GB/s ({})\n", bw_m, bw_r, percent_error(bw_m, bw_r));
+  out += fmt::format("  latency:   model {:.2f} ns, RTL {:.2f} ns mean ({})\n", lat_m, lat_r, percent_error(lat_m, lat_r));
+  out += fmt::format("  wall time: model {:.2f} s, RTL {:.2f} s\n", c.model.stats.wall_s, c.rtl.stats.wall_s);
+  out += fmt::format("  result:    {}\n", c.identical() ? "IDENTICAL" : "MISMATCH");
+  return out;
+}
+
+}  // namespace aimc

@@ -1,0 +1,53 @@
+// compare_backends: plays one scenario through the C++ controller model and through the
+// Verilated RTL with the same traffic and testbench, and compares what they did: the command
+// streams command for command (cycle, command, channel, pseudo-channel, bank, row, column),
+// every request's completion cycle, and bandwidth and mean latency. `aimc compare` prints it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/params/scenario.h"
+#include "tb/sim/run_stats.h"
+
+namespace aimc {
+
+struct BackendRun {
+  RunStats stats;
+  std::vector<CommandRecord> commands;
+  std::unordered_map<uint64_t, Cycle> request_done;  // request id -> its last data beat
+};
+
+struct Divergence {
+  size_t index = 0;                           // position in the command streams
+  std::optional<CommandRecord> model, rtl;    // empty: that stream had ended
+  std::vector<CommandRecord> before;          // the commands both issued just before, same channel
+};
+
+struct BackendComparison {
+  std::string scenario, policy;
+  uint64_t max_requests = 0;
+  BackendRun model, rtl;
+  std::optional<Divergence> first_divergence;
+  uint64_t requests_compared = 0, requests_differing = 0;
+  Cycle max_completion_difference = 0;
+  std::optional<uint64_t> first_differing_request;
+  bool identical() const {
+    return !first_divergence && requests_differing == 0 && model.request_done.size() == rtl.request_done.size();
+  }
+};
+
+// Runs both (max_requests > 0: only the first requests of the traffic). Throws ConfigError
+// when the scenario does not fit the RTL (RtlController).
+BackendComparison compare_backends(const Scenario& s, uint64_t max_requests);
+
+// Equal as command-bus contents: fields that do not apply to the command are ignored.
+bool same_command(const CommandRecord& a, const CommandRecord& b);
+std::string describe_command(const CommandRecord& r, double tCK_ps);
+// The human-readable report of `aimc compare`.
+std::string format_comparison(const BackendComparison& c, const MemSpec& spec);
+
+}  // namespace aimc

@@ -1,0 +1,170 @@
+#include "tb/rtl/rtl_controller.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "Vaimc_channel_ctrl.h"
+#include "models/params/config_error.h"
+#include "tb/rtl/rtl_bits.h"
+#include "verilated.h"
+
+namespace aimc {
+
+namespace {
+// Widths of aimc_pkg (generated from the HBM3E preset; docs/rtl.md).
+constexpr int kPseudoChannels = 2, kBanksPerPc = 16, kRowWidth = 16, kColumnWidth = 5, kTimerMax = (1 << 12) - 1;
+
+void require(bool ok, const std::string& origin, const std::string& field, const std::string& what) {
+  if (!ok) throw ConfigError(origin, 0, field, what + " (the Verilated RTL cannot run this configuration)");
+}
+
+void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::string& origin) {
+  require(spec.org.pseudo_channels == kPseudoChannels, spec.source_file, "organization.pseudo_channels",
+          "the RTL package has 2 pseudo-channels per channel");
+  require(spec.org.banks_per_pc() == kBanksPerPc, spec.source_file, "organization.bank_groups",
+          "the RTL package has 16 banks per pseudo-channel");
+  require(spec.org.rows <= (1 << kRowWidth), spec.source_file, "organization.rows", "rows exceed the RTL's 16-bit row");
+  require(spec.org.columns <= (1 << kColumnWidth), spec.source_file, "organization.columns",
+          "columns exceed the RTL's 5-bit column");
+  for (const TimingRule& r : build_timing_rules(spec.t)) {
+    require(r.latency <= kTimerMax, spec.source_file, "timing", "a latency exceeds the RTL's 12-bit timers");
+  }
+  require(cfg.queue_depth == kRtlQueueDepth, origin, "controller.queue_depth",
+          "the RTL is Verilated with queue depth " + std::to_string(kRtlQueueDepth) + ", not " +
+              std::to_string(cfg.queue_depth));
+}
+}  // namespace
+
+struct RtlController::Channel {
+  explicit Channel(VerilatedContext* ctx) : dut(ctx) {}
+  Vaimc_channel_ctrl dut;
+  std::unordered_map<uint32_t, Access> in_queue;  // by the RTL's 32-bit sequence number
+  bool offered = false;                           // request port driven this cycle
+};
+
+RtlController::RtlController(const MemSpec& spec, const ControllerConfig& cfg, ControllerListener& listener,
+                             const std::string& origin)
+    : spec_(spec), map_(spec.org, cfg.address_map), listener_(listener) {
+  check_fits(spec, cfg, origin);
+  static VerilatedContext context;  // shared by every model; holds no per-run state we use
+  const uint32_t age_limit = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+  const bool ai_aware = cfg.policy == SchedulerPolicy::AiAware;
+  for (int c = 0; c < spec.org.channels; ++c) {
+    channels_.push_back(std::make_unique<Channel>(&context));
+    Vaimc_channel_ctrl& d = channels_.back()->dut;
+    load_latencies(d, spec);
+    d.policy_i = cfg.policy == SchedulerPolicy::Fcfs ? 0 : cfg.policy == SchedulerPolicy::FrFcfs ? 1 : 2;
+    d.closed_page_i = cfg.page_policy == PagePolicy::Closed;
+    d.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
+    d.refresh_policy_i = cfg.refresh == RefreshPolicy::AllBank ? 0 : cfg.refresh == RefreshPolicy::PerBank ? 1 : 2;
+    d.refresh_interval_i = uint16_t(cfg.refresh == RefreshPolicy::PerBank ? spec.t.nREFIpb : spec.t.nREFI);
+    d.max_postponed_i = uint8_t(spec.t.max_postponed_refreshes);
+    d.age_limit_i = age_limit;
+    d.class_rank_i = 0;
+    for (int k = 0; k < kNumStreamClasses; ++k) d.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(k)]) << (4 * k);
+    d.write_high_i = uint8_t(std::min(cfg.ai_aware.write_high, cfg.queue_depth));
+    d.write_low_i = uint8_t(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1));
+    d.bank_group_interleave_i = cfg.ai_aware.bank_group_interleave;
+    d.reserved_slots_i = uint8_t(ai_aware ? std::min(cfg.ai_aware.reserved_slots, cfg.queue_depth) : 0);
+    d.enq_valid_i = 0;
+    reset(d);
+  }
+}
+
+RtlController::~RtlController() = default;
+
+bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,
+                          Cycle now) {
+  if (now < cycle_) throw std::logic_error("RtlController: offer for a cycle already run");
+  while (cycle_ < now) run_cycle();
+  Channel& ch = *channels_[size_t(a.channel)];
+  if (ch.offered) throw std::logic_error("RtlController: two offers to one channel in one cycle");
+  ch.offered = true;
+  Vaimc_channel_ctrl& d = ch.dut;
+  const int bank_id = a.bank_group * spec_.org.banks_per_group + a.bank;
+  d.enq_valid_i = 1;
+  d.enq_pc_i = uint8_t(a.pseudo_channel);
+  d.enq_bank_i = uint8_t(bank_id);
+  d.enq_row_i = uint16_t(a.row);
+  d.enq_column_i = uint8_t(a.column);
+  d.enq_write_i = is_write;
+  d.enq_class_i = uint8_t(cls);
+  d.enq_seq_i = uint32_t(next_seq_);
+  d.enq_arrival_i = uint32_t(arrival);
+  d.eval();
+  if (!d.enq_accept_o) return false;
+  Access acc;
+  acc.seq = next_seq_++;
+  acc.request_id = request_id;
+  acc.arrival = now + 1;
+  acc.addr = a;
+  acc.bank_id = bank_id;
+  acc.is_write = is_write;
+  acc.stream_class = cls;
+  ch.in_queue[uint32_t(acc.seq)] = acc;
+  ++queued_;
+  return true;
+}
+
+void RtlController::advance(Cycle now) {
+  while (cycle_ <= now) run_cycle();
+}
+
+// The commands a channel issues this cycle, as the C++ controller reports them: column command
+// first, then the row command; an access's commands carry the access's address.
+void RtlController::report(Channel& ch, int channel) {
+  Vaimc_channel_ctrl& d = ch.dut;
+  if (d.col_valid_o) {
+    auto it = ch.in_queue.find(d.col_seq_o);
+    if (it == ch.in_queue.end()) throw std::runtime_error("RTL issued a column command for an unknown access");
+    const Access a = it->second;
+    const Command cmd = Command(d.col_cmd_o);
+    if (int(d.col_pc_o) != a.addr.pseudo_channel || int(d.col_bank_o) != a.bank_id || int64_t(d.col_row_o) != a.addr.row ||
+        int(d.col_column_o) != a.addr.column || is_write(cmd) != a.is_write) {
+      throw std::runtime_error("RTL column command at cycle " + std::to_string(cycle_) + " does not match access " +
+                               std::to_string(a.seq));
+    }
+    listener_.on_command({cycle_, cmd, a.addr, a.request_id});
+    const Cycle done = cycle_ + Cycle((a.is_write ? spec_.t.nCWL : spec_.t.nCL) + spec_.t.nBL);
+    const RowOutcome outcome = a.caused_pre ? RowOutcome::Conflict : a.caused_act ? RowOutcome::Miss : RowOutcome::Hit;
+    ch.in_queue.erase(it);
+    --queued_;
+    last_column_cycle_ = cycle_;
+    listener_.on_access_done(a, outcome, done);
+  }
+  if (d.row_valid_o) {
+    const Command cmd = Command(d.row_cmd_o);
+    const bool for_access = cmd == Command::ACT || (cmd == Command::PRE && d.row_seq_o != 0);
+    DramAddress addr;
+    uint64_t request = kNoRequest;
+    if (for_access) {
+      auto it = ch.in_queue.find(d.row_seq_o);
+      if (it == ch.in_queue.end()) throw std::runtime_error("RTL issued a row command for an unknown access");
+      (cmd == Command::ACT ? it->second.caused_act : it->second.caused_pre) = true;
+      addr = it->second.addr;
+      request = it->second.request_id;
+    } else {  // refresh: PREA, REFab, or per-bank PRE / REFpb
+      addr.channel = channel;
+      addr.pseudo_channel = int(d.row_pc_o);
+      if (!is_pc_wide(cmd)) {
+        addr.bank_group = int(d.row_bank_o) / spec_.org.banks_per_group;
+        addr.bank = int(d.row_bank_o) % spec_.org.banks_per_group;
+      }
+    }
+    listener_.on_command({cycle_, cmd, addr, request});
+  }
+}
+
+void RtlController::run_cycle() {
+  for (size_t c = 0; c < channels_.size(); ++c) {
+    Channel& ch = *channels_[c];
+    report(ch, int(c));
+    clock(ch.dut);
+    ch.dut.enq_valid_i = 0;
+    ch.offered = false;
+  }
+  ++cycle_;
+}
+
+}  // namespace aimc

@@ -1,0 +1,58 @@
+// RtlController: the Verilated RTL (one aimc_channel_ctrl per channel) behind the same
+// ControllerBackend interface as the C++ MemoryController, so the shared testbench (trace
+// driver, request front end, listeners) drives either. It is the pin-level adapter: offer()
+// drives a channel's request port (valid, address fields, class, sequence number, arrival)
+// and reads its ready; advance() clocks every channel cycle by cycle and turns the command
+// buses into CommandRecords and, for column commands, completed accesses (done when the
+// device's last data beat moves: CL or CWL plus the burst after the command).
+//
+// The RTL queue depth is the Verilated parameter (64); other configurations and organizations
+// the package does not describe are refused with a ConfigError naming the field.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/core/controller_backend.h"
+#include "models/core/controller_listener.h"
+#include "models/params/controller_config.h"
+
+namespace aimc {
+
+inline constexpr int kRtlQueueDepth = 64;  // aimc_channel_ctrl's QueueDepth as Verilated
+
+class RtlController : public ControllerBackend {
+ public:
+  // `origin`: the file the configuration came from, for error messages.
+  RtlController(const MemSpec& spec, const ControllerConfig& cfg, ControllerListener& listener,
+                const std::string& origin = "controller");
+  ~RtlController() override;
+
+  const MemSpec& spec() const override { return spec_; }
+  const AddressMap& address_map() const override { return map_; }
+  bool offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,
+             Cycle now) override;
+  void advance(Cycle now) override;
+  Cycle next_event() const override { return cycle_; }
+  size_t queued() const override { return size_t(queued_); }
+  Cycle last_column_cycle() const override { return last_column_cycle_; }
+  uint64_t cycles_simulated() const { return cycle_; }
+
+ private:
+  struct Channel;
+  void run_cycle();
+  void report(Channel& ch, int channel);
+
+  MemSpec spec_;
+  AddressMap map_;
+  ControllerListener& listener_;
+  std::vector<std::unique_ptr<Channel>> channels_;
+  Cycle cycle_ = 0;  // the cycle whose inputs are being driven
+  Cycle last_column_cycle_ = kNever;
+  uint64_t next_seq_ = 1;
+  int64_t queued_ = 0;
+};
+
+}  // namespace aimc
