@@ -59,5 +59,7 @@ echo "TLM model, scenario llama3_8b_decode (generated streams through the Traffi
 "$build/aimc_bench_tlm" scenarios/llm/llama3_8b_decode.yaml 1000 2>/dev/null | grep -v -E "SystemC|Copyright|RESERVED|^\s*$"
 
 echo
-echo "RTL channel (Verilated) against the core's channel, FR-FCFS, 50,000 cycles:"
-"$build/aimc_bench_rtl" "$memspec" 50000 30
+echo "Verilated RTL against TLM exact mode and the core, same traffic (first 3,000 requests):"
+for sc in scenarios/llm/llama3_8b_decode.yaml scenarios/baseline/random_70r30w.yaml; do
+  "$build/aimc_bench_rtl" "$sc" 3000 2>/dev/null | grep -v -E "SystemC|Copyright|RESERVED|^\s*$"
+done

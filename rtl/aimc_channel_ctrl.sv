@@ -14,8 +14,9 @@
 //      ready row candidate with the lowest key. Ready = the timing checker allows it (and the
 //      row bus is free);
 //   4. both picks issue; column commands complete and free their slot.
-// The request port takes one access per cycle (valid/ready: enq_accept_o, which depends on the
-// access offered); it is visible to scheduling from the next cycle. Under ai_aware a
+// The request port has Lanes lanes: up to Lanes accesses per cycle, lane 0 first (valid/ready
+// per lane: enq_accept_o[l] depends on the access offered and on the lanes before it); a taken
+// access is visible to scheduling from the next cycle. Under ai_aware a
 // best-effort access is refused while taking it would leave no more than reserved_slots_i free
 // slots, if the model's traffic was refused on that pseudo-channel within the age limit and the
 // access's request is younger than the age limit. Latencies, policy and refresh interval are
@@ -26,6 +27,7 @@ module aimc_channel_ctrl
   parameter int unsigned QueueDepth = 64,
   parameter int unsigned SeqWidth   = 32,
   parameter int unsigned TimeWidth  = 32,
+  parameter int unsigned Lanes      = 4,
   localparam int unsigned SlotWidth = $clog2(QueueDepth),
   localparam int unsigned KeyWidth  = 8 + SeqWidth,
   localparam int unsigned CapWidth  = 16,
@@ -52,17 +54,17 @@ module aimc_channel_ctrl
   input  logic                   bank_group_interleave_i,
   input  logic [SlotWidth:0]     reserved_slots_i,   // best-effort reserve (0: none)
 
-  // Request port: one access per cycle.
-  input  logic                   enq_valid_i,
-  input  logic [PcWidth-1:0]     enq_pc_i,
-  input  logic [BankIdWidth-1:0] enq_bank_i,
-  input  logic [RowWidth-1:0]    enq_row_i,
-  input  logic [ColumnWidth-1:0] enq_column_i,
-  input  logic                   enq_write_i,
-  input  stream_class_e          enq_class_i,
-  input  logic [SeqWidth-1:0]    enq_seq_i,
-  input  logic [TimeWidth-1:0]   enq_arrival_i,      // cycle its request arrived
-  output logic                   enq_accept_o,       // ready: taken at the clock edge
+  // Request port: Lanes accesses per cycle.
+  input  logic [Lanes-1:0]                  enq_valid_i,
+  input  logic [Lanes-1:0][PcWidth-1:0]     enq_pc_i,
+  input  logic [Lanes-1:0][BankIdWidth-1:0] enq_bank_i,
+  input  logic [Lanes-1:0][RowWidth-1:0]    enq_row_i,
+  input  logic [Lanes-1:0][ColumnWidth-1:0] enq_column_i,
+  input  logic [Lanes-1:0]                  enq_write_i,
+  input  stream_class_e [Lanes-1:0]         enq_class_i,
+  input  logic [Lanes-1:0][SeqWidth-1:0]    enq_seq_i,
+  input  logic [Lanes-1:0][TimeWidth-1:0]   enq_arrival_i,  // cycle its request arrived
+  output logic [Lanes-1:0]                  enq_accept_o,   // ready: taken at the clock edge
   output logic [NumPseudoChannels-1:0] enq_ready_o,   // a free slot per pseudo-channel
 
   // Commands issued this cycle.
@@ -282,26 +284,44 @@ module aimc_channel_ctrl
   assign row_seq_o    = row_found && !row_is_refresh ? slot_seq_q[row_pc][row_slot] : '0;
 
   // ---------------------------------------------------------------- enqueue
-  logic [NumPcs-1:0][SlotWidth-1:0] free_slot;
+  // Lane l takes the k-th free slot of its pseudo-channel (lowest first), k = the lanes before
+  // it that took a slot there; the reserve check counts those slots as taken.
   logic [NumPcs-1:0][SlotWidth:0]   free_count;
-  logic                             keep_reserve;
+  logic [Lanes-1:0][SlotWidth-1:0]  lane_slot;
+  logic [Lanes-1:0]                 accept;
+  assign enq_accept_o = accept;
   always_comb begin
+    accept = '0;
     for (int p = 0; p < NumPcs; p++) begin
       enq_ready_o[p] = 1'b0;
-      free_slot[p]   = '0;
       free_count[p]  = '0;
-      for (int s = QueueDepth - 1; s >= 0; s--) begin
+      for (int s = 0; s < QueueDepth; s++) begin
         if (!slot_valid_q[p][s]) begin
           enq_ready_o[p] = 1'b1;
-          free_slot[p]   = SlotWidth'(s);
           free_count[p]  = free_count[p] + (SlotWidth + 1)'(1);
         end
       end
     end
-    keep_reserve = enq_class_i == ClassBEST_EFFORT && reserved_slots_i != '0 &&
-                   now_q - enq_arrival_i < age_limit_i && model_refused_q[enq_pc_i] &&
-                   now_q - model_refused_at_q[enq_pc_i] < age_limit_i;
-    enq_accept_o = free_count[enq_pc_i] > (keep_reserve ? reserved_slots_i : '0);
+    for (int l = 0; l < Lanes; l++) begin
+      automatic logic [SlotWidth:0] taken_before = '0;
+      automatic logic [SlotWidth:0] seen = '0;
+      automatic logic keep_reserve;
+      for (int j = 0; j < l; j++) begin
+        if (accept[j] && enq_pc_i[j] == enq_pc_i[l]) taken_before = taken_before + (SlotWidth + 1)'(1);
+      end
+      keep_reserve = enq_class_i[l] == ClassBEST_EFFORT && reserved_slots_i != '0 &&
+                     now_q - enq_arrival_i[l] < age_limit_i && model_refused_q[enq_pc_i[l]] &&
+                     now_q - model_refused_at_q[enq_pc_i[l]] < age_limit_i;
+      accept[l] = enq_valid_i[l] &&
+                  free_count[enq_pc_i[l]] - taken_before > (keep_reserve ? reserved_slots_i : '0);
+      lane_slot[l] = '0;
+      for (int s = QueueDepth - 1; s >= 0; s--) begin
+        if (!slot_valid_q[enq_pc_i[l]][s]) begin
+          seen = seen + (SlotWidth + 1)'(1);
+          if (free_count[enq_pc_i[l]] - seen == taken_before) lane_slot[l] = SlotWidth'(s);
+        end
+      end
+    end
   end
 
   // ---------------------------------------------------------------- state update
@@ -361,21 +381,23 @@ module aimc_channel_ctrl
         last_col_valid_q[col_pc] <= 1'b1;
         last_col_group_q[col_pc] <= BankGroupWidth'(col_bank / BankIdWidth'(NumBanksPerGroup));
       end
-      // A refused access of the model's traffic starts the best-effort reserve.
-      if (enq_valid_i && !enq_accept_o && enq_class_i != ClassBEST_EFFORT) begin
-        model_refused_q[enq_pc_i]    <= 1'b1;
-        model_refused_at_q[enq_pc_i] <= now_q;
-      end
-      // Enqueue (into a slot free at the start of this cycle).
-      if (enq_valid_i && enq_accept_o) begin
-        slot_valid_q[enq_pc_i][free_slot[enq_pc_i]]  <= 1'b1;
-        slot_bank_q[enq_pc_i][free_slot[enq_pc_i]]   <= enq_bank_i;
-        slot_row_q[enq_pc_i][free_slot[enq_pc_i]]    <= enq_row_i;
-        slot_column_q[enq_pc_i][free_slot[enq_pc_i]] <= enq_column_i;
-        slot_write_q[enq_pc_i][free_slot[enq_pc_i]]  <= enq_write_i;
-        slot_seq_q[enq_pc_i][free_slot[enq_pc_i]]    <= enq_seq_i;
-        slot_class_q[enq_pc_i][free_slot[enq_pc_i]]  <= enq_class_i;
-        slot_arrival_q[enq_pc_i][free_slot[enq_pc_i]] <= now_q + TimeWidth'(1);  // queued next cycle
+      for (int l = 0; l < Lanes; l++) begin
+        // A refused access of the model's traffic starts the best-effort reserve.
+        if (enq_valid_i[l] && !enq_accept_o[l] && enq_class_i[l] != ClassBEST_EFFORT) begin
+          model_refused_q[enq_pc_i[l]]    <= 1'b1;
+          model_refused_at_q[enq_pc_i[l]] <= now_q;
+        end
+        // Enqueue into a slot free at the start of this cycle.
+        if (enq_accept_o[l]) begin
+          slot_valid_q[enq_pc_i[l]][lane_slot[l]]   <= 1'b1;
+          slot_bank_q[enq_pc_i[l]][lane_slot[l]]    <= enq_bank_i[l];
+          slot_row_q[enq_pc_i[l]][lane_slot[l]]     <= enq_row_i[l];
+          slot_column_q[enq_pc_i[l]][lane_slot[l]]  <= enq_column_i[l];
+          slot_write_q[enq_pc_i[l]][lane_slot[l]]   <= enq_write_i[l];
+          slot_seq_q[enq_pc_i[l]][lane_slot[l]]     <= enq_seq_i[l];
+          slot_class_q[enq_pc_i[l]][lane_slot[l]]   <= enq_class_i[l];
+          slot_arrival_q[enq_pc_i[l]][lane_slot[l]] <= now_q + TimeWidth'(1);  // queued next cycle
+        end
       end
     end
   end

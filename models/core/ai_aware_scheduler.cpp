@@ -21,11 +21,16 @@ uint64_t AiAwareScheduler::key(const Access& a, Cycle now, bool draining) const 
   return (tier << kTierShift) | (rank << kRankShift) | seq;
 }
 
+// Write drain with hysteresis: enter at write_high queued writes, leave at write_low.
+bool AiAwareScheduler::draining(const PseudoChannel& pc) const {
+  return pc.write_draining ? pc.queued_writes() > write_low_ : pc.queued_writes() >= write_high_;
+}
+
 void AiAwareScheduler::before_step(PseudoChannel& pc, Cycle now) const {
   pc.aging_limit = age_limit_;
-  const bool draining = pc.write_draining ? pc.queued_writes() > write_low_ : pc.queued_writes() >= write_high_;
-  if (draining != pc.write_draining) {
-    pc.write_draining = draining;
+  const bool drain = draining(pc);
+  if (drain != pc.write_draining) {
+    pc.write_draining = drain;
     pc.mark_all_banks_changed();
   }
   if (now < pc.next_aging) return;

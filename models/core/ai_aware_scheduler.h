@@ -20,11 +20,13 @@ class AiAwareScheduler : public Scheduler {
   AiAwareScheduler(const ControllerConfig& cfg, double tCK_ps);
   void bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle now) const override;
   void before_step(PseudoChannel& pc, Cycle now) const override;
+  bool state_changes(const PseudoChannel& pc) const override { return draining(pc) != pc.write_draining; }
   bool interleave_bank_groups() const override { return cfg_.bank_group_interleave; }
 
   uint64_t key(const Access& a, Cycle now, bool draining) const;
 
  private:
+  bool draining(const PseudoChannel& pc) const;
   AiAwareConfig cfg_;
   PagePolicy page_policy_;
   int row_hit_cap_;

@@ -185,6 +185,8 @@ void ChannelController::step(Cycle now) {
   if (!arriving_.empty()) next = now + 1;
   for (const PseudoChannel& pc : pcs_) {
     next = std::min(next, pc.refresh.next_due(now));
+    // A column command that ends a write drain takes effect next cycle (the RTL's drain register).
+    if (scheduler_->state_changes(pc)) next = now + 1;
     // ai_aware: an access crossing the age limit changes keys (and may close a row at once),
     // so that cycle is an event too. (Found by the RTL equivalence test.)
     if (pc.aging_limit != kNever && pc.next_aging > now) next = std::min(next, pc.next_aging);

@@ -2,8 +2,8 @@
 // implement it: the C++ MemoryController and the Verilated RTL (tb/rtl/rtl_controller.h), so
 // one testbench drives either.
 //
-// The request port of each channel takes at most one access per cycle (valid/ready): offer()
-// presents it and returns ready. An access taken at cycle t holds its queue slot at once and
+// The request port of each channel takes at most request_lanes() accesses per cycle, one per
+// lane (valid/ready): offer() presents one and returns ready. An access taken at cycle t holds its queue slot at once and
 // can be scheduled from t + 1. A slot freed by a column command at t can be offered at t + 1.
 #pragma once
 
@@ -21,8 +21,10 @@ class ControllerBackend {
   virtual ~ControllerBackend() = default;
   virtual const MemSpec& spec() const = 0;
   virtual const AddressMap& address_map() const = 0;
-  // Presents one access on its channel's request port at `now` (at most one per channel per
-  // cycle); returns whether the controller took it. `arrival`: when its request arrived (the
+  // Accesses a channel's request port takes per cycle.
+  virtual int request_lanes() const = 0;
+  // Presents one access on the next free lane of its channel's request port at `now` (at most
+  // request_lanes() per channel per cycle); returns whether the controller took it. `arrival`: when its request arrived (the
   // ai_aware best-effort reserve ends for requests that waited the age limit). A refused
   // access of the model's traffic starts the reserve of its queue.
   virtual bool offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,

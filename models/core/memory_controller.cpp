@@ -6,7 +6,7 @@ namespace aimc {
 
 MemoryController::MemoryController(const MemSpec& spec, const ControllerConfig& cfg,
                                    ControllerListener& listener)
-    : spec_(spec), map_(spec.org, cfg.address_map), checker_(spec) {
+    : spec_(spec), map_(spec.org, cfg.address_map), checker_(spec), request_lanes_(cfg.request_lanes) {
   channels_.reserve(size_t(spec.org.channels));
   for (int c = 0; c < spec.org.channels; ++c) channels_.emplace_back(c, spec_, cfg, checker_, listener);
 }

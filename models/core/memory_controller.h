@@ -20,6 +20,7 @@ class MemoryController : public ControllerBackend {
 
   const MemSpec& spec() const override { return spec_; }
   const AddressMap& address_map() const override { return map_; }
+  int request_lanes() const override { return request_lanes_; }
   bool offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,
              Cycle now) override;
   // `arrival`: when the request arrived (ai_aware's reserve for the model's traffic ends for a
@@ -47,6 +48,7 @@ class MemoryController : public ControllerBackend {
   AddressMap map_;
   TimingChecker checker_;
   std::vector<ChannelController> channels_;
+  int request_lanes_;
   uint64_t next_seq_ = 1;  // 0 is reserved for refresh, which outranks every access
 };
 

@@ -11,7 +11,7 @@ constexpr uint32_t kMaxPorts = 1 << 16;
 }
 
 RequestFrontEnd::RequestFrontEnd(ControllerBackend& controller)
-    : controller_(controller), offered_at_(size_t(controller.spec().org.channels), kNever) {}
+    : controller_(controller), lanes_used_(size_t(controller.spec().org.channels)) {}
 
 void RequestFrontEnd::push(const FrontEndRequest& r) {
   if (r.port >= kMaxPorts) throw std::invalid_argument("request port " + std::to_string(r.port) + " >= 65536");
@@ -35,9 +35,10 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
     if (port.next_access == 0) in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group};
     while (port.next_access < count) {
       const DramAddress a = controller_.address_map().decode((first + port.next_access) * unit);
-      Cycle& channel_port = offered_at_[size_t(a.channel)];
-      if (channel_port == now) return true;  // the channel's request port is taken this cycle
-      channel_port = now;
+      LanesUsed& lanes = lanes_used_[size_t(a.channel)];
+      if (lanes.cycle != now) lanes = {now, 0};
+      if (lanes.count == controller_.request_lanes()) return true;  // every lane taken this cycle
+      ++lanes.count;
       if (!controller_.offer(r.id, r.is_write, r.stream_class, r.arrival, a, now)) {
         port.blocked = true;
         ++blocked_ports_;

@@ -3,8 +3,7 @@
 // a TLM initiator) has its own in-order FIFO, as the ports of an SoC interconnect do: admit()
 // splits the arrived requests of every port into 32 B accesses and offers them to their
 // channels' request ports, a port stopping at its first access that is refused (queue full)
-// or whose channel's request port already carried an access this cycle (one per channel per
-// cycle, as in hardware). A full queue so blocks only the port that needs it, not every
+// or whose channel's request lanes are all taken this cycle (as in hardware). A full queue so blocks only the port that needs it, not every
 // tenant. Ports are visited in an order that rotates with the cycle (port now % n first), so
 // none is favoured. Admission runs only on cycles where it can change something: a request
 // has arrived, or a port waits at a full queue and a slot was freed the cycle before; so the
@@ -89,7 +88,11 @@ class RequestFrontEnd {
   bool admit_port(Port& port, Cycle now);
 
   ControllerBackend& controller_;
-  std::vector<Cycle> offered_at_;  // per channel: the last cycle its request port carried an access
+  struct LanesUsed {
+    Cycle cycle = kNever;
+    int count = 0;
+  };
+  std::vector<LanesUsed> lanes_used_;  // per channel, this cycle
   size_t blocked_ports_ = 0;       // stopped at a full queue in the last admission
   std::vector<Port> ports_;  // indexed by port id
   size_t waiting_ = 0;

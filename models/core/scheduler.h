@@ -28,6 +28,9 @@ class Scheduler {
   // Called for each pseudo-channel at the start of every step, before candidates are used: a
   // policy whose priorities change with time updates its state here and marks banks changed.
   virtual void before_step(PseudoChannel& /*pc*/, Cycle /*now*/) const {}
+  // True when before_step() would change the pseudo-channel's policy state now (the next
+  // cycle must then be stepped, as hardware re-evaluates it every cycle).
+  virtual bool state_changes(const PseudoChannel& /*pc*/) const { return false; }
   // Column-bus tie-break on bank groups (ai_aware): true when equal-rank candidates should
   // prefer another bank group than the pseudo-channel's last column command.
   virtual bool interleave_bank_groups() const { return false; }

@@ -15,6 +15,7 @@ ControllerConfig read_controller(const YamlFields& y) {
   c.refresh = refresh_policy_from_name(y.choice_or("refresh", to_string(c.refresh), {"all_bank", "per_bank", "off"}));
   c.queue_depth = int(y.integer_or("queue_depth", c.queue_depth, 1, 4096));
   c.row_hit_cap = int(y.integer_or("row_hit_cap", c.row_hit_cap, 1, 1 << 20));
+  c.request_lanes = int(y.integer_or("request_lanes", c.request_lanes, 1, 64));
   if (y.has("ai_aware")) {
     const YamlFields ai = y.child("ai_aware");
     AiAwareConfig& k = c.ai_aware;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "models/core/timing_rules.h"
@@ -27,6 +28,18 @@ void set_bits(Wide& w, int lsb, int width, uint32_t value) {
 template <typename Wide>
 bool get_bit(const Wide& w, int bit) {
   return (w[bit / 32] >> (bit % 32)) & 1u;
+}
+
+// Field `lane` of a packed array of `width`-bit fields, in a port Verilator holds as an integer
+// (up to 64 bits) or as a VlWide.
+template <typename Port>
+void set_lane(Port& port, int lane, int width, uint32_t value) {
+  if constexpr (std::is_integral_v<Port>) {
+    const Port mask = Port(((uint64_t{1} << width) - 1) << (lane * width));
+    port = Port((port & ~mask) | ((Port(value) << (lane * width)) & mask));
+  } else {
+    set_bits(port, lane * width, width, value);
+  }
 }
 
 inline constexpr int kRtlTimerWidth = 12;  // aimc_pkg::TimerWidth

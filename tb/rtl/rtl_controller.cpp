@@ -14,6 +14,7 @@ namespace aimc {
 namespace {
 // Widths of aimc_pkg (generated from the HBM3E preset; docs/rtl.md).
 constexpr int kPseudoChannels = 2, kBanksPerPc = 16, kRowWidth = 16, kColumnWidth = 5, kTimerMax = (1 << 12) - 1;
+constexpr int kPcWidth = 1, kBankIdWidth = 4, kClassWidth = 3, kSeqWidth = 32, kTimeWidth = 32;
 
 void require(bool ok, const std::string& origin, const std::string& field, const std::string& what) {
   if (!ok) throw ConfigError(origin, 0, field, what + " (the Verilated RTL cannot run this configuration)");
@@ -33,6 +34,9 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
   require(cfg.queue_depth == kRtlQueueDepth, origin, "controller.queue_depth",
           "the RTL is Verilated with queue depth " + std::to_string(kRtlQueueDepth) + ", not " +
               std::to_string(cfg.queue_depth));
+  require(cfg.request_lanes == kRtlLanes, origin, "controller.request_lanes",
+          "the RTL is Verilated with " + std::to_string(kRtlLanes) + " request lanes, not " +
+              std::to_string(cfg.request_lanes));
 }
 }  // namespace
 
@@ -40,7 +44,7 @@ struct RtlController::Channel {
   explicit Channel(VerilatedContext* ctx) : dut(ctx) {}
   Vaimc_channel_ctrl dut;
   std::unordered_map<uint32_t, Access> in_queue;  // by the RTL's 32-bit sequence number
-  bool offered = false;                           // request port driven this cycle
+  int lanes_used = 0;                             // request lanes driven this cycle
 };
 
 RtlController::RtlController(const MemSpec& spec, const ControllerConfig& cfg, ControllerListener& listener,
@@ -79,21 +83,21 @@ bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, C
   if (now < cycle_) throw std::logic_error("RtlController: offer for a cycle already run");
   while (cycle_ < now) run_cycle();
   Channel& ch = *channels_[size_t(a.channel)];
-  if (ch.offered) throw std::logic_error("RtlController: two offers to one channel in one cycle");
-  ch.offered = true;
+  if (ch.lanes_used == kRtlLanes) throw std::logic_error("RtlController: more offers than lanes in one cycle");
+  const int lane = ch.lanes_used++;
   Vaimc_channel_ctrl& d = ch.dut;
   const int bank_id = a.bank_group * spec_.org.banks_per_group + a.bank;
-  d.enq_valid_i = 1;
-  d.enq_pc_i = uint8_t(a.pseudo_channel);
-  d.enq_bank_i = uint8_t(bank_id);
-  d.enq_row_i = uint16_t(a.row);
-  d.enq_column_i = uint8_t(a.column);
-  d.enq_write_i = is_write;
-  d.enq_class_i = uint8_t(cls);
-  d.enq_seq_i = uint32_t(next_seq_);
-  d.enq_arrival_i = uint32_t(arrival);
+  set_lane(d.enq_valid_i, lane, 1, 1);
+  set_lane(d.enq_pc_i, lane, kPcWidth, uint32_t(a.pseudo_channel));
+  set_lane(d.enq_bank_i, lane, kBankIdWidth, uint32_t(bank_id));
+  set_lane(d.enq_row_i, lane, kRowWidth, uint32_t(a.row));
+  set_lane(d.enq_column_i, lane, kColumnWidth, uint32_t(a.column));
+  set_lane(d.enq_write_i, lane, 1, is_write);
+  set_lane(d.enq_class_i, lane, kClassWidth, uint32_t(cls));
+  set_lane(d.enq_seq_i, lane, kSeqWidth, uint32_t(next_seq_));
+  set_lane(d.enq_arrival_i, lane, kTimeWidth, uint32_t(arrival));
   d.eval();
-  if (!d.enq_accept_o) return false;
+  if (!((d.enq_accept_o >> lane) & 1)) return false;
   Access acc;
   acc.seq = next_seq_++;
   acc.request_id = request_id;
@@ -162,7 +166,7 @@ void RtlController::run_cycle() {
     report(ch, int(c));
     clock(ch.dut);
     ch.dut.enq_valid_i = 0;
-    ch.offered = false;
+    ch.lanes_used = 0;
   }
   ++cycle_;
 }

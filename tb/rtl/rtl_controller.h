@@ -22,6 +22,7 @@
 namespace aimc {
 
 inline constexpr int kRtlQueueDepth = 64;  // aimc_channel_ctrl's QueueDepth as Verilated
+inline constexpr int kRtlLanes = 4;        // and its request lanes
 
 class RtlController : public ControllerBackend {
  public:
@@ -32,6 +33,7 @@ class RtlController : public ControllerBackend {
 
   const MemSpec& spec() const override { return spec_; }
   const AddressMap& address_map() const override { return map_; }
+  int request_lanes() const override { return kRtlLanes; }
   bool offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,
              Cycle now) override;
   void advance(Cycle now) override;

@@ -88,13 +88,14 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
   uint64_t seq = 1, compared = 0, taken = 0, refused = 0;
   int mismatches = 0;
   for (Cycle t = 0; t < Cycle(cycles); ++t) {
-    // Maybe offer one access this cycle to both: rows from a small set so hits and conflicts
+    // Offer the same accesses this cycle to both: rows from a small set so hits and conflicts
     // mix. Busy and quiet phases alternate (6,000 cycles each) so queues fill and also drain,
     // and idle pseudo-channels pay refreshes early. Requests arrived up to two age limits ago,
     // so ai_aware's best-effort reserve both holds and lapses.
-    rtl.enq_valid_i = 0;
+    // Up to 4 lanes a cycle in busy phases.
     const int percent = (t / 6000) % 2 == 0 ? 45 : 1;
-    if (pick(100) < percent) {
+    const int offers = pick(100) < percent ? 1 + pick(4) : 0;
+    for (int lane = 0; lane < offers; ++lane) {
       Access next;
       next.seq = seq;
       next.request_id = next.seq;
@@ -108,15 +109,15 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
       next.stream_class = StreamClass(pick(kNumStreamClasses));
       next.arrival = t + 1;
       const Cycle request_arrival = t - std::min<Cycle>(t, Cycle(pick(int(2 * age_limit))));
-      rtl.enq_valid_i = 1;
-      rtl.enq_pc_i = uint8_t(next.addr.pseudo_channel);
-      rtl.enq_bank_i = uint8_t(next.bank_id);
-      rtl.enq_row_i = uint16_t(next.addr.row);
-      rtl.enq_column_i = uint8_t(next.addr.column);
-      rtl.enq_write_i = next.is_write;
-      rtl.enq_class_i = uint8_t(next.stream_class);
-      rtl.enq_seq_i = uint32_t(next.seq);
-      rtl.enq_arrival_i = uint32_t(request_arrival);
+      set_lane(rtl.enq_valid_i, lane, 1, 1);
+      set_lane(rtl.enq_pc_i, lane, 1, uint32_t(next.addr.pseudo_channel));
+      set_lane(rtl.enq_bank_i, lane, 4, uint32_t(next.bank_id));
+      set_lane(rtl.enq_row_i, lane, 16, uint32_t(next.addr.row));
+      set_lane(rtl.enq_column_i, lane, 5, uint32_t(next.addr.column));
+      set_lane(rtl.enq_write_i, lane, 1, next.is_write);
+      set_lane(rtl.enq_class_i, lane, 3, uint32_t(next.stream_class));
+      set_lane(rtl.enq_seq_i, lane, 32, uint32_t(next.seq));
+      set_lane(rtl.enq_arrival_i, lane, 32, uint32_t(request_arrival));
       rtl.eval();
       const bool cpp_takes = cpp.can_accept(next.addr.pseudo_channel, next.stream_class, request_arrival, t);
       if (cpp_takes) {
@@ -127,9 +128,10 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
         cpp.note_blocked(next.addr.pseudo_channel, next.stream_class, t);
         ++refused;
       }
-      if (bool(rtl.enq_accept_o) != cpp_takes && ++mismatches <= 5) {
-        ADD_FAILURE() << "cycle " << t << ": C++ " << (cpp_takes ? "takes" : "refuses") << " the access, RTL "
-                      << (rtl.enq_accept_o ? "takes" : "refuses") << " it";
+      const bool rtl_takes = (rtl.enq_accept_o >> lane) & 1;
+      if (rtl_takes != cpp_takes && ++mismatches <= 5) {
+        ADD_FAILURE() << "cycle " << t << " lane " << lane << ": C++ " << (cpp_takes ? "takes" : "refuses")
+                      << " the access, RTL " << (rtl_takes ? "takes" : "refuses") << " it";
       }
     }
     if (t >= cpp.next_event()) cpp.step(t);
@@ -167,6 +169,7 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
     }
     if (mismatches > 5) break;
     clock(rtl);
+    rtl.enq_valid_i = 0;
   }
   EXPECT_EQ(mismatches, 0);
   EXPECT_GT(compared, 8000u) << "too few commands to mean much";
