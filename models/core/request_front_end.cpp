@@ -55,8 +55,9 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
 
 bool RequestFrontEnd::admission_due(Cycle now) const {
   if (next_arrival() <= now) return true;
+  if (blocked_ports_ == 0) return false;
   const Cycle freed = controller_.last_column_cycle();
-  return blocked_ports_ > 0 && freed != kNever && freed + 1 == now;
+  return freed != kNever && freed + 1 == now;
 }
 
 bool RequestFrontEnd::admit(Cycle now) {

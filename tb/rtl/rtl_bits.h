@@ -7,8 +7,13 @@
 #include <type_traits>
 #include <vector>
 
+#include <algorithm>
+#include <cmath>
+
 #include "models/core/timing_rules.h"
+#include "models/params/controller_config.h"
 #include "models/params/memspec.h"
+#include "tb/sim/rtl_package.h"
 
 namespace aimc {
 
@@ -42,8 +47,6 @@ void set_lane(Port& port, int lane, int width, uint32_t value) {
   }
 }
 
-inline constexpr int kRtlTimerWidth = 12;  // aimc_pkg::TimerWidth
-
 // Loads a memspec's latencies into a Verilated block with the timing-checker inputs, in
 // aimc_pkg::Rules order (= build_timing_rules order).
 template <typename Dut>
@@ -54,6 +57,27 @@ void load_latencies(Dut& dut, const MemSpec& spec) {
   }
   dut.faw_i = uint16_t(spec.t.nFAW);
   dut.act_cmd_i = uint16_t(spec.t.nACT_CMD);
+}
+
+// The channel controller's configuration inputs from a memspec and controller configuration
+// (held stable while it runs), as docs/rtl.md lists them.
+template <typename Dut>
+void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cfg) {
+  load_latencies(d, spec);
+  d.policy_i = cfg.policy == SchedulerPolicy::Fcfs ? 0 : cfg.policy == SchedulerPolicy::FrFcfs ? 1 : 2;
+  d.closed_page_i = cfg.page_policy == PagePolicy::Closed;
+  d.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
+  d.refresh_policy_i = cfg.refresh == RefreshPolicy::AllBank ? 0 : cfg.refresh == RefreshPolicy::PerBank ? 1 : 2;
+  d.refresh_interval_i = uint16_t(cfg.refresh == RefreshPolicy::PerBank ? spec.t.nREFIpb : spec.t.nREFI);
+  d.max_postponed_i = uint8_t(spec.t.max_postponed_refreshes);
+  d.age_limit_i = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+  d.class_rank_i = 0;
+  for (int k = 0; k < kNumStreamClasses; ++k) d.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(k)]) << (4 * k);
+  d.write_high_i = uint8_t(std::min(cfg.ai_aware.write_high, cfg.queue_depth));
+  d.write_low_i = uint8_t(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1));
+  d.bank_group_interleave_i = cfg.ai_aware.bank_group_interleave;
+  d.reserved_slots_i = uint8_t(cfg.policy == SchedulerPolicy::AiAware ? std::min(cfg.ai_aware.reserved_slots, cfg.queue_depth) : 0);
+  d.enq_valid_i = 0;
 }
 
 // Asynchronous reset with the clock low, then released.

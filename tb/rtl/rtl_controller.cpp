@@ -1,6 +1,5 @@
 #include "tb/rtl/rtl_controller.h"
 
-#include <cmath>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -12,24 +11,22 @@
 namespace aimc {
 
 namespace {
-// Widths of aimc_pkg (generated from the HBM3E preset; docs/rtl.md).
-constexpr int kPseudoChannels = 2, kBanksPerPc = 16, kRowWidth = 16, kColumnWidth = 5, kTimerMax = (1 << 12) - 1;
-constexpr int kPcWidth = 1, kBankIdWidth = 4, kClassWidth = 3, kSeqWidth = 32, kTimeWidth = 32;
 
 void require(bool ok, const std::string& origin, const std::string& field, const std::string& what) {
   if (!ok) throw ConfigError(origin, 0, field, what + " (the Verilated RTL cannot run this configuration)");
 }
 
 void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::string& origin) {
-  require(spec.org.pseudo_channels == kPseudoChannels, spec.source_file, "organization.pseudo_channels",
-          "the RTL package has 2 pseudo-channels per channel");
-  require(spec.org.banks_per_pc() == kBanksPerPc, spec.source_file, "organization.bank_groups",
-          "the RTL package has 16 banks per pseudo-channel");
-  require(spec.org.rows <= (1 << kRowWidth), spec.source_file, "organization.rows", "rows exceed the RTL's 16-bit row");
-  require(spec.org.columns <= (1 << kColumnWidth), spec.source_file, "organization.columns",
-          "columns exceed the RTL's 5-bit column");
+  const RtlWidths w = rtl_widths(spec.org);
+  require(spec.org.pseudo_channels == kRtlPseudoChannels, spec.source_file, "organization.pseudo_channels",
+          "the RTL package has " + std::to_string(kRtlPseudoChannels) + " pseudo-channels per channel");
+  require(spec.org.banks_per_pc() == kRtlBanksPerPc, spec.source_file, "organization.bank_groups",
+          "the RTL package has " + std::to_string(kRtlBanksPerPc) + " banks per pseudo-channel");
+  require(w.row <= kRtlBuiltWidths.row, spec.source_file, "organization.rows", "rows exceed the RTL's row field");
+  require(w.column <= kRtlBuiltWidths.column, spec.source_file, "organization.columns",
+          "columns exceed the RTL's column field");
   for (const TimingRule& r : build_timing_rules(spec.t)) {
-    require(r.latency <= kTimerMax, spec.source_file, "timing", "a latency exceeds the RTL's 12-bit timers");
+    require(r.latency < (1 << kRtlTimerWidth), spec.source_file, "timing", "a latency exceeds the RTL's timers");
   }
   require(cfg.queue_depth == kRtlQueueDepth, origin, "controller.queue_depth",
           "the RTL is Verilated with queue depth " + std::to_string(kRtlQueueDepth) + ", not " +
@@ -52,26 +49,10 @@ RtlController::RtlController(const MemSpec& spec, const ControllerConfig& cfg, C
     : spec_(spec), map_(spec.org, cfg.address_map), listener_(listener) {
   check_fits(spec, cfg, origin);
   static VerilatedContext context;  // shared by every model; holds no per-run state we use
-  const uint32_t age_limit = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
-  const bool ai_aware = cfg.policy == SchedulerPolicy::AiAware;
   for (int c = 0; c < spec.org.channels; ++c) {
     channels_.push_back(std::make_unique<Channel>(&context));
     Vaimc_channel_ctrl& d = channels_.back()->dut;
-    load_latencies(d, spec);
-    d.policy_i = cfg.policy == SchedulerPolicy::Fcfs ? 0 : cfg.policy == SchedulerPolicy::FrFcfs ? 1 : 2;
-    d.closed_page_i = cfg.page_policy == PagePolicy::Closed;
-    d.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
-    d.refresh_policy_i = cfg.refresh == RefreshPolicy::AllBank ? 0 : cfg.refresh == RefreshPolicy::PerBank ? 1 : 2;
-    d.refresh_interval_i = uint16_t(cfg.refresh == RefreshPolicy::PerBank ? spec.t.nREFIpb : spec.t.nREFI);
-    d.max_postponed_i = uint8_t(spec.t.max_postponed_refreshes);
-    d.age_limit_i = age_limit;
-    d.class_rank_i = 0;
-    for (int k = 0; k < kNumStreamClasses; ++k) d.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(k)]) << (4 * k);
-    d.write_high_i = uint8_t(std::min(cfg.ai_aware.write_high, cfg.queue_depth));
-    d.write_low_i = uint8_t(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1));
-    d.bank_group_interleave_i = cfg.ai_aware.bank_group_interleave;
-    d.reserved_slots_i = uint8_t(ai_aware ? std::min(cfg.ai_aware.reserved_slots, cfg.queue_depth) : 0);
-    d.enq_valid_i = 0;
+    load_channel_config(d, spec, cfg);
     reset(d);
   }
 }
@@ -88,14 +69,14 @@ bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, C
   Vaimc_channel_ctrl& d = ch.dut;
   const int bank_id = a.bank_group * spec_.org.banks_per_group + a.bank;
   set_lane(d.enq_valid_i, lane, 1, 1);
-  set_lane(d.enq_pc_i, lane, kPcWidth, uint32_t(a.pseudo_channel));
-  set_lane(d.enq_bank_i, lane, kBankIdWidth, uint32_t(bank_id));
-  set_lane(d.enq_row_i, lane, kRowWidth, uint32_t(a.row));
-  set_lane(d.enq_column_i, lane, kColumnWidth, uint32_t(a.column));
+  set_lane(d.enq_pc_i, lane, kRtlBuiltWidths.pseudo_channel, uint32_t(a.pseudo_channel));
+  set_lane(d.enq_bank_i, lane, kRtlBuiltWidths.bank_id, uint32_t(bank_id));
+  set_lane(d.enq_row_i, lane, kRtlBuiltWidths.row, uint32_t(a.row));
+  set_lane(d.enq_column_i, lane, kRtlBuiltWidths.column, uint32_t(a.column));
   set_lane(d.enq_write_i, lane, 1, is_write);
-  set_lane(d.enq_class_i, lane, kClassWidth, uint32_t(cls));
-  set_lane(d.enq_seq_i, lane, kSeqWidth, uint32_t(next_seq_));
-  set_lane(d.enq_arrival_i, lane, kTimeWidth, uint32_t(arrival));
+  set_lane(d.enq_class_i, lane, kRtlBuiltWidths.stream_class, uint32_t(cls));
+  set_lane(d.enq_seq_i, lane, kRtlSeqWidth, uint32_t(next_seq_));
+  set_lane(d.enq_arrival_i, lane, kRtlTimeWidth, uint32_t(arrival));
   d.eval();
   if (!((d.enq_accept_o >> lane) & 1)) return false;
   Access acc;

@@ -18,11 +18,17 @@
 #include "models/core/controller_backend.h"
 #include "models/core/controller_listener.h"
 #include "models/params/controller_config.h"
+#include "tb/sim/rtl_package.h"
 
 namespace aimc {
 
-inline constexpr int kRtlQueueDepth = 64;  // aimc_channel_ctrl's QueueDepth as Verilated
-inline constexpr int kRtlLanes = 4;        // and its request lanes
+// How aimc_channel_ctrl is Verilated: its parameters, and the package's widths (generated from
+// the HBM3E preset; RtlPackage.BuiltWidthsAreTheCheckedInPackages checks them).
+inline constexpr int kRtlQueueDepth = 64;
+inline constexpr int kRtlLanes = 4;
+inline constexpr int kRtlSeqWidth = 32, kRtlTimeWidth = 32;
+inline constexpr int kRtlPseudoChannels = 2, kRtlBanksPerPc = 16;
+inline constexpr RtlWidths kRtlBuiltWidths{1, 4, 16, 5, 3};
 
 class RtlController : public ControllerBackend {
  public:

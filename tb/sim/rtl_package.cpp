@@ -31,6 +31,11 @@ std::string command_name(Command c) { return "Cmd" + std::string(name_of(c)); }
 
 }  // namespace
 
+RtlWidths rtl_widths(const Organization& o) {
+  return {bits_for(o.pseudo_channels), bits_for(o.banks_per_pc()), bits_for(o.rows), bits_for(o.columns),
+          bits_for(kNumStreamClasses)};
+}
+
 std::string rtl_package_text(const MemSpec& spec) {
   const Organization& o = spec.org;
   const std::vector<TimingRule> rules = build_timing_rules(spec.t);
@@ -56,15 +61,16 @@ std::string rtl_package_text(const MemSpec& spec) {
   out("  localparam int unsigned NumBanks = {};  // per pseudo-channel\n", o.banks_per_pc());
   out("  localparam int unsigned NumRows = {};\n", o.rows);
   out("  localparam int unsigned NumColumns = {};\n", o.columns);
-  out("  localparam int unsigned PcWidth = {};\n", bits_for(o.pseudo_channels));
+  const RtlWidths w = rtl_widths(o);
+  out("  localparam int unsigned PcWidth = {};\n", w.pseudo_channel);
   out("  localparam int unsigned BankGroupWidth = {};\n", bits_for(o.bank_groups));
   out("  localparam int unsigned BankWidth = {};  // bank within its group\n", bits_for(o.banks_per_group));
-  out("  localparam int unsigned BankIdWidth = {};  // bank within the pseudo-channel\n", bits_for(o.banks_per_pc()));
-  out("  localparam int unsigned RowWidth = {};\n", bits_for(o.rows));
-  out("  localparam int unsigned ColumnWidth = {};\n\n", bits_for(o.columns));
+  out("  localparam int unsigned BankIdWidth = {};  // bank within the pseudo-channel\n", w.bank_id);
+  out("  localparam int unsigned RowWidth = {};\n", w.row);
+  out("  localparam int unsigned ColumnWidth = {};\n\n", w.column);
   out("  // Stream classes, in the order of the C++ enum aimc::StreamClass.\n");
   out("  localparam int unsigned NumStreamClasses = {};\n", kNumStreamClasses);
-  out("  localparam int unsigned ClassWidth = {};\n", bits_for(kNumStreamClasses));
+  out("  localparam int unsigned ClassWidth = {};\n", w.stream_class);
   out("  typedef enum logic [ClassWidth-1:0] {{\n");
   for (int c = 0; c < kNumStreamClasses; ++c) {
     out("    Class{} = {}'d{}{}\n", kStreamClassNames[size_t(c)], bits_for(kNumStreamClasses), c, c + 1 < kNumStreamClasses ? "," : "");

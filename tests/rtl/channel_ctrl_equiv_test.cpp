@@ -16,6 +16,7 @@
 #include "models/core/timing_rules.h"
 #include "models/params/memspec.h"
 #include "tb/rtl/rtl_bits.h"
+#include "tb/rtl/rtl_controller.h"
 #include "verilated.h"
 
 namespace aimc {
@@ -63,21 +64,7 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
 
   VerilatedContext ctx;
   Vaimc_channel_ctrl rtl{&ctx};
-  load_latencies(rtl, spec);
-  rtl.policy_i = k.policy == SchedulerPolicy::Fcfs ? 0 : k.policy == SchedulerPolicy::FrFcfs ? 1 : 2;
-  rtl.age_limit_i = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
-  rtl.reserved_slots_i = uint8_t(k.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.reserved_slots : 0);
-  rtl.class_rank_i = 0;
-  for (int c = 0; c < kNumStreamClasses; ++c) rtl.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(c)]) << (4 * c);
-  rtl.write_high_i = uint8_t(std::min(cfg.ai_aware.write_high, cfg.queue_depth));
-  rtl.write_low_i = uint8_t(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1));
-  rtl.bank_group_interleave_i = cfg.ai_aware.bank_group_interleave;
-  rtl.closed_page_i = k.page == PagePolicy::Closed;
-  rtl.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
-  rtl.refresh_policy_i = k.refresh == RefreshPolicy::AllBank ? 0 : k.refresh == RefreshPolicy::PerBank ? 1 : 2;
-  rtl.refresh_interval_i = uint16_t(k.refresh == RefreshPolicy::PerBank ? spec.t.nREFIpb : spec.t.nREFI);
-  rtl.max_postponed_i = uint8_t(spec.t.max_postponed_refreshes);
-  rtl.enq_valid_i = 0;
+  load_channel_config(rtl, spec, cfg);
   reset(rtl);
 
   std::mt19937_64 rng(k.seed);
@@ -92,9 +79,9 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
     // mix. Busy and quiet phases alternate (6,000 cycles each) so queues fill and also drain,
     // and idle pseudo-channels pay refreshes early. Requests arrived up to two age limits ago,
     // so ai_aware's best-effort reserve both holds and lapses.
-    // Up to 4 lanes a cycle in busy phases.
+    // Up to every lane a cycle in busy phases.
     const int percent = (t / 6000) % 2 == 0 ? 45 : 1;
-    const int offers = pick(100) < percent ? 1 + pick(4) : 0;
+    const int offers = pick(100) < percent ? 1 + pick(kRtlLanes) : 0;
     for (int lane = 0; lane < offers; ++lane) {
       Access next;
       next.seq = seq;
@@ -110,14 +97,14 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
       next.arrival = t + 1;
       const Cycle request_arrival = t - std::min<Cycle>(t, Cycle(pick(int(2 * age_limit))));
       set_lane(rtl.enq_valid_i, lane, 1, 1);
-      set_lane(rtl.enq_pc_i, lane, 1, uint32_t(next.addr.pseudo_channel));
-      set_lane(rtl.enq_bank_i, lane, 4, uint32_t(next.bank_id));
-      set_lane(rtl.enq_row_i, lane, 16, uint32_t(next.addr.row));
-      set_lane(rtl.enq_column_i, lane, 5, uint32_t(next.addr.column));
+      set_lane(rtl.enq_pc_i, lane, kRtlBuiltWidths.pseudo_channel, uint32_t(next.addr.pseudo_channel));
+      set_lane(rtl.enq_bank_i, lane, kRtlBuiltWidths.bank_id, uint32_t(next.bank_id));
+      set_lane(rtl.enq_row_i, lane, kRtlBuiltWidths.row, uint32_t(next.addr.row));
+      set_lane(rtl.enq_column_i, lane, kRtlBuiltWidths.column, uint32_t(next.addr.column));
       set_lane(rtl.enq_write_i, lane, 1, next.is_write);
-      set_lane(rtl.enq_class_i, lane, 3, uint32_t(next.stream_class));
-      set_lane(rtl.enq_seq_i, lane, 32, uint32_t(next.seq));
-      set_lane(rtl.enq_arrival_i, lane, 32, uint32_t(request_arrival));
+      set_lane(rtl.enq_class_i, lane, kRtlBuiltWidths.stream_class, uint32_t(next.stream_class));
+      set_lane(rtl.enq_seq_i, lane, kRtlSeqWidth, uint32_t(next.seq));
+      set_lane(rtl.enq_arrival_i, lane, kRtlTimeWidth, uint32_t(request_arrival));
       rtl.eval();
       const bool cpp_takes = cpp.can_accept(next.addr.pseudo_channel, next.stream_class, request_arrival, t);
       if (cpp_takes) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "models/params/memspec.h"
+#include "tb/rtl/rtl_controller.h"
 #include "tb/sim/rtl_package.h"
 
 namespace aimc {
@@ -27,6 +28,14 @@ TEST(RtlPackage, EveryPresetFitsTheTimerWidth) {
   for (const char* f : {"hbm3e_9600_8h.yaml", "hbm3_6400_8h.yaml"}) {
     EXPECT_NO_THROW(rtl_package_text(load_memspec(root + "/scenarios/memspec/" + f))) << f;
   }
+}
+
+// The widths RtlController drives the Verilated ports with are those of the checked-in package.
+TEST(RtlPackage, BuiltWidthsAreTheCheckedInPackages) {
+  const MemSpec spec = load_memspec(std::string(AIMC_SOURCE_DIR) + "/scenarios/memspec/hbm3e_9600_8h.yaml");
+  EXPECT_TRUE(rtl_widths(spec.org) == kRtlBuiltWidths);
+  EXPECT_EQ(spec.org.pseudo_channels, kRtlPseudoChannels);
+  EXPECT_EQ(spec.org.banks_per_pc(), kRtlBanksPerPc);
 }
 
 }  // namespace
