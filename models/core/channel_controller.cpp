@@ -29,6 +29,7 @@ void ChannelController::enqueue(const Access& a, Cycle now) {
   arriving_.push_back(a);
   ++arriving_per_pc_[size_t(a.addr.pseudo_channel)];
   next_event_ = std::min(next_event_, now + 1);
+  listener_.on_access_queued(a, now);
 }
 
 void ChannelController::admit_arrived(Cycle now) {

@@ -9,6 +9,8 @@ namespace aimc {
 class ControllerListener {
  public:
   virtual ~ControllerListener() = default;
+  // An access the request port took at `now`: it holds a queue slot from now on.
+  virtual void on_access_queued(const Access& /*access*/, Cycle /*now*/) {}
   virtual void on_command(const CommandRecord& /*record*/) {}
   // done: cycle at which the last data beat of the access has moved.
   virtual void on_access_done(const Access& /*access*/, RowOutcome /*outcome*/, Cycle /*done*/) {}

@@ -163,6 +163,10 @@ bool HbmController::get_direct_mem_ptr(int /*initiator*/, tlm::tlm_generic_paylo
   return false;
 }
 
+void HbmController::on_access_queued(const Access& a, Cycle now) {
+  for (ControllerListener* l : listeners_) l->on_access_queued(a, now);
+}
+
 void HbmController::on_command(const CommandRecord& r) {
   for (ControllerListener* l : listeners_) l->on_command(r);
 }

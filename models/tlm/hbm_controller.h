@@ -55,6 +55,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   void run_until_done_lt(uint64_t id);
   void apply_data(tlm::tlm_generic_payload& gp);
 
+  void on_access_queued(const Access& a, Cycle now) override;
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
 

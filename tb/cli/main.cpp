@@ -1,13 +1,19 @@
 // aimc: command-line front door.
 //   aimc run SCENARIO.yaml [overrides] [--backend model|rtl] [--cmd-trace F.csv] [--stats F.json] [--check]
-//   aimc compare SCENARIO.yaml... [--policies P...] [--max-requests N]   (model vs RTL)
+//            [--wave F.fst|F.vcd [--wave-from NS] [--wave-until NS]]
+//   aimc compare SCENARIO.yaml... [--policies P...] [--max-requests N] [--wave-dir D] [--wave-window N]
+//                (model vs RTL; on a mismatch, both backends' waveforms around the divergence)
+//   aimc wave-layout --memspec M.yaml [--channel N] [--compare] --out F.gtkw
 //   aimc check CMDS.csv --memspec M.yaml [--refresh all_bank|per_bank|off]
 //   aimc gen-trace --pattern seq|random --requests N --out F.trace [...]
 // Exit codes: 0 success, 1 protocol violations or model/RTL mismatch, 2 bad input, 3 internal error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <memory>
 #include <optional>
 
 #include "models/params/config_error.h"
@@ -23,7 +29,11 @@
 #include "tb/cli/compare_policies.h"
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
+#include "tb/sim/text_file.h"
 #include "tb/traffic/synthetic_trace.h"
+#include "tb/wave/controller_waves.h"
+#include "tb/wave/gtkw_layout.h"
+#include "tb/wave/wave_file.h"
 
 namespace aimc {
 namespace {
@@ -36,8 +46,12 @@ struct RunArgs {
   std::string scenario, memspec, trace, trace_format, policy, page_policy, refresh;
   int queue_depth = 0, row_hit_cap = 0;
   bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
-  std::string cmd_trace, stats, backend = "model";
+  std::string cmd_trace, stats, backend = "model", wave;
   uint64_t max_requests = 0;
+  double wave_from_ns = 0, wave_until_ns = -1;  // -1: to the end
+  int wave_channel = 0;
+  std::string wave_dir = "compare-waves";  // aimc compare: where mismatch waveforms go ("" = none)
+  int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence
 };
 
 // Applies command-line overrides on top of the scenario file (or builds a scenario from
@@ -80,6 +94,28 @@ Scenario resolve_scenario(const RunArgs& a) {
   return s;
 }
 
+WaveWindow wave_window(const RunArgs& a, const MemSpec& m) {
+  WaveWindow w;
+  w.from = Cycle(std::floor(a.wave_from_ns * 1000.0 / m.tCK_ps));
+  if (a.wave_until_ns >= 0) w.until = Cycle(std::ceil(a.wave_until_ns * 1000.0 / m.tCK_ps));
+  if (w.until <= w.from) throw ConfigError("(command line)", 0, "--wave-until", "the window ends before it starts");
+  return w;
+}
+
+// X.fst -> X.gtkw, opening X.fst on the given channel.
+void write_layout_beside(const std::string& wave, const MemSpec& m, int channel, bool quiet) {
+  if (channel >= m.org.channels) {
+    throw ConfigError("(command line)", 0, "--wave-channel", fmt::format("the stack has {} channels", m.org.channels));
+  }
+  const std::string layout_path = wave.substr(0, wave.rfind('.')) + ".gtkw";
+  GtkwLayout layout;
+  layout.dump_file = std::filesystem::absolute(wave).string();
+  layout.scopes = {"aimc"};
+  layout.channel = channel;
+  write_text_file(layout_path, gtkw_layout(m, layout));
+  if (!quiet) fmt::print("waveform: {} (view: gtkwave {})\n", wave, layout_path);
+}
+
 int print_violations(const std::vector<Violation>& v, uint64_t checked) {
   constexpr size_t kShown = 20;
   for (size_t i = 0; i < v.size() && i < kShown; ++i) {
@@ -103,6 +139,13 @@ int run_command(const RunArgs& a) {
     inline_checker.emplace(s.memspec, s.controller.refresh);
     listeners.push_back(&*inline_checker);
   }
+  std::unique_ptr<WaveFile> wave_file;
+  std::optional<ControllerWaves> waves;
+  if (!a.wave.empty()) {
+    wave_file = open_wave_file(a.wave);
+    waves.emplace(*wave_file, s.memspec, "aimc", wave_window(a, s.memspec));
+    listeners.push_back(&*waves);
+  }
   ProgressBar bar;
   TraceDriver::Progress progress;
   if (!a.no_progress && !a.quiet && bar.enabled()) progress = [&](double f) { bar.update(f); };
@@ -115,6 +158,11 @@ int run_command(const RunArgs& a) {
   const RunStats stats = run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
   if (writer) writer->close();
+  if (waves) {
+    waves->finish(stats.last_done + 1);
+    wave_file->close();
+    write_layout_beside(a.wave, s.memspec, a.wave_channel, a.quiet);
+  }
   const nlohmann::json j = stats_to_json(stats, s);
   if (!a.stats.empty()) write_stats_json(j, a.stats);
   if (!a.quiet) fmt::print("{}", format_summary(j));
@@ -133,9 +181,17 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
     for (const std::string& policy : policies.empty() ? std::vector<std::string>{""} : policies) {
       a.policy = policy;
       const Scenario s = resolve_scenario(a);
-      const BackendComparison c = compare_backends(s, a.max_requests);
+      const BackendPair backends = default_backends(s);
+      const BackendComparison c = compare_backends(s, a.max_requests, backends);
       fmt::print("{}", format_comparison(c, s.memspec));
       all_identical &= c.identical();
+      if (c.first_divergence && !a.wave_dir.empty()) {
+        std::filesystem::create_directories(a.wave_dir);
+        const std::string stem = (std::filesystem::path(a.wave_dir) / fmt::format("{}_{}", c.scenario, c.policy)).string();
+        const std::string gtkw =
+            dump_divergence_waves(s, a.max_requests, backends, *c.first_divergence, stem, Cycle(a.wave_window));
+        fmt::print("  waveform:  {}.fst, cycles +-{} around the divergence (gtkwave {})\n", stem, a.wave_window, gtkw);
+      }
     }
   }
   return all_identical ? 0 : kExitViolations;
@@ -177,6 +233,12 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"model", "rtl"}));
   run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic");
   run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV");
+  run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths");
+  run->add_option("--wave-from", ra.wave_from_ns, "Waveform window start in ns")->check(CLI::NonNegativeNumber);
+  run->add_option("--wave-until", ra.wave_until_ns, "Waveform window end in ns (default: the end of the run)")
+      ->check(CLI::NonNegativeNumber);
+  run->add_option("--wave-channel", ra.wave_channel, "Channel the generated .gtkw layout shows")
+      ->check(CLI::NonNegativeNumber);
   run->add_option("--stats", ra.stats, "Write statistics to this JSON file");
   run->add_flag("--check", ra.check, "Run the protocol checker on the command stream; exit 1 on a violation");
   run->add_flag("--no-progress", ra.no_progress, "No progress bar");
@@ -219,17 +281,42 @@ int main(int argc, char** argv) {
   cmpb->add_option("--max-requests", xa.max_requests, "Play only the first N requests of each scenario");
   cmpb->add_option("--refresh", xa.refresh, "all_bank | per_bank | off")->check(CLI::IsMember({"all_bank", "per_bank", "off"}));
   cmpb->add_option("--page-policy", xa.page_policy, "open | closed")->check(CLI::IsMember({"open", "closed"}));
+  cmpb->add_option("--wave-dir", xa.wave_dir, "On a mismatch, write both backends' waveforms around the divergence here")
+      ->capture_default_str();
+  cmpb->add_option("--wave-window", xa.wave_window, "Cycles kept each side of the divergence")
+      ->check(CLI::Range(int64_t(1), int64_t(1) << 40))
+      ->capture_default_str();
+  cmpb->add_flag_callback("--no-wave", [&xa] { xa.wave_dir.clear(); }, "No waveforms on a mismatch");
 
   std::string pkg_memspec, pkg_out;
   CLI::App* pkg = app.add_subcommand("gen-rtl-package", "Write the RTL's SystemVerilog package (aimc_pkg) from a memspec");
   pkg->add_option("--memspec", pkg_memspec, "Memspec YAML")->required()->check(CLI::ExistingFile);
   pkg->add_option("--out", pkg_out, "Output .sv file")->required();
 
+  std::string layout_memspec, layout_out;
+  GtkwLayout layout;
+  bool layout_compare = false;
+  CLI::App* lay = app.add_subcommand("wave-layout", "Write a GTKWave layout (.gtkw) for aimc's waveforms");
+  lay->add_option("--memspec", layout_memspec, "Memspec YAML the waveform was made with")->required()->check(CLI::ExistingFile);
+  lay->add_option("--channel", layout.channel, "Channel to show")->check(CLI::NonNegativeNumber);
+  lay->add_flag("--compare", layout_compare, "For `aimc compare` dumps: model and rtl one under the other");
+  lay->add_option("--out", layout_out, "Output .gtkw file")->required();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run) return run_command(ra);
     if (*check) return check_command(check_csv, check_memspec, check_refresh);
     if (*cmpb) return compare_command(xa, x_scenarios, x_policies);
+    if (*lay) {
+      const MemSpec m = load_memspec(layout_memspec);
+      if (layout.channel >= m.org.channels) {
+        throw ConfigError("(command line)", 0, "--channel", fmt::format("the stack has {} channels", m.org.channels));
+      }
+      layout.scopes = layout_compare ? std::vector<std::string>{"model", "rtl"} : std::vector<std::string>{"aimc"};
+      if (layout_compare) layout.extra_signals = {"compare.diverged"};
+      write_text_file(layout_out, gtkw_layout(m, layout));
+      return 0;
+    }
     if (*pkg) {
       write_rtl_package(load_memspec(pkg_memspec), pkg_out);
       return 0;

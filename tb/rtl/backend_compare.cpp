@@ -4,10 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <memory>
 
 #include "tb/rtl/rtl_controller.h"
 #include "tb/sim/scenario_run.h"
+#include "tb/sim/text_file.h"
+#include "tb/wave/controller_waves.h"
+#include "tb/wave/gtkw_layout.h"
+#include "tb/wave/wave_buffer.h"
 
 namespace aimc {
 
@@ -33,6 +38,14 @@ BackendRun play(const Scenario& s, uint64_t max_requests, const TraceDriver::Bac
   return run;
 }
 
+// One backend's run again, its waveform window kept in memory under the scope `top`.
+void play_with_waves(const Scenario& s, uint64_t max_requests, const TraceDriver::BackendFactory& backend,
+                     WaveBuffer& out, const std::string& top, WaveWindow window) {
+  ControllerWaves waves(out, s.memspec, top, window);
+  const RunStats st = run_scenario(s, {&waves}, nullptr, backend, max_requests);
+  waves.finish(std::min(st.last_done + 1, window.until));
+}
+
 double gbps(const RunStats& st, const MemSpec& spec) {
   uint64_t bytes = 0;
   for (uint64_t b : st.bytes_per_channel) bytes += b;
@@ -53,6 +66,36 @@ double mean_latency_ns(const RunStats& st, const MemSpec& spec) {
 
 std::string percent_error(double model, double rtl) {
   return model == 0 ? "n/a" : fmt::format("{:+.3f} %", (rtl - model) / model * 100.0);
+}
+
+std::vector<std::vector<CommandRecord>> by_channel(const std::vector<CommandRecord>& all, int channels) {
+  std::vector<std::vector<CommandRecord>> out(static_cast<size_t>(channels));
+  for (const CommandRecord& r : all) out[size_t(r.addr.channel)].push_back(r);
+  return out;
+}
+
+// Channel by channel, the first command where the streams differ; of those, the earliest (by
+// the earlier cycle of the two commands, then channel). Comparing per channel keeps a command
+// one backend has and the other lacks from pairing up with another channel's command.
+std::optional<Divergence> first_divergence(const std::vector<CommandRecord>& model,
+                                           const std::vector<CommandRecord>& rtl, int channels) {
+  const auto m = by_channel(model, channels), r = by_channel(rtl, channels);
+  std::optional<Divergence> best;
+  for (size_t ch = 0; ch < m.size(); ++ch) {
+    const std::vector<CommandRecord>&a = m[ch], &b = r[ch];
+    const size_t n = std::min(a.size(), b.size());
+    size_t i = 0;
+    while (i < n && same_command(a[i], b[i])) ++i;
+    if (i == a.size() && i == b.size()) continue;
+    Divergence d;
+    d.channel = int(ch);
+    d.index = i;
+    if (i < a.size()) d.model = a[i];
+    if (i < b.size()) d.rtl = b[i];
+    for (size_t k = i; k > 0 && d.before.size() < 6; --k) d.before.insert(d.before.begin(), a[k - 1]);
+    if (!best || divergence_cycle(d) < divergence_cycle(*best)) best = d;
+  }
+  return best;
 }
 
 }  // namespace
@@ -78,34 +121,29 @@ std::string describe_command(const CommandRecord& r, double tCK_ps) {
   return s;
 }
 
+BackendPair default_backends(const Scenario& s) {
+  BackendPair p;
+  const std::string origin = s.source_file;
+  p.rtl = [origin](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+    return std::make_unique<RtlController>(m, cfg, l, origin);
+  };
+  return p;
+}
+
 BackendComparison compare_backends(const Scenario& s, uint64_t max_requests) {
+  return compare_backends(s, max_requests, default_backends(s));
+}
+
+BackendComparison compare_backends(const Scenario& s, uint64_t max_requests, const BackendPair& backends) {
   BackendComparison c;
   c.scenario = s.name;
   c.policy = to_string(s.controller.policy);
   c.max_requests = max_requests;
-  const std::string origin = s.source_file;
   // The RTL first: a scenario it cannot run is refused before the model's run.
-  c.rtl = play(s, max_requests, [&](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
-    return std::make_unique<RtlController>(m, cfg, l, origin);
-  });
-  c.model = play(s, max_requests, nullptr);
+  c.rtl = play(s, max_requests, backends.rtl);
+  c.model = play(s, max_requests, backends.model);
 
-  const std::vector<CommandRecord>& a = c.model.commands;
-  const std::vector<CommandRecord>& b = c.rtl.commands;
-  const size_t n = std::min(a.size(), b.size());
-  size_t i = 0;
-  while (i < n && same_command(a[i], b[i])) ++i;
-  if (i < a.size() || i < b.size()) {
-    Divergence d;
-    d.index = i;
-    if (i < a.size()) d.model = a[i];
-    if (i < b.size()) d.rtl = b[i];
-    const int channel = d.model ? d.model->addr.channel : d.rtl->addr.channel;
-    for (size_t k = i; k > 0 && d.before.size() < 6; --k) {
-      if (a[k - 1].addr.channel == channel) d.before.insert(d.before.begin(), a[k - 1]);
-    }
-    c.first_divergence = d;
-  }
+  c.first_divergence = first_divergence(c.model.commands, c.rtl.commands, s.memspec.org.channels);
   for (const auto& [id, done] : c.model.request_done) {
     auto it = c.rtl.request_done.find(id);
     ++c.requests_compared;
@@ -121,6 +159,47 @@ BackendComparison compare_backends(const Scenario& s, uint64_t max_requests) {
   return c;
 }
 
+Cycle divergence_cycle(const Divergence& d) {
+  if (d.model && d.rtl) return std::min(d.model->cycle, d.rtl->cycle);
+  return d.model ? d.model->cycle : d.rtl->cycle;
+}
+
+std::string dump_divergence_waves(const Scenario& s, uint64_t max_requests, const BackendPair& backends,
+                                  const Divergence& d, const std::string& stem, Cycle window) {
+  const Cycle at = divergence_cycle(d);
+  const WaveWindow w{at > window ? at - window : 0, at + window + 1};
+  WaveBuffer model, rtl, marker;
+  play_with_waves(s, max_requests, backends.model, model, "model", w);
+  play_with_waves(s, max_requests, backends.rtl, rtl, "rtl", w);
+  // compare.diverged: high during the divergence's cycle.
+  marker.push_scope("compare");
+  const WaveVar diverged = marker.add_var("diverged", 1);
+  marker.pop_scope();
+  const auto ps = [&](Cycle c) { return uint64_t(std::llround(double(c) * s.memspec.tCK_ps)); };
+  marker.time(ps(w.from));
+  marker.value(diverged, 0);
+  marker.time(ps(at));
+  marker.value(diverged, 1);
+  marker.time(ps(at + 1));
+  marker.value(diverged, 0);
+
+  const std::string fst = stem + ".fst", gtkw = stem + ".gtkw";
+  {
+    const std::unique_ptr<WaveFile> out = open_wave_file(fst);
+    write_merged(*out, {&marker, &model, &rtl});
+    out->close();
+  }
+  GtkwLayout layout;
+  layout.dump_file = std::filesystem::absolute(fst).string();
+  layout.scopes = {"model", "rtl"};
+  layout.channel = d.channel;
+  layout.marker_ps = ps(at);
+  layout.start_ps = ps(at > 20 ? at - 20 : 0);
+  layout.extra_signals = {"compare.diverged"};
+  write_text_file(gtkw, gtkw_layout(s.memspec, layout));
+  return gtkw;
+}
+
 std::string format_comparison(const BackendComparison& c, const MemSpec& spec) {
   std::string out = fmt::format("compare {} ({}{}): C++ model vs Verilated RTL\n", c.scenario, c.policy,
                                 c.max_requests ? fmt::format(", first {} requests", c.max_requests) : "");
@@ -130,7 +209,8 @@ std::string format_comparison(const BackendComparison& c, const MemSpec& spec) {
                        spec.org.channels);
   } else {
     const Divergence& d = *c.first_divergence;
-    out += fmt::format("  commands:  FIRST DIVERGENCE at command #{} ({} identical before it)\n", d.index, d.index);
+    out += fmt::format("  commands:  FIRST DIVERGENCE on channel {} at its command #{} ({} identical before it)\n",
+                       d.channel, d.index, d.index);
     out += fmt::format("    model: {}\n", d.model ? describe_command(*d.model, spec.tCK_ps) : "(no more commands)");
     out += fmt::format("    RTL:   {}\n", d.rtl ? describe_command(*d.rtl, spec.tCK_ps) : "(no more commands)");
     if (!d.before.empty()) out += "    the channel's commands before it (both):\n";

@@ -12,6 +12,7 @@
 
 #include "models/params/scenario.h"
 #include "tb/sim/run_stats.h"
+#include "tb/sim/trace_driver.h"
 
 namespace aimc {
 
@@ -22,7 +23,8 @@ struct BackendRun {
 };
 
 struct Divergence {
-  size_t index = 0;                           // position in the command streams
+  int channel = 0;
+  size_t index = 0;                           // position in the channel's command stream
   std::optional<CommandRecord> model, rtl;    // empty: that stream had ended
   std::vector<CommandRecord> before;          // the commands both issued just before, same channel
 };
@@ -40,9 +42,28 @@ struct BackendComparison {
   }
 };
 
+// The two controllers compared: by default the C++ MemoryController and the Verilated RTL.
+struct BackendPair {
+  TraceDriver::BackendFactory model;  // null: the C++ MemoryController
+  TraceDriver::BackendFactory rtl;
+};
+BackendPair default_backends(const Scenario& s);
+
 // Runs both (max_requests > 0: only the first requests of the traffic). Throws ConfigError
 // when the scenario does not fit the RTL (RtlController).
 BackendComparison compare_backends(const Scenario& s, uint64_t max_requests);
+BackendComparison compare_backends(const Scenario& s, uint64_t max_requests, const BackendPair& backends);
+
+// The cycle of the first divergence: the earlier of the two commands that differ.
+Cycle divergence_cycle(const Divergence& d);
+
+// After a mismatch: plays both runs again with waveforms on and writes the cycles
+// [divergence - window, divergence + window] of both into one file, `<stem>.fst`, under the
+// scopes `model` and `rtl` (the signals of ControllerWaves) with `compare.diverged` high on the
+// divergence's cycle; and `<stem>.gtkw`, a GTKWave layout of the diverging channel with both
+// backends' signals one under the other and the marker on the divergence. Returns the .gtkw path.
+std::string dump_divergence_waves(const Scenario& s, uint64_t max_requests, const BackendPair& backends,
+                                  const Divergence& d, const std::string& stem, Cycle window);
 
 // Equal as command-bus contents: fields that do not apply to the command are ignored.
 bool same_command(const CommandRecord& a, const CommandRecord& b);

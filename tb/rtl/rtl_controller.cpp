@@ -89,6 +89,7 @@ bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, C
   acc.stream_class = cls;
   ch.in_queue[uint32_t(acc.seq)] = acc;
   ++queued_;
+  listener_.on_access_queued(acc, now);
   return true;
 }
 

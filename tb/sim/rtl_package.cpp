@@ -1,13 +1,14 @@
 #include "tb/sim/rtl_package.h"
 
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <stdexcept>
 
 #include "models/core/timing_rules.h"
 #include "models/params/stream_class.h"
+#include "tb/sim/text_file.h"
 
 namespace aimc {
 namespace {
@@ -108,11 +109,6 @@ std::string rtl_package_text(const MemSpec& spec) {
   return s;
 }
 
-void write_rtl_package(const MemSpec& spec, const std::string& path) {
-  std::ofstream f(path);
-  if (!f) throw std::runtime_error(path + ": cannot open for writing");
-  f << rtl_package_text(spec);
-  if (!f) throw std::runtime_error(path + ": write failed");
-}
+void write_rtl_package(const MemSpec& spec, const std::string& path) { write_text_file(path, rtl_package_text(spec)); }
 
 }  // namespace aimc

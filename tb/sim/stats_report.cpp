@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <stdexcept>
+
+#include "tb/sim/text_file.h"
 
 namespace aimc {
 namespace {
@@ -117,12 +118,7 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
   return j;
 }
 
-void write_stats_json(const nlohmann::json& j, const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error(path + ": cannot open for writing");
-  out << j.dump(2) << '\n';
-  if (!out) throw std::runtime_error(path + ": write failed");
-}
+void write_stats_json(const nlohmann::json& j, const std::string& path) { write_text_file(path, j.dump(2) + "\n"); }
 
 std::string format_summary(const nlohmann::json& j) {
   auto lat = [&](const char* key) {

@@ -105,6 +105,10 @@ void TraceDriver::count_column(const CommandRecord& r) {
   last = {r.cycle, r.addr.bank_group};
 }
 
+void TraceDriver::on_access_queued(const Access& a, Cycle now) {
+  for (ControllerListener* l : listeners_) l->on_access_queued(a, now);
+}
+
 void TraceDriver::on_command(const CommandRecord& r) {
   ++stats_.commands[index_of(r.command)];
   if (is_column(r.command)) count_column(r);

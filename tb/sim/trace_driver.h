@@ -34,6 +34,7 @@ class TraceDriver : public ControllerListener {
   RunStats run(RequestSource& source);
   const ControllerBackend& controller() const { return *controller_; }
 
+  void on_access_queued(const Access& a, Cycle now) override;
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
 

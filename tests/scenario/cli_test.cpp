@@ -89,6 +89,33 @@ TEST(Cli, ComparePoliciesPrintsOneRowPerPolicyAndTheChange) {
   }
 }
 
+TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
+  const std::string wave = test::temp_path("run.vcd");
+  const Result r = aimc("run " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
+                        " --max-requests 300 --no-progress --wave " + wave + " --wave-from 10 --wave-until 60 --wave-channel 2");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("gtkwave " + test::temp_path("run.gtkw")), std::string::npos) << r.output;
+  EXPECT_EQ(first_line(wave), "$version aimc $end");
+  std::ifstream layout(test::temp_path("run.gtkw"));
+  const std::string text((std::istreambuf_iterator<char>(layout)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("[dumpfile] \"" + wave + "\""), std::string::npos);
+  EXPECT_NE(text.find("aimc.ch02.row_cmd"), std::string::npos);
+  // The window opens on the cycle holding 10 ns (tCK 416.667 ps: cycle 23, 9583 ps).
+  std::ifstream in(wave);
+  std::string line;
+  while (std::getline(in, line) && line[0] != '#') {
+  }
+  EXPECT_EQ(line, "#9583");
+
+  const Result bad = aimc("run " + test::source_path("scenarios/default.yaml") + " --wave " + test::temp_path("run.txt"));
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("must end in .fst or .vcd"), std::string::npos) << bad.output;
+  const Result backwards =
+      aimc("run " + test::source_path("scenarios/default.yaml") + " --wave " + wave + " --wave-from 50 --wave-until 20");
+  EXPECT_EQ(backwards.exit_code, 2) << backwards.output;
+  EXPECT_NE(backwards.output.find("--wave-until"), std::string::npos) << backwards.output;
+}
+
 TEST(Cli, CheckReportsAViolationWithExitCodeOne) {
   const std::string csv = test::write_temp("bad_cmds.csv",
                                            "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column\n"

@@ -1,0 +1,250 @@
+// Waveform dumps: the VCD and FST writers, and ControllerWaves' signals (command buses, data
+// bursts, bank states, queue depths, the window), read back as a viewer would.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "models/params/config_error.h"
+#include "tests/support/fst_reader.h"
+#include "tests/support/test_support.h"
+#include "tb/wave/controller_waves.h"
+#include "tb/wave/gtkw_layout.h"
+#include "tb/wave/wave_buffer.h"
+#include "tb/wave/wave_file.h"
+
+namespace aimc {
+namespace {
+
+using test::read_fst;
+using test::value_at;
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+TEST(WaveFile, VcdHasDeclarationsValuesAndStrings) {
+  const std::string path = test::temp_path("w.vcd");
+  {
+    auto w = open_wave_file(path);
+    w->push_scope("top");
+    const WaveVar bit = w->add_var("valid", 1);
+    const WaveVar vec = w->add_var("bank", 4);
+    const WaveVar txt = w->add_var("cmd", 0);
+    w->pop_scope();
+    w->time(0);
+    w->value(bit, 1);
+    w->value(vec, 5);
+    w->text(txt, "ACT");
+    w->time(417);
+    w->unknown(vec);
+    w->text(txt, "");
+    w->close();
+  }
+  const std::string v = slurp(path);
+  EXPECT_NE(v.find("$timescale 1ps $end"), std::string::npos);
+  EXPECT_NE(v.find("$scope module top $end"), std::string::npos);
+  EXPECT_NE(v.find("$var wire 4 \" bank $end"), std::string::npos);
+  EXPECT_NE(v.find("$var string 1 # cmd $end"), std::string::npos);
+  EXPECT_NE(v.find("#0\n1!\nb0101 \"\nsACT #\n#417\nbx \"\ns- #\n"), std::string::npos) << v;
+}
+
+TEST(WaveFile, FstReadsBackWithGtkwavesReader) {
+  const std::string path = test::temp_path("w.fst");
+  {
+    auto w = open_wave_file(path);
+    w->push_scope("top");
+    w->push_scope("inner");
+    const WaveVar vec = w->add_var("row", 16);
+    const WaveVar txt = w->add_var("state", 0);
+    w->pop_scope();
+    w->pop_scope();
+    w->time(0);
+    w->value(vec, 0xB4AF);
+    w->text(txt, "open");
+    w->time(1250);
+    w->unknown(vec);
+    w->text(txt, "closed");
+    w->close();
+  }
+  const test::FstChanges c = read_fst(path);
+  EXPECT_EQ(value_at(c, "top.inner.row", 0), "1011010010101111");
+  EXPECT_EQ(value_at(c, "top.inner.row", 1250), "xxxxxxxxxxxxxxxx");
+  EXPECT_EQ(value_at(c, "top.inner.state", 1249), "open");
+  EXPECT_EQ(value_at(c, "top.inner.state", 1250), "closed");
+}
+
+TEST(WaveFile, RefusesUnknownExtensions) {
+  EXPECT_THROW(open_wave_file(test::temp_path("w.txt")), ConfigError);
+}
+
+TEST(WaveBuffer, MergesBuffersByTime) {
+  WaveBuffer a, b;
+  a.push_scope("a");
+  const WaveVar x = a.add_var("x", 1);
+  a.pop_scope();
+  b.push_scope("b");
+  const WaveVar y = b.add_var("y", 1);
+  b.pop_scope();
+  a.time(0), a.value(x, 0), a.time(30), a.value(x, 1);
+  b.time(10), b.value(y, 1), b.time(30), b.value(y, 0);
+  const std::string path = test::temp_path("merged.fst");
+  {
+    auto out = open_wave_file(path);
+    write_merged(*out, {&a, &b});
+    out->close();
+  }
+  const test::FstChanges c = read_fst(path);
+  EXPECT_EQ(value_at(c, "a.x", 29), "0");
+  EXPECT_EQ(value_at(c, "a.x", 30), "1");
+  EXPECT_EQ(value_at(c, "b.y", 10), "1");
+  EXPECT_EQ(value_at(c, "b.y", 30), "0");
+}
+
+// ControllerWaves driven by hand-made events on the HBM3E preset.
+class ControllerWavesTest : public ::testing::Test {
+ protected:
+  MemSpec spec = test::hbm3e();
+  uint64_t ps(Cycle c) const { return uint64_t(std::llround(double(c) * spec.tCK_ps)); }
+  static Access access(int pc, int bg, int bank, int64_t row, bool write, uint64_t request) {
+    Access a;
+    a.addr.channel = 3;
+    a.addr.pseudo_channel = pc;
+    a.addr.bank_group = bg;
+    a.addr.bank = bank;
+    a.addr.row = row;
+    a.addr.column = 7;
+    a.is_write = write;
+    a.request_id = request;
+    return a;
+  }
+  static CommandRecord command(Cycle cycle, Command c, const Access& a) { return {cycle, c, a.addr, a.request_id}; }
+};
+
+TEST_F(ControllerWavesTest, CommandBusesDataBurstsBanksAndQueues) {
+  const std::string path = test::temp_path("cw.fst");
+  const Access rd = access(1, 2, 3, 0x1234, false, 42);
+  const Access wr = access(1, 2, 3, 0x1234, true, 43);
+  const Cycle act = 10, col = act + Cycle(spec.t.nRCDRD), col2 = col + 4;
+  {
+    auto f = open_wave_file(path);
+    ControllerWaves w(*f, spec, "aimc");
+    w.on_access_queued(rd, 5);
+    w.on_access_queued(wr, 5);
+    w.on_command(command(act, Command::ACT, rd));
+    w.on_command(command(col, Command::RD, rd));
+    w.on_command(command(col2, Command::WRA, wr));
+    w.finish(col2 + 100);
+    f->close();
+  }
+  const test::FstChanges c = read_fst(path);
+  const std::string ch = "aimc.ch03.", pc = ch + "pc1.";
+  EXPECT_EQ(value_at(c, pc + "queue_reads", ps(4)), std::string(16, '0'));
+  EXPECT_EQ(value_at(c, pc + "queue_reads", ps(5)), to_bit_string(1, 16));
+  EXPECT_EQ(value_at(c, pc + "queue_writes", ps(5)), to_bit_string(1, 16));
+  // ACT: one cycle on the row bus, the bank opens on its row.
+  EXPECT_EQ(value_at(c, ch + "row_valid", ps(act)), "1");
+  EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act)), "ACT");
+  EXPECT_EQ(value_at(c, ch + "row_bank", ps(act)), to_bit_string(2 * 4 + 3, 4));
+  EXPECT_EQ(value_at(c, ch + "row_addr", ps(act)), to_bit_string(0x1234, 16));
+  EXPECT_EQ(value_at(c, ch + "row_valid", ps(act + 1)), "0");
+  EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act + 1)), "-");
+  EXPECT_EQ(value_at(c, pc + "bg2_ba3_state", ps(act)), "open");
+  EXPECT_EQ(value_at(c, pc + "bg2_ba3_row", ps(act)), to_bit_string(0x1234, 16));
+  // RD: the column bus, the queue slot freed, data nCL later for nBL cycles.
+  EXPECT_EQ(value_at(c, ch + "col_cmd", ps(col)), "RD");
+  EXPECT_EQ(value_at(c, ch + "col_request", ps(col)), to_bit_string(42, 64));
+  EXPECT_EQ(value_at(c, pc + "queue_reads", ps(col)), std::string(16, '0'));
+  const Cycle data = col + Cycle(spec.t.nCL);
+  EXPECT_EQ(value_at(c, pc + "data_valid", ps(data - 1)), "0");
+  EXPECT_EQ(value_at(c, pc + "data", ps(data)), "RD 42");
+  EXPECT_EQ(value_at(c, pc + "data_valid", ps(data + Cycle(spec.t.nBL) - 1)), "1");
+  EXPECT_EQ(value_at(c, pc + "data_valid", ps(data + Cycle(spec.t.nBL))), "0");
+  // WRA closes the bank.
+  EXPECT_EQ(value_at(c, pc + "bg2_ba3_state", ps(col2)), "closed");
+  EXPECT_EQ(value_at(c, pc + "bg2_ba3_row", ps(col2)), std::string(16, 'x'));
+  EXPECT_EQ(value_at(c, pc + "data", ps(col2 + Cycle(spec.t.nCWL))), "WR 43");
+}
+
+TEST_F(ControllerWavesTest, RefreshHoldsTheBanksForTRfc) {
+  const std::string path = test::temp_path("ref.fst");
+  Access any = access(0, 0, 0, 0, false, 0);
+  {
+    auto f = open_wave_file(path);
+    ControllerWaves w(*f, spec, "aimc");
+    CommandRecord ref = command(100, Command::REFab, any);
+    ref.request = kNoRequest;
+    w.on_command(ref);
+    w.finish(100 + Cycle(spec.t.nRFCab) + 10);
+    f->close();
+  }
+  const test::FstChanges c = read_fst(path);
+  const std::string bank = "aimc.ch03.pc0.bg3_ba1_state";
+  EXPECT_EQ(value_at(c, bank, ps(99)), "closed");
+  EXPECT_EQ(value_at(c, bank, ps(100)), "refresh");
+  EXPECT_EQ(value_at(c, bank, ps(100 + Cycle(spec.t.nRFCab) - 1)), "refresh");
+  EXPECT_EQ(value_at(c, bank, ps(100 + Cycle(spec.t.nRFCab))), "closed");
+  EXPECT_EQ(value_at(c, "aimc.ch03.row_bank", ps(100)), "xxxx");  // REFab has no bank
+}
+
+TEST_F(ControllerWavesTest, WindowStartsWithTheStateAtItsFirstCycle) {
+  const std::string path = test::temp_path("window.fst");
+  const Access rd = access(0, 1, 0, 77, false, 5);
+  {
+    auto f = open_wave_file(path);
+    ControllerWaves w(*f, spec, "aimc", WaveWindow{50, 60});
+    w.on_access_queued(rd, 1);
+    w.on_command(command(10, Command::ACT, rd));
+    w.on_command(command(55, Command::RD, rd));
+    w.on_command(command(70, Command::PRE, rd));
+    w.finish(80);
+    f->close();
+  }
+  const test::FstChanges c = read_fst(path);
+  const std::string pc = "aimc.ch03.pc0.";
+  ASSERT_TRUE(c.count(pc + "bg1_ba0_state"));
+  EXPECT_EQ(c.at(pc + "bg1_ba0_state").front(), std::make_pair(ps(50), std::string("open")));
+  EXPECT_EQ(value_at(c, pc + "queue_reads", ps(50)), to_bit_string(1, 16));
+  EXPECT_EQ(value_at(c, "aimc.ch03.col_cmd", ps(55)), "RD");
+  // Nothing after the window: the PRE at 70 is not in the file.
+  EXPECT_EQ(c.at(pc + "bg1_ba0_state").back().second, "open");
+  for (const auto& [name, changes] : c) EXPECT_LT(changes.back().first, ps(60)) << name;
+}
+
+TEST(GtkwLayout, NamesEverySignalOfTheChannelOncePerScope) {
+  const MemSpec spec = test::hbm3e();
+  GtkwLayout l;
+  l.scopes = {"model", "rtl"};
+  l.channel = 5;
+  l.marker_ps = 1234;
+  l.dump_file = "/tmp/x.fst";
+  const std::string g = gtkw_layout(spec, l);
+  EXPECT_NE(g.find("[dumpfile] \"/tmp/x.fst\""), std::string::npos);
+  EXPECT_NE(g.find("*-12.000000 1234 "), std::string::npos);
+  EXPECT_NE(g.find("+{model row_bank} model.ch05.row_bank[3:0]\n+{rtl row_bank} rtl.ch05.row_bank[3:0]\n"),
+            std::string::npos);
+  EXPECT_NE(g.find("+{model bg3_ba3_row} model.ch05.pc1.bg3_ba3_row[15:0]\n"
+                   "+{rtl bg3_ba3_row} rtl.ch05.pc1.bg3_ba3_row[15:0]\n"),
+            std::string::npos);
+  EXPECT_EQ(g.find("ch04"), std::string::npos);
+}
+
+// waveforms/*.gtkw are what `aimc wave-layout` writes (regenerate with the commands in
+// docs/waveforms.md when the signals change).
+TEST(GtkwLayout, CommittedLayoutsAreTheGeneratorsOutput) {
+  const MemSpec spec = test::hbm3e();
+  GtkwLayout single;
+  single.scopes = {"aimc"};
+  EXPECT_EQ(slurp(test::source_path("waveforms/channel0.gtkw")), gtkw_layout(spec, single));
+  GtkwLayout compare;
+  compare.scopes = {"model", "rtl"};
+  compare.extra_signals = {"compare.diverged"};
+  EXPECT_EQ(slurp(test::source_path("waveforms/compare_channel0.gtkw")), gtkw_layout(spec, compare));
+}
+
+}  // namespace
+}  // namespace aimc
