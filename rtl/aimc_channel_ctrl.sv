@@ -14,6 +14,9 @@
 //      ready row candidate with the lowest key. Ready = the timing checker allows it (and the
 //      row bus is free);
 //   4. both picks issue; column commands complete and free their slot.
+// Same-location order: an access waits (is invisible to scheduling) while an older queued access
+// to its bank, row and column is there and one of the two writes; each slot keeps the mask of
+// the slots it waits for, cleared as their column commands issue.
 // The request port has Lanes lanes: up to Lanes accesses per cycle, lane 0 first (valid/ready
 // per lane: enq_accept_o[l] depends on the access offered and on the lanes before it); a taken
 // access is visible to scheduling from the next cycle. Under ai_aware a
@@ -95,6 +98,8 @@ module aimc_channel_ctrl
   logic [NumPcs-1:0][QueueDepth-1:0][SeqWidth-1:0]    slot_seq_q;
   logic [NumPcs-1:0][QueueDepth-1:0][ClassWidth-1:0]  slot_class_q;
   logic [NumPcs-1:0][QueueDepth-1:0][TimeWidth-1:0]   slot_arrival_q;
+  logic [NumPcs-1:0][QueueDepth-1:0][QueueDepth-1:0]  slot_waits_for_q;  // older same-location slots
+  logic [NumPcs-1:0][QueueDepth-1:0]                  slot_waiting;
   logic [TimeWidth-1:0]                               now_q;  // cycles since reset
   logic [NumPcs-1:0]                                  draining_q, draining;
   logic [NumPcs-1:0]                                  last_col_valid_q;
@@ -152,6 +157,7 @@ module aimc_channel_ctrl
         .draining_i    (draining[p]),
         .class_rank_i,
         .slot_valid_i  (slot_valid_q[p]),
+        .slot_waiting_i(slot_waiting[p]),
         .slot_bank_i   (slot_bank_q[p]),
         .slot_row_i    (slot_row_q[p]),
         .slot_write_i  (slot_write_q[p]),
@@ -324,6 +330,36 @@ module aimc_channel_ctrl
     end
   end
 
+  // ---------------------------------------------------------------- same-location order
+  always_comb begin
+    for (int p = 0; p < NumPcs; p++) begin
+      for (int s = 0; s < QueueDepth; s++) slot_waiting[p][s] = |slot_waits_for_q[p][s];
+    end
+  end
+
+  // The slots lane l's access must follow: queued ones not leaving this cycle, and the slots
+  // earlier lanes take this cycle, to the same bank, row and column where one of the two writes.
+  logic [Lanes-1:0][QueueDepth-1:0] lane_waits_for;
+  always_comb begin
+    for (int l = 0; l < Lanes; l++) begin
+      for (int s = 0; s < QueueDepth; s++) begin
+        lane_waits_for[l][s] = slot_valid_q[enq_pc_i[l]][s] &&
+                               !(col_found && col_pc == enq_pc_i[l] && col_slot == SlotWidth'(s)) &&
+                               slot_bank_q[enq_pc_i[l]][s] == enq_bank_i[l] &&
+                               slot_row_q[enq_pc_i[l]][s] == enq_row_i[l] &&
+                               slot_column_q[enq_pc_i[l]][s] == enq_column_i[l] &&
+                               (slot_write_q[enq_pc_i[l]][s] || enq_write_i[l]);
+      end
+      for (int j = 0; j < l; j++) begin
+        if (accept[j] && enq_pc_i[j] == enq_pc_i[l] && enq_bank_i[j] == enq_bank_i[l] &&
+            enq_row_i[j] == enq_row_i[l] && enq_column_i[j] == enq_column_i[l] &&
+            (enq_write_i[j] || enq_write_i[l])) begin
+          lane_waits_for[l][lane_slot[j]] = 1'b1;
+        end
+      end
+    end
+  end
+
   // ---------------------------------------------------------------- state update
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -335,6 +371,7 @@ module aimc_channel_ctrl
       slot_seq_q      <= '0;
       slot_class_q    <= '0;
       slot_arrival_q  <= '0;
+      slot_waits_for_q <= '0;
       now_q           <= '0;
       draining_q      <= '0;
       last_col_valid_q <= '0;
@@ -378,6 +415,7 @@ module aimc_channel_ctrl
         bank_hits_q[col_pc][col_bank] <= bank_hits_q[col_pc][col_bank] + CapWidth'(1);
         if (col_cmd == CmdRDA || col_cmd == CmdWRA) bank_open_q[col_pc][col_bank] <= 1'b0;
         slot_valid_q[col_pc][col_slot] <= 1'b0;
+        for (int s = 0; s < QueueDepth; s++) slot_waits_for_q[col_pc][s][col_slot] <= 1'b0;
         last_col_valid_q[col_pc] <= 1'b1;
         last_col_group_q[col_pc] <= BankGroupWidth'(col_bank / BankIdWidth'(NumBanksPerGroup));
       end
@@ -397,6 +435,7 @@ module aimc_channel_ctrl
           slot_seq_q[enq_pc_i[l]][lane_slot[l]]     <= enq_seq_i[l];
           slot_class_q[enq_pc_i[l]][lane_slot[l]]   <= enq_class_i[l];
           slot_arrival_q[enq_pc_i[l]][lane_slot[l]] <= now_q + TimeWidth'(1);  // queued next cycle
+          slot_waits_for_q[enq_pc_i[l]][lane_slot[l]] <= lane_waits_for[l];
         end
       end
     end

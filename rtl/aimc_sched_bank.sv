@@ -1,7 +1,8 @@
 // aimc_sched_bank: the candidates of one bank under the FCFS, FR-FCFS or ai_aware policy
 // (docs/scheduling.md) - the RTL twin of the C++ schedulers' bank_candidates(). Combinational.
 //
-// Looks at every slot of its pseudo-channel's queue; the slots of this bank are its accesses.
+// Looks at every slot of its pseudo-channel's queue; the slots of this bank are its accesses,
+// except those waiting for an older access to the same location (slot_waiting_i).
 // Each access has a priority key, lower first: {tier, rank, seq}. FCFS and FR-FCFS use the
 // arrival number alone (tier = rank = 0); ai_aware puts tier 0 for aged accesses, 1 for writes
 // while the pseudo-channel drains, 2 otherwise, and the class rank above the arrival number.
@@ -35,6 +36,7 @@ module aimc_sched_bank
 
   // The pseudo-channel's queue.
   input  logic [QueueDepth-1:0]                  slot_valid_i,
+  input  logic [QueueDepth-1:0]                  slot_waiting_i,  // an older same-location access first
   input  logic [QueueDepth-1:0][BankIdWidth-1:0] slot_bank_i,
   input  logic [QueueDepth-1:0][RowWidth-1:0]    slot_row_i,
   input  logic [QueueDepth-1:0]                  slot_write_i,
@@ -100,7 +102,7 @@ module aimc_sched_bank
   always_comb begin
     hit_count = '0;
     for (int s = 0; s < QueueDepth; s++) begin
-      mine[s]       = slot_valid_i[s] && slot_bank_i[s] == bank_i;
+      mine[s]       = slot_valid_i[s] && !slot_waiting_i[s] && slot_bank_i[s] == bank_i;
       read_hits[s]  = mine[s] && open_i && slot_row_i[s] == open_row_i && !slot_write_i[s];
       write_hits[s] = mine[s] && open_i && slot_row_i[s] == open_row_i && slot_write_i[s];
       conflicts[s]  = mine[s] && open_i && slot_row_i[s] != open_row_i;

@@ -19,7 +19,17 @@ struct Access {
   StreamClass stream_class = StreamClass::BEST_EFFORT;
   bool caused_act = false;  // an ACT was issued for this access (row miss)
   bool caused_pre = false;  // a PRE was issued for this access (row conflict)
+  // Older queued accesses to the same location (bank, row, column) it must follow: a read
+  // after a write, a write after a read or a write. Invisible to the scheduler while > 0.
+  int waits_for = 0;
 };
+
+// Two accesses to one location whose order matters: the same bank, row and column, and at
+// least one of them writes.
+inline bool ordered_pair(const Access& a, const Access& b) {
+  return (a.is_write || b.is_write) && a.bank_id == b.bank_id && a.addr.row == b.addr.row &&
+         a.addr.column == b.addr.column;
+}
 
 struct BankState {
   bool open = false;

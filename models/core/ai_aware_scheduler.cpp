@@ -54,6 +54,7 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
   uint64_t read_key = ~uint64_t{0}, write_key = ~uint64_t{0}, conflict_key = ~uint64_t{0}, any_key = ~uint64_t{0};
   for (int s : queue.slots) {
     const Access& a = pc.access(s);
+    if (a.waits_for > 0) continue;
     const uint64_t k = key(a, now, draining);
     if (k < any_key) any_key = k, best_any = s;
     if (!b.open) continue;

@@ -5,7 +5,7 @@ namespace aimc {
 void FrFcfsScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle /*now*/) const {
   const BankState& b = pc.banks[size_t(bank)];
   int n = 0;
-  if (!b.open) {  // the oldest access opens its row
+  if (!b.open) {  // the oldest access opens its row (it never waits: nothing older in its bank)
     const int oldest = queue.slots.front();
     queue.candidates[n++] = {Command::ACT, oldest, pc.access(oldest).seq, 0};
     queue.num_candidates = n;
@@ -14,6 +14,7 @@ void FrFcfsScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQue
   int hits = 0, first_read_hit = -1, first_write_hit = -1, first_conflict = -1;
   for (int s : queue.slots) {  // oldest first
     const Access& a = pc.access(s);
+    if (a.waits_for > 0) continue;
     if (a.addr.row != b.row) {
       if (first_conflict < 0) first_conflict = s;
       continue;

@@ -15,6 +15,9 @@ int PseudoChannel::add(const Access& a) {
   const int slot = free_slots_.back();
   free_slots_.pop_back();
   slots_[size_t(slot)] = a;
+  Access& added = slots_[size_t(slot)];
+  added.waits_for = 0;
+  for (int s : bank_queues[size_t(a.bank_id)].slots) added.waits_for += ordered_pair(slots_[size_t(s)], a) ? 1 : 0;
   queued_writes_ += a.is_write ? 1 : 0;
   queued_best_effort_ += a.stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
   if (aging_limit != kNever) next_aging = std::min(next_aging, a.arrival + aging_limit);
@@ -26,8 +29,13 @@ int PseudoChannel::add(const Access& a) {
 }
 
 void PseudoChannel::remove(int slot) {
-  BankQueue& q = bank_queues[size_t(slots_[size_t(slot)].bank_id)];
+  const Access& gone = slots_[size_t(slot)];
+  BankQueue& q = bank_queues[size_t(gone.bank_id)];
   q.slots.erase(std::find(q.slots.begin(), q.slots.end(), slot));
+  for (int s : q.slots) {  // the younger accesses that waited for it
+    Access& a = slots_[size_t(s)];
+    if (a.seq > gone.seq && ordered_pair(gone, a)) --a.waits_for;
+  }
   queued_writes_ -= slots_[size_t(slot)].is_write ? 1 : 0;
   queued_best_effort_ -= slots_[size_t(slot)].stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
   q.candidates_stale = true;

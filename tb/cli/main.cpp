@@ -5,7 +5,7 @@
 //                (model vs RTL; on a mismatch, both backends' waveforms around the divergence)
 //   aimc wave-layout --memspec M.yaml [--channel N] [--compare] --out F.gtkw
 //   aimc check CMDS.csv --memspec M.yaml [--refresh all_bank|per_bank|off]
-//   aimc gen-trace --pattern seq|random --requests N --out F.trace [...]
+//   aimc gen-trace --pattern seq|random|write-read --requests N --out F.trace [...]
 // Exit codes: 0 success, 1 protocol violations or model/RTL mismatch, 2 bad input, 3 internal error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -19,6 +19,7 @@
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
 #include "tb/protocol/cmd_trace_reader.h"
+#include "tb/device/device_check.h"
 #include "tb/protocol/protocol_checker.h"
 #include "tb/sim/cmd_trace_writer.h"
 #include "tb/sim/progress_bar.h"
@@ -134,10 +135,10 @@ int run_command(const RunArgs& a) {
     writer.emplace(a.cmd_trace, s.memspec.tCK_ps);
     listeners.push_back(&*writer);
   }
-  std::optional<ProtocolCheckListener> inline_checker;
+  std::optional<DeviceCheck> device_check;
   if (a.check) {
-    inline_checker.emplace(s.memspec, s.controller.refresh);
-    listeners.push_back(&*inline_checker);
+    device_check.emplace(s.memspec, s.controller.refresh);
+    for (ControllerListener* l : device_check->listeners()) listeners.push_back(l);
   }
   std::unique_ptr<WaveFile> wave_file;
   std::optional<ControllerWaves> waves;
@@ -166,9 +167,10 @@ int run_command(const RunArgs& a) {
   const nlohmann::json j = stats_to_json(stats, s);
   if (!a.stats.empty()) write_stats_json(j, a.stats);
   if (!a.quiet) fmt::print("{}", format_summary(j));
-  if (inline_checker) {
-    inline_checker->checker.finish(stats.last_done);
-    return print_violations(inline_checker->checker.violations(), inline_checker->checker.commands_checked());
+  if (device_check) {
+    device_check->finish(stats.last_done);
+    fmt::print("{}", device_check->report());
+    return device_check->passed() ? 0 : kExitViolations;
   }
   return 0;
 }
@@ -184,7 +186,7 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
       const BackendPair backends = default_backends(s);
       const BackendComparison c = compare_backends(s, a.max_requests, backends);
       fmt::print("{}", format_comparison(c, s.memspec));
-      all_identical &= c.identical();
+      all_identical &= c.passed();
       if (c.first_divergence && !a.wave_dir.empty()) {
         std::filesystem::create_directories(a.wave_dir);
         const std::string stem = (std::filesystem::path(a.wave_dir) / fmt::format("{}_{}", c.scenario, c.policy)).string();
@@ -240,7 +242,9 @@ int main(int argc, char** argv) {
   run->add_option("--wave-channel", ra.wave_channel, "Channel the generated .gtkw layout shows")
       ->check(CLI::NonNegativeNumber);
   run->add_option("--stats", ra.stats, "Write statistics to this JSON file");
-  run->add_flag("--check", ra.check, "Run the protocol checker on the command stream; exit 1 on a violation");
+  run->add_flag("--check", ra.check,
+                "Answer the commands with the HBM3E device model: protocol checker and read-data scoreboard; "
+                "exit 1 on a violation or a data mismatch");
   run->add_flag("--no-progress", ra.no_progress, "No progress bar");
   run->add_flag("-q,--quiet", ra.quiet, "Print nothing but errors");
 
@@ -255,7 +259,8 @@ int main(int argc, char** argv) {
   std::string gen_out, gen_pattern = "seq", gen_memspec;
   double read_percent = 100;
   CLI::App* gen = app.add_subcommand("gen-trace", "Write a synthetic native trace");
-  gen->add_option("--pattern", gen_pattern, "seq | random")->check(CLI::IsMember({"seq", "random"}));
+  gen->add_option("--pattern", gen_pattern, "seq | random | write-read (random addresses written and read back at once)")
+      ->check(CLI::IsMember({"seq", "random", "write-read"}));
   gen->add_option("--requests", gs.requests, "Number of requests")->required();
   gen->add_option("--read-percent", read_percent, "Share of reads in percent")->check(CLI::Range(0.0, 100.0));
   gen->add_option("--bytes", gs.bytes, "Bytes per request")->check(CLI::Range(1, 1 << 20));
@@ -329,7 +334,9 @@ int main(int argc, char** argv) {
       return compare_policies(ca);
     }
     if (*gen) {
-      gs.pattern = gen_pattern == "seq" ? SyntheticPattern::Sequential : SyntheticPattern::Random;
+      gs.pattern = gen_pattern == "seq"      ? SyntheticPattern::Sequential
+                   : gen_pattern == "random" ? SyntheticPattern::Random
+                                             : SyntheticPattern::WriteReadPairs;
       gs.read_fraction = read_percent / 100.0;
       gs.capacity_bytes = load_memspec(gen_memspec).org.capacity_bytes();
       write_synthetic_trace(gen_out, gs);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "tb/device/device_check.h"
 #include "tb/rtl/rtl_controller.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/text_file.h"
@@ -34,7 +35,13 @@ class Recorder : public ControllerListener {
 BackendRun play(const Scenario& s, uint64_t max_requests, const TraceDriver::BackendFactory& backend) {
   BackendRun run;
   Recorder rec(run);
-  run.stats = run_scenario(s, {&rec}, nullptr, backend, max_requests);
+  DeviceCheck device(s.memspec, s.controller.refresh);
+  std::vector<ControllerListener*> listeners = device.listeners();
+  listeners.push_back(&rec);
+  run.stats = run_scenario(s, listeners, nullptr, backend, max_requests);
+  device.finish(run.stats.last_done);
+  run.device_passed = device.passed();
+  run.device_report = device.report(5);
   return run;
 }
 
@@ -230,7 +237,18 @@ std::string format_comparison(const BackendComparison& c, const MemSpec& spec) {
   out += fmt::format("  bandwidth: model {:.2f} GB/s, RTL {:.2f} GB/s ({})\n", bw_m, bw_r, percent_error(bw_m, bw_r));
   out += fmt::format("  latency:   model {:.2f} ns, RTL {:.2f} ns mean ({})\n", lat_m, lat_r, percent_error(lat_m, lat_r));
   out += fmt::format("  wall time: model {:.2f} s, RTL {:.2f} s\n", c.model.stats.wall_s, c.rtl.stats.wall_s);
-  out += fmt::format("  result:    {}\n", c.identical() ? "IDENTICAL" : "MISMATCH");
+  for (const auto* run : {&c.model, &c.rtl}) {
+    out += fmt::format("  device model ({}):\n", run == &c.model ? "model's commands" : "RTL's commands");
+    size_t start = 0;
+    while (start < run->device_report.size()) {
+      const size_t end = run->device_report.find('\n', start);
+      out += "    " + run->device_report.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+  }
+  out += fmt::format("  result:    {}\n", !c.identical() ? "MISMATCH"
+                                          : c.passed()    ? "IDENTICAL"
+                                                          : "IDENTICAL commands, but the device model failed them");
   return out;
 }
 

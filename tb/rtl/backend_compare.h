@@ -1,7 +1,9 @@
 // compare_backends: plays one scenario through the C++ controller model and through the
 // Verilated RTL with the same traffic and testbench, and compares what they did: the command
 // streams command for command (cycle, command, channel, pseudo-channel, bank, row, column),
-// every request's completion cycle, and bandwidth and mean latency. `aimc compare` prints it.
+// every request's completion cycle, and bandwidth and mean latency. Each run's commands are
+// also answered by the HBM3E device model with its read-data scoreboard (DeviceCheck).
+// `aimc compare` prints it.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +20,8 @@ namespace aimc {
 
 struct BackendRun {
   RunStats stats;
+  bool device_passed = false;  // the HBM3E device model: protocol and read data (DeviceCheck)
+  std::string device_report;
   std::vector<CommandRecord> commands;
   std::unordered_map<uint64_t, Cycle> request_done;  // request id -> its last data beat
 };
@@ -40,6 +44,8 @@ struct BackendComparison {
   bool identical() const {
     return !first_divergence && requests_differing == 0 && model.request_done.size() == rtl.request_done.size();
   }
+  // Identical, and both backends' commands pass the device model (protocol and read data).
+  bool passed() const { return identical() && model.device_passed && rtl.device_passed; }
 };
 
 // The two controllers compared: by default the C++ MemoryController and the Verilated RTL.

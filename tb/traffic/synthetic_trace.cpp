@@ -18,10 +18,27 @@ void write_synthetic_trace(const std::string& path, const SyntheticTraceSpec& s)
   std::uniform_int_distribution<uint64_t> slot(0, slots - 1);
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "# aimc native trace: time_ps op address bytes\n");
+  uint64_t pair_addr = 0;
   for (uint64_t i = 0; i < s.requests; ++i) {
-    const bool write = coin(rng) >= s.read_fraction;
-    const uint64_t addr = s.pattern == SyntheticPattern::Sequential ? (i % slots) * s.bytes : slot(rng) * s.bytes;
-    fmt::format_to(std::back_inserter(buf), "{} {} 0x{:x} {}\n", i * s.interval_ps, write ? 'W' : 'R', addr, s.bytes);
+    bool write = false;
+    uint64_t addr = 0, time = i * s.interval_ps;
+    switch (s.pattern) {
+      case SyntheticPattern::Sequential:
+        write = coin(rng) >= s.read_fraction;
+        addr = (i % slots) * s.bytes;
+        break;
+      case SyntheticPattern::Random:
+        write = coin(rng) >= s.read_fraction;
+        addr = slot(rng) * s.bytes;
+        break;
+      case SyntheticPattern::WriteReadPairs:
+        write = i % 2 == 0;
+        if (write) pair_addr = slot(rng) * s.bytes;
+        addr = pair_addr;
+        time = i / 2 * s.interval_ps;
+        break;
+    }
+    fmt::format_to(std::back_inserter(buf), "{} {} 0x{:x} {}\n", time, write ? 'W' : 'R', addr, s.bytes);
     if (buf.size() > (1u << 20)) {
       std::fwrite(buf.data(), 1, buf.size(), f);
       buf.clear();

@@ -1,5 +1,5 @@
 // aimc_sched_bank (RTL, Verilated) against the C++ schedulers' bank_candidates() for FCFS,
-// FR-FCFS and ai_aware: random queue contents (hits, conflicts, other banks, slots freed and
+// FR-FCFS and ai_aware: random queue contents (hits, conflicts, other banks, same-location waits, slots freed and
 // reused, classes, arrival times around the age limit) and bank states, both page policies,
 // drain on and off; every candidate compared: validity, command, slot and key order.
 #include <gtest/gtest.h>
@@ -62,7 +62,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
   Vaimc_sched_bank dut{&ctx};
   std::mt19937_64 rng(11);
   auto pick = [&](int n) { return int(rng() % uint64_t(n)); };
-  int checked = 0, with_candidates = 0, mismatches = 0;
+  int checked = 0, with_candidates = 0, mismatches = 0, waiting_seen = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     ControllerConfig cfg;
     cfg.policy = policy;
@@ -82,6 +82,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
         seq += 1 + uint64_t(pick(3));
         a.bank_id = pick(2) ? bank : pick(banks);
         a.addr.row = pick(4);
+        a.addr.column = pick(2);  // same-location pairs: some accesses wait for older ones
         a.is_write = pick(3) == 0;
         a.stream_class = StreamClass(pick(kNumStreamClasses));
         a.arrival = Cycle(pick(500));
@@ -120,7 +121,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     dut.open_i = b.open;
     dut.open_row_i = uint16_t(b.row);
     dut.hits_served_i = uint16_t(b.hits_served);
-    uint64_t valid = 0, write = 0;
+    uint64_t valid = 0, write = 0, waiting = 0;
     for (int s = 0; s < kQueueDepth; ++s) {
       set_bits(dut.slot_bank_i, s * kBankIdWidth, kBankIdWidth, 0);
       set_bits(dut.slot_row_i, s * kRowWidth, kRowWidth, 0);
@@ -133,6 +134,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
         const Access& a = pc.access(s);
         valid |= uint64_t{1} << s;
         if (a.is_write) write |= uint64_t{1} << s;
+        if (a.waits_for > 0) waiting |= uint64_t{1} << s;
         set_bits(dut.slot_bank_i, s * kBankIdWidth, kBankIdWidth, uint32_t(a.bank_id));
         set_bits(dut.slot_row_i, s * kRowWidth, kRowWidth, uint32_t(a.addr.row));
         set_bits(dut.slot_seq_i, s * kSeqWidth, kSeqWidth, uint32_t(a.seq));
@@ -142,7 +144,9 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     }
     dut.slot_valid_i = valid;
     dut.slot_write_i = write;
+    dut.slot_waiting_i = waiting;
     dut.eval();
+    waiting_seen += waiting != 0;
 
     ++checked;
     with_candidates += want.read || want.write || want.row;
@@ -165,6 +169,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
   EXPECT_EQ(mismatches, 0);
   EXPECT_GT(checked, 15000);
   EXPECT_EQ(with_candidates, checked);
+  EXPECT_GT(waiting_seen, checked / 2) << "too few queues with same-location waits to mean much";
 }
 
 INSTANTIATE_TEST_SUITE_P(Policies, RtlSchedBank,

@@ -44,6 +44,8 @@ TEST(Cli, DefaultScenarioWritesCommandTraceAndStats) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("bandwidth"), std::string::npos);
   EXPECT_NE(r.output.find("0 violations"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("data check:     13896 reads checked, 6104 writes stored, 0 mismatches"), std::string::npos)
+      << r.output;
   EXPECT_EQ(first_line(csv), "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column");
   std::ifstream in(stats);
   const nlohmann::json j = nlohmann::json::parse(in);

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "models/params/scenario.h"
-#include "tb/protocol/protocol_checker.h"
+#include "tb/device/device_check.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/traffic/scenario_traffic.h"
 #include "tests/support/test_support.h"
@@ -23,19 +23,19 @@ uint64_t count_requests(const Scenario& s) {
 
 class ScenarioLibrary : public ::testing::TestWithParam<SchedulerPolicy> {};
 
-TEST_P(ScenarioLibrary, EveryScenarioPassesTheProtocolCheckerAndCompletes) {
+TEST_P(ScenarioLibrary, EveryScenarioPassesTheDeviceModelAndCompletes) {
   const std::vector<std::string> files = test::shipped_scenarios();
-  ASSERT_GE(files.size(), 11u);
+  ASSERT_GE(files.size(), 12u);
   for (const std::string& f : files) {
     SCOPED_TRACE(f);
     Scenario s = load_scenario(f);
     s.controller.policy = GetParam();
-    ProtocolCheckListener check(s.memspec, s.controller.refresh);
-    const RunStats stats = run_scenario(s, {&check});
-    check.checker.finish(stats.last_done);
-    const auto& v = check.checker.violations();
-    EXPECT_TRUE(v.empty()) << v.size() << " violations, first: " << v.front().rule << ": " << v.front().message;
+    DeviceCheck check(s.memspec, s.controller.refresh);
+    const RunStats stats = run_scenario(s, check.listeners());
+    check.finish(stats.last_done);
+    EXPECT_TRUE(check.passed()) << check.report(3);
     EXPECT_EQ(stats.completed_requests(), count_requests(s));
+    EXPECT_EQ(check.scoreboard().reads_checked(), stats.read_accesses);
   }
 }
 

@@ -56,6 +56,36 @@ TEST(FrFcfsScheduler, YoungerRowHitOvertakesOlderConflict) {
   EXPECT_EQ(r.rec.completions[1].outcome, RowOutcome::Conflict);
 }
 
+// Row 7 open; a read of column 0 (request 4), then a write to column 3, a read of column 3 and
+// a read of column 4. After the first read, reads are ready before the write (tRTW), so a
+// policy free to reorder would serve the read of column 3 before the write; it must wait (same
+// location), the read of column 4 need not.
+std::vector<uint64_t> write_then_reads(SchedulerPolicy p) {
+  Harness r(config(p));
+  r.mc.enqueue(0, false, StreamClass::BEST_EFFORT, bank0(7), 0);
+  test::drain(r.mc, 0);
+  r.rec.completions.clear();
+  r.mc.enqueue(4, false, StreamClass::BEST_EFFORT, bank0(7, 0), 1000);
+  r.mc.enqueue(1, true, StreamClass::BEST_EFFORT, bank0(7, 3), 1000);
+  r.mc.enqueue(2, false, StreamClass::KV_READ, bank0(7, 3), 1000);
+  r.mc.enqueue(3, false, StreamClass::KV_READ, bank0(7, 4), 1000);
+  test::drain(r.mc, 1000);
+  return order(r.rec);
+}
+
+TEST(SameLocationOrder, ReadWaitsForTheOlderWriteToItsLocationUnderEveryPolicy) {
+  for (SchedulerPolicy p : {SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs, SchedulerPolicy::AiAware}) {
+    SCOPED_TRACE(to_string(p));
+    const std::vector<uint64_t> done = write_then_reads(p);
+    ASSERT_EQ(done.size(), 4u);
+    EXPECT_LT(std::find(done.begin(), done.end(), 1) - done.begin(),
+              std::find(done.begin(), done.end(), 2) - done.begin());
+  }
+  // FR-FCFS: the read of another column, ready before the write, overtakes it; the read of the
+  // write's column does not.
+  EXPECT_EQ(write_then_reads(SchedulerPolicy::FrFcfs), (std::vector<uint64_t>{4, 3, 1, 2}));
+}
+
 TEST(FcfsScheduler, SameBankIsServedInArrivalOrder) {
   Harness r(config(SchedulerPolicy::Fcfs));
   open_row_then_conflict_and_hit(r);

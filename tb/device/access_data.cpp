@@ -1,0 +1,38 @@
+#include "tb/device/access_data.h"
+
+#include <fmt/format.h>
+
+namespace aimc {
+
+namespace {
+// splitmix64's finalizer: every input bit moves every output bit.
+uint64_t mix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+}  // namespace
+
+uint64_t pack_location(const DramAddress& a) {
+  // 8 bits channel, 4 pseudo-channel, 4 bank group, 4 bank, 32 row, 12 column.
+  return uint64_t(a.channel) << 56 | uint64_t(a.pseudo_channel) << 52 | uint64_t(a.bank_group) << 48 |
+         uint64_t(a.bank) << 44 | (uint64_t(a.row) & 0xFFFFFFFFull) << 12 | (uint64_t(a.column) & 0xFFFull);
+}
+
+AccessData write_data(uint64_t request, const DramAddress& a) {
+  const uint64_t where = pack_location(a);
+  const uint64_t check = mix(request ^ mix(where));
+  return {request + 1, where, check, ~check};  // request + 1: request 0's data is not all zeros
+}
+
+std::string describe_data(const AccessData& d, const DramAddress& where) {
+  if (d == AccessData{}) return "initial (never written)";
+  const uint64_t request = d[0] - 1;
+  const uint64_t check = mix(request ^ mix(d[1]));
+  if (d[2] != check || d[3] != ~check) return "corrupt";
+  if (d[1] != pack_location(where)) return fmt::format("written by request {} for another address", request);
+  return fmt::format("written by request {}", request);
+}
+
+}  // namespace aimc

@@ -1,0 +1,26 @@
+// AccessData: the 32 bytes one access moves, as the testbench makes them. A write's data names
+// the request that wrote it and the address it was meant for, plus a check word, so that a
+// read that returns the wrong data says whose data it got.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "models/core/command.h"
+
+namespace aimc {
+
+using AccessData = std::array<uint64_t, 4>;  // 32 B, the HBM3E pseudo-channel burst
+
+// One word naming a location: channel, pseudo-channel, bank group, bank, row, column.
+uint64_t pack_location(const DramAddress& a);
+
+// The data request `request` writes to `a`. Memory never written reads as all zeros.
+AccessData write_data(uint64_t request, const DramAddress& a);
+
+// "initial (never written)", "written by request 12", or "corrupt" when the check word fails
+// (or the data was meant for another location: "written by request 12 for another address").
+std::string describe_data(const AccessData& d, const DramAddress& where);
+
+}  // namespace aimc

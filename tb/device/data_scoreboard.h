@@ -1,0 +1,54 @@
+// DataScoreboard: checks every read's data against what the controller's ordering contract
+// says it must be. The reference is a plain memory updated in the order the request ports
+// take accesses: a read must return the data of the last write to its location taken before
+// it (or the initial zeros). A read served before an older write to the same location, a
+// write lost or misdirected, a read of the wrong column: each shows up as a mismatch naming
+// the request, the location, whose data came back and whose was expected.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/core/controller_listener.h"
+#include "tb/device/access_data.h"
+
+namespace aimc {
+
+struct DataMismatch {
+  Cycle cycle;          // when the data came back
+  uint64_t request;
+  std::string message;  // full sentence
+};
+
+class DataScoreboard : public ControllerListener {
+ public:
+  void on_access_queued(const Access& a, Cycle now) override;
+  // The device's read data for request `request` at `a`, on the bus at `cycle`.
+  void check_read(uint64_t request, const DramAddress& a, const AccessData& data, Cycle cycle);
+  // Reads taken but never answered count as mismatches (call at the end of a complete run).
+  void finish();
+
+  uint64_t reads_checked() const { return reads_checked_; }
+  const std::vector<DataMismatch>& mismatches() const { return mismatches_; }
+
+ private:
+  struct Key {
+    uint64_t request, location;
+    bool operator==(const Key& o) const { return request == o.request && location == o.location; }
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return std::hash<uint64_t>()(k.request * 0x9E3779B97F4A7C15ull ^ k.location); }
+  };
+  struct Expected {
+    AccessData data;
+    DramAddress addr;
+  };
+  std::unordered_map<uint64_t, AccessData> reference_;  // location -> data, in port order
+  std::unordered_map<Key, Expected, KeyHash> expected_;  // reads in flight
+  std::vector<DataMismatch> mismatches_;
+  uint64_t reads_checked_ = 0;
+};
+
+}  // namespace aimc

@@ -1,0 +1,36 @@
+// HbmDevice: the C++ HBM3E device model that answers a controller's commands, whichever
+// backend issued them. Every command goes through the ProtocolChecker (bank state and every
+// timing rule: the device's assertions); column commands move data: a WR stores the request's
+// write data (AccessData) at its location, a RD returns what the location holds, on the DQ bus
+// CL cycles later, to the DataScoreboard.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+
+#include "models/core/controller_listener.h"
+#include "tb/device/data_scoreboard.h"
+#include "tb/protocol/protocol_checker.h"
+
+namespace aimc {
+
+class HbmDevice : public ControllerListener {
+ public:
+  HbmDevice(const MemSpec& spec, RefreshPolicy refresh, DataScoreboard& scoreboard);
+  void on_command(const CommandRecord& r) override;
+
+  const ProtocolChecker& checker() const { return checker_; }
+  ProtocolChecker& checker() { return checker_; }
+  uint64_t reads() const { return reads_; }
+  uint64_t writes() const { return writes_; }
+  size_t locations_written() const { return array_.size(); }
+
+ private:
+  MemSpec spec_;
+  ProtocolChecker checker_;
+  DataScoreboard& scoreboard_;
+  std::unordered_map<uint64_t, AccessData> array_;  // written locations only (24 GiB sparse)
+  uint64_t reads_ = 0, writes_ = 0;
+};
+
+}  // namespace aimc

@@ -1,0 +1,122 @@
+// The HBM3E device model and the read-data scoreboard: data moves with the commands, and a
+// read served out of order, a lost write or a misdirected command is reported in words.
+#include <gtest/gtest.h>
+
+#include "tb/device/access_data.h"
+#include "tb/device/device_check.h"
+#include "tests/support/test_support.h"
+
+namespace aimc {
+namespace {
+
+Access access(uint64_t request, bool write, int64_t row, int column) {
+  Access a;
+  a.request_id = request;
+  a.seq = request + 1;
+  a.is_write = write;
+  a.addr.channel = 2;
+  a.addr.pseudo_channel = 1;
+  a.addr.bank_group = 3;
+  a.addr.bank = 1;
+  a.bank_id = 3 * 4 + 1;
+  a.addr.row = row;
+  a.addr.column = column;
+  return a;
+}
+
+CommandRecord command(Cycle c, Command cmd, const Access& a) { return {c, cmd, a.addr, a.request_id}; }
+
+TEST(AccessData, NamesTheWriterAndCatchesCorruption) {
+  const Access w = access(41, true, 9, 3);
+  const AccessData d = write_data(41, w.addr);
+  EXPECT_EQ(describe_data(d, w.addr), "written by request 41");
+  EXPECT_EQ(describe_data(AccessData{}, w.addr), "initial (never written)");
+  EXPECT_EQ(describe_data(d, access(41, true, 9, 4).addr), "written by request 41 for another address");
+  AccessData bad = d;
+  bad[2] ^= 1;
+  EXPECT_EQ(describe_data(bad, w.addr), "corrupt");
+  EXPECT_NE(write_data(41, w.addr), write_data(42, w.addr));
+}
+
+class DeviceTest : public ::testing::Test {
+ protected:
+  MemSpec spec = test::hbm3e();
+  DeviceCheck check{spec, RefreshPolicy::Off};
+  void queued(const Access& a, Cycle now) {
+    for (ControllerListener* l : check.listeners()) l->on_access_queued(a, now);
+  }
+  void issue(const CommandRecord& r) {
+    for (ControllerListener* l : check.listeners()) l->on_command(r);
+  }
+};
+
+TEST_F(DeviceTest, ReadReturnsTheOlderWritesData) {
+  const Access w = access(1, true, 5, 7), r = access(2, false, 5, 7);
+  queued(w, 0);
+  queued(r, 0);
+  issue(command(10, Command::ACT, w));
+  issue(command(10 + Cycle(spec.t.nRCDWR), Command::WR, w));
+  issue(command(200, Command::RD, r));
+  check.finish(300);
+  EXPECT_TRUE(check.passed()) << check.report();
+  EXPECT_EQ(check.scoreboard().reads_checked(), 1u);
+  EXPECT_EQ(check.device().writes(), 1u);
+}
+
+TEST_F(DeviceTest, ReadServedBeforeAnOlderWriteIsAMismatchNamingBoth) {
+  const Access w = access(1, true, 5, 7), r = access(2, false, 5, 7);
+  queued(w, 0);
+  queued(r, 0);
+  issue(command(10, Command::ACT, r));
+  issue(command(10 + Cycle(spec.t.nRCDRD), Command::RD, r));  // the younger read first: stale
+  issue(command(200, Command::WR, w));
+  check.finish(300);
+  ASSERT_EQ(check.scoreboard().mismatches().size(), 1u);
+  EXPECT_EQ(check.scoreboard().mismatches()[0].message,
+            "cycle " + std::to_string(10 + spec.t.nRCDRD + spec.t.nCL) +
+                ": request 2 read ch2 pc1 bg3 b1 row 5 col 7: got data initial (never written), expected data "
+                "written by request 1");
+  EXPECT_FALSE(check.passed());
+  EXPECT_NE(check.report().find("1 mismatches"), std::string::npos);
+}
+
+TEST_F(DeviceTest, ReadTakenBeforeAWriteKeepsTheOldData) {
+  const Access r = access(1, false, 5, 7), w = access(2, true, 5, 7);
+  queued(r, 0);
+  queued(w, 0);
+  issue(command(10, Command::ACT, w));
+  issue(command(10 + Cycle(spec.t.nRCDWR), Command::WR, w));  // the younger write overtakes the read
+  issue(command(200, Command::RD, r));
+  check.finish(300);
+  ASSERT_EQ(check.scoreboard().mismatches().size(), 1u);
+  EXPECT_NE(check.scoreboard().mismatches()[0].message.find("got data written by request 2, expected data initial"),
+            std::string::npos);
+}
+
+TEST_F(DeviceTest, AReadWithoutDataAndACommandForTheWrongColumnAreReported) {
+  const Access r = access(1, false, 5, 7), lost = access(3, false, 5, 8);
+  queued(r, 0);
+  queued(lost, 0);
+  Access wrong = r;
+  wrong.addr.column = 9;  // the command names request 1 but another column
+  issue(command(10, Command::ACT, r));
+  issue(command(10 + Cycle(spec.t.nRCDRD), Command::RD, wrong));
+  check.finish(300);
+  const auto& m = check.scoreboard().mismatches();
+  ASSERT_EQ(m.size(), 3u);  // the misdirected data, and requests 1 and 3 never answered
+  EXPECT_NE(m[0].message.find("data for request 1 at ch2 pc1 bg3 b1 row 5 col 9, which no read request asked for"),
+            std::string::npos);
+  EXPECT_NE(check.report().find("no data came back"), std::string::npos);
+}
+
+TEST_F(DeviceTest, ProtocolViolationsFailTheCheckToo) {
+  const Access r = access(1, false, 5, 7);
+  queued(r, 0);
+  issue(command(10, Command::RD, r));  // no ACT: the bank is closed
+  check.finish(300);
+  EXPECT_FALSE(check.passed());
+  EXPECT_FALSE(check.device().checker().violations().empty());
+}
+
+}  // namespace
+}  // namespace aimc
