@@ -43,10 +43,11 @@ Cycle HbmController::cycle_at(const sc_time& t) const {
 }
 
 void HbmController::step_core() {
-  front_end_.admit(now_);
+  const bool admitted_all = front_end_.admit(now_);
   core_.advance(now_);
   last_step_ = now_;
   now_ = front_end_.next_step(core_.next_event(), now_);
+  if (!admitted_all) stall_cycles_ += now_ - last_step_;
 }
 
 // A request that arrived since the last plan may need an earlier step than planned.
@@ -125,7 +126,7 @@ void HbmController::b_transport(int /*initiator*/, tlm::tlm_generic_payload& gp,
   if (mode_ == TimingMode::LooselyTimed && last_step_ != kNever) arrival = std::max(arrival, last_step_ + 1);
   const StreamExtension tag = stream_of(gp);
   front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
-                   kNoGroup, port_of(tag.stream_id, tag.stream_class)});
+                   tag.group, port_of(tag.stream_id, tag.stream_class)});
 
   Waiter& w = waiters_[id];
   if (mode_ == TimingMode::Exact) {
@@ -175,6 +176,7 @@ void HbmController::on_access_done(const Access& a, RowOutcome outcome, Cycle do
   for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);
   CompletedRequest req;
   if (!front_end_.on_access_done(a, done, req)) return;
+  if (request_observer_) request_observer_(req);
   Waiter& w = waiters_[req.id];
   w.finished = true;
   w.done = req.done;

@@ -21,6 +21,7 @@
 #include <tlm>
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -39,10 +40,13 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   HbmController(sc_core::sc_module_name name, const MemSpec& spec, const ControllerConfig& cfg, TimingMode mode);
 
   void add_listener(ControllerListener* l) { listeners_.push_back(l); }
+  // Told of every request whose last access finished (statistics).
+  void set_request_observer(std::function<void(const CompletedRequest&)> f) { request_observer_ = std::move(f); }
   TimingMode mode() const { return mode_; }
   const MemoryController& core() const { return core_; }
   const BackingStore& store() const { return store_; }
   sc_core::sc_time time_of(Cycle c) const;
+  uint64_t stall_cycles() const { return stall_cycles_; }  // cycles the front end waited for queue space
   Cycle cycle_at(const sc_core::sc_time& t) const;  // first cycle at or after t
 
  private:
@@ -71,11 +75,13 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   RequestFrontEnd front_end_;
   BackingStore store_;
   std::vector<ControllerListener*> listeners_;
+  std::function<void(const CompletedRequest&)> request_observer_;
   std::unordered_map<uint64_t, Waiter> waiters_;
   sc_core::sc_event arrival_event_;
   uint64_t next_id_ = 0;
   Cycle now_ = 0;          // the core's next step
   Cycle last_step_ = kNever;
+  uint64_t stall_cycles_ = 0;
 };
 
 }  // namespace aimc

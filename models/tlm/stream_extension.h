@@ -1,11 +1,13 @@
 // StreamExtension: the TLM-2.0 extension that tags a transaction with its AI traffic stream:
-// an id, a class and a priority. Transactions without it are BEST_EFFORT, stream 0.
+// an id, a class, a priority, and the unit of work it belongs to (a decode step: `group`, for
+// step-time statistics). Transactions without it are BEST_EFFORT, stream 0, no group.
 #pragma once
 
 #include <tlm>
 
 #include <cstdint>
 
+#include "models/core/request_front_end.h"
 #include "models/params/stream_class.h"
 
 namespace aimc {
@@ -23,6 +25,7 @@ class StreamExtension : public tlm::tlm_extension<StreamExtension> {
   uint32_t stream_id = 0;
   StreamClass stream_class = StreamClass::BEST_EFFORT;
   uint8_t priority = 0;  // higher is more urgent
+  uint64_t group = kNoGroup;
 };
 
 // The stream tag of a payload, BEST_EFFORT when it carries none.

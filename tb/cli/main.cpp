@@ -1,7 +1,8 @@
 // aimc: command-line front door.
-//   aimc run SCENARIO.yaml [overrides] [--backend model|rtl] [--cmd-trace F.csv] [--stats F.json] [--check]
+//   aimc run SCENARIO.yaml [overrides] [--backend model|tlm|rtl] [--cmd-trace F.csv] [--stats F.json] [--check]
 //            [--wave F.fst|F.vcd [--wave-from NS] [--wave-until NS]]
-//   aimc compare SCENARIO.yaml... [--policies P...] [--max-requests N] [--wave-dir D] [--wave-window N]
+//   aimc compare SCENARIO.yaml... [--policies P...] [--max-requests N] [--reference model|tlm]
+//                [--wave-dir D] [--wave-window N]
 //                (model vs RTL; on a mismatch, both backends' waveforms around the divergence)
 //   aimc wave-layout --memspec M.yaml [--channel N] [--compare] --out F.gtkw
 //   aimc check CMDS.csv --memspec M.yaml [--refresh all_bank|per_bank|off]
@@ -31,6 +32,7 @@
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/text_file.h"
+#include "tb/tlm/tlm_run.h"
 #include "tb/traffic/synthetic_trace.h"
 #include "tb/wave/controller_waves.h"
 #include "tb/wave/gtkw_layout.h"
@@ -48,6 +50,7 @@ struct RunArgs {
   int queue_depth = 0, row_hit_cap = 0;
   bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
   std::string cmd_trace, stats, backend = "model", wave;
+  std::string reference = "model";  // aimc compare: the model the RTL is checked against
   uint64_t max_requests = 0;
   double wave_from_ns = 0, wave_until_ns = -1;  // -1: to the end
   int wave_channel = 0;
@@ -156,7 +159,8 @@ int run_command(const RunArgs& a) {
       return std::make_unique<RtlController>(m, cfg, l, s.source_file);
     };
   }
-  const RunStats stats = run_scenario(s, listeners, progress, backend, a.max_requests);
+  const RunStats stats = a.backend == "tlm" ? run_scenario_tlm(s, listeners, a.max_requests)
+                                            : run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
   if (writer) writer->close();
   if (waves) {
@@ -183,7 +187,11 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
     for (const std::string& policy : policies.empty() ? std::vector<std::string>{""} : policies) {
       a.policy = policy;
       const Scenario s = resolve_scenario(a);
-      const BackendPair backends = default_backends(s);
+      BackendPair backends = default_backends(s);
+      if (a.reference == "tlm") {
+        backends.model = run_scenario_tlm;
+        backends.model_name = "TLM model (exact mode)";
+      }
       const BackendComparison c = compare_backends(s, a.max_requests, backends);
       fmt::print("{}", format_comparison(c, s.memspec));
       all_identical &= c.passed();
@@ -231,8 +239,9 @@ int main(int argc, char** argv) {
   run->add_option("--row-hit-cap", ra.row_hit_cap, "FR-FCFS hits served while a conflict waits")
       ->check(CLI::Range(1, 1 << 20));
   run->add_flag("--xor-bank-hash", ra.xor_bank_hash, "XOR low row bits into bank group and bank");
-  run->add_option("--backend", ra.backend, "Controller to run: model (C++) | rtl (Verilated SystemVerilog)")
-      ->check(CLI::IsMember({"model", "rtl"}));
+  run->add_option("--backend", ra.backend,
+                  "Controller to run: model (C++ core) | tlm (SystemC/TLM-2.0, exact mode) | rtl (Verilated SystemVerilog)")
+      ->check(CLI::IsMember({"model", "tlm", "rtl"}));
   run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic");
   run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV");
   run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths");
@@ -284,6 +293,9 @@ int main(int argc, char** argv) {
   cmpb->add_option("--policies", x_policies, "Policies to run (default: each scenario's own)")
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
   cmpb->add_option("--max-requests", xa.max_requests, "Play only the first N requests of each scenario");
+  cmpb->add_option("--reference", xa.reference, "Model the RTL is checked against: model (C++ core) | tlm (TLM exact mode)")
+      ->check(CLI::IsMember({"model", "tlm"}))
+      ->capture_default_str();
   cmpb->add_option("--refresh", xa.refresh, "all_bank | per_bank | off")->check(CLI::IsMember({"all_bank", "per_bank", "off"}));
   cmpb->add_option("--page-policy", xa.page_policy, "open | closed")->check(CLI::IsMember({"open", "closed"}));
   cmpb->add_option("--wave-dir", xa.wave_dir, "On a mismatch, write both backends' waveforms around the divergence here")
@@ -351,3 +363,7 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
+
+// libsystemc's own main() (unused: the definition above wins) calls sc_main; the library must
+// still find one to link. aimc creates and runs SystemC simulations itself (tb/tlm/tlm_run.h).
+extern "C" int sc_main(int /*argc*/, char** /*argv*/) { return 3; }

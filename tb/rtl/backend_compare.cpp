@@ -32,13 +32,13 @@ class Recorder : public ControllerListener {
   BackendRun& run_;
 };
 
-BackendRun play(const Scenario& s, uint64_t max_requests, const TraceDriver::BackendFactory& backend) {
+BackendRun play(const Scenario& s, uint64_t max_requests, const ScenarioRunner& runner) {
   BackendRun run;
   Recorder rec(run);
   DeviceCheck device(s.memspec, s.controller.refresh);
   std::vector<ControllerListener*> listeners = device.listeners();
   listeners.push_back(&rec);
-  run.stats = run_scenario(s, listeners, nullptr, backend, max_requests);
+  run.stats = runner(s, listeners, max_requests);
   device.finish(run.stats.last_done);
   run.device_passed = device.passed();
   run.device_report = device.report(5);
@@ -46,10 +46,10 @@ BackendRun play(const Scenario& s, uint64_t max_requests, const TraceDriver::Bac
 }
 
 // One backend's run again, its waveform window kept in memory under the scope `top`.
-void play_with_waves(const Scenario& s, uint64_t max_requests, const TraceDriver::BackendFactory& backend,
-                     WaveBuffer& out, const std::string& top, WaveWindow window) {
+void play_with_waves(const Scenario& s, uint64_t max_requests, const ScenarioRunner& runner, WaveBuffer& out,
+                     const std::string& top, WaveWindow window) {
   ControllerWaves waves(out, s.memspec, top, window);
-  const RunStats st = run_scenario(s, {&waves}, nullptr, backend, max_requests);
+  const RunStats st = runner(s, {&waves}, max_requests);
   waves.finish(std::min(st.last_done + 1, window.until));
 }
 
@@ -128,12 +128,19 @@ std::string describe_command(const CommandRecord& r, double tCK_ps) {
   return s;
 }
 
+ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend) {
+  return [backend](const Scenario& s, const std::vector<ControllerListener*>& listeners, uint64_t max_requests) {
+    return run_scenario(s, listeners, nullptr, backend, max_requests);
+  };
+}
+
 BackendPair default_backends(const Scenario& s) {
   BackendPair p;
   const std::string origin = s.source_file;
-  p.rtl = [origin](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+  p.model = driver_runner(nullptr);
+  p.rtl = driver_runner([origin](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
     return std::make_unique<RtlController>(m, cfg, l, origin);
-  };
+  });
   return p;
 }
 
@@ -145,6 +152,7 @@ BackendComparison compare_backends(const Scenario& s, uint64_t max_requests, con
   BackendComparison c;
   c.scenario = s.name;
   c.policy = to_string(s.controller.policy);
+  c.model_name = backends.model_name;
   c.max_requests = max_requests;
   // The RTL first: a scenario it cannot run is refused before the model's run.
   c.rtl = play(s, max_requests, backends.rtl);
@@ -208,8 +216,8 @@ std::string dump_divergence_waves(const Scenario& s, uint64_t max_requests, cons
 }
 
 std::string format_comparison(const BackendComparison& c, const MemSpec& spec) {
-  std::string out = fmt::format("compare {} ({}{}): C++ model vs Verilated RTL\n", c.scenario, c.policy,
-                                c.max_requests ? fmt::format(", first {} requests", c.max_requests) : "");
+  std::string out = fmt::format("compare {} ({}{}): {} vs Verilated RTL\n", c.scenario, c.policy,
+                                c.max_requests ? fmt::format(", first {} requests", c.max_requests) : "", c.model_name);
   const auto& a = c.model.commands;
   if (!c.first_divergence) {
     out += fmt::format("  commands:  {} identical (every cycle, both buses, all {} channels)\n", a.size(),

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -34,7 +35,7 @@ struct Divergence {
 };
 
 struct BackendComparison {
-  std::string scenario, policy;
+  std::string scenario, policy, model_name;
   uint64_t max_requests = 0;
   BackendRun model, rtl;
   std::optional<Divergence> first_divergence;
@@ -48,10 +49,18 @@ struct BackendComparison {
   bool passed() const { return identical() && model.device_passed && rtl.device_passed; }
 };
 
-// The two controllers compared: by default the C++ MemoryController and the Verilated RTL.
+// Plays a scenario (its first max_requests requests, 0: all) into one controller, reporting
+// to the listeners.
+using ScenarioRunner =
+    std::function<RunStats(const Scenario&, const std::vector<ControllerListener*>&, uint64_t max_requests)>;
+// Through the trace driver, into the backend the factory makes (null: the C++ core).
+ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend);
+
+// The two controllers compared: the reference model (the "model" side: by default the C++
+// core through the trace driver; `aimc compare --reference tlm` the TLM model) and the RTL.
 struct BackendPair {
-  TraceDriver::BackendFactory model;  // null: the C++ MemoryController
-  TraceDriver::BackendFactory rtl;
+  ScenarioRunner model, rtl;
+  std::string model_name = "C++ model";
 };
 BackendPair default_backends(const Scenario& s);
 

@@ -15,10 +15,8 @@ constexpr uint64_t kStuckRefreshIntervals = 64;
 TraceDriver::TraceDriver(const MemSpec& spec, const ControllerConfig& cfg, const BackendFactory& backend)
     : spec_(spec),
       controller_(backend ? backend(spec, cfg, *this) : std::make_unique<MemoryController>(spec, cfg, *this)),
-      front_end_(*controller_) {
-  stats_.bytes_per_channel.assign(size_t(spec.org.channels), 0);
-  last_column_.resize(size_t(spec.org.channels * spec.org.pseudo_channels));
-}
+      front_end_(*controller_),
+      collector_(spec) {}
 
 Cycle TraceDriver::arrival_cycle(uint64_t time_ps) const {
   return Cycle(std::ceil(double(time_ps) / spec_.tCK_ps - 1e-9));
@@ -38,7 +36,7 @@ RunStats TraceDriver::run(RequestSource& source) {
   uint64_t next_id = 0;
   Cycle last_arrival = 0;
   auto refill = [&](Cycle until) {
-    while (trace_left && (next_id - (stats_.read_requests + stats_.write_requests) < window ||
+    while (trace_left && (next_id - collector_.stats().completed_requests() < window ||
                           (front_end_.ports() > 1 && last_arrival <= until))) {
       trace_left = source.next(r);
       if (trace_left) {
@@ -63,9 +61,9 @@ RunStats TraceDriver::run(RequestSource& source) {
       refill(next == kNever ? now : next);
       next = front_end_.next_step(controller_->next_event(), now);
     }
-    if (!admitted_all) stats_.stall_cycles += next - now;
+    if (!admitted_all) collector_.stats().stall_cycles += next - now;
 
-    const uint64_t completed = stats_.read_accesses + stats_.write_accesses;
+    const uint64_t completed = collector_.stats().read_accesses + collector_.stats().write_accesses;
     if (completed != completed_before) {
       completed_before = completed;
       last_progress = now;
@@ -83,26 +81,8 @@ RunStats TraceDriver::run(RequestSource& source) {
     }
     now = next;
   }
-  stats_.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  return stats_;
-}
-
-// Column commands of one pseudo-channel in a row: a switch of bank group, or a same-group pair
-// that paid tCCD_L where another group would have paid only tCCD_S.
-void TraceDriver::count_column(const CommandRecord& r) {
-  LastColumn& last = last_column_[size_t(r.addr.channel * spec_.org.pseudo_channels + r.addr.pseudo_channel)];
-  if (last.cycle != kNever) {
-    if (last.bank_group != r.addr.bank_group) {
-      ++stats_.bank_group_switches;
-    } else {
-      const Cycle gap = std::min(r.cycle - last.cycle, Cycle(spec_.t.nCCD_L));
-      if (gap > Cycle(spec_.t.nCCD_S)) {
-        ++stats_.tccd_l_stalls;
-        stats_.tccd_l_stall_cycles += gap - Cycle(spec_.t.nCCD_S);
-      }
-    }
-  }
-  last = {r.cycle, r.addr.bank_group};
+  collector_.stats().wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return collector_.stats();
 }
 
 void TraceDriver::on_access_queued(const Access& a, Cycle now) {
@@ -110,34 +90,14 @@ void TraceDriver::on_access_queued(const Access& a, Cycle now) {
 }
 
 void TraceDriver::on_command(const CommandRecord& r) {
-  ++stats_.commands[index_of(r.command)];
-  if (is_column(r.command)) count_column(r);
+  collector_.on_command(r);
   for (ControllerListener* l : listeners_) l->on_command(r);
 }
 
 void TraceDriver::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
-  (a.is_write ? stats_.write_accesses : stats_.read_accesses)++;
-  switch (outcome) {
-    case RowOutcome::Hit: ++stats_.row_hits; break;
-    case RowOutcome::Miss: ++stats_.row_misses; break;
-    case RowOutcome::Conflict: ++stats_.row_conflicts; break;
-  }
-  stats_.bytes_per_channel[a.addr.channel] += uint64_t(spec_.org.access_bytes);
-  if (done > stats_.last_done) stats_.last_done = done;
+  collector_.on_access_done(a, outcome, done);
   CompletedRequest req;
-  if (front_end_.on_access_done(a, done, req)) {
-    (req.is_write ? stats_.write_requests : stats_.read_requests)++;
-    const Cycle latency = req.done - req.arrival;
-    stats_.latency_cycles[size_t(req.stream_class)][req.is_write].push_back(
-        uint32_t(std::min<Cycle>(latency, UINT32_MAX)));
-    if (req.group != kNoGroup) {
-      auto [it, fresh] = stats_.groups.try_emplace(req.group, GroupSpan{req.arrival, req.done});
-      if (!fresh) {
-        it->second.first_arrival = std::min(it->second.first_arrival, req.arrival);
-        it->second.last_done = std::max(it->second.last_done, req.done);
-      }
-    }
-  }
+  if (front_end_.on_access_done(a, done, req)) collector_.on_request_done(req);
   for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);
 }
 

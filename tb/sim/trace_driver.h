@@ -11,6 +11,7 @@
 #include "models/core/memory_controller.h"
 #include "models/core/request_front_end.h"
 #include "tb/sim/run_stats.h"
+#include "tb/sim/run_stats_collector.h"
 #include "tb/traffic/request_source.h"
 
 namespace aimc {
@@ -41,19 +42,12 @@ class TraceDriver : public ControllerListener {
  private:
   Cycle arrival_cycle(uint64_t time_ps) const;
 
-  void count_column(const CommandRecord& r);
-
-  struct LastColumn {
-    Cycle cycle = kNever;
-    int bank_group = -1;
-  };
   MemSpec spec_;
-  std::vector<LastColumn> last_column_;  // per channel * pseudo-channels + pseudo-channel
   std::unique_ptr<ControllerBackend> controller_;
   RequestFrontEnd front_end_;
+  RunStatsCollector collector_;
   std::vector<ControllerListener*> listeners_;
   Progress progress_;
-  RunStats stats_;
 };
 
 }  // namespace aimc

@@ -82,6 +82,7 @@ void TrafficInitiator::transact(const Job& job) {
   gp.set_streaming_width(r.bytes);
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   StreamExtension tag(r.stream_id, r.stream_class, 0);
+  tag.group = r.group;
   gp.set_extension(&tag);
   const sc_time start(double(r.time_ps), SC_PS);  // its own time, even when issued late
   sc_time delay = job.offset;

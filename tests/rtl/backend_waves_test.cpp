@@ -11,6 +11,7 @@
 #include "models/core/memory_controller.h"
 #include "models/params/scenario.h"
 #include "tb/rtl/backend_compare.h"
+#include "tb/rtl/rtl_controller.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/wave/controller_waves.h"
 #include "tb/wave/wave_file.h"
@@ -40,7 +41,9 @@ std::string dump(const Scenario& s, const TraceDriver::BackendFactory& backend, 
 TEST(RtlBackendWaves, ModelAndRtlDumpTheSameWaveform) {
   const Scenario s = load_scenario(test::source_path("scenarios/llm/llama3_8b_decode.yaml"));
   const std::string model = dump(s, nullptr, "model.vcd");
-  const std::string rtl = dump(s, default_backends(s).rtl, "rtl.vcd");
+  const std::string rtl = dump(s, [&s](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+    return std::make_unique<RtlController>(m, cfg, l, s.source_file);
+  }, "rtl.vcd");
   EXPECT_GT(model.size(), 100000u) << "too small a dump to mean much";
   EXPECT_NE(model.find("sRD "), std::string::npos);
   EXPECT_TRUE(model == rtl) << "the backends' waveforms differ";
@@ -51,11 +54,11 @@ TEST(RtlBackendWaves, MismatchDumpsBothBackendsAroundTheFirstDivergence) {
   s.controller.policy = SchedulerPolicy::FrFcfs;
   // A model that schedules FCFS while the RTL runs FR-FCFS: a divergence to report.
   BackendPair backends = default_backends(s);
-  backends.model = [](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+  backends.model = driver_runner([](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
     ControllerConfig fcfs = cfg;
     fcfs.policy = SchedulerPolicy::Fcfs;
     return std::make_unique<MemoryController>(m, fcfs, l);
-  };
+  });
   const BackendComparison c = compare_backends(s, 600, backends);
   ASSERT_FALSE(c.identical());
   ASSERT_TRUE(c.first_divergence.has_value());

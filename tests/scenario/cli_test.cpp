@@ -118,6 +118,36 @@ TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
   EXPECT_NE(backwards.output.find("--wave-until"), std::string::npos) << backwards.output;
 }
 
+// Everything but the wall-clock line.
+std::string without_wall(const std::string& summary) {
+  return summary.substr(0, summary.find("\nwall "));
+}
+
+TEST(Cli, TlmBackendReportsWhatTheCoreReports) {
+  const std::string args = "run " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
+                           " --max-requests 2000 --no-progress --check --backend ";
+  const Result core = aimc(args + "model");
+  const Result tlm = aimc(args + "tlm");
+  ASSERT_EQ(tlm.exit_code, 0) << tlm.output;
+  EXPECT_EQ(tlm.output.find("SystemC"), std::string::npos) << "the SystemC banner leaks into the report";
+  EXPECT_NE(tlm.output.find("decode        1 steps"), std::string::npos) << tlm.output;
+  EXPECT_EQ(without_wall(tlm.output), without_wall(core.output));
+  EXPECT_NE(tlm.output.find("0 mismatches"), std::string::npos) << tlm.output;
+}
+
+TEST(Cli, CompareAgainstTheTlmModel) {
+  const Result r = aimc("compare " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
+                        " --reference tlm --max-requests 1000 --policies fr_fcfs ai_aware");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("TLM model (exact mode) vs Verilated RTL"), std::string::npos) << r.output;
+  size_t identical = 0;
+  for (size_t at = r.output.find("result:    IDENTICAL"); at != std::string::npos;
+       at = r.output.find("result:    IDENTICAL", at + 1)) {
+    ++identical;
+  }
+  EXPECT_EQ(identical, 2u) << r.output;
+}
+
 TEST(Cli, CheckReportsAViolationWithExitCodeOne) {
   const std::string csv = test::write_temp("bad_cmds.csv",
                                            "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column\n"

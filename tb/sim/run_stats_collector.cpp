@@ -1,0 +1,61 @@
+#include "tb/sim/run_stats_collector.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace aimc {
+
+RunStatsCollector::RunStatsCollector(const MemSpec& spec)
+    : spec_(spec), last_column_(size_t(spec.org.channels * spec.org.pseudo_channels)) {
+  stats_.bytes_per_channel.assign(size_t(spec.org.channels), 0);
+}
+
+// Column commands of one pseudo-channel in a row: a switch of bank group, or a same-group pair
+// that paid tCCD_L where another group would have paid only tCCD_S.
+void RunStatsCollector::count_column(const CommandRecord& r) {
+  LastColumn& last = last_column_[size_t(r.addr.channel * spec_.org.pseudo_channels + r.addr.pseudo_channel)];
+  if (last.cycle != kNever) {
+    if (last.bank_group != r.addr.bank_group) {
+      ++stats_.bank_group_switches;
+    } else {
+      const Cycle gap = std::min(r.cycle - last.cycle, Cycle(spec_.t.nCCD_L));
+      if (gap > Cycle(spec_.t.nCCD_S)) {
+        ++stats_.tccd_l_stalls;
+        stats_.tccd_l_stall_cycles += gap - Cycle(spec_.t.nCCD_S);
+      }
+    }
+  }
+  last = {r.cycle, r.addr.bank_group};
+}
+
+void RunStatsCollector::on_command(const CommandRecord& r) {
+  ++stats_.commands[index_of(r.command)];
+  if (is_column(r.command)) count_column(r);
+}
+
+void RunStatsCollector::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
+  (a.is_write ? stats_.write_accesses : stats_.read_accesses)++;
+  switch (outcome) {
+    case RowOutcome::Hit: ++stats_.row_hits; break;
+    case RowOutcome::Miss: ++stats_.row_misses; break;
+    case RowOutcome::Conflict: ++stats_.row_conflicts; break;
+  }
+  stats_.bytes_per_channel[a.addr.channel] += uint64_t(spec_.org.access_bytes);
+  if (done > stats_.last_done) stats_.last_done = done;
+}
+
+void RunStatsCollector::on_request_done(const CompletedRequest& req) {
+  (req.is_write ? stats_.write_requests : stats_.read_requests)++;
+  const Cycle latency = req.done - req.arrival;
+  stats_.latency_cycles[size_t(req.stream_class)][req.is_write].push_back(
+      uint32_t(std::min<Cycle>(latency, UINT32_MAX)));
+  if (req.group != kNoGroup) {
+    auto [it, fresh] = stats_.groups.try_emplace(req.group, GroupSpan{req.arrival, req.done});
+    if (!fresh) {
+      it->second.first_arrival = std::min(it->second.first_arrival, req.arrival);
+      it->second.last_done = std::max(it->second.last_done, req.done);
+    }
+  }
+}
+
+}  // namespace aimc

@@ -1,0 +1,37 @@
+// RunStatsCollector: turns what a controller reports (commands, finished accesses) and what
+// its front end reports (finished requests) into RunStats. The trace driver and the TLM run
+// both feed one, so every backend's statistics mean the same thing.
+#pragma once
+
+#include <vector>
+
+#include "models/core/controller_listener.h"
+#include "models/core/request_front_end.h"
+#include "models/params/memspec.h"
+#include "tb/sim/run_stats.h"
+
+namespace aimc {
+
+class RunStatsCollector : public ControllerListener {
+ public:
+  explicit RunStatsCollector(const MemSpec& spec);
+  void on_command(const CommandRecord& r) override;
+  void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
+  void on_request_done(const CompletedRequest& req);
+
+  RunStats& stats() { return stats_; }
+  const RunStats& stats() const { return stats_; }
+
+ private:
+  void count_column(const CommandRecord& r);
+
+  struct LastColumn {
+    Cycle cycle = kNever;
+    int bank_group = -1;
+  };
+  MemSpec spec_;
+  std::vector<LastColumn> last_column_;  // per channel * pseudo-channels + pseudo-channel
+  RunStats stats_;
+};
+
+}  // namespace aimc
