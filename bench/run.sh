@@ -59,7 +59,9 @@ echo "TLM model, scenario llama3_8b_decode (generated streams through the Traffi
 "$build/aimc_bench_tlm" scenarios/llm/llama3_8b_decode.yaml 1000 2>/dev/null | grep -v -E "SystemC|Copyright|RESERVED|^\s*$"
 
 echo
-echo "Verilated RTL against TLM exact mode and the core, same traffic (first 3,000 requests):"
-for sc in scenarios/llm/llama3_8b_decode.yaml scenarios/baseline/random_70r30w.yaml; do
-  "$build/aimc_bench_rtl" "$sc" 3000 2>/dev/null | grep -v -E "SystemC|Copyright|RESERVED|^\s*$"
+echo "Verilated RTL against TLM exact mode and the core, same traffic (first 3,000 requests; decode also 20,000):"
+for run in "scenarios/llm/llama3_8b_decode.yaml 3000" "scenarios/llm/llama3_8b_decode.yaml 20000" \
+           "scenarios/baseline/random_70r30w.yaml 3000"; do
+  # shellcheck disable=SC2086  # scenario and request count
+  "$build/aimc_bench_rtl" $run 2>/dev/null | grep -v -E "SystemC|Copyright|RESERVED|^\s*$"
 done

@@ -13,7 +13,8 @@
 //      column command first); row bus: refresh first (pseudo-channel 0 before 1), then the
 //      ready row candidate with the lowest key. Ready = the timing checker allows it (and the
 //      row bus is free);
-//   4. both picks issue; column commands complete and free their slot.
+//   4. both picks issue; column commands free their slot, and their access is answered on the
+//      response port when its last data beat has moved (read_done_i / write_done_i later).
 // Same-location order: an access waits (is invisible to scheduling) while an older queued access
 // to its bank, row and column is there and one of the two writes; each slot keeps the mask of
 // the slots it waits for, cleared as their column commands issue.
@@ -31,6 +32,10 @@ module aimc_channel_ctrl
   parameter int unsigned SeqWidth   = 32,
   parameter int unsigned TimeWidth  = 32,
   parameter int unsigned Lanes      = 4,
+  // Responses wait on a time wheel indexed by the cycle they are due (one column command per
+  // cycle, fixed latencies: no two land on one entry); latencies must be below its size.
+  parameter int unsigned ResponseWheel = 64,
+  localparam int unsigned WheelWidth = $clog2(ResponseWheel),
   localparam int unsigned SlotWidth = $clog2(QueueDepth),
   localparam int unsigned KeyWidth  = 8 + SeqWidth,
   localparam int unsigned CapWidth  = 16,
@@ -56,6 +61,10 @@ module aimc_channel_ctrl
   input  logic [SlotWidth:0]     write_low_i,        // min(write_low, queue depth - 1)
   input  logic                   bank_group_interleave_i,
   input  logic [SlotWidth:0]     reserved_slots_i,   // best-effort reserve (0: none)
+  // Response latency after the column command: nCL + nBL (reads), nCWL + nBL (writes);
+  // 1 .. ResponseWheel - 1.
+  input  logic [WheelWidth-1:0]  read_done_i,
+  input  logic [WheelWidth-1:0]  write_done_i,
 
   // Request port: Lanes accesses per cycle.
   input  logic [Lanes-1:0]                  enq_valid_i,
@@ -83,7 +92,13 @@ module aimc_channel_ctrl
   output logic [PcWidth-1:0]     row_pc_o,
   output logic [BankIdWidth-1:0] row_bank_o,         // PREA, REFab: 0
   output logic [RowWidth-1:0]    row_row_o,          // ACT: the row opened; others: 0
-  output logic [SeqWidth-1:0]    row_seq_o           // ACT, PRE: the access it is for; others: 0
+  output logic [SeqWidth-1:0]    row_seq_o,          // ACT, PRE: the access it is for; others: 0
+
+  // Response port: the accesses whose last data beat moved this cycle (one read, one write).
+  output logic                   rd_rsp_valid_o,
+  output logic [SeqWidth-1:0]    rd_rsp_seq_o,
+  output logic                   wr_rsp_valid_o,
+  output logic [SeqWidth-1:0]    wr_rsp_seq_o
 );
 
   localparam int unsigned NumPcs = NumPseudoChannels;
@@ -330,6 +345,18 @@ module aimc_channel_ctrl
     end
   end
 
+  // ---------------------------------------------------------------- response port
+  logic [ResponseWheel-1:0]               rd_due_q, wr_due_q;
+  logic [ResponseWheel-1:0][SeqWidth-1:0] rd_due_seq_q, wr_due_seq_q;
+  logic [WheelWidth-1:0]                  wheel_now, rd_due_at, wr_due_at;
+  assign wheel_now      = now_q[WheelWidth-1:0];
+  assign rd_due_at      = wheel_now + read_done_i;
+  assign wr_due_at      = wheel_now + write_done_i;
+  assign rd_rsp_valid_o = rd_due_q[wheel_now];
+  assign rd_rsp_seq_o   = rd_due_seq_q[wheel_now];
+  assign wr_rsp_valid_o = wr_due_q[wheel_now];
+  assign wr_rsp_seq_o   = wr_due_seq_q[wheel_now];
+
   // ---------------------------------------------------------------- same-location order
   always_comb begin
     for (int p = 0; p < NumPcs; p++) begin
@@ -372,6 +399,10 @@ module aimc_channel_ctrl
       slot_class_q    <= '0;
       slot_arrival_q  <= '0;
       slot_waits_for_q <= '0;
+      rd_due_q        <= '0;
+      wr_due_q        <= '0;
+      rd_due_seq_q    <= '0;
+      wr_due_seq_q    <= '0;
       now_q           <= '0;
       draining_q      <= '0;
       last_col_valid_q <= '0;
@@ -409,6 +440,16 @@ module aimc_channel_ctrl
           CmdPREA: bank_open_q[row_pc] <= '0;
           default: ;
         endcase
+      end
+      // Responses answered this cycle leave the wheel; a column command's is due later.
+      rd_due_q[wheel_now] <= 1'b0;
+      wr_due_q[wheel_now] <= 1'b0;
+      if (col_found && (col_cmd == CmdWR || col_cmd == CmdWRA)) begin
+        wr_due_q[wr_due_at]     <= 1'b1;
+        wr_due_seq_q[wr_due_at] <= slot_seq_q[col_pc][col_slot];
+      end else if (col_found) begin
+        rd_due_q[rd_due_at]     <= 1'b1;
+        rd_due_seq_q[rd_due_at] <= slot_seq_q[col_pc][col_slot];
       end
       // Column command: hit count, auto-precharge, the access leaves its slot.
       if (col_found) begin

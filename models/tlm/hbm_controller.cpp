@@ -64,7 +64,8 @@ void HbmController::replan_for_arrivals() {
 void HbmController::engine() {
   const sc_time half_cycle(spec_.tCK_ps / 2, SC_PS);
   for (;;) {
-    if (front_end_.empty() && core_.queued() == 0) {
+    // Idle once nothing is queued and the last data beat has moved (as the trace driver ends).
+    if (front_end_.empty() && core_.queued() == 0 && (now_ == kNever || now_ > last_done_)) {
       next_trigger(arrival_event_);
       return;
     }
@@ -173,6 +174,7 @@ void HbmController::on_command(const CommandRecord& r) {
 }
 
 void HbmController::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
+  last_done_ = std::max(last_done_, done);
   for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);
   CompletedRequest req;
   if (!front_end_.on_access_done(a, done, req)) return;

@@ -82,6 +82,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   Cycle now_ = 0;          // the core's next step
   Cycle last_step_ = kNever;
   uint64_t stall_cycles_ = 0;
+  Cycle last_done_ = 0;  // the latest last-data-beat cycle of any access so far
 };
 
 }  // namespace aimc

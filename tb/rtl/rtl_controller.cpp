@@ -28,6 +28,11 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
   for (const TimingRule& r : build_timing_rules(spec.t)) {
     require(r.latency < (1 << kRtlTimerWidth), spec.source_file, "timing", "a latency exceeds the RTL's timers");
   }
+  for (const int latency : {spec.t.nCL + spec.t.nBL, spec.t.nCWL + spec.t.nBL}) {
+    require(latency > 0 && latency < kRtlResponseWheel, spec.source_file, "timing.nCL",
+            "CL (or CWL) plus the burst must be below " + std::to_string(kRtlResponseWheel) +
+                " cycles, the RTL's response wheel");
+  }
   require(cfg.queue_depth == kRtlQueueDepth, origin, "controller.queue_depth",
           "the RTL is Verilated with queue depth " + std::to_string(kRtlQueueDepth) + ", not " +
               std::to_string(cfg.queue_depth));
@@ -40,7 +45,11 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
 struct RtlController::Channel {
   explicit Channel(VerilatedContext* ctx) : dut(ctx) {}
   Vaimc_channel_ctrl dut;
-  std::unordered_map<uint32_t, Access> in_queue;  // by the RTL's 32-bit sequence number
+  struct Entry {
+    Access access;
+    bool issued = false;  // its column command went out; the response is due
+  };
+  std::unordered_map<uint32_t, Entry> in_queue;  // by the RTL's 32-bit sequence number
   int lanes_used = 0;                             // request lanes driven this cycle
 };
 
@@ -87,7 +96,7 @@ bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, C
   acc.bank_id = bank_id;
   acc.is_write = is_write;
   acc.stream_class = cls;
-  ch.in_queue[uint32_t(acc.seq)] = acc;
+  ch.in_queue[uint32_t(acc.seq)] = {acc, false};
   ++queued_;
   listener_.on_access_queued(acc, now);
   return true;
@@ -97,14 +106,16 @@ void RtlController::advance(Cycle now) {
   while (cycle_ <= now) run_cycle();
 }
 
-// The commands a channel issues this cycle, as the C++ controller reports them: column command
-// first, then the row command; an access's commands carry the access's address.
+// What a channel does this cycle, as the C++ controller reports it: the column command first,
+// then the row command (an access's commands carry the access's address), then the responses.
 void RtlController::report(Channel& ch, int channel) {
   Vaimc_channel_ctrl& d = ch.dut;
   if (d.col_valid_o) {
     auto it = ch.in_queue.find(d.col_seq_o);
-    if (it == ch.in_queue.end()) throw std::runtime_error("RTL issued a column command for an unknown access");
-    const Access a = it->second;
+    if (it == ch.in_queue.end() || it->second.issued) {
+      throw std::runtime_error("RTL issued a column command for an unknown access");
+    }
+    const Access& a = it->second.access;
     const Command cmd = Command(d.col_cmd_o);
     if (int(d.col_pc_o) != a.addr.pseudo_channel || int(d.col_bank_o) != a.bank_id || int64_t(d.col_row_o) != a.addr.row ||
         int(d.col_column_o) != a.addr.column || is_write(cmd) != a.is_write) {
@@ -112,12 +123,8 @@ void RtlController::report(Channel& ch, int channel) {
                                std::to_string(a.seq));
     }
     listener_.on_command({cycle_, cmd, a.addr, a.request_id});
-    const Cycle done = cycle_ + Cycle((a.is_write ? spec_.t.nCWL : spec_.t.nCL) + spec_.t.nBL);
-    const RowOutcome outcome = a.caused_pre ? RowOutcome::Conflict : a.caused_act ? RowOutcome::Miss : RowOutcome::Hit;
-    ch.in_queue.erase(it);
-    --queued_;
+    it->second.issued = true;
     last_column_cycle_ = cycle_;
-    listener_.on_access_done(a, outcome, done);
   }
   if (d.row_valid_o) {
     const Command cmd = Command(d.row_cmd_o);
@@ -127,9 +134,10 @@ void RtlController::report(Channel& ch, int channel) {
     if (for_access) {
       auto it = ch.in_queue.find(d.row_seq_o);
       if (it == ch.in_queue.end()) throw std::runtime_error("RTL issued a row command for an unknown access");
-      (cmd == Command::ACT ? it->second.caused_act : it->second.caused_pre) = true;
-      addr = it->second.addr;
-      request = it->second.request_id;
+      Access& a = it->second.access;
+      (cmd == Command::ACT ? a.caused_act : a.caused_pre) = true;
+      addr = a.addr;
+      request = a.request_id;
     } else {  // refresh: PREA, REFab, or per-bank PRE / REFpb
       addr.channel = channel;
       addr.pseudo_channel = int(d.row_pc_o);
@@ -140,6 +148,22 @@ void RtlController::report(Channel& ch, int channel) {
     }
     listener_.on_command({cycle_, cmd, addr, request});
   }
+  if (d.rd_rsp_valid_o) respond(ch, d.rd_rsp_seq_o, false);
+  if (d.wr_rsp_valid_o) respond(ch, d.wr_rsp_seq_o, true);
+}
+
+// The response port answered access `seq` this cycle: its last data beat has moved.
+void RtlController::respond(Channel& ch, uint32_t seq, bool write) {
+  auto it = ch.in_queue.find(seq);
+  if (it == ch.in_queue.end() || !it->second.issued || it->second.access.is_write != write) {
+    throw std::runtime_error("RTL answered access " + std::to_string(seq) + " at cycle " + std::to_string(cycle_) +
+                             ", which has no column command outstanding");
+  }
+  const Access a = it->second.access;
+  const RowOutcome outcome = a.caused_pre ? RowOutcome::Conflict : a.caused_act ? RowOutcome::Miss : RowOutcome::Hit;
+  ch.in_queue.erase(it);
+  --queued_;
+  listener_.on_access_done(a, outcome, cycle_);
 }
 
 void RtlController::run_cycle() {

@@ -3,8 +3,8 @@
 // driver, request front end, listeners) drives either. It is the pin-level adapter: offer()
 // drives a channel's request port (valid, address fields, class, sequence number, arrival)
 // and reads its ready; advance() clocks every channel cycle by cycle and turns the command
-// buses into CommandRecords and, for column commands, completed accesses (done when the
-// device's last data beat moves: CL or CWL plus the burst after the command).
+// buses into CommandRecords and the response port into completed accesses (the RTL answers an
+// access when its last data beat has moved: CL or CWL plus the burst after its column command).
 //
 // The RTL queue depth is the Verilated parameter (64); other configurations and organizations
 // the package does not describe are refused with a ConfigError naming the field.
@@ -26,6 +26,7 @@ namespace aimc {
 // the HBM3E preset; RtlPackage.BuiltWidthsAreTheCheckedInPackages checks them).
 inline constexpr int kRtlQueueDepth = 64;
 inline constexpr int kRtlLanes = 4;
+inline constexpr int kRtlResponseWheel = 64;  // response latencies must be below it
 inline constexpr int kRtlSeqWidth = 32, kRtlTimeWidth = 32;
 inline constexpr int kRtlPseudoChannels = 2, kRtlBanksPerPc = 16;
 inline constexpr RtlWidths kRtlBuiltWidths{1, 4, 16, 5, 3};
@@ -44,6 +45,7 @@ class RtlController : public ControllerBackend {
              Cycle now) override;
   void advance(Cycle now) override;
   Cycle next_event() const override { return cycle_; }
+  // Taken and not yet answered on the response port (a run ends when every access is answered).
   size_t queued() const override { return size_t(queued_); }
   Cycle last_column_cycle() const override { return last_column_cycle_; }
   uint64_t cycles_simulated() const { return cycle_; }
@@ -52,6 +54,7 @@ class RtlController : public ControllerBackend {
   struct Channel;
   void run_cycle();
   void report(Channel& ch, int channel);
+  void respond(Channel& ch, uint32_t seq, bool write);
 
   MemSpec spec_;
   AddressMap map_;

@@ -52,7 +52,10 @@ RunStats TraceDriver::run(RequestSource& source) {
   const Cycle stuck_after = kStuckRefreshIntervals * Cycle(spec_.t.nREFI);
 
   refill(now);
-  while (!front_end_.empty() || controller_->queued() > 0 || trace_left) {
+  // The run lasts until the last data beat has moved: a backend that answers accesses then (the
+  // RTL's response port) and one that knows the time at the column command (the core) cover
+  // the same cycles, refresh commands in the tail included.
+  while (!front_end_.empty() || controller_->queued() > 0 || trace_left || now <= collector_.stats().last_done) {
     const bool admitted_all = front_end_.admit(now);
     controller_->advance(now);
     Cycle next = front_end_.next_step(controller_->next_event(), now);

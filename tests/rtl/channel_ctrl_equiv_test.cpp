@@ -1,13 +1,14 @@
 // aimc_channel_ctrl (RTL, Verilated) against aimc::ChannelController (C++): the same accesses
 // offered at the same cycles (taken or refused alike, ai_aware's best-effort reserve included),
 // every command of both buses compared cycle by cycle (command, pseudo-channel, bank, row,
-// column), for FCFS, FR-FCFS and ai_aware (aging, write drain, bank-group interleaving), both
+// column), and every response (the accesses whose last data beat moves that cycle), for FCFS, FR-FCFS and ai_aware (aging, write drain, bank-group interleaving), both
 // page policies and all refresh modes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -25,7 +26,11 @@ namespace {
 class Recorder : public ControllerListener {
  public:
   void on_command(const CommandRecord& r) override { commands.push_back(r); }
+  void on_access_done(const Access& a, RowOutcome /*outcome*/, Cycle done) override {
+    responses.emplace(done, std::make_pair(a.seq, a.is_write));
+  }
   std::deque<CommandRecord> commands;
+  std::multimap<Cycle, std::pair<uint64_t, bool>> responses;  // done -> (seq, is_write)
 };
 
 std::string describe(const CommandRecord& r) {
@@ -45,7 +50,7 @@ struct Case {
 
 class RtlChannelCtrl : public ::testing::TestWithParam<Case> {};
 
-TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
+TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycle) {
   const Case k = GetParam();
   const MemSpec spec = load_memspec(std::string(AIMC_SOURCE_DIR) + "/scenarios/memspec/hbm3e_9600_8h.yaml");
   ControllerConfig cfg;
@@ -72,7 +77,7 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
   const int banks = spec.org.banks_per_pc();
   const int cycles = 60000;
   const uint32_t age_limit = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
-  uint64_t seq = 1, compared = 0, taken = 0, refused = 0;
+  uint64_t seq = 1, compared = 0, taken = 0, refused = 0, responses = 0;
   int mismatches = 0;
   for (Cycle t = 0; t < Cycle(cycles); ++t) {
     // Offer the same accesses this cycle to both: rows from a small set so hits and conflicts
@@ -155,12 +160,28 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAsTheCppChannelEveryCycle) {
     if (a.str() != b.str() && ++mismatches <= 5) {
       ADD_FAILURE() << "cycle " << t << ": C++ [" << a.str() << "] RTL [" << b.str() << "]";
     }
+    // The response port: the accesses whose last data beat moves this cycle.
+    std::vector<std::pair<uint64_t, bool>> due, answered;
+    for (auto it = rec.responses.begin(); it != rec.responses.end() && it->first <= t;) {
+      if (it->first == t) due.push_back(it->second);
+      it = rec.responses.erase(it);
+    }
+    if (rtl.rd_rsp_valid_o) answered.emplace_back(rtl.rd_rsp_seq_o, false);
+    if (rtl.wr_rsp_valid_o) answered.emplace_back(rtl.wr_rsp_seq_o, true);
+    std::sort(due.begin(), due.end());
+    std::sort(answered.begin(), answered.end());
+    responses += due.size();
+    if (due != answered && ++mismatches <= 5) {
+      ADD_FAILURE() << "cycle " << t << ": C++ completes " << due.size() << " accesses, the RTL answers "
+                    << answered.size() << (due.empty() || answered.empty() || due[0] == answered[0] ? "" : " (other ones)");
+    }
     if (mismatches > 5) break;
     clock(rtl);
     rtl.enq_valid_i = 0;
   }
   EXPECT_EQ(mismatches, 0);
   EXPECT_GT(compared, 8000u) << "too few commands to mean much";
+  EXPECT_GT(responses, 3000u) << "too few responses to mean much";
   EXPECT_GT(refused, 100u) << "queues never filled";
   EXPECT_GT(taken, 3000u);
 }
