@@ -9,8 +9,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 
 #include "models/core/address_map.h"
+#include "models/core/controller_listener.h"
+#include "models/params/controller_config.h"
 #include "models/params/memspec.h"
 #include "models/params/stream_class.h"
 
@@ -38,5 +42,10 @@ class ControllerBackend {
   // The last cycle a column command freed a queue slot (kNever: none yet).
   virtual Cycle last_column_cycle() const = 0;
 };
+
+// Makes a backend that reports to the listener it is given (the trace driver and the TLM
+// target take one; null means the C++ MemoryController).
+using BackendFactory =
+    std::function<std::unique_ptr<ControllerBackend>(const MemSpec&, const ControllerConfig&, ControllerListener&)>;
 
 }  // namespace aimc

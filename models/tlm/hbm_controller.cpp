@@ -16,13 +16,14 @@ using sc_core::SC_PS;
 using sc_core::SC_ZERO_TIME;
 
 HbmController::HbmController(sc_core::sc_module_name name, const MemSpec& spec, const ControllerConfig& cfg,
-                             TimingMode mode)
+                             TimingMode mode, const BackendFactory& backend)
     : sc_module(name),
       socket("socket"),
       spec_(spec),
       mode_(mode),
-      core_(spec_, cfg, *this),
-      front_end_(core_),
+      controller_(backend ? backend(spec_, cfg, listener())
+                          : std::make_unique<MemoryController>(spec_, cfg, listener())),
+      front_end_(*controller_),
       store_(spec.org.capacity_bytes()) {
   socket.register_b_transport(this, &HbmController::b_transport);
   socket.register_transport_dbg(this, &HbmController::transport_dbg);
@@ -44,9 +45,9 @@ Cycle HbmController::cycle_at(const sc_time& t) const {
 
 void HbmController::step_core() {
   const bool admitted_all = front_end_.admit(now_);
-  core_.advance(now_);
+  controller_->advance(now_);
   last_step_ = now_;
-  now_ = front_end_.next_step(core_.next_event(), now_);
+  now_ = front_end_.next_step(controller_->next_event(), now_);
   if (!admitted_all) stall_cycles_ += now_ - last_step_;
 }
 
@@ -65,7 +66,7 @@ void HbmController::engine() {
   const sc_time half_cycle(spec_.tCK_ps / 2, SC_PS);
   for (;;) {
     // Idle once nothing is queued and the last data beat has moved (as the trace driver ends).
-    if (front_end_.empty() && core_.queued() == 0 && (now_ == kNever || now_ > last_done_)) {
+    if (front_end_.empty() && controller_->queued() == 0 && (now_ == kNever || now_ > last_done_)) {
       next_trigger(arrival_event_);
       return;
     }

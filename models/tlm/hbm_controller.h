@@ -22,6 +22,7 @@
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
 #include <functional>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -37,13 +38,15 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
  public:
   tlm_utils::multi_passthrough_target_socket<HbmController> socket;
 
-  HbmController(sc_core::sc_module_name name, const MemSpec& spec, const ControllerConfig& cfg, TimingMode mode);
+  // backend: the controller behind the socket (null: the C++ core; the Verilated RTL through
+  // its pin-level adapter, tb/rtl/rtl_controller.h, makes this a TLM-to-pin adapter).
+  HbmController(sc_core::sc_module_name name, const MemSpec& spec, const ControllerConfig& cfg, TimingMode mode,
+                const BackendFactory& backend = nullptr);
 
   void add_listener(ControllerListener* l) { listeners_.push_back(l); }
   // Told of every request whose last access finished (statistics).
   void set_request_observer(std::function<void(const CompletedRequest&)> f) { request_observer_ = std::move(f); }
   TimingMode mode() const { return mode_; }
-  const MemoryController& core() const { return core_; }
   const BackingStore& store() const { return store_; }
   sc_core::sc_time time_of(Cycle c) const;
   uint64_t stall_cycles() const { return stall_cycles_; }  // cycles the front end waited for queue space
@@ -59,6 +62,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   void run_until_done_lt(uint64_t id);
   void apply_data(tlm::tlm_generic_payload& gp);
 
+  ControllerListener& listener() { return *this; }  // the backend reports here
   void on_access_queued(const Access& a, Cycle now) override;
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
@@ -71,7 +75,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
 
   MemSpec spec_;
   TimingMode mode_;
-  MemoryController core_;
+  std::unique_ptr<ControllerBackend> controller_;
   RequestFrontEnd front_end_;
   BackingStore store_;
   std::vector<ControllerListener*> listeners_;

@@ -49,6 +49,7 @@ struct RunArgs {
   std::string scenario, memspec, trace, trace_format, policy, page_policy, refresh;
   int queue_depth = 0, row_hit_cap = 0;
   bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
+  bool tlm_socket = false;  // drive the backend through the TLM-2.0 target instead of the trace driver
   std::string cmd_trace, stats, backend = "model", wave;
   std::string reference = "model";  // aimc compare: the model the RTL is checked against
   uint64_t max_requests = 0;
@@ -159,8 +160,9 @@ int run_command(const RunArgs& a) {
       return std::make_unique<RtlController>(m, cfg, l, s.source_file);
     };
   }
-  const RunStats stats = a.backend == "tlm" ? run_scenario_tlm(s, listeners, a.max_requests)
-                                            : run_scenario(s, listeners, progress, backend, a.max_requests);
+  const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
+  const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend)
+                                     : run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
   if (writer) writer->close();
   if (waves) {
@@ -189,7 +191,9 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
       const Scenario s = resolve_scenario(a);
       BackendPair backends = default_backends(s);
       if (a.reference == "tlm") {
-        backends.model = run_scenario_tlm;
+        backends.model = [](const Scenario& sc, const std::vector<ControllerListener*>& l, uint64_t n) {
+          return run_scenario_tlm(sc, l, n);
+        };
         backends.model_name = "TLM model (exact mode)";
       }
       const BackendComparison c = compare_backends(s, a.max_requests, backends);
@@ -243,6 +247,9 @@ int main(int argc, char** argv) {
                   "Controller to run: model (C++ core) | tlm (SystemC/TLM-2.0, exact mode) | rtl (Verilated SystemVerilog)")
       ->check(CLI::IsMember({"model", "tlm", "rtl"}));
   run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic");
+  run->add_flag("--tlm-socket", ra.tlm_socket,
+                "Drive the backend through the TLM-2.0 target socket (TrafficInitiator -> HbmController exact mode; "
+                "with --backend rtl the RTL sits behind it as a TLM-to-pin adapter)");
   run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV");
   run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths");
   run->add_option("--wave-from", ra.wave_from_ns, "Waveform window start in ns")->check(CLI::NonNegativeNumber);

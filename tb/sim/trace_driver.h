@@ -22,8 +22,7 @@ class TraceDriver : public ControllerListener {
   using Progress = std::function<void(double)>;
 
   // Makes the backend the driver runs; it reports to the listener it is given.
-  using BackendFactory = std::function<std::unique_ptr<ControllerBackend>(const MemSpec&, const ControllerConfig&,
-                                                                          ControllerListener&)>;
+  using BackendFactory = aimc::BackendFactory;
 
   // Without a factory, the C++ MemoryController.
   TraceDriver(const MemSpec& spec, const ControllerConfig& cfg, const BackendFactory& backend = nullptr);

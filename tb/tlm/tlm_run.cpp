@@ -14,7 +14,7 @@
 namespace aimc {
 
 RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListener*>& listeners,
-                          uint64_t max_requests) {
+                          uint64_t max_requests, const BackendFactory& backend) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);  // the CLI prints its own report
   // A fresh kernel per run (the previous one, if any, is left to the process: SystemC cannot
   // delete a context that has run).
@@ -28,7 +28,7 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
     limited = std::make_unique<LimitedSource>(traffic, max_requests);
     source = limited.get();
   }
-  HbmController mem("mem", s.memspec, s.controller, TimingMode::Exact);
+  HbmController mem("mem", s.memspec, s.controller, TimingMode::Exact, backend);
   RunStatsCollector collector(s.memspec);
   mem.add_listener(&collector);
   for (ControllerListener* l : listeners) mem.add_listener(l);

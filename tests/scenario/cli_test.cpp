@@ -123,7 +123,7 @@ std::string without_wall(const std::string& summary) {
   return summary.substr(0, summary.find("\nwall "));
 }
 
-TEST(Cli, TlmBackendReportsWhatTheCoreReports) {
+TEST(Cli, TlmBackendAndRtlBehindTheTlmSocketReportWhatTheCoreReports) {
   const std::string args = "run " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
                            " --max-requests 2000 --no-progress --check --backend ";
   const Result core = aimc(args + "model");
@@ -133,6 +133,10 @@ TEST(Cli, TlmBackendReportsWhatTheCoreReports) {
   EXPECT_NE(tlm.output.find("decode        1 steps"), std::string::npos) << tlm.output;
   EXPECT_EQ(without_wall(tlm.output), without_wall(core.output));
   EXPECT_NE(tlm.output.find("0 mismatches"), std::string::npos) << tlm.output;
+  // The RTL behind the TLM socket (the TLM-to-pin adapter) reports the same too.
+  const Result rtl = aimc(args + "rtl --tlm-socket");
+  ASSERT_EQ(rtl.exit_code, 0) << rtl.output;
+  EXPECT_EQ(without_wall(rtl.output), without_wall(core.output));
 }
 
 TEST(Cli, CompareAgainstTheTlmModel) {
