@@ -39,10 +39,34 @@ Headline headline(const nlohmann::json& j) {
   return h;
 }
 
-std::string cell(const std::optional<double>& v) { return v ? fmt::format("{:.0f}", *v) : "-"; }
-std::string change(const std::optional<double>& now, const std::optional<double>& base) {
-  if (!now || !base || *base == 0) return "-";
-  return fmt::format("{:+.1f}%", 100.0 * (*now / *base - 1.0));
+// Values of one metric over the seeds (nullopt where a run has no such traffic).
+using Series = std::vector<std::optional<double>>;
+
+// "123" for one value; "123 (110-140)" for the mean and range of several.
+std::string cell(const Series& v, const char* format = "{:.0f}", const char* suffix = "") {
+  std::vector<double> x;
+  for (const auto& e : v) {
+    if (e) x.push_back(*e);
+  }
+  if (x.empty()) return "-";
+  double sum = 0;
+  for (double e : x) sum += e;
+  const double mean = sum / double(x.size());
+  const std::string m = fmt::format(fmt::runtime(format), mean) + suffix;
+  if (x.size() == 1) return m;
+  const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
+  return fmt::format("{} ({}..{})", m, fmt::format(fmt::runtime(format), *lo), fmt::format(fmt::runtime(format), *hi));
+}
+
+std::optional<double> change(const std::optional<double>& now, const std::optional<double>& base) {
+  if (!now || !base || *base == 0) return std::nullopt;
+  return 100.0 * (*now / *base - 1.0);
+}
+
+// The seed-k variant of a scenario: every generated stream's seed moved by k.
+Scenario reseeded(Scenario s, int k) {
+  for (StreamSpec& st : s.traffic.streams) st.seed += uint64_t(k);
+  return s;
 }
 
 }  // namespace
@@ -51,34 +75,50 @@ int compare_policies(const ComparePoliciesArgs& args) {
   std::vector<Scenario> scenarios;  // all loaded first: a bad file fails before any output
   for (const std::string& path : args.scenarios) scenarios.push_back(load_scenario(path));
   nlohmann::json all = nlohmann::json::array();
+  if (args.seeds > 1) fmt::print("Each cell: mean over {} seeds (min..max).\n\n", args.seeds);
   fmt::print("| scenario | policy | GB/s | KV_READ p99 ns | decode step ns | BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls |\n");
   fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
   struct Delta {
-    std::string scenario, gbps, kv, step, max;
+    std::string scenario;
+    Series gbps, kv, step, max;
   };
   std::vector<Delta> deltas;
   for (const Scenario& base : scenarios) {
-    std::optional<Headline> fr, ai;
+    std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
-      Scenario s = base;
-      s.controller.policy = p;
-      const nlohmann::json j = stats_to_json(run_scenario(s), s);
-      all.push_back(j);
-      const Headline h = headline(j);
-      fmt::print("| {} | {} | {:.1f} | {} | {} | {} | {:.0f} | {:.1f}% | {} |\n", s.name, to_string(p), h.gbps,
-                 cell(h.kv_p99), cell(h.step_ns), cell(h.be_p99), h.max_ns, 100 * h.row_hit, h.tccd_l);
-      if (p == SchedulerPolicy::FrFcfs) fr = h;
-      if (p == SchedulerPolicy::AiAware) ai = h;
+      Series gbps, kv, step, be, max, hits, tccd;
+      for (int k = 0; k < args.seeds; ++k) {
+        Scenario s = reseeded(base, k);
+        s.controller.policy = p;
+        const nlohmann::json j = stats_to_json(run_scenario(s), s);
+        all.push_back(j);
+        const Headline h = headline(j);
+        gbps.push_back(h.gbps), kv.push_back(h.kv_p99), step.push_back(h.step_ns), be.push_back(h.be_p99);
+        max.push_back(h.max_ns), hits.push_back(100 * h.row_hit), tccd.push_back(double(h.tccd_l));
+        if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
+        if (p == SchedulerPolicy::AiAware) ai.push_back(h);
+      }
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", base.name, to_string(p), cell(gbps, "{:.1f}"),
+                 cell(kv), cell(step), cell(be), cell(max), cell(hits, "{:.1f}", "%"), cell(tccd));
     }
-    if (fr && ai) {
-      deltas.push_back({base.name, change(ai->gbps, fr->gbps), change(ai->kv_p99, fr->kv_p99),
-                        change(ai->step_ns, fr->step_ns), change(ai->max_ns, fr->max_ns)});
+    if (!fr.empty() && !ai.empty()) {
+      Delta d{base.name, {}, {}, {}, {}};
+      for (size_t k = 0; k < fr.size(); ++k) {
+        d.gbps.push_back(change(ai[k].gbps, fr[k].gbps));
+        d.kv.push_back(change(ai[k].kv_p99, fr[k].kv_p99));
+        d.step.push_back(change(ai[k].step_ns, fr[k].step_ns));
+        d.max.push_back(change(ai[k].max_ns, fr[k].max_ns));
+      }
+      deltas.push_back(d);
     }
   }
   if (!deltas.empty()) {
     fmt::print("\nai_aware against fr_fcfs (negative = lower):\n\n");
     fmt::print("| scenario | bandwidth | KV_READ p99 | decode step | max latency |\n|---|---:|---:|---:|---:|\n");
-    for (const Delta& d : deltas) fmt::print("| {} | {} | {} | {} | {} |\n", d.scenario, d.gbps, d.kv, d.step, d.max);
+    for (const Delta& d : deltas) {
+      fmt::print("| {} | {} | {} | {} | {} |\n", d.scenario, cell(d.gbps, "{:+.1f}", "%"), cell(d.kv, "{:+.1f}", "%"),
+                 cell(d.step, "{:+.1f}", "%"), cell(d.max, "{:+.1f}", "%"));
+    }
   }
   if (!args.json_out.empty()) write_stats_json(all, args.json_out);
   return 0;

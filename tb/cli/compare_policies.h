@@ -1,6 +1,9 @@
 // `aimc compare-policies`: runs every scenario under each scheduler policy (everything else as
 // the scenario says) and prints one Markdown table row per run, plus ai_aware's change against
-// FR-FCFS on the headline metrics. docs/results.md is this command's output.
+// FR-FCFS on the headline metrics. docs/results.md is this command's output. With seeds > 1
+// every run is repeated with its generated streams reseeded (seed k: the stream's seed + k;
+// trace streams do not change) and each cell shows the mean and the range over the seeds; the
+// change against FR-FCFS is taken seed by seed, then summarized the same way.
 #pragma once
 
 #include <string>
@@ -14,6 +17,7 @@ struct ComparePoliciesArgs {
   std::vector<std::string> scenarios;
   std::vector<SchedulerPolicy> policies = {SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs, SchedulerPolicy::AiAware};
   std::string json_out;  // every run's full stats, if set
+  int seeds = 1;
 };
 
 int compare_policies(const ComparePoliciesArgs& args);

@@ -292,6 +292,8 @@ int main(int argc, char** argv) {
   cmp->add_option("--policies", compare_policy_names, "Policies to run (default: fcfs fr_fcfs ai_aware)")
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
   cmp->add_option("--json", ca.json_out, "Write every run's statistics to this JSON file");
+  cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
+      ->check(CLI::Range(1, 1000));
 
   RunArgs xa;
   std::vector<std::string> x_scenarios, x_policies;

@@ -91,6 +91,19 @@ TEST(Cli, ComparePoliciesPrintsOneRowPerPolicyAndTheChange) {
   }
 }
 
+TEST(Cli, ComparePoliciesOverSeedsShowsMeanAndRange) {
+  const Result r = aimc("compare-policies " + test::source_path("scenarios/adversarial/row_conflict_storm.yaml") +
+                        " --seeds 3 --policies fr_fcfs ai_aware");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("mean over 3 seeds (min..max)"), std::string::npos) << r.output;
+  // The row hit rates differ between seeds of this scenario: a real range, not one value.
+  const size_t row = r.output.find("| row_conflict_storm | fr_fcfs |");
+  ASSERT_NE(row, std::string::npos) << r.output;
+  const std::string line = r.output.substr(row, r.output.find('\n', row) - row);
+  EXPECT_NE(line.find(".."), std::string::npos) << line;
+  EXPECT_EQ(r.output.find("| row_conflict_storm | fcfs |"), std::string::npos);
+}
+
 TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
   const std::string wave = test::temp_path("run.vcd");
   const Result r = aimc("run " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
