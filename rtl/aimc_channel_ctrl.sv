@@ -35,7 +35,7 @@ module aimc_channel_ctrl
   // Responses wait on a time wheel indexed by the cycle they are due (one column command per
   // cycle, fixed latencies: no two land on one entry); latencies must be below its size.
   parameter int unsigned ResponseWheel = 64,
-  localparam int unsigned WheelWidth = $clog2(ResponseWheel),
+  localparam int unsigned WheelWidth = $clog2(ResponseWheel),  // ResponseWheel: a power of two
   localparam int unsigned SlotWidth = $clog2(QueueDepth),
   localparam int unsigned KeyWidth  = 8 + SeqWidth,
   localparam int unsigned CapWidth  = 16,

@@ -3,7 +3,9 @@
 // take accesses: a read must return the data of the last write to its location taken before
 // it (or the initial zeros). A read served before an older write to the same location, a
 // write lost or misdirected, a read of the wrong column: each shows up as a mismatch naming
-// the request, the location, whose data came back and whose was expected.
+// the request, the location, whose data came back and whose was expected. At the end the
+// device's whole memory is compared with the reference, which catches writes reordered
+// among themselves even when no read looks.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +29,10 @@ class DataScoreboard : public ControllerListener {
   void on_access_queued(const Access& a, Cycle now) override;
   // The device's read data for request `request` at `a`, on the bus at `cycle`.
   void check_read(uint64_t request, const DramAddress& a, const AccessData& data, Cycle cycle);
-  // Reads taken but never answered count as mismatches (call at the end of a complete run).
-  void finish();
+  // At the end of a complete run: reads taken but never answered are mismatches, and so is
+  // every location where the device's memory differs from the reference (a write that
+  // overtook an older write to its location, or went to another one).
+  void finish(const std::unordered_map<uint64_t, AccessData>& device_memory);
 
   uint64_t reads_checked() const { return reads_checked_; }
   const std::vector<DataMismatch>& mismatches() const { return mismatches_; }
@@ -45,7 +49,11 @@ class DataScoreboard : public ControllerListener {
     AccessData data;
     DramAddress addr;
   };
-  std::unordered_map<uint64_t, AccessData> reference_;  // location -> data, in port order
+  struct Stored {
+    AccessData data;
+    DramAddress addr;
+  };
+  std::unordered_map<uint64_t, Stored> reference_;  // location -> data, in port order
   std::unordered_map<Key, Expected, KeyHash> expected_;  // reads in flight
   std::vector<DataMismatch> mismatches_;
   uint64_t reads_checked_ = 0;

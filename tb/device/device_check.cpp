@@ -6,7 +6,7 @@ namespace aimc {
 
 void DeviceCheck::finish(Cycle end) {
   device_.checker().finish(end);
-  scoreboard_.finish();
+  scoreboard_.finish(device_.memory());
 }
 
 std::string DeviceCheck::report(size_t shown) const {

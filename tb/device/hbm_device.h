@@ -24,6 +24,7 @@ class HbmDevice : public ControllerListener {
   uint64_t reads() const { return reads_; }
   uint64_t writes() const { return writes_; }
   size_t locations_written() const { return array_.size(); }
+  const std::unordered_map<uint64_t, AccessData>& memory() const { return array_; }
 
  private:
   MemSpec spec_;

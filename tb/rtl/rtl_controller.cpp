@@ -75,6 +75,12 @@ bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, C
   Channel& ch = *channels_[size_t(a.channel)];
   if (ch.lanes_used == kRtlLanes) throw std::logic_error("RtlController: more offers than lanes in one cycle");
   const int lane = ch.lanes_used++;
+  // The RTL's sequence numbers are 32 bits and 0 means "no access" on row_seq_o: skip the
+  // values whose low bits are 0, and refuse to run on when one would name two queued accesses.
+  if (uint32_t(next_seq_) == 0) ++next_seq_;
+  if (ch.in_queue.count(uint32_t(next_seq_)) != 0) {
+    throw std::runtime_error("RtlController: the RTL's 32-bit sequence numbers wrapped onto a queued access");
+  }
   Vaimc_channel_ctrl& d = ch.dut;
   const int bank_id = a.bank_group * spec_.org.banks_per_group + a.bank;
   set_lane(d.enq_valid_i, lane, 1, 1);

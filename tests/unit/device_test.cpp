@@ -109,6 +109,20 @@ TEST_F(DeviceTest, AReadWithoutDataAndACommandForTheWrongColumnAreReported) {
   EXPECT_NE(check.report().find("no data came back"), std::string::npos);
 }
 
+TEST_F(DeviceTest, AWriteThatOvertakesAnOlderWriteIsCaughtAtTheEnd) {
+  const Access older = access(1, true, 5, 7), younger = access(2, true, 5, 7);
+  queued(older, 0);
+  queued(younger, 0);
+  issue(command(10, Command::ACT, younger));
+  issue(command(10 + Cycle(spec.t.nRCDWR), Command::WR, younger));  // the younger write first
+  issue(command(200, Command::WR, older));                          // then the older one: stale
+  check.finish(300);
+  ASSERT_EQ(check.scoreboard().mismatches().size(), 1u);
+  EXPECT_EQ(check.scoreboard().mismatches()[0].message,
+            "at the end ch2 pc1 bg3 b1 row 5 col 7 holds data written by request 1, expected data written by "
+            "request 2");
+}
+
 TEST_F(DeviceTest, ProtocolViolationsFailTheCheckToo) {
   const Access r = access(1, false, 5, 7);
   queued(r, 0);
