@@ -3,6 +3,7 @@
 // it is filled from scenarios/memspec/*.yaml by load_memspec().
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -65,6 +66,8 @@ struct MemSpec {
   Timing t;
 
   double data_rate_gbps() const { return 4.0 * 1000.0 / tCK_ps; }
+  // The start of a cycle in whole picoseconds (waveform time stamps).
+  uint64_t cycle_ps(uint64_t cycle) const { return uint64_t(std::llround(double(cycle) * tCK_ps)); }
   // Peak stack bandwidth: every pseudo-channel moves access_bytes every nBL cycles.
   double peak_gbps() const {
     return double(org.channels) * org.pseudo_channels * org.access_bytes / (t.nBL * tCK_ps / 1000.0);

@@ -190,12 +190,11 @@ std::string dump_divergence_waves(const Scenario& s, uint64_t max_requests, cons
   marker.push_scope("compare");
   const WaveVar diverged = marker.add_var("diverged", 1);
   marker.pop_scope();
-  const auto ps = [&](Cycle c) { return uint64_t(std::llround(double(c) * s.memspec.tCK_ps)); };
-  marker.time(ps(w.from));
+  marker.time(s.memspec.cycle_ps(w.from));
   marker.value(diverged, 0);
-  marker.time(ps(at));
+  marker.time(s.memspec.cycle_ps(at));
   marker.value(diverged, 1);
-  marker.time(ps(at + 1));
+  marker.time(s.memspec.cycle_ps(at + 1));
   marker.value(diverged, 0);
 
   const std::string fst = stem + ".fst", gtkw = stem + ".gtkw";
@@ -208,8 +207,8 @@ std::string dump_divergence_waves(const Scenario& s, uint64_t max_requests, cons
   layout.dump_file = std::filesystem::absolute(fst).string();
   layout.scopes = {"model", "rtl"};
   layout.channel = d.channel;
-  layout.marker_ps = ps(at);
-  layout.start_ps = ps(at > 20 ? at - 20 : 0);
+  layout.marker_ps = s.memspec.cycle_ps(at);
+  layout.start_ps = s.memspec.cycle_ps(at > 20 ? at - 20 : 0);
   layout.extra_signals = {"compare.diverged"};
   write_text_file(gtkw, gtkw_layout(s.memspec, layout));
   return gtkw;

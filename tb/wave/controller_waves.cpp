@@ -1,22 +1,16 @@
 #include "tb/wave/controller_waves.h"
 
-#include <cmath>
 #include <fmt/format.h>
 
 namespace aimc {
 
 namespace {
-int bits_for(int64_t count) {
-  int b = 1;
-  while ((int64_t(1) << b) < count) ++b;
-  return b;
-}
 constexpr int kRequestBits = 64;
 constexpr int kQueueBits = 16;
 }  // namespace
 
 ControllerWaves::ControllerWaves(WaveFile& out, const MemSpec& spec, const std::string& top, WaveWindow window)
-    : out_(out), spec_(spec), window_(window) {
+    : out_(out), spec_(spec), widths_(rtl_widths(spec.org)), window_(window) {
   const Organization& org = spec.org;
   out_.push_scope(top);
   for (int c = 0; c < org.channels; ++c) {
@@ -35,7 +29,7 @@ ControllerWaves::ControllerWaves(WaveFile& out, const MemSpec& spec, const std::
         for (int b = 0; b < org.banks_per_group; ++b) {
           Bank bank;
           bank.state = declare(fmt::format("bg{}_ba{}_state", g, b), 0, {Value::Text, 0, "closed"});
-          bank.row = declare(fmt::format("bg{}_ba{}_row", g, b), bits_for(org.rows), {});
+          bank.row = declare(fmt::format("bg{}_ba{}_row", g, b), widths_.row, {});
           pc.banks.push_back(bank);
         }
       }
@@ -58,15 +52,14 @@ WaveVar ControllerWaves::declare(const std::string& name, int bits, Value initia
 }
 
 ControllerWaves::Bus ControllerWaves::declare_bus(bool column) {
-  const Organization& org = spec_.org;
   const std::string p = column ? "col_" : "row_";
   Bus b;
   b.valid = declare(p + "valid", 1, {Value::Number, 0, {}});
   b.cmd = declare(p + "cmd", 0, {Value::Text, 0, "-"});
-  b.pc = declare(p + "pc", bits_for(org.pseudo_channels), {});
-  b.bank = declare(p + "bank", bits_for(org.banks_per_pc()), {});
-  b.row = declare(column ? "col_row" : "row_addr", bits_for(org.rows), {});
-  if (column) b.column = declare("col_column", bits_for(org.columns), {});
+  b.pc = declare(p + "pc", widths_.pseudo_channel, {});
+  b.bank = declare(p + "bank", widths_.bank_id, {});
+  b.row = declare(column ? "col_row" : "row_addr", widths_.row, {});
+  if (column) b.column = declare("col_column", widths_.column, {});
   b.request = declare(p + "request", kRequestBits, {});
   return b;
 }
@@ -113,13 +106,11 @@ void ControllerWaves::flush() {
   for (int var : touched_) {
     const Value& val = values_[size_t(var)];
     if (val == old_values_[size_t(var)]) continue;
-    if (!time_written) out_.time(time_ps(now_));
+    if (!time_written) out_.time(spec_.cycle_ps(now_));
     time_written = true;
     write_value(var);
   }
 }
-
-uint64_t ControllerWaves::time_ps(Cycle c) const { return uint64_t(std::llround(double(c) * spec_.tCK_ps)); }
 
 void ControllerWaves::write_value(int var) {
   const WaveVar v{var, bits_[size_t(var)]};
@@ -134,7 +125,7 @@ void ControllerWaves::write_value(int var) {
 // Opens the window: every signal's value at its first cycle.
 void ControllerWaves::write_all() {
   started_ = true;
-  out_.time(time_ps(now_));
+  out_.time(spec_.cycle_ps(now_));
   for (size_t i = 0; i < values_.size(); ++i) write_value(int(i));
 }
 

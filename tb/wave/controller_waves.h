@@ -20,6 +20,7 @@
 
 #include "models/core/controller_listener.h"
 #include "models/params/memspec.h"
+#include "tb/sim/rtl_package.h"
 #include "tb/wave/wave_file.h"
 
 namespace aimc {
@@ -78,13 +79,13 @@ class ControllerWaves : public ControllerListener {
   void flush();
   void write_all();
   void write_value(int var);
-  uint64_t time_ps(Cycle c) const;
   void drive_bus(const Bus& bus, const CommandRecord& r, int bank_id);
   void drive_banks(const CommandRecord& r, int bank_id);
   void set_bank(const Bank& b, const char* state, Value row);
 
   WaveFile& out_;
   MemSpec spec_;
+  RtlWidths widths_;  // field widths as the RTL's ports have them
   WaveWindow window_;
   std::vector<Channel> channels_;
   std::vector<Value> values_;  // every signal's current value, by variable id

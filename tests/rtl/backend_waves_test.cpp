@@ -74,7 +74,7 @@ TEST(RtlBackendWaves, MismatchDumpsBothBackendsAroundTheFirstDivergence) {
   const std::string gtkw = dump_divergence_waves(s, 600, backends, d, stem, window);
   const test::FstChanges w = test::read_fst(stem + ".fst");
   const Cycle at = divergence_cycle(d);
-  const auto ps = [&](Cycle cyc) { return uint64_t(std::llround(double(cyc) * s.memspec.tCK_ps)); };
+  const auto ps = [&](Cycle cyc) { return s.memspec.cycle_ps(cyc); };
   EXPECT_EQ(test::value_at(w, "compare.diverged", ps(at) - 1), "0");
   EXPECT_EQ(test::value_at(w, "compare.diverged", ps(at)), "1");
   EXPECT_EQ(test::value_at(w, "compare.diverged", ps(at + 1)), "0");

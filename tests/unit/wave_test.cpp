@@ -109,7 +109,7 @@ TEST(WaveBuffer, MergesBuffersByTime) {
 class ControllerWavesTest : public ::testing::Test {
  protected:
   MemSpec spec = test::hbm3e();
-  uint64_t ps(Cycle c) const { return uint64_t(std::llround(double(c) * spec.tCK_ps)); }
+  uint64_t ps(Cycle c) const { return spec.cycle_ps(c); }
   static Access access(int pc, int bg, int bank, int64_t row, bool write, uint64_t request) {
     Access a;
     a.addr.channel = 3;
