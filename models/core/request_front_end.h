@@ -28,6 +28,7 @@ inline constexpr uint64_t kNoGroup = ~uint64_t{0};
 inline uint32_t port_of(uint32_t stream_id, StreamClass cls) {
   return stream_id * uint32_t(kNumStreamClasses) + uint32_t(cls);
 }
+inline uint32_t stream_of_port(uint32_t port) { return port / uint32_t(kNumStreamClasses); }
 
 struct FrontEndRequest {
   uint64_t id = 0;
@@ -47,6 +48,7 @@ struct CompletedRequest {
   bool is_write;
   StreamClass stream_class;
   uint64_t group;
+  uint32_t port;
 };
 
 class RequestFrontEnd {
@@ -77,6 +79,7 @@ class RequestFrontEnd {
     bool is_write = false;
     StreamClass stream_class = StreamClass::BEST_EFFORT;
     uint64_t group = kNoGroup;
+    uint32_t port = 0;
   };
   struct Port {
     std::deque<FrontEndRequest> waiting;

@@ -58,6 +58,9 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
   }
   if (!known) y.fail("kind", "'" + kind + "' is not one of: " + names);
   if (s.kind == StreamKind::Trace) {
+    for (const char* key : {"max_outstanding", "step_barrier"}) {
+      if (y.has(key)) y.fail(key, "trace streams carry their own stream ids; issue limits apply to generated streams");
+    }
     s.trace_path = path_relative_to(y.file(), y.text("path"));
     s.format = trace_format_from_name(y.choice_or("format", "native", {"native", "dramsim3", "ramulator"}));
     y.reject_unknown();
@@ -82,6 +85,9 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
   s.rate_gbps = y.number_or("rate_gbps", 0.0, 0.0, 1e6);
   s.start_ns = y.number_or("start_ns", 0.0, 0.0, 1e12);
   s.seed = uint64_t(y.integer_or("seed", int64_t(s.stream_id), 0, INT64_MAX));
+  s.max_outstanding = uint32_t(y.integer_or("max_outstanding", 0, 0, 1 << 20));
+  s.step_barrier = y.flag_or("step_barrier", false);
+  if (s.step_barrier && !is_llm(s.kind)) y.fail("step_barrier", "only LLM streams (decode, prefill, training) have steps");
   if (is_llm(s.kind)) {
     s.model = read_model(y.child("model"));
     s.batch = int(y.integer_or("batch", s.batch, 1, 1 << 16));

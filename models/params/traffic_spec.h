@@ -51,6 +51,10 @@ struct StreamSpec {
   double duration_ns = 0;
   double read_fraction = 1.0;
   uint64_t seed = 1;
+  // How its initiator issues it (tb/traffic/issue_gate.h); by default open loop, every
+  // request at its own time. Generated streams only.
+  uint32_t max_outstanding = 0;  // at most this many requests in flight; 0 = no limit
+  bool step_barrier = false;     // LLM streams: a step starts once the previous one's data is back
   // Trace streams.
   std::string trace_path;
   TraceFormat format = TraceFormat::Native;

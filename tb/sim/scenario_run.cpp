@@ -20,6 +20,7 @@ RunStats run_scenario(const Scenario& s, const std::vector<ControllerListener*>&
   } catch (const std::invalid_argument& e) {  // address map does not fit the organization
     throw ConfigError(s.address_map_origin, 0, "controller.address_map", e.what());
   }
+  driver->set_issue_limits(issue_limits_of(s.traffic));
   for (ControllerListener* l : listeners) driver->add_listener(l);
   if (progress) driver->set_progress(std::move(progress));
   if (max_requests == 0) return driver->run(*traffic);

@@ -48,6 +48,9 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
         if ((group >> 32) == st.stream_id) steps.push_back(span.last_done - span.first_arrival);
       }
       j["steps"] = latency_json(steps, sc.memspec.tCK_ps);
+      nlohmann::json each = nlohmann::json::array();  // step by step, in order
+      for (uint64_t c : steps) each.push_back(double(c) * ns);
+      j["step_ns"] = each;
       if (!steps.empty()) {
         double sum = 0;
         for (uint64_t c : steps) sum += double(c) * ns;

@@ -18,6 +18,11 @@ TraceDriver::TraceDriver(const MemSpec& spec, const ControllerConfig& cfg, const
       front_end_(*controller_),
       collector_(spec) {}
 
+void TraceDriver::set_issue_limits(std::vector<IssueLimits> limits) {
+  gate_ = std::make_unique<IssueGate>(std::move(limits));
+  if (!gate_->any_gated()) gate_.reset();
+}
+
 Cycle TraceDriver::arrival_cycle(uint64_t time_ps) const {
   return Cycle(std::ceil(double(time_ps) / spec_.tCK_ps - 1e-9));
 }
@@ -33,18 +38,37 @@ RunStats TraceDriver::run(RequestSource& source) {
   const size_t window = size_t(spec_.org.channels) * size_t(spec_.org.pseudo_channels) * 256;
   TraceRequest r;
   bool trace_left = true;
-  uint64_t next_id = 0;
+  uint64_t read = 0, next_id = 0;
   Cycle last_arrival = 0;
+  auto push = [&](const TraceRequest& q, Cycle arrival) {
+    front_end_.push({next_id++, arrival, q.is_write, q.address, q.bytes, q.stream_class, q.group,
+                     port_of(q.stream_id, q.stream_class)});
+  };
   auto refill = [&](Cycle until) {
-    while (trace_left && (next_id - collector_.stats().completed_requests() < window ||
+    while (trace_left && (read - collector_.stats().completed_requests() < window ||
                           (front_end_.ports() > 1 && last_arrival <= until))) {
       trace_left = source.next(r);
       if (trace_left) {
+        ++read;
         last_arrival = arrival_cycle(r.time_ps);
-        front_end_.push({next_id++, last_arrival, r.is_write, r.address, r.bytes, r.stream_class, r.group,
-                          port_of(r.stream_id, r.stream_class)});
+        if (gated(r)) {
+          gate_->offer(r, last_arrival);
+        } else {
+          push(r, last_arrival);
+        }
       }
     }
+  };
+  // Gated requests the gate lets go at `now` arrive at `now`.
+  auto issue_gated = [&](Cycle now) {
+    if (!gate_) return;
+    TraceRequest q;
+    while (gate_->pop(now, q)) push(q, now);
+  };
+  // The next step: the front end's and the controller's, or the gate's next issue.
+  auto next_step = [&](Cycle now) {
+    const Cycle next = front_end_.next_step(controller_->next_event(), now);
+    return gate_ ? std::min(next, gate_->next_issue(now + 1)) : next;
   };
   Cycle now = 0;  // refresh is due from cycle 0, so time starts there whatever the trace says
   Cycle last_progress = now;
@@ -55,14 +79,16 @@ RunStats TraceDriver::run(RequestSource& source) {
   // The run lasts until the last data beat has moved: a backend that answers accesses then (the
   // RTL's response port) and one that knows the time at the column command (the core) cover
   // the same cycles, refresh commands in the tail included.
-  while (!front_end_.empty() || controller_->queued() > 0 || trace_left || now <= collector_.stats().last_done) {
+  while (!front_end_.empty() || (gate_ && !gate_->empty()) || controller_->queued() > 0 || trace_left ||
+         now <= collector_.stats().last_done) {
+    issue_gated(now);
     const bool admitted_all = front_end_.admit(now);
     controller_->advance(now);
-    Cycle next = front_end_.next_step(controller_->next_event(), now);
+    Cycle next = next_step(now);
     ++iterations;
     if (trace_left && (last_arrival <= next || front_end_.empty() || (iterations & 0x3FF) == 0)) {
       refill(next == kNever ? now : next);
-      next = front_end_.next_step(controller_->next_event(), now);
+      next = next_step(now);
     }
     if (!admitted_all) collector_.stats().stall_cycles += next - now;
 
@@ -100,7 +126,10 @@ void TraceDriver::on_command(const CommandRecord& r) {
 void TraceDriver::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
   collector_.on_access_done(a, outcome, done);
   CompletedRequest req;
-  if (front_end_.on_access_done(a, done, req)) collector_.on_request_done(req);
+  if (front_end_.on_access_done(a, done, req)) {
+    collector_.on_request_done(req);
+    if (gate_) gate_->on_done(stream_of_port(req.port), req.group, req.done);
+  }
   for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);
 }
 

@@ -12,6 +12,7 @@
 #include "models/core/request_front_end.h"
 #include "tb/sim/run_stats.h"
 #include "tb/sim/run_stats_collector.h"
+#include "tb/traffic/issue_gate.h"
 #include "tb/traffic/request_source.h"
 
 namespace aimc {
@@ -29,6 +30,9 @@ class TraceDriver : public ControllerListener {
 
   void add_listener(ControllerListener* l) { listeners_.push_back(l); }
   void set_progress(Progress p) { progress_ = std::move(p); }
+  // Streams with issue limits (outstanding limit, step barrier) go through an IssueGate: a
+  // request is issued when the gate lets it, and that cycle is its arrival.
+  void set_issue_limits(std::vector<IssueLimits> limits);
   // Runs the whole trace; throws ConfigError on bad trace lines and std::runtime_error when
   // the controller stops making progress (a model bug, reported instead of hanging).
   RunStats run(RequestSource& source);
@@ -40,10 +44,12 @@ class TraceDriver : public ControllerListener {
 
  private:
   Cycle arrival_cycle(uint64_t time_ps) const;
+  bool gated(const TraceRequest& r) const { return gate_ && gate_->gated(r.stream_id); }
 
   MemSpec spec_;
   std::unique_ptr<ControllerBackend> controller_;
   RequestFrontEnd front_end_;
+  std::unique_ptr<IssueGate> gate_;  // null: every request arrives at its own time
   RunStatsCollector collector_;
   std::vector<ControllerListener*> listeners_;
   Progress progress_;

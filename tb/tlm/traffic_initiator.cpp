@@ -4,6 +4,7 @@
 
 #include "models/tlm/stream_extension.h"
 
+#include <cmath>
 #include <vector>
 
 namespace aimc {
@@ -32,27 +33,87 @@ void TrafficInitiator::add_worker() {
   ++workers_;
 }
 
+void TrafficInitiator::set_issue_limits(std::vector<IssueLimits> limits, double tCK_ps) {
+  gate_ = std::make_unique<IssueGate>(std::move(limits));
+  tCK_ps_ = tCK_ps;
+  if (!gate_->any_gated()) gate_.reset();
+}
+
+// floor(c x tCK) lies inside cycle c whenever tCK > 1 ps, so the target maps it back to c.
+uint64_t TrafficInitiator::issue_ps(Cycle c) const { return uint64_t(std::floor(double(c) * tCK_ps_)); }
+
+Cycle TrafficInitiator::cycle_now() const {
+  const uint64_t now_ps = uint64_t(std::llround(sc_time_stamp() / sc_time(1, SC_PS)));
+  Cycle c = Cycle(double(now_ps) / tCK_ps_);
+  while (issue_ps(c + 1) <= now_ps) ++c;
+  while (c > 0 && issue_ps(c) > now_ps) --c;
+  return c;
+}
+
+Cycle TrafficInitiator::arrival_cycle(uint64_t time_ps) const {
+  return Cycle(std::ceil(double(time_ps) / tCK_ps_ - 1e-9));  // as the target and the trace driver count
+}
+
+void TrafficInitiator::issue(const TraceRequest& r, const sc_time& at) {
+  while (outstanding_ >= max_outstanding_) wait(completed_);
+  ++outstanding_;
+  jobs_.push_back({r, at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME});
+  if (idle_.empty()) {
+    add_worker();  // a new worker runs in this evaluation phase too
+  } else {
+    idle_.front()->wake.notify();  // immediate: it takes a job in this evaluation phase
+    idle_.pop_front();
+  }
+}
+
 void TrafficInitiator::play() {
   const sc_time quantum = tlm_utils::tlm_quantumkeeper::get_global_quantum();
+  const bool exact = !decoupled_ || quantum == SC_ZERO_TIME;
   TraceRequest r;
-  while (source_.next(r)) {
-    const sc_time at(double(r.time_ps), SC_PS);
-    if (!decoupled_ || quantum == SC_ZERO_TIME) {  // exact: be there on time
-      if (at > sc_time_stamp()) wait(at - sc_time_stamp());
-    } else {
-      // Decoupled: issue everything of the current quantum window ahead of time; sync at the
-      // window boundary (the TLM quantum discipline, aligned to the global quantum).
-      const sc_time window_start = quantum * double(at.value() / quantum.value());
-      if (window_start > sc_time_stamp()) wait(window_start - sc_time_stamp());
+  bool more = source_.next(r);
+  while (more || (gate_ && !gate_->empty())) {
+    sc_time wake = sc_core::SC_ZERO_TIME;
+    bool wake_set = false;
+    auto wake_at = [&](const sc_time& t) {
+      if (!wake_set || t < wake) wake = t;
+      wake_set = true;
+    };
+    if (gate_) {
+      // Requests of gated streams wait in the gate from their own cycle; what it lets go now is
+      // issued now.
+      const Cycle now = cycle_now();
+      while (more && gated(r) && arrival_cycle(r.time_ps) <= now) {
+        gate_->offer(r, arrival_cycle(r.time_ps));
+        more = source_.next(r);
+      }
+      TraceRequest q;
+      while (gate_->pop(now, q)) {
+        q.time_ps = issue_ps(now);
+        issue(q, sc_time(double(q.time_ps), SC_PS));
+      }
+      const Cycle next = gate_->next_issue(now + 1);
+      if (next != kNever) wake_at(sc_time(double(issue_ps(next)), SC_PS));
+      if (more && gated(r)) wake_at(sc_time(double(issue_ps(arrival_cycle(r.time_ps))), SC_PS));
     }
-    while (outstanding_ >= max_outstanding_) wait(completed_);
-    ++outstanding_;
-    jobs_.push_back({r, at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME});
-    if (idle_.empty()) {
-      add_worker();  // a new worker runs in this evaluation phase too
+    if (more && !gated(r)) {
+      const sc_time at(double(r.time_ps), SC_PS);
+      // Exact: be there on time. Decoupled: issue everything of the current quantum window
+      // ahead of time and sync at the window boundary (the TLM quantum discipline, aligned to
+      // the global quantum).
+      const sc_time ready = exact ? at : quantum * double(at.value() / quantum.value());
+      if (ready <= sc_time_stamp()) {
+        issue(r, at);
+        more = source_.next(r);
+        continue;
+      }
+      wake_at(ready);
+    }
+    if (!wake_set) {
+      wait(completed_);  // every held request waits for a response
+    } else if (gate_ && !gate_->empty()) {
+      wait(wake - sc_time_stamp(), completed_);  // a response may let a held request go sooner
     } else {
-      idle_.front()->wake.notify();  // immediate: it takes a job in this evaluation phase
-      idle_.pop_front();
+      wait(wake - sc_time_stamp());
     }
   }
 }
@@ -65,13 +126,18 @@ void TrafficInitiator::worker(Worker& me) {
     }
     const Job job = jobs_.front();
     jobs_.pop_front();
-    transact(job);
+    const sc_time done = transact(job);
+    if (gate_) {
+      // The cycle of the response's last data (the target answers on it, or half a cycle later).
+      const double done_ps = done / sc_time(1, SC_PS);
+      gate_->on_done(job.request.stream_id, job.request.group, Cycle(std::floor((done_ps + 1.0) / tCK_ps_)));
+    }
     --outstanding_;
     completed_.notify();
   }
 }
 
-void TrafficInitiator::transact(const Job& job) {
+sc_time TrafficInitiator::transact(const Job& job) {
   const TraceRequest& r = job.request;
   std::vector<uint8_t> data(r.bytes);
   tlm::tlm_generic_payload gp;
@@ -92,11 +158,12 @@ void TrafficInitiator::transact(const Job& job) {
   ++stats_.requests;
   if (gp.get_response_status() != tlm::TLM_OK_RESPONSE) {
     ++stats_.errors;
-    return;
+    return done;
   }
   stats_.bytes += r.bytes;
   stats_.latency_sum += done - start;
   if (done > stats_.last_done) stats_.last_done = done;
+  return done;
 }
 
 }  // namespace aimc

@@ -15,6 +15,9 @@
 // waits for a completion, and the late request's latency still counts from its own time.
 // It measures what an initiator sees: completions, bytes and latency from request time to
 // response time.
+// Streams with issue limits (an outstanding limit, a step barrier) go through an IssueGate,
+// the same one the trace driver uses: such a request is issued when the gate lets it, on a
+// cycle boundary of the memory clock, and its latency counts from there.
 #pragma once
 
 #define SC_INCLUDE_DYNAMIC_PROCESSES
@@ -23,7 +26,10 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <deque>
+#include <memory>
+#include <vector>
 
+#include "tb/traffic/issue_gate.h"
 #include "tb/traffic/request_source.h"
 
 namespace aimc {
@@ -42,6 +48,9 @@ class TrafficInitiator : public sc_core::sc_module {
 
   TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled,
                    int max_outstanding = kDefaultMaxOutstanding);
+  // Streams with limits are issued through the gate; tCK_ps is the memory clock the gate's
+  // cycles count.
+  void set_issue_limits(std::vector<IssueLimits> limits, double tCK_ps);
   const PlayerStats& stats() const { return stats_; }
   int workers() const { return workers_; }  // peak of requests in flight
 
@@ -56,7 +65,13 @@ class TrafficInitiator : public sc_core::sc_module {
   void play();
   void worker(Worker& me);
   void add_worker();
-  void transact(const Job& job);
+  void issue(const TraceRequest& r, const sc_core::sc_time& at);
+  sc_core::sc_time transact(const Job& job);  // returns the response time
+  // Gate cycles: a request issued at cycle c is sent at the first whole picosecond of c.
+  uint64_t issue_ps(Cycle c) const;
+  Cycle cycle_now() const;           // the last cycle whose issue time has come
+  Cycle arrival_cycle(uint64_t time_ps) const;
+  bool gated(const TraceRequest& r) const { return gate_ && gate_->gated(r.stream_id); }
 
   RequestSource& source_;
   bool decoupled_;
@@ -68,6 +83,8 @@ class TrafficInitiator : public sc_core::sc_module {
   std::deque<Worker> pool_;      // stable addresses
   std::deque<Worker*> idle_;     // woken one at a time: no thundering herd
   PlayerStats stats_;
+  std::unique_ptr<IssueGate> gate_;  // null: every request at its own time
+  double tCK_ps_ = 0;
 };
 
 }  // namespace aimc

@@ -152,6 +152,30 @@ TEST(Cli, TlmBackendAndRtlBehindTheTlmSocketReportWhatTheCoreReports) {
   EXPECT_EQ(without_wall(rtl.output), without_wall(core.output));
 }
 
+// A closed-loop decode (outstanding limit, step barrier): the issue times depend on the
+// responses, so each backend's answers steer its own traffic; all must still agree.
+TEST(Cli, ClosedLoopDecodeIsTheSameOnEveryBackend) {
+  const std::string scenario = test::write_temp(
+      "closed_loop.yaml",
+      "name: closed_loop\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
+          "\ncontroller: {policy: ai_aware}\ntraffic:\n  streams:\n"
+          "    - name: decode\n      kind: llm_decode\n"
+          "      model: {layers: 32, hidden: 4096, kv_heads: 1, head_dim: 128, weight_gib: 15}\n"
+          "      batch: 2\n      context: 64\n      steps: 3\n      layer_fraction: 0.00002\n"
+          "      rate_gbps: 1000\n      max_outstanding: 24\n      step_barrier: true\n"
+          "    - name: background\n      kind: random\n      read_percent: 70\n      rate_gbps: 100\n"
+          "      duration_ns: 500\n");
+  const std::string args = "run " + scenario + " --no-progress --check --backend ";
+  const Result core = aimc(args + "model");
+  ASSERT_EQ(core.exit_code, 0) << core.output;
+  EXPECT_NE(core.output.find("decode        3 steps"), std::string::npos) << core.output;
+  for (const std::string backend : {"tlm", "rtl", "rtl --tlm-socket"}) {
+    const Result r = aimc(args + backend);
+    ASSERT_EQ(r.exit_code, 0) << backend << "\n" << r.output;
+    EXPECT_EQ(without_wall(r.output), without_wall(core.output)) << backend;
+  }
+}
+
 TEST(Cli, CompareAgainstTheTlmModel) {
   const Result r = aimc("compare " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
                         " --reference tlm --max-requests 1000 --policies fr_fcfs ai_aware");
