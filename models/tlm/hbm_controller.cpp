@@ -122,11 +122,11 @@ void HbmController::b_transport(int /*initiator*/, tlm::tlm_generic_payload& gp,
     delay = SC_ZERO_TIME;
   }
   apply_data(gp);
-  const uint64_t id = next_id_++;
+  const StreamExtension tag = stream_of(gp);
+  const uint64_t id = tag.request_id != StreamExtension::kUnnamed ? tag.request_id : next_id_++;
   const sc_time local = sc_time_stamp() + delay;
   Cycle arrival = cycle_at(local);
   if (mode_ == TimingMode::LooselyTimed && last_step_ != kNever) arrival = std::max(arrival, last_step_ + 1);
-  const StreamExtension tag = stream_of(gp);
   front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
                    tag.group, port_of(tag.stream_id, tag.stream_class)});
 

@@ -26,6 +26,11 @@ class StreamExtension : public tlm::tlm_extension<StreamExtension> {
   StreamClass stream_class = StreamClass::BEST_EFFORT;
   uint8_t priority = 0;  // higher is more urgent
   uint64_t group = kNoGroup;
+  // The initiator's name for the transaction, unique among its transactions; without one
+  // (kUnnamed) the target numbers transactions in the order they arrive. An initiator names
+  // all of its transactions or none.
+  static constexpr uint64_t kUnnamed = ~uint64_t{0};
+  uint64_t request_id = kUnnamed;
 };
 
 // The stream tag of a payload, BEST_EFFORT when it carries none.

@@ -38,10 +38,12 @@ RunStats TraceDriver::run(RequestSource& source) {
   const size_t window = size_t(spec_.org.channels) * size_t(spec_.org.pseudo_channels) * 256;
   TraceRequest r;
   bool trace_left = true;
-  uint64_t read = 0, next_id = 0;
+  uint64_t read = 0;
   Cycle last_arrival = 0;
+  // A request's id is its position in the source, whenever the gate lets it go (the TLM
+  // initiator names its transactions the same way, so runs can be compared request by request).
   auto push = [&](const TraceRequest& q, Cycle arrival) {
-    front_end_.push({next_id++, arrival, q.is_write, q.address, q.bytes, q.stream_class, q.group,
+    front_end_.push({q.id, arrival, q.is_write, q.address, q.bytes, q.stream_class, q.group,
                      port_of(q.stream_id, q.stream_class)});
   };
   auto refill = [&](Cycle until) {
@@ -49,7 +51,7 @@ RunStats TraceDriver::run(RequestSource& source) {
                           (front_end_.ports() > 1 && last_arrival <= until))) {
       trace_left = source.next(r);
       if (trace_left) {
-        ++read;
+        r.id = read++;
         last_arrival = arrival_cycle(r.time_ps);
         if (gated(r)) {
           gate_->offer(r, last_arrival);

@@ -70,7 +70,13 @@ void TrafficInitiator::play() {
   const sc_time quantum = tlm_utils::tlm_quantumkeeper::get_global_quantum();
   const bool exact = !decoupled_ || quantum == SC_ZERO_TIME;
   TraceRequest r;
-  bool more = source_.next(r);
+  uint64_t read = 0;
+  auto read_next = [&] {
+    const bool got = source_.next(r);
+    r.id = read++;  // named by its position in the source, as the trace driver names it
+    return got;
+  };
+  bool more = read_next();
   while (more || (gate_ && !gate_->empty())) {
     sc_time wake = sc_core::SC_ZERO_TIME;
     bool wake_set = false;
@@ -84,7 +90,7 @@ void TrafficInitiator::play() {
       const Cycle now = cycle_now();
       while (more && gated(r) && arrival_cycle(r.time_ps) <= now) {
         gate_->offer(r, arrival_cycle(r.time_ps));
-        more = source_.next(r);
+        more = read_next();
       }
       TraceRequest q;
       while (gate_->pop(now, q)) {
@@ -103,7 +109,7 @@ void TrafficInitiator::play() {
       const sc_time ready = exact ? at : quantum * double(at.value() / quantum.value());
       if (ready <= sc_time_stamp()) {
         issue(r, at);
-        more = source_.next(r);
+        more = read_next();
         continue;
       }
       wake_at(ready);
@@ -149,6 +155,7 @@ sc_time TrafficInitiator::transact(const Job& job) {
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   StreamExtension tag(r.stream_id, r.stream_class, 0);
   tag.group = r.group;
+  tag.request_id = r.id;
   gp.set_extension(&tag);
   const sc_time start(double(r.time_ps), SC_PS);  // its own time, even when issued late
   sc_time delay = job.offset;

@@ -19,6 +19,7 @@ struct TraceRequest {
   uint32_t stream_id = 0;
   uint64_t group = kNoGroup;  // decode step (or other unit of work) the request belongs to
   int line = 0;               // trace line, 0 for generated requests
+  uint64_t id = 0;            // its position in the played source: players name requests so
 };
 
 class RequestSource {

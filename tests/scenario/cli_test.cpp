@@ -77,7 +77,8 @@ TEST(Cli, DecodeScenarioReportsClassesStepsAndColumnBus) {
   }
   const auto& decode = j["streams"][0];
   EXPECT_EQ(decode["kind"], "llm_decode");
-  EXPECT_EQ(decode["steps"]["count"].get<int>(), 4);
+  EXPECT_EQ(decode["steps"]["count"].get<int>(), 8);
+  EXPECT_EQ(decode["step_ns"].size(), 8u);
   EXPECT_GT(decode["tokens_per_s_bound"].get<double>(), 0.0);
   EXPECT_GT(j["column_bus"]["bank_group_switches"].get<uint64_t>(), 0u);
 }
