@@ -68,6 +68,11 @@ struct MemSpec {
   double data_rate_gbps() const { return 4.0 * 1000.0 / tCK_ps; }
   // The start of a cycle in whole picoseconds (waveform time stamps).
   uint64_t cycle_ps(uint64_t cycle) const { return uint64_t(std::llround(double(cycle) * tCK_ps)); }
+  // The cycle a request made at `ps` arrives in: a time on a cycle's start counts as that cycle.
+  uint64_t arrival_cycle(double ps) const { return uint64_t(std::ceil(ps / tCK_ps - 1e-9)); }
+  // The first whole picosecond of a cycle (floor: inside the cycle whenever tCK > 1 ps), so that
+  // arrival_cycle(first_ps_of_cycle(c)) == c.
+  uint64_t first_ps_of_cycle(uint64_t cycle) const { return uint64_t(std::floor(double(cycle) * tCK_ps)); }
   // Peak stack bandwidth: every pseudo-channel moves access_bytes every nBL cycles.
   double peak_gbps() const {
     return double(org.channels) * org.pseudo_channels * org.access_bytes / (t.nBL * tCK_ps / 1000.0);

@@ -40,7 +40,7 @@ sc_time HbmController::time_of(Cycle c) const { return sc_time(double(c) * spec_
 
 Cycle HbmController::cycle_at(const sc_time& t) const {
   const double ps = t.to_seconds() * 1e12;
-  return Cycle(std::ceil(ps / spec_.tCK_ps - 1e-9));
+  return spec_.arrival_cycle(ps);
 }
 
 void HbmController::step_core() {

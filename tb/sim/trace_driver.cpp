@@ -24,7 +24,7 @@ void TraceDriver::set_issue_limits(std::vector<IssueLimits> limits) {
 }
 
 Cycle TraceDriver::arrival_cycle(uint64_t time_ps) const {
-  return Cycle(std::ceil(double(time_ps) / spec_.tCK_ps - 1e-9));
+  return spec_.arrival_cycle(double(time_ps));
 }
 
 RunStats TraceDriver::run(RequestSource& source) {

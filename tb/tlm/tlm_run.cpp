@@ -34,7 +34,7 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   for (ControllerListener* l : listeners) mem.add_listener(l);
   mem.set_request_observer([&collector](const CompletedRequest& r) { collector.on_request_done(r); });
   TrafficInitiator initiator("initiator", *source, false);
-  initiator.set_issue_limits(issue_limits_of(s.traffic), s.memspec.tCK_ps);
+  initiator.set_issue_limits(issue_limits_of(s.traffic), s.memspec);
   initiator.socket.bind(mem.socket);
 
   const auto t0 = std::chrono::steady_clock::now();

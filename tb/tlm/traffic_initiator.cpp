@@ -33,25 +33,24 @@ void TrafficInitiator::add_worker() {
   ++workers_;
 }
 
-void TrafficInitiator::set_issue_limits(std::vector<IssueLimits> limits, double tCK_ps) {
+void TrafficInitiator::set_issue_limits(std::vector<IssueLimits> limits, const MemSpec& spec) {
   gate_ = std::make_unique<IssueGate>(std::move(limits));
-  tCK_ps_ = tCK_ps;
+  spec_ = spec;
   if (!gate_->any_gated()) gate_.reset();
 }
 
-// floor(c x tCK) lies inside cycle c whenever tCK > 1 ps, so the target maps it back to c.
-uint64_t TrafficInitiator::issue_ps(Cycle c) const { return uint64_t(std::floor(double(c) * tCK_ps_)); }
+uint64_t TrafficInitiator::issue_ps(Cycle c) const { return spec_.first_ps_of_cycle(c); }
 
 Cycle TrafficInitiator::cycle_now() const {
   const uint64_t now_ps = uint64_t(std::llround(sc_time_stamp() / sc_time(1, SC_PS)));
-  Cycle c = Cycle(double(now_ps) / tCK_ps_);
+  Cycle c = Cycle(double(now_ps) / spec_.tCK_ps);
   while (issue_ps(c + 1) <= now_ps) ++c;
   while (c > 0 && issue_ps(c) > now_ps) --c;
   return c;
 }
 
 Cycle TrafficInitiator::arrival_cycle(uint64_t time_ps) const {
-  return Cycle(std::ceil(double(time_ps) / tCK_ps_ - 1e-9));  // as the target and the trace driver count
+  return spec_.arrival_cycle(double(time_ps));  // as the target and the trace driver count
 }
 
 void TrafficInitiator::issue(const TraceRequest& r, const sc_time& at) {
@@ -136,7 +135,7 @@ void TrafficInitiator::worker(Worker& me) {
     if (gate_) {
       // The cycle of the response's last data (the target answers on it, or half a cycle later).
       const double done_ps = done / sc_time(1, SC_PS);
-      gate_->on_done(job.request.stream_id, job.request.group, Cycle(std::floor((done_ps + 1.0) / tCK_ps_)));
+      gate_->on_done(job.request.stream_id, job.request.group, Cycle(std::floor((done_ps + 1.0) / spec_.tCK_ps)));
     }
     --outstanding_;
     completed_.notify();

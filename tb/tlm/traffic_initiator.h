@@ -29,6 +29,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/params/memspec.h"
 #include "tb/traffic/issue_gate.h"
 #include "tb/traffic/request_source.h"
 
@@ -48,9 +49,9 @@ class TrafficInitiator : public sc_core::sc_module {
 
   TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled,
                    int max_outstanding = kDefaultMaxOutstanding);
-  // Streams with limits are issued through the gate; tCK_ps is the memory clock the gate's
-  // cycles count.
-  void set_issue_limits(std::vector<IssueLimits> limits, double tCK_ps);
+  // Streams with limits are issued through the gate; the gate's cycles are those of spec's
+  // clock.
+  void set_issue_limits(std::vector<IssueLimits> limits, const MemSpec& spec);
   const PlayerStats& stats() const { return stats_; }
   int workers() const { return workers_; }  // peak of requests in flight
 
@@ -84,7 +85,7 @@ class TrafficInitiator : public sc_core::sc_module {
   std::deque<Worker*> idle_;     // woken one at a time: no thundering herd
   PlayerStats stats_;
   std::unique_ptr<IssueGate> gate_;  // null: every request at its own time
-  double tCK_ps_ = 0;
+  MemSpec spec_;  // its clock, for the gate's cycles
 };
 
 }  // namespace aimc
