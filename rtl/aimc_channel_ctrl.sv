@@ -57,6 +57,7 @@ module aimc_channel_ctrl
   // ai_aware.
   input  logic [TimeWidth-1:0]   age_limit_i,        // cycles
   input  logic [NumStreamClasses-1:0][3:0] class_rank_i,
+  input  logic [3:0]             preempt_rank_gap_i, // 0: off
   input  logic [SlotWidth:0]     write_high_i,       // min(write_high, queue depth)
   input  logic [SlotWidth:0]     write_low_i,        // min(write_low, queue depth - 1)
   input  logic                   bank_group_interleave_i,
@@ -171,6 +172,7 @@ module aimc_channel_ctrl
         .age_limit_i,
         .draining_i    (draining[p]),
         .class_rank_i,
+        .preempt_rank_gap_i,
         .slot_valid_i  (slot_valid_q[p]),
         .slot_waiting_i(slot_waiting[p]),
         .slot_bank_i   (slot_bank_q[p]),

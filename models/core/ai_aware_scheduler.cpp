@@ -9,6 +9,7 @@ AiAwareScheduler::AiAwareScheduler(const ControllerConfig& cfg, double tCK_ps)
     : cfg_(cfg.ai_aware),
       page_policy_(cfg.page_policy),
       row_hit_cap_(cfg.row_hit_cap),
+      preempt_rank_gap_(cfg.ai_aware.preempt_rank_gap),
       age_limit_(Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / tCK_ps))),
       write_high_(std::min(cfg.ai_aware.write_high, cfg.queue_depth)),
       write_low_(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1)) {}
@@ -72,9 +73,17 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
     return;
   }
   const bool capped = best_conflict >= 0 && b.hits_served >= row_hit_cap_;
-  const bool aged_conflict_first = best_conflict >= 0 && (conflict_key >> kTierShift) == 0 &&
-                                   conflict_key < std::min(read_key, write_key);
-  const bool hold_hits = capped || aged_conflict_first;
+  // A conflict goes first when it is aged and beats every hit, or when it is in the best hit's
+  // tier and its rank is at least preempt_rank_gap better (hits of a far lower class do not hold
+  // a row against it).
+  const uint64_t hit_key = std::min(read_key, write_key);
+  const bool aged_first = (conflict_key >> kTierShift) == 0 && conflict_key < hit_key;
+  const uint64_t conflict_tier = conflict_key >> kTierShift, conflict_rank = (conflict_key >> kRankShift) & 0xF;
+  const uint64_t hit_tier = hit_key >> kTierShift, hit_rank = (hit_key >> kRankShift) & 0xF;
+  const bool rank_first = preempt_rank_gap_ > 0 && conflict_tier == hit_tier &&
+                          hit_rank >= conflict_rank + uint64_t(preempt_rank_gap_);
+  const bool conflict_first = best_conflict >= 0 && (aged_first || rank_first);
+  const bool hold_hits = capped || conflict_first;
   if (!hold_hits) {
     if (best_read_hit >= 0) queue.candidates[n++] = {column_command(pc.access(best_read_hit), page_policy_, hits), best_read_hit, read_key, 0};
     if (best_write_hit >= 0) queue.candidates[n++] = {column_command(pc.access(best_write_hit), page_policy_, hits), best_write_hit, write_key, 0};

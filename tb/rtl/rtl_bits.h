@@ -76,6 +76,7 @@ void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cf
   d.write_high_i = uint8_t(std::min(cfg.ai_aware.write_high, cfg.queue_depth));
   d.write_low_i = uint8_t(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1));
   d.bank_group_interleave_i = cfg.ai_aware.bank_group_interleave;
+  d.preempt_rank_gap_i = uint8_t(cfg.ai_aware.preempt_rank_gap);
   d.reserved_slots_i = uint8_t(cfg.policy == SchedulerPolicy::AiAware ? std::min(cfg.ai_aware.reserved_slots, cfg.queue_depth) : 0);
   d.read_done_i = uint8_t(spec.t.nCL + spec.t.nBL);
   d.write_done_i = uint8_t(spec.t.nCWL + spec.t.nBL);

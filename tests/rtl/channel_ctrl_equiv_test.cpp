@@ -59,6 +59,7 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   cfg.ai_aware.write_high = 10;
   cfg.ai_aware.write_low = 4;
   cfg.ai_aware.bank_group_interleave = k.seed % 2 == 0;
+  cfg.ai_aware.preempt_rank_gap = int(k.seed % 3);  // 0 (off), 1, 2
   cfg.page_policy = k.page;
   cfg.refresh = k.refresh;
   cfg.queue_depth = 64;

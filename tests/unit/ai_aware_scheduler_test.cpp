@@ -88,6 +88,29 @@ TEST(AiAwareScheduler, RowHitsArePreservedOverAHigherRankConflict) {
   EXPECT_EQ(h.order(), (std::vector<uint64_t>{2, 1}));
 }
 
+// Row 7 opened by a `holder` access, then a KV read to row 9 (request 1) and a younger `holder`
+// hit to row 7 (request 2) arrive together; returns the order they complete in.
+std::vector<uint64_t> kv_conflict_against_hit(StreamClass holder, int preempt_rank_gap) {
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.preempt_rank_gap = preempt_rank_gap;
+  Harness h(cfg);
+  h.mc.enqueue(0, false, holder, at(0, 0, 7), 0);
+  test::drain(h.mc, 0);
+  h.rec.completions.clear();
+  h.mc.enqueue(1, false, StreamClass::KV_READ, at(0, 0, 9), 1000);
+  h.mc.enqueue(2, false, holder, at(0, 0, 7, 1), 1000);
+  test::drain(h.mc, 1000);
+  return h.order();
+}
+
+// With preempt_rank_gap 2 a KV read (rank 0) closes a row held by a best-effort hit (rank 2);
+// a WEIGHT hit (rank 1) is within the gap and keeps its row.
+TEST(AiAwareScheduler, ConflictPreemptsOnlyHitsAtLeastTheRankGapBelow) {
+  EXPECT_EQ(kv_conflict_against_hit(StreamClass::BEST_EFFORT, 2), (std::vector<uint64_t>{1, 2}));
+  EXPECT_EQ(kv_conflict_against_hit(StreamClass::WEIGHT, 2), (std::vector<uint64_t>{2, 1}));
+  EXPECT_EQ(kv_conflict_against_hit(StreamClass::WEIGHT, 1), (std::vector<uint64_t>{1, 2}));
+}
+
 // An aged conflict closes the row at once: hits that do not outrank it are held. Here every
 // access has aged (10 ns) by the time row 7 is open, so the older conflict beats younger hits.
 TEST(AiAwareScheduler, AgedConflictClosesTheRowDespiteQueuedHits) {

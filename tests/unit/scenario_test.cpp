@@ -49,5 +49,19 @@ TEST(Scenario, QueueDepthMustBePositive) {
   EXPECT_THROW(load_scenario(path), ConfigError);
 }
 
+TEST(Scenario, PreemptRankGapIsReadAndRangeChecked) {
+  const std::string ok = test::write_temp("s4.yaml", scenario_text("  ai_aware:\n    preempt_rank_gap: 2\n"));
+  EXPECT_EQ(load_scenario(ok).controller.ai_aware.preempt_rank_gap, 2);
+  EXPECT_EQ(load_scenario(test::write_temp("s5.yaml", scenario_text("  policy: ai_aware\n"))).controller.ai_aware.preempt_rank_gap, 0);
+  const std::string bad = test::write_temp("s6.yaml", scenario_text("  ai_aware:\n    preempt_rank_gap: 16\n"));
+  try {
+    load_scenario(bad);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.field(), "controller.ai_aware.preempt_rank_gap");
+    EXPECT_EQ(e.line(), 5);
+  }
+}
+
 }  // namespace
 }  // namespace aimc
