@@ -13,8 +13,8 @@
 //             write hit (RD/WR, or RDA/WRA under the closed page policy when no other queued
 //             access hits the row), and PRE for the best conflict when no access hits the row,
 //             when row_hit_cap hits were served since the ACT while it waits, or (ai_aware) when
-//             that conflict is aged and outranks every hit, or its rank is preempt_rank_gap
-//             better than the best hit's in the same tier; in the last two cases hits are held.
+//             that conflict is aged and outranks every hit, or its tier beats the best hit's, or
+//             in the same tier its rank is preempt_rank_gap better; then hits are held.
 module aimc_sched_bank
   import aimc_pkg::*;
 #(
@@ -126,15 +126,17 @@ module aimc_sched_bank
   logic auto_pre, capped, conflict_first, hold_hits;
   assign auto_pre   = closed_page_i && hit_count <= (SlotWidth + 1)'(1);
   assign capped     = conflict_found && hits_served_i >= row_hit_cap_i;
-  // ai_aware: a conflict goes first when it is aged and beats every hit, or when it is in the
-  // best hit's tier and its rank is at least preempt_rank_gap better. A missing hit's key is all
+  // ai_aware: a conflict goes first when it is aged and beats every hit, or (preempt_rank_gap > 0)
+  // when its tier beats the best hit's, or in the same tier its rank is preempt_rank_gap better. A missing hit's key is all
   // ones: with no hits the PRE is offered anyway.
   logic [KeyWidth-1:0] hit_key;
   logic                aged_first, rank_first;
   assign hit_key    = read_key < write_key ? read_key : write_key;
   assign aged_first = conflict_key[KeyWidth-1 -: 4] == 4'd0 && conflict_key < hit_key;
-  assign rank_first = preempt_rank_gap_i != 4'd0 && conflict_key[KeyWidth-1 -: 4] == hit_key[KeyWidth-1 -: 4] &&
-                      {1'b0, hit_key[KeyWidth-5 -: 4]} >= {1'b0, conflict_key[KeyWidth-5 -: 4]} + {1'b0, preempt_rank_gap_i};
+  assign rank_first = preempt_rank_gap_i != 4'd0 &&
+                      (conflict_key[KeyWidth-1 -: 4] < hit_key[KeyWidth-1 -: 4] ||
+                       (conflict_key[KeyWidth-1 -: 4] == hit_key[KeyWidth-1 -: 4] &&
+                        {1'b0, hit_key[KeyWidth-5 -: 4]} >= {1'b0, conflict_key[KeyWidth-5 -: 4]} + {1'b0, preempt_rank_gap_i}));
   assign conflict_first = policy_i == PolicyAiAware && conflict_found && (aged_first || rank_first);
   assign hold_hits  = capped || conflict_first;
 

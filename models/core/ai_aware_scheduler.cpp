@@ -73,15 +73,15 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
     return;
   }
   const bool capped = best_conflict >= 0 && b.hits_served >= row_hit_cap_;
-  // A conflict goes first when it is aged and beats every hit, or when it is in the best hit's
-  // tier and its rank is at least preempt_rank_gap better (hits of a far lower class do not hold
-  // a row against it).
+  // A conflict goes first when it is aged and beats every hit, or (preempt_rank_gap > 0) when its
+  // tier beats the best hit's, or in the same tier its rank is at least preempt_rank_gap better:
+  // hits of a far lower class, or a read row against a draining write, do not hold the row.
   const uint64_t hit_key = std::min(read_key, write_key);
   const bool aged_first = (conflict_key >> kTierShift) == 0 && conflict_key < hit_key;
   const uint64_t conflict_tier = conflict_key >> kTierShift, conflict_rank = (conflict_key >> kRankShift) & 0xF;
   const uint64_t hit_tier = hit_key >> kTierShift, hit_rank = (hit_key >> kRankShift) & 0xF;
-  const bool rank_first = preempt_rank_gap_ > 0 && conflict_tier == hit_tier &&
-                          hit_rank >= conflict_rank + uint64_t(preempt_rank_gap_);
+  const bool rank_first = preempt_rank_gap_ > 0 && (conflict_tier < hit_tier || (conflict_tier == hit_tier &&
+                                                   hit_rank >= conflict_rank + uint64_t(preempt_rank_gap_)));
   const bool conflict_first = best_conflict >= 0 && (aged_first || rank_first);
   const bool hold_hits = capped || conflict_first;
   if (!hold_hits) {
