@@ -127,8 +127,8 @@ module aimc_sched_bank
   assign auto_pre   = closed_page_i && hit_count <= (SlotWidth + 1)'(1);
   assign capped     = conflict_found && hits_served_i >= row_hit_cap_i;
   // ai_aware: a conflict goes first when it is aged and beats every hit, or (preempt_rank_gap > 0)
-  // when its tier beats the best hit's, or in the same tier its rank is preempt_rank_gap better. A missing hit's key is all
-  // ones: with no hits the PRE is offered anyway.
+  // when its tier beats the best hit's, or in the same tier its rank is preempt_rank_gap better.
+  // A missing hit's key is all ones: with no hits the PRE is offered anyway.
   logic [KeyWidth-1:0] hit_key;
   logic                aged_first, rank_first;
   assign hit_key    = read_key < write_key ? read_key : write_key;

@@ -9,7 +9,6 @@ AiAwareScheduler::AiAwareScheduler(const ControllerConfig& cfg, double tCK_ps)
     : cfg_(cfg.ai_aware),
       page_policy_(cfg.page_policy),
       row_hit_cap_(cfg.row_hit_cap),
-      preempt_rank_gap_(cfg.ai_aware.preempt_rank_gap),
       age_limit_(Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / tCK_ps))),
       write_high_(std::min(cfg.ai_aware.write_high, cfg.queue_depth)),
       write_low_(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1)) {}
@@ -77,11 +76,11 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
   // tier beats the best hit's, or in the same tier its rank is at least preempt_rank_gap better:
   // hits of a far lower class, or a read row against a draining write, do not hold the row.
   const uint64_t hit_key = std::min(read_key, write_key);
-  const bool aged_first = (conflict_key >> kTierShift) == 0 && conflict_key < hit_key;
-  const uint64_t conflict_tier = conflict_key >> kTierShift, conflict_rank = (conflict_key >> kRankShift) & 0xF;
-  const uint64_t hit_tier = hit_key >> kTierShift, hit_rank = (hit_key >> kRankShift) & 0xF;
-  const bool rank_first = preempt_rank_gap_ > 0 && (conflict_tier < hit_tier || (conflict_tier == hit_tier &&
-                                                   hit_rank >= conflict_rank + uint64_t(preempt_rank_gap_)));
+  const uint64_t gap = uint64_t(cfg_.preempt_rank_gap);
+  const bool aged_first = key_tier(conflict_key) == 0 && conflict_key < hit_key;
+  const bool rank_first = gap > 0 && (key_tier(conflict_key) < key_tier(hit_key) ||
+                                      (key_tier(conflict_key) == key_tier(hit_key) &&
+                                       key_rank(hit_key) >= key_rank(conflict_key) + gap));
   const bool conflict_first = best_conflict >= 0 && (aged_first || rank_first);
   const bool hold_hits = capped || conflict_first;
   if (!hold_hits) {

@@ -30,7 +30,6 @@ class AiAwareScheduler : public Scheduler {
   AiAwareConfig cfg_;
   PagePolicy page_policy_;
   int row_hit_cap_;
-  int preempt_rank_gap_;
   Cycle age_limit_;  // cycles
   int write_high_, write_low_;
 };

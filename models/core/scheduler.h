@@ -18,6 +18,8 @@ namespace aimc {
 inline constexpr int kTierShift = 60;
 inline constexpr int kRankShift = 56;
 inline constexpr uint64_t kSeqMask = (uint64_t{1} << kRankShift) - 1;
+inline constexpr uint64_t key_tier(uint64_t key) { return key >> kTierShift; }
+inline constexpr uint64_t key_rank(uint64_t key) { return (key >> kRankShift) & 0xF; }
 
 class Scheduler {
  public:

@@ -47,10 +47,10 @@ struct AiAwareConfig {
   // Queue slots per pseudo-channel that BEST_EFFORT accesses leave free for the model's
   // traffic, which would otherwise find the queue full of postponed best effort.
   int reserved_slots = 16;
-  // A conflict closes a row held by hits whose rank is at least this much worse than its own
-  // (same tier); 0: hits always keep their row until row_hit_cap. Without it a best-effort hit
-  // that loses the column bus to the model's traffic can hold a row against a KV read for
-  // hundreds of ns (docs/results.md).
+  // A conflict closes a row held by hits in a worse tier, or in its tier with a rank at least
+  // this much worse; 0: hits keep their row until row_hit_cap (or an aged conflict). Without it
+  // a best-effort hit that loses the column bus to the model's traffic can hold a row against a
+  // KV read for hundreds of ns (docs/results.md).
   int preempt_rank_gap = 0;
 };
 

@@ -151,6 +151,32 @@ TEST(AiAwareScheduler, WritesDrainFromTheHighWatermark) {
   EXPECT_TRUE(h.rec.completions[2].access.is_write);
 }
 
+// Tier clause of preempt_rank_gap: while the pseudo-channel drains writes, a write conflicting
+// with an open row goes before a younger read hit of the same rank (gap > 0); at gap 0 the hit
+// keeps its row.
+std::vector<uint64_t> draining_write_against_read_hit(int preempt_rank_gap) {
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.write_high = 2;
+  cfg.ai_aware.write_low = 0;
+  cfg.ai_aware.preempt_rank_gap = preempt_rank_gap;
+  Harness h(cfg);
+  h.mc.enqueue(0, false, StreamClass::BEST_EFFORT, at(0, 0, 7), 0);  // opens row 7 of bank 0
+  test::drain(h.mc, 0);
+  h.rec.completions.clear();
+  h.mc.enqueue(1, true, StreamClass::BEST_EFFORT, at(0, 0, 9), 1000);      // write, conflict
+  h.mc.enqueue(2, true, StreamClass::BEST_EFFORT, at(1, 0, 3), 1000);      // write, another bank
+  h.mc.enqueue(3, false, StreamClass::BEST_EFFORT, at(0, 0, 7, 1), 1000);  // read hit
+  test::drain(h.mc, 1000);
+  std::vector<uint64_t> order = h.order();
+  order.erase(std::remove(order.begin(), order.end(), 2u), order.end());
+  return order;
+}
+
+TEST(AiAwareScheduler, DrainingWriteClosesAReadRowOnlyWithAPreemptGap) {
+  EXPECT_EQ(draining_write_against_read_hit(0), (std::vector<uint64_t>{3, 1}));
+  EXPECT_EQ(draining_write_against_read_hit(1), (std::vector<uint64_t>{1, 3}));
+}
+
 // Column bus: between two equal-rank ready hits, the one in another bank group than the last
 // column command goes first even though it is younger.
 TEST(AiAwareScheduler, ColumnCommandsPreferAnotherBankGroup) {
