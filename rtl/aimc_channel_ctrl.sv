@@ -4,8 +4,9 @@
 //
 // Each cycle, from the state at the start of the cycle:
 //   1. refresh: a pseudo-channel that owes refreshes offers one on the row bus when the banks
-//      it needs are idle or when it is urgent (owes more than max_postponed); urgent blocks the
-//      pseudo-channel (all-bank) or the target bank (per-bank) for access commands;
+//      it needs are idle, when it is urgent (owes more than max_postponed) or, under ai_aware
+//      with refresh_preempts_be_i, when they hold only best-effort accesses; the last two block
+//      the pseudo-channel (all-bank) or the target bank (per-bank) for access commands;
 //   2. every bank offers its candidates with their keys (aimc_sched_bank); under ai_aware each
 //      pseudo-channel first updates its write-drain mode from its queued writes;
 //   3. column bus: the ready column candidate with the lowest key (ai_aware with bank-group
@@ -62,6 +63,7 @@ module aimc_channel_ctrl
   input  logic [SlotWidth:0]     write_low_i,        // min(write_low, queue depth - 1)
   input  logic                   bank_group_interleave_i,
   input  logic [SlotWidth:0]     reserved_slots_i,   // best-effort reserve (0: none)
+  input  logic                   refresh_preempts_be_i, // refresh_preempts_best_effort
   // Response latency after the column command: nCL + nBL (reads), nCWL + nBL (writes);
   // 1 .. ResponseWheel - 1.
   input  logic [WheelWidth-1:0]  read_done_i,
@@ -201,29 +203,39 @@ module aimc_channel_ctrl
   end
 
   // ---------------------------------------------------------------- refresh offers
-  logic [NumPcs-1:0]       urgent, ref_offer;
+  // A refresh closes the banks it needs to new work when it is urgent, or (ai_aware,
+  // refresh_preempts_be_i) when it is owed and they hold only best-effort accesses.
+  logic [NumPcs-1:0]       urgent, preempts, closing, ref_offer;
   cmd_e [NumPcs-1:0]       ref_cmd;
-  logic [NumPcs-1:0][NumBanks-1:0] blocked, bank_busy;
+  logic [NumPcs-1:0][NumBanks-1:0] blocked, bank_busy, bank_model;  // model: a non-best-effort access
 
   always_comb begin
     for (int p = 0; p < NumPcs; p++) begin
       urgent[p] = refresh_policy_i != 2'd2 && owed_q[p] > {1'b0, max_postponed_i};
       for (int b = 0; b < NumBanks; b++) begin
-        bank_busy[p][b] = 1'b0;
+        bank_busy[p][b]  = 1'b0;
+        bank_model[p][b] = 1'b0;
         for (int s = 0; s < QueueDepth; s++) begin
-          bank_busy[p][b] |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b);
+          bank_busy[p][b]  |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b);
+          bank_model[p][b] |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b) &&
+                              slot_class_q[p][s] != ClassWidth'(ClassBEST_EFFORT);
         end
-        blocked[p][b] = urgent[p] && (refresh_policy_i == RefreshAllBank ||
-                                      BankIdWidth'(b) == refresh_bank_q[p]);
+      end
+      preempts[p] = policy_i == 2'd2 && refresh_preempts_be_i && refresh_policy_i != 2'd2 && owed_q[p] != '0 &&
+                    !(refresh_policy_i == RefreshPerBank ? bank_model[p][refresh_bank_q[p]] : |bank_model[p]);
+      closing[p] = urgent[p] || preempts[p];
+      for (int b = 0; b < NumBanks; b++) begin
+        blocked[p][b] = closing[p] && (refresh_policy_i == RefreshAllBank ||
+                                       BankIdWidth'(b) == refresh_bank_q[p]);
       end
       ref_offer[p] = 1'b0;
       ref_cmd[p]   = CmdREFab;
       if (refresh_policy_i != 2'd2 && owed_q[p] != '0) begin
         if (refresh_policy_i == RefreshPerBank) begin
-          ref_offer[p] = !bank_busy[p][refresh_bank_q[p]] || urgent[p];
+          ref_offer[p] = !bank_busy[p][refresh_bank_q[p]] || closing[p];
           ref_cmd[p]   = bank_open_q[p][refresh_bank_q[p]] ? CmdPRE : CmdREFpb;
         end else begin
-          ref_offer[p] = !(|slot_valid_q[p]) || urgent[p];
+          ref_offer[p] = !(|slot_valid_q[p]) || closing[p];
           ref_cmd[p]   = |bank_open_q[p] ? CmdPREA : CmdREFab;
         end
       end

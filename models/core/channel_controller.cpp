@@ -22,6 +22,7 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   arriving_per_pc_.assign(pcs_.size(), 0);
   interleave_bank_groups_ = scheduler_->interleave_bank_groups();
   reserved_slots_ = cfg.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.reserved_slots : 0;
+  refresh_preempts_best_effort_ = cfg.policy == SchedulerPolicy::AiAware && cfg.ai_aware.refresh_preempts_best_effort;
   reserve_age_limit_ = Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
 }
 
@@ -51,12 +52,14 @@ size_t ChannelController::queued() const {
   return n;
 }
 
+// The banks a refresh needs take no new work while it is urgent, or while it may preempt the
+// best-effort accesses they hold.
 void ChannelController::update_refresh_blocking(Cycle now) {
   for (PseudoChannel& pc : pcs_) {
-    const bool urgent = pc.refresh.urgent(now);
+    const bool closing = pc.refresh.urgent(now) || refresh_preempts(pc, now);
     const bool per_bank = pc.refresh.policy() == RefreshPolicy::PerBank;
-    const bool blocks_all = urgent && !per_bank;
-    const int blocked_bank = urgent && per_bank ? pc.refresh.target_bank() : -1;
+    const bool blocks_all = closing && !per_bank;
+    const int blocked_bank = closing && per_bank ? pc.refresh.target_bank() : -1;
     if (blocks_all != pc.refresh_blocks_all || blocked_bank != pc.refresh_blocked_bank) ++pc.version;
     pc.refresh_blocks_all = blocks_all;
     pc.refresh_blocked_bank = blocked_bank;
@@ -75,18 +78,28 @@ DramAddress ChannelController::refresh_address(int p, Command cmd) const {
   return addr;
 }
 
-// A refresh is offered when it is urgent, or when it is owed and the banks it needs are idle.
-// It outranks every access on the row bus (priority 0).
+// ai_aware with refresh_preempts_best_effort: a refresh is owed and the banks it needs hold only
+// best-effort accesses (or none).
+bool ChannelController::refresh_preempts(const PseudoChannel& pc, Cycle now) const {
+  if (!refresh_preempts_best_effort_ || pc.refresh.owed(now) <= 0) return false;
+  return pc.refresh.policy() == RefreshPolicy::PerBank ? pc.holds_only_best_effort(pc.refresh.target_bank())
+                                                       : pc.holds_only_best_effort();
+}
+
+// A refresh is offered when it is urgent, when it is owed and the banks it needs are idle, or
+// when it may preempt the best-effort accesses they hold. It outranks every access on the row
+// bus (priority 0).
 void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
   const PseudoChannel& pc = pcs_[p];
   if (pc.refresh.owed(now) <= 0) return;
+  const bool forced = pc.refresh.urgent(now) || refresh_preempts(pc, now);
   Command cmd;
   if (pc.refresh.policy() == RefreshPolicy::PerBank) {
     const int bank = pc.refresh.target_bank();
-    if (!pc.bank_queues[bank].slots.empty() && !pc.refresh.urgent(now)) return;
+    if (!pc.bank_queues[bank].slots.empty() && !forced) return;
     cmd = pc.banks[bank].open ? Command::PRE : Command::REFpb;
   } else {
-    if (pc.queued() > 0 && !pc.refresh.urgent(now)) return;
+    if (pc.queued() > 0 && !forced) return;
     const bool any_open = std::any_of(pc.banks.begin(), pc.banks.end(), [](const BankState& b) { return b.open; });
     cmd = any_open ? Command::PREA : Command::REFab;
   }
@@ -178,6 +191,9 @@ void ChannelController::step(Cycle now) {
     issue(picks.row, now);
   }
   if (picks.column.valid || picks.row.valid) {
+    // The next event is found from the state after these commands, refresh blocking included
+    // (a column command can leave a bank holding only best effort).
+    update_refresh_blocking(now);
     picks = BusPicks{};
     if (interleave_bank_groups_) picks.last_column_bg = last_column_bg_.data();
     collect(now, picks);

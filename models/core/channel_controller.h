@@ -87,6 +87,7 @@ class ChannelController {
   void admit_arrived(Cycle now);
   void update_refresh_blocking(Cycle now);
   void offer_refresh(int p, Cycle now, BusPicks& picks) const;
+  bool refresh_preempts(const PseudoChannel& pc, Cycle now) const;
   void rebuild_candidates(int p, Cycle now);
   void offer_accesses(int p, Cycle now, BusPicks& picks);
   void collect(Cycle now, BusPicks& picks);
@@ -111,6 +112,7 @@ class ChannelController {
   std::vector<int> last_column_bg_;  // per pseudo-channel, for bank-group interleaving
   bool interleave_bank_groups_ = false;
   int reserved_slots_;
+  bool refresh_preempts_best_effort_;  // ai_aware knob of that name
   Cycle reserve_age_limit_;
   Cycle next_event_ = 0;
   Cycle last_column_cycle_ = kNever;

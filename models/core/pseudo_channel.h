@@ -39,6 +39,8 @@ class PseudoChannel {
   int queued() const { return int(slots_.size() - free_slots_.size()); }
   int queued_writes() const { return queued_writes_; }
   int queued_best_effort() const { return queued_best_effort_; }
+  bool holds_only_best_effort() const { return queued() == queued_best_effort_; }
+  bool holds_only_best_effort(int bank_id) const;
   int add(const Access& a);                  // returns the slot
   void remove(int slot);                     // after the access's column command
   const Access& access(int slot) const { return slots_[size_t(slot)]; }

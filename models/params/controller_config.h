@@ -52,6 +52,10 @@ struct AiAwareConfig {
   // a best-effort hit that loses the column bus to the model's traffic can hold a row against a
   // KV read for hundreds of ns (docs/results.md).
   int preempt_rank_gap = 0;
+  // An owed refresh goes ahead as soon as the banks it needs hold only BEST_EFFORT accesses
+  // (they wait for it), not only once they are idle. In a closed-loop decode the idle moments are
+  // the step boundaries, just before the next token's burst arrives (docs/results.md).
+  bool refresh_preempts_best_effort = false;
 };
 
 struct ControllerConfig {

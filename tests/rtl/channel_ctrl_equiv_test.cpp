@@ -60,6 +60,7 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   cfg.ai_aware.write_low = 4;
   cfg.ai_aware.bank_group_interleave = k.seed % 2 == 0;
   cfg.ai_aware.preempt_rank_gap = int(k.seed % 3);  // 0 (off), 1, 2
+  cfg.ai_aware.refresh_preempts_best_effort = k.seed % 4 < 2;  // ai_aware: on for 8 and 9, off for 10
   cfg.page_policy = k.page;
   cfg.refresh = k.refresh;
   cfg.queue_depth = 64;

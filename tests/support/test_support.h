@@ -7,13 +7,26 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/core/memory_controller.h"
+#include "models/params/config_error.h"
 #include "models/params/memspec.h"
 
 namespace aimc::test {
+
+// The ConfigError that `load` throws, or none.
+template <typename Load>
+std::optional<ConfigError> config_error(Load&& load) {
+  try {
+    load();
+  } catch (const ConfigError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
 
 inline std::string source_path(const std::string& rel) { return std::string(AIMC_SOURCE_DIR) + "/" + rel; }
 inline MemSpec hbm3e() { return load_memspec(source_path("scenarios/memspec/hbm3e_9600_8h.yaml")); }

@@ -62,10 +62,12 @@ TEST(Refresh, OffIssuesNoRefresh) {
   for (const auto& c : rec.commands) EXPECT_FALSE(c.command == Command::REFab || c.command == Command::REFpb);
 }
 
-// Keeps pseudo-channel 0 of channel 0 busy with row hits for `cycles` and returns its commands.
-std::vector<CommandRecord> busy_pc0(RefreshPolicy policy, Cycle cycles, const MemSpec& m) {
+// Keeps pseudo-channel 0 of channel 0 busy with row hits of one class for `cycles` and returns
+// its commands.
+std::vector<CommandRecord> busy_pc0(const ControllerConfig& cfg, Cycle cycles, const MemSpec& m,
+                                    StreamClass cls = StreamClass::BEST_EFFORT) {
   test::Recorder rec;
-  MemoryController mc(m, with_refresh(policy), rec);
+  MemoryController mc(m, cfg, rec);
   uint64_t id = 0;
   Cycle now = 0;
   while (now < cycles) {
@@ -77,7 +79,7 @@ std::vector<CommandRecord> busy_pc0(RefreshPolicy policy, Cycle cycles, const Me
     };
     place(id);
     while (mc.can_accept(a)) {
-      mc.enqueue(id++, false, StreamClass::BEST_EFFORT, a, now);
+      mc.enqueue(id++, false, cls, a, now);
       place(id);
     }
     mc.advance(now);
@@ -89,7 +91,7 @@ std::vector<CommandRecord> busy_pc0(RefreshPolicy policy, Cycle cycles, const Me
 TEST(Refresh, BusyPseudoChannelPostponesThenRefreshesWithinTheBound) {
   const MemSpec m = test::hbm3e();
   const Cycle span = Cycle(3 * (m.t.max_postponed_refreshes + 1)) * Cycle(m.t.nREFI);
-  const auto cmds = busy_pc0(RefreshPolicy::AllBank, span, m);
+  const auto cmds = busy_pc0(with_refresh(RefreshPolicy::AllBank), span, m);
   ProtocolChecker checker(m, RefreshPolicy::AllBank);
   Cycle first_ref = kNever;
   int refs = 0;
@@ -111,11 +113,63 @@ TEST(Refresh, BusyPseudoChannelPostponesThenRefreshesWithinTheBound) {
 TEST(Refresh, BusyPseudoChannelPerBankRefreshKeepsTheBound) {
   const MemSpec m = test::hbm3e();
   const Cycle span = Cycle(4) * Cycle(m.t.nREFI);
-  const auto cmds = busy_pc0(RefreshPolicy::PerBank, span, m);
+  const auto cmds = busy_pc0(with_refresh(RefreshPolicy::PerBank), span, m);
   ProtocolChecker checker(m, RefreshPolicy::PerBank);
   for (const auto& c : cmds) checker.check(c);
   checker.finish(span);
   EXPECT_TRUE(checker.violations().empty()) << checker.violations().front().message;
+}
+
+// The cycles at which pseudo-channel 0 of channel 0 was refreshed.
+std::vector<Cycle> pc0_refreshes(const std::vector<CommandRecord>& cmds) {
+  std::vector<Cycle> at;
+  for (const auto& c : cmds) {
+    const bool refresh = c.command == Command::REFab || c.command == Command::REFpb;
+    if (refresh && c.addr.channel == 0 && c.addr.pseudo_channel == 0) at.push_back(c.cycle);
+  }
+  return at;
+}
+
+// ai_aware with refresh_preempts_best_effort: a pseudo-channel holding only best effort pays
+// each refresh as it falls due (the accesses wait), while one holding the model's traffic still
+// postpones; without the knob best effort postpones it too (the test above).
+TEST(Refresh, RefreshPreemptsBestEffortButNotTheModelsTraffic) {
+  const MemSpec m = test::hbm3e();
+  ControllerConfig cfg = with_refresh(RefreshPolicy::AllBank);
+  cfg.policy = SchedulerPolicy::AiAware;
+  cfg.ai_aware.refresh_preempts_best_effort = true;
+  const int intervals = m.t.max_postponed_refreshes + 3;
+  const Cycle span = Cycle(intervals) * Cycle(m.t.nREFI);
+  // Due at k * nREFI; paid once the banks are precharged (tRP after a PREA, the row bus shared
+  // with the other pseudo-channel) - well within one tRC.
+  const std::vector<Cycle> best_effort = pc0_refreshes(busy_pc0(cfg, span, m));
+  ASSERT_EQ(int(best_effort.size()), intervals - 1);
+  for (size_t k = 0; k < best_effort.size(); ++k) {
+    const Cycle due = Cycle(k + 1) * Cycle(m.t.nREFI);
+    EXPECT_GE(best_effort[k], due);
+    EXPECT_LT(best_effort[k], due + Cycle(m.t.nRC)) << "refresh " << k << " waited for the best effort";
+  }
+  const std::vector<Cycle> model = pc0_refreshes(busy_pc0(cfg, span, m, StreamClass::KV_READ));
+  ASSERT_FALSE(model.empty());
+  EXPECT_GT(model.front(), Cycle(m.t.max_postponed_refreshes) * Cycle(m.t.nREFI)) << "KV reads postpone it";
+}
+
+// The same with per-bank refresh: each target bank holding only best effort is refreshed as
+// its refresh falls due, and the stream stays legal.
+TEST(Refresh, PerBankRefreshPreemptsBestEffortOnTheTargetBank) {
+  const MemSpec m = test::hbm3e();
+  ControllerConfig cfg = with_refresh(RefreshPolicy::PerBank);
+  cfg.policy = SchedulerPolicy::AiAware;
+  cfg.ai_aware.refresh_preempts_best_effort = true;
+  const Cycle span = Cycle(2) * Cycle(m.t.nREFI);
+  const auto cmds = busy_pc0(cfg, span, m);
+  ProtocolChecker checker(m, RefreshPolicy::PerBank);
+  for (const auto& c : cmds) checker.check(c);
+  checker.finish(span);
+  EXPECT_TRUE(checker.violations().empty()) << checker.violations().front().message;
+  const std::vector<Cycle> at = pc0_refreshes(cmds);
+  const int due = int(span / Cycle(m.t.nREFIpb));
+  EXPECT_GE(int(at.size()), due - 1) << "no refresh was postponed behind best effort";
 }
 
 }  // namespace

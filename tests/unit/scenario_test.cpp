@@ -24,24 +24,18 @@ std::string scenario_text(const std::string& controller) {
 
 TEST(Scenario, UnknownPolicyListsTheChoices) {
   const std::string path = test::write_temp("s1.yaml", scenario_text("  policy: lifo\n"));
-  try {
-    load_scenario(path);
-    FAIL();
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(e.field(), "controller.policy");
-    EXPECT_EQ(e.line(), 4);
-    EXPECT_NE(std::string(e.what()).find("fcfs, fr_fcfs"), std::string::npos);
-  }
+  const auto e = test::config_error([&] { load_scenario(path); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "controller.policy");
+  EXPECT_EQ(e->line(), 4);
+  EXPECT_NE(std::string(e->what()).find("fcfs, fr_fcfs"), std::string::npos);
 }
 
 TEST(Scenario, BadAddressSliceNamesTheField) {
   const std::string path = test::write_temp("s2.yaml", scenario_text("  address_map:\n    order: [row:x]\n"));
-  try {
-    load_scenario(path);
-    FAIL();
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(e.field(), "controller.address_map.order");
-  }
+  const auto e = test::config_error([&] { load_scenario(path); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "controller.address_map.order");
 }
 
 TEST(Scenario, QueueDepthMustBePositive) {
@@ -54,13 +48,21 @@ TEST(Scenario, PreemptRankGapIsReadAndRangeChecked) {
   EXPECT_EQ(load_scenario(ok).controller.ai_aware.preempt_rank_gap, 2);
   EXPECT_EQ(load_scenario(test::write_temp("s5.yaml", scenario_text("  policy: ai_aware\n"))).controller.ai_aware.preempt_rank_gap, 0);
   const std::string bad = test::write_temp("s6.yaml", scenario_text("  ai_aware:\n    preempt_rank_gap: 16\n"));
-  try {
-    load_scenario(bad);
-    FAIL();
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(e.field(), "controller.ai_aware.preempt_rank_gap");
-    EXPECT_EQ(e.line(), 5);
-  }
+  const auto e = test::config_error([&] { load_scenario(bad); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "controller.ai_aware.preempt_rank_gap");
+  EXPECT_EQ(e->line(), 5);
+}
+
+TEST(Scenario, RefreshPreemptsBestEffortIsAFlag) {
+  const std::string on = test::write_temp("s7.yaml", scenario_text("  ai_aware:\n    refresh_preempts_best_effort: true\n"));
+  EXPECT_TRUE(load_scenario(on).controller.ai_aware.refresh_preempts_best_effort);
+  EXPECT_FALSE(load_scenario(test::write_temp("s8.yaml", scenario_text("  policy: ai_aware\n"))).controller.ai_aware.refresh_preempts_best_effort);
+  const std::string bad = test::write_temp("s9.yaml", scenario_text("  ai_aware:\n    refresh_preempts_best_effort: sometimes\n"));
+  const auto e = test::config_error([&] { load_scenario(bad); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "controller.ai_aware.refresh_preempts_best_effort");
+  EXPECT_EQ(e->line(), 5);
 }
 
 }  // namespace
