@@ -30,6 +30,7 @@ Result tlm_exact(const aimc::Scenario& sc, uint64_t max_requests) {
   aimc::LimitedSource limited(traffic, max_requests);
   aimc::HbmController mem("mem", sc.memspec, sc.controller, aimc::TimingMode::Exact);
   aimc::TrafficInitiator initiator("initiator", limited, false);
+  initiator.set_issue_limits(aimc::issue_limits_of(sc.traffic), sc.memspec);  // closed-loop streams, as aimc run
   initiator.socket.bind(mem.socket);
   const auto t0 = std::chrono::steady_clock::now();
   sc_core::sc_start();

@@ -5,6 +5,7 @@
 #include "models/tlm/stream_extension.h"
 
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 namespace aimc {
@@ -36,7 +37,16 @@ void TrafficInitiator::add_worker() {
 void TrafficInitiator::set_issue_limits(std::vector<IssueLimits> limits, const MemSpec& spec) {
   gate_ = std::make_unique<IssueGate>(std::move(limits));
   spec_ = spec;
-  if (!gate_->any_gated()) gate_.reset();
+  if (!gate_->any_gated()) {
+    gate_.reset();
+  } else if (decoupled_) {
+    // The target completes decoupled requests ahead of SystemC time; a request the gate lets go
+    // on a completion then lies behind what the core has simulated and would be admitted late
+    // (docs/timing-model.md: -76 % bandwidth on llama3_8b_decode). Refused, not silently wrong.
+    throw std::invalid_argument(
+        "TrafficInitiator: closed-loop streams (max_outstanding, step_barrier) need exact mode; "
+        "a loosely-timed play of them is not exact (docs/timing-model.md)");
+  }
 }
 
 uint64_t TrafficInitiator::issue_ps(Cycle c) const { return spec_.first_ps_of_cycle(c); }

@@ -50,7 +50,7 @@ class TrafficInitiator : public sc_core::sc_module {
   TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled,
                    int max_outstanding = kDefaultMaxOutstanding);
   // Streams with limits are issued through the gate; the gate's cycles are those of spec's
-  // clock.
+  // clock. Throws std::invalid_argument for a decoupled initiator with any limited stream.
   void set_issue_limits(std::vector<IssueLimits> limits, const MemSpec& spec);
   const PlayerStats& stats() const { return stats_; }
   int workers() const { return workers_; }  // peak of requests in flight

@@ -309,6 +309,24 @@ TEST_F(TlmTest, LooselyTimedPlayerWithQuantumDisciplineMatchesExactMode) {
   EXPECT_EQ(exact_stats.latency_sum, lt_stats.latency_sum);
 }
 
+// Closed-loop streams depend on completions that a loosely-timed target runs past: a decoupled
+// initiator refuses them rather than play them late; an exact one takes them.
+TEST_F(TlmTest, DecoupledInitiatorRefusesClosedLoopStreams) {
+  const std::string path = test::temp_path("closed_loop.trace");
+  SyntheticTraceSpec g;
+  g.requests = 10;
+  g.capacity_bytes = spec_.org.capacity_bytes();
+  write_synthetic_trace(path, g);
+  TraceReader trace(path, TraceFormat::Native, spec_.tCK_ps, spec_.org.capacity_bytes());
+  IssueLimits limits;
+  limits.max_outstanding = 4;
+  TrafficInitiator lt("lt", trace, true);
+  EXPECT_THROW(lt.set_issue_limits({limits}, spec_), std::invalid_argument);
+  EXPECT_NO_THROW(lt.set_issue_limits({IssueLimits{}}, spec_)) << "open-loop streams play decoupled";
+  TrafficInitiator exact("exact", trace, false);
+  EXPECT_NO_THROW(exact.set_issue_limits({limits}, spec_));
+}
+
 // One million random reads and writes (1-128 bytes, some with byte enables) over a 1 MiB
 // window spread across the stack, checked against a reference copy: zero mismatches.
 TEST_F(TlmTest, MillionRandomOpsReadBackTheReferenceData) {
