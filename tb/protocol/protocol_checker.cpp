@@ -201,6 +201,7 @@ void ProtocolChecker::update(Pc& pc, const CommandRecord& r) {
       b.refpb = now;
       pc.refpb = now;
       ++pc.refreshes;
+      ++b.refreshes;
       break;
     default:
       break;
@@ -209,7 +210,8 @@ void ProtocolChecker::update(Pc& pc, const CommandRecord& r) {
 
 // Refresh obligation: by cycle T a pseudo-channel has had at least floor(T / interval) -
 // (max_postponed + 1) refreshes; the controller may owe max_postponed and is then given one
-// interval to pay the next.
+// interval to pay the next. Per-bank refresh: every bank has had at least that number divided
+// by the banks, rounded down, so no bank is left out (banks in rotation always meet it).
 void ProtocolChecker::check_refresh_due(const Pc& pc, int pc_index, Cycle now) {
   if (refresh_ == RefreshPolicy::Off) return;
   const Cycle interval = Cycle(refresh_ == RefreshPolicy::PerBank ? spec_.t.nREFIpb : spec_.t.nREFI);
@@ -217,6 +219,15 @@ void ProtocolChecker::check_refresh_due(const Pc& pc, int pc_index, Cycle now) {
   if (int64_t(pc.refreshes) < required) {
     fail(now, "refresh overdue", fmt::format("pseudo-channel {} has {} refreshes by cycle {}; at least {} are due",
                                              pc_index, pc.refreshes, now, required));
+  }
+  if (refresh_ != RefreshPolicy::PerBank || required <= 0) return;
+  const int64_t per_bank = required / int64_t(pc.banks.size());
+  for (size_t b = 0; b < pc.banks.size(); ++b) {
+    if (int64_t(pc.banks[b].refreshes) < per_bank) {
+      fail(now, "per-bank refresh overdue",
+           fmt::format("bank {} of pseudo-channel {} has {} refreshes by cycle {}; at least {} are due", b, pc_index,
+                       pc.banks[b].refreshes, now, per_bank));
+    }
   }
 }
 

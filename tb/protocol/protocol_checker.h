@@ -2,7 +2,8 @@
 // rules as plain per-rule checks (it shares no table with models/core), it is fed commands in
 // time order and records every violation: bank-state errors (ACT to an open bank, RD to the
 // wrong row, ...), every timing minimum, the four-activate window, the dual command bus and
-// the refresh obligation (no more than max_postponed_refreshes + 1 intervals owed).
+// the refresh obligation (no more than max_postponed_refreshes + 1 intervals owed; per-bank
+// refresh: every bank its share of them, whatever order the controller refreshes banks in).
 #pragma once
 
 #include <array>
@@ -38,6 +39,7 @@ class ProtocolChecker {
     bool open = false;
     int64_t row = -1;
     Cycle act = kNone, pre = kNone, rd = kNone, wr = kNone, rda = kNone, wra = kNone, refpb = kNone;
+    uint64_t refreshes = 0;  // REFpb to this bank
   };
   struct Group {
     Cycle act = kNone, rd = kNone, wr = kNone;

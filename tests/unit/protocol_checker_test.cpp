@@ -86,6 +86,27 @@ TEST_F(ProtocolCheckerTest, MissingRefreshIsOverdue) {
   EXPECT_TRUE(in_bound.violations().empty());
 }
 
+// Per-bank refresh that keeps the pseudo-channel's count but only ever takes banks 0 and 1
+// leaves the others overdue; the same count in rotation over every bank is legal.
+TEST_F(ProtocolCheckerTest, PerBankRefreshThatSkipsBanksIsOverdue) {
+  const int banks = m_.org.banks_per_pc();
+  const int count = 3 * (banks + t_.max_postponed_refreshes + 1);
+  auto refreshes = [&](auto bank_of) {
+    ProtocolChecker checker(m_, RefreshPolicy::PerBank);
+    for (int i = 0; i < count; ++i) {
+      const int b = bank_of(i);
+      checker.check(cmd(Cycle(i + 1) * Cycle(t_.nREFIpb), Command::REFpb, b / m_.org.banks_per_group,
+                        b % m_.org.banks_per_group));
+    }
+    return checker.violations();
+  };
+  const auto skipping = refreshes([](int i) { return i % 2; });
+  ASSERT_FALSE(skipping.empty());
+  for (const auto& v : skipping) EXPECT_EQ(v.rule, "per-bank refresh overdue") << v.message;
+  const auto rotation = refreshes([&](int i) { return i % banks; });
+  EXPECT_TRUE(rotation.empty()) << rotation.front().message;
+}
+
 TEST_F(ProtocolCheckerTest, RefreshWithAnOpenBankIsCaught) {
   expect_only({cmd(0, Command::ACT), cmd(c(t_.nRC), Command::REFab)}, "REFab with open bank");
 }
