@@ -159,23 +159,17 @@ TEST(IssueGate, ScenarioStepsFollowEachOtherAndLatencyCountsFromTheIssue) {
 TEST(IssueGate, ScenarioFieldsAreCheckedWithFileLineAndField) {
   const std::string bad_barrier = "name: t\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
                                   "\ntraffic:\n  streams:\n    - kind: random\n      requests: 10\n      step_barrier: true\n";
-  try {
-    load_scenario(test::write_temp("bad_barrier.yaml", bad_barrier));
-    ADD_FAILURE() << "no error";
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(e.field(), "traffic.streams[0].step_barrier");
-    EXPECT_EQ(e.line(), 7);
-    EXPECT_NE(std::string(e.what()).find("only LLM streams"), std::string::npos) << e.what();
-  }
+  const auto barrier = test::config_error([&] { load_scenario(test::write_temp("bad_barrier.yaml", bad_barrier)); });
+  ASSERT_TRUE(barrier.has_value());
+  EXPECT_EQ(barrier->field(), "traffic.streams[0].step_barrier");
+  EXPECT_EQ(barrier->line(), 7);
+  EXPECT_NE(std::string(barrier->what()).find("only LLM streams"), std::string::npos) << barrier->what();
   const std::string on_trace = "name: t\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
                                "\ntraffic:\n  streams:\n    - kind: trace\n      path: x.trace\n      max_outstanding: 4\n";
-  try {
-    load_scenario(test::write_temp("on_trace.yaml", on_trace));
-    ADD_FAILURE() << "no error";
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(e.field(), "traffic.streams[0].max_outstanding");
-    EXPECT_NE(std::string(e.what()).find("generated streams"), std::string::npos) << e.what();
-  }
+  const auto trace = test::config_error([&] { load_scenario(test::write_temp("on_trace.yaml", on_trace)); });
+  ASSERT_TRUE(trace.has_value());
+  EXPECT_EQ(trace->field(), "traffic.streams[0].max_outstanding");
+  EXPECT_NE(std::string(trace->what()).find("generated streams"), std::string::npos) << trace->what();
 }
 
 }  // namespace

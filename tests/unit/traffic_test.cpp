@@ -22,11 +22,8 @@ std::string with_streams(const std::string& streams) {
 }
 
 ConfigError load_error(const std::string& name, const std::string& text) {
-  try {
-    load_scenario(test::write_temp(name, text));
-  } catch (const ConfigError& e) {
-    return e;
-  }
+  const auto e = test::config_error([&] { load_scenario(test::write_temp(name, text)); });
+  if (e) return *e;
   ADD_FAILURE() << "no error for " << text;
   return ConfigError("", 0, "", "");
 }
@@ -58,13 +55,10 @@ TEST(TrafficSpec, AdversarialStreamsIssueSingleAccesses) {
 TEST(TrafficSpec, RegionBeyondTheStackIsReportedWhenTheTrafficIsBuilt) {
   const Scenario s = load_scenario(test::write_temp(
       "g.yaml", with_streams("    - kind: random\n      requests: 5\n      region_gib: [20, 30]\n")));
-  try {
-    ScenarioTraffic t(s.traffic, s.memspec, s.controller);
-    FAIL();
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(e.field(), "traffic.streams[0].region_gib");
-    EXPECT_EQ(e.line(), 5);  // the stream's first line
-  }
+  const auto e = test::config_error([&] { ScenarioTraffic t(s.traffic, s.memspec, s.controller); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "traffic.streams[0].region_gib");
+  EXPECT_EQ(e->line(), 5);  // the stream's first line
 }
 
 StreamSpec small_decode() {
