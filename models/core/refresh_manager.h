@@ -2,7 +2,8 @@
 // Refreshes fall due every nREFI (all-bank) or nREFIpb (per-bank, banks in rotation) from
 // cycle 0, the same phase on every pseudo-channel. Up to max_postponed_refreshes may be owed;
 // one more makes the refresh urgent, and the pseudo-channel (all-bank) or the target bank
-// (per-bank) takes no new work until it is paid. An idle pseudo-channel pays early.
+// (per-bank) takes no new work until it is paid. An idle pseudo-channel pays early (under
+// ai_aware's refresh_preempts_best_effort, also one holding only best effort: ChannelController).
 #pragma once
 
 #include "models/core/command.h"

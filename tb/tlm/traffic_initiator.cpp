@@ -40,6 +40,7 @@ void TrafficInitiator::set_issue_limits(std::vector<IssueLimits> limits, const M
   if (!gate_->any_gated()) {
     gate_.reset();
   } else if (decoupled_) {
+    gate_.reset();  // a caller that goes on after the refusal must not play gated
     // The target completes decoupled requests ahead of SystemC time; a request the gate lets go
     // on a completion then lies behind what the core has simulated and would be admitted late
     // (docs/timing-model.md: -76 % bandwidth on llama3_8b_decode). Refused, not silently wrong.

@@ -60,7 +60,10 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   cfg.ai_aware.write_low = 4;
   cfg.ai_aware.bank_group_interleave = k.seed % 2 == 0;
   cfg.ai_aware.preempt_rank_gap = int(k.seed % 3);  // 0 (off), 1, 2
-  cfg.ai_aware.refresh_preempts_best_effort = k.seed % 4 < 2;  // ai_aware: on for 8 and 9, off for 10
+  // ai_aware: on for 8, 9, 11 and 12, off for 10. From seed 11 on, 70 % of the traffic is best
+  // effort, so pseudo-channels and banks often hold only best effort and the knob acts often.
+  cfg.ai_aware.refresh_preempts_best_effort = k.seed % 4 < 2 || k.seed >= 11;
+  const bool mostly_best_effort = k.seed >= 11;
   cfg.page_policy = k.page;
   cfg.refresh = k.refresh;
   cfg.queue_depth = 64;
@@ -101,7 +104,8 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
       // Half the accesses share two columns: reads and writes to one location queue together.
       next.addr.column = pick(2) == 0 ? pick(2) : pick(spec.org.columns);
       next.is_write = pick(3) == 0;
-      next.stream_class = StreamClass(pick(kNumStreamClasses));
+      next.stream_class = mostly_best_effort && pick(10) < 7 ? StreamClass::BEST_EFFORT
+                                                             : StreamClass(pick(kNumStreamClasses));
       next.arrival = t + 1;
       const Cycle request_arrival = t - std::min<Cycle>(t, Cycle(pick(int(2 * age_limit))));
       set_lane(rtl.enq_valid_i, lane, 1, 1);
@@ -198,10 +202,12 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{SchedulerPolicy::Fcfs, PagePolicy::Open, RefreshPolicy::AllBank, 6},
                       Case{SchedulerPolicy::AiAware, PagePolicy::Open, RefreshPolicy::AllBank, 8},
                       Case{SchedulerPolicy::AiAware, PagePolicy::Closed, RefreshPolicy::PerBank, 9},
-                      Case{SchedulerPolicy::AiAware, PagePolicy::Open, RefreshPolicy::PerBank, 10}),
+                      Case{SchedulerPolicy::AiAware, PagePolicy::Open, RefreshPolicy::PerBank, 10},
+                      Case{SchedulerPolicy::AiAware, PagePolicy::Open, RefreshPolicy::PerBank, 11},
+                      Case{SchedulerPolicy::AiAware, PagePolicy::Closed, RefreshPolicy::AllBank, 12}),
     [](const ::testing::TestParamInfo<Case>& p) {
       return to_string(p.param.policy) + "_" + std::string(p.param.page == PagePolicy::Open ? "open" : "closed") +
-             "_" + to_string(p.param.refresh);
+             "_" + to_string(p.param.refresh) + "_seed" + std::to_string(p.param.seed);
     });
 
 }  // namespace
