@@ -32,9 +32,10 @@ struct AddressMapConfig {
 // Knobs of the ai_aware scheduler (docs/scheduling.md).
 struct AiAwareConfig {
   // Rank of each stream class, lower is served first (0..15); indexed by StreamClass.
-  // Default: a decode step's critical path (KV-cache reads, KV append, activations) first,
-  // weights (bulk, streamed) next, best effort last (docs/results.md has the measurements).
-  std::array<int, kNumStreamClasses> class_rank = {0, 0, 1, 0, 2};
+  // Default: every class of the model at rank 0, best effort at 2. Ranking the model's classes
+  // against each other cost prefill 4.9 % bandwidth (its KV writes overtook its weights) and
+  // gained nothing on a closed-loop decode (docs/results.md has the measurements).
+  std::array<int, kNumStreamClasses> class_rank = {0, 0, 0, 0, 2};
   // An access that has waited this long outranks every class (the starvation bound).
   double age_limit_ns = 2000;
   // Write drain: writes go ahead of reads from when a pseudo-channel queues write_high writes

@@ -93,6 +93,7 @@ TEST(AiAwareScheduler, RowHitsArePreservedOverAHigherRankConflict) {
 std::vector<uint64_t> kv_conflict_against_hit(StreamClass holder, int preempt_rank_gap) {
   ControllerConfig cfg = ai_config();
   cfg.ai_aware.preempt_rank_gap = preempt_rank_gap;
+  cfg.ai_aware.class_rank[size_t(StreamClass::WEIGHT)] = 1;  // one rank below KV_READ
   Harness h(cfg);
   h.mc.enqueue(0, false, holder, at(0, 0, 7), 0);
   test::drain(h.mc, 0);
