@@ -18,8 +18,8 @@ struct Result {
   std::string output;  // stdout and stderr
 };
 
-Result aimc(const std::string& args) {
-  const std::string command = std::string(AIMC_BINARY) + " " + args + " 2>&1";
+Result shell(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   std::string out;
   std::array<char, 4096> buf{};
@@ -28,6 +28,8 @@ Result aimc(const std::string& args) {
   const int status = pclose(pipe.release());
   return {WEXITSTATUS(status), out};
 }
+
+Result aimc(const std::string& args) { return shell(std::string(AIMC_BINARY) + " " + args); }
 
 std::string first_line(const std::string& path) {
   std::ifstream in(path);
@@ -103,6 +105,23 @@ TEST(Cli, ComparePoliciesOverSeedsShowsMeanAndRange) {
   const std::string line = r.output.substr(row, r.output.find('\n', row) - row);
   EXPECT_NE(line.find(".."), std::string::npos) << line;
   EXPECT_EQ(r.output.find("| row_conflict_storm | fcfs |"), std::string::npos);
+}
+
+// tools/long_decode.sh replays the three decode scenarios with more token steps; each run
+// must really have that many steps (the substitution in the shipped files took).
+TEST(Cli, LongDecodeToolRunsEveryDecodeScenarioForTheStepsAsked) {
+  const std::string stats = test::temp_path("long_decode.json");
+  const Result r = shell("AIMC=" + std::string(AIMC_BINARY) + " bash " + test::source_path("tools/long_decode.sh") +
+                         " --steps 10 --duration-ns 60000 --policies fr_fcfs --json " + stats);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(stats);
+  const nlohmann::json runs = nlohmann::json::parse(in);
+  ASSERT_EQ(runs.size(), 3u) << r.output;
+  for (const auto& run : runs) {
+    const auto& decode = run["streams"][0];
+    EXPECT_EQ(decode["kind"], "llm_decode") << run["scenario"];
+    EXPECT_EQ(decode["steps"]["count"].get<int>(), 10) << run["scenario"];
+  }
 }
 
 TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
