@@ -92,7 +92,9 @@ bool ChannelController::refresh_preempts(const PseudoChannel& pc, Cycle now) con
 void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
   const PseudoChannel& pc = pcs_[p];
   if (pc.refresh.owed(now) <= 0) return;
-  const bool forced = pc.refresh.urgent(now) || refresh_preempts(pc, now);
+  // Urgent or preempting: update_refresh_blocking, run just before every collect(), found it so
+  // and blocked the banks this refresh needs.
+  const bool forced = pc.refresh_blocks_all || pc.refresh_blocked_bank >= 0;
   Command cmd;
   if (pc.refresh.policy() == RefreshPolicy::PerBank) {
     const int bank = pc.refresh.target_bank();
