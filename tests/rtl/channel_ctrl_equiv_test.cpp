@@ -60,6 +60,9 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   cfg.ai_aware.write_low = 4;
   cfg.ai_aware.bank_group_interleave = k.seed % 2 == 0;
   cfg.ai_aware.preempt_rank_gap = int(k.seed % 3);  // 0 (off), 1, 2
+  // Even seeds put weights at rank 1 so that ranks differ by 1 as well as by 2 (the default has
+  // only 0 and 2): seed 10 runs gap 1 against a one-rank difference, seed 8 gap 2.
+  if (k.seed % 2 == 0) cfg.ai_aware.class_rank = {0, 0, 1, 0, 2};
   // ai_aware: on for 8, 9, 11 and 12, off for 10. From seed 11 on, 70 % of the traffic is best
   // effort, so pseudo-channels and banks often hold only best effort and the knob acts often.
   cfg.ai_aware.refresh_preempts_best_effort = k.seed % 4 < 2 || k.seed >= 11;

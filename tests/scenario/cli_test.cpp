@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "tests/support/test_support.h"
 
@@ -112,16 +114,25 @@ TEST(Cli, ComparePoliciesOverSeedsShowsMeanAndRange) {
 TEST(Cli, LongDecodeToolRunsEveryDecodeScenarioForTheStepsAsked) {
   const std::string stats = test::temp_path("long_decode.json");
   const Result r = shell("AIMC=" + std::string(AIMC_BINARY) + " bash " + test::source_path("tools/long_decode.sh") +
-                         " --steps 10 --duration-ns 60000 --policies fr_fcfs --json " + stats);
+                         " --steps 10 --duration-ns 100000 --policies fr_fcfs --json " + stats);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::ifstream in(stats);
   const nlohmann::json runs = nlohmann::json::parse(in);
   ASSERT_EQ(runs.size(), 3u) << r.output;
-  for (const auto& run : runs) {
+  const std::vector<std::string> scenarios = {"llama3_8b_decode", "llama3_70b_decode", "mixed_tenants"};
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto& run = runs[i];
+    EXPECT_EQ(run["scenario"], scenarios[i]);
     const auto& decode = run["streams"][0];
     EXPECT_EQ(decode["kind"], "llm_decode") << run["scenario"];
     EXPECT_EQ(decode["steps"]["count"].get<int>(), 10) << run["scenario"];
+    // The tenants run for the duration asked, not the shipped 60 us.
+    EXPECT_GE(run["simulated_ns"].get<double>(), 100000.0) << run["scenario"];
   }
+
+  const Result bad = shell("AIMC=" + std::string(AIMC_BINARY) + " bash " + test::source_path("tools/long_decode.sh") + " --steps ten");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("--steps wants a positive whole number, got 'ten'"), std::string::npos) << bad.output;
 }
 
 TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
