@@ -59,6 +59,7 @@ module aimc_channel_ctrl
   input  logic [TimeWidth-1:0]   age_limit_i,        // cycles
   input  logic [NumStreamClasses-1:0][3:0] class_rank_i,
   input  logic [3:0]             preempt_rank_gap_i, // 0: off
+  input  logic [TimeWidth-1:0]   preempt_after_i,    // cycles
   input  logic [SlotWidth:0]     write_high_i,       // min(write_high, queue depth)
   input  logic [SlotWidth:0]     write_low_i,        // min(write_low, queue depth - 1)
   input  logic                   bank_group_interleave_i,
@@ -175,6 +176,7 @@ module aimc_channel_ctrl
         .draining_i    (draining[p]),
         .class_rank_i,
         .preempt_rank_gap_i,
+        .preempt_after_i,
         .slot_valid_i  (slot_valid_q[p]),
         .slot_waiting_i(slot_waiting[p]),
         .slot_bank_i   (slot_bank_q[p]),

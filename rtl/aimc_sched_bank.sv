@@ -14,7 +14,8 @@
 //             access hits the row), and PRE for the best conflict when no access hits the row,
 //             when row_hit_cap hits were served since the ACT while it waits, or (ai_aware) when
 //             that conflict is aged and outranks every hit, or its tier beats the best hit's, or
-//             in the same tier its rank is preempt_rank_gap better; then hits are held.
+//             in the same tier its rank is preempt_rank_gap better and it has waited
+//             preempt_after cycles; then hits are held.
 module aimc_sched_bank
   import aimc_pkg::*;
 #(
@@ -35,6 +36,7 @@ module aimc_sched_bank
   input  logic                   draining_i,     // this pseudo-channel drains writes
   input  logic [NumStreamClasses-1:0][3:0] class_rank_i,
   input  logic [3:0]             preempt_rank_gap_i,  // 0: off
+  input  logic [TimeWidth-1:0]   preempt_after_i,     // cycles a conflict waits before the rank clause
 
   // The pseudo-channel's queue.
   input  logic [QueueDepth-1:0]                  slot_valid_i,
@@ -127,7 +129,8 @@ module aimc_sched_bank
   assign auto_pre   = closed_page_i && hit_count <= (SlotWidth + 1)'(1);
   assign capped     = conflict_found && hits_served_i >= row_hit_cap_i;
   // ai_aware: a conflict goes first when it is aged and beats every hit, or (preempt_rank_gap > 0)
-  // when its tier beats the best hit's, or in the same tier its rank is preempt_rank_gap better.
+  // when its tier beats the best hit's, or in the same tier its rank is preempt_rank_gap better
+  // and it has waited preempt_after cycles.
   // A missing hit's key is all ones: with no hits the PRE is offered anyway.
   logic [KeyWidth-1:0] hit_key;
   logic                aged_first, rank_first;
@@ -136,7 +139,8 @@ module aimc_sched_bank
   assign rank_first = preempt_rank_gap_i != 4'd0 &&
                       (conflict_key[KeyWidth-1 -: 4] < hit_key[KeyWidth-1 -: 4] ||
                        (conflict_key[KeyWidth-1 -: 4] == hit_key[KeyWidth-1 -: 4] &&
-                        {1'b0, hit_key[KeyWidth-5 -: 4]} >= {1'b0, conflict_key[KeyWidth-5 -: 4]} + {1'b0, preempt_rank_gap_i}));
+                        {1'b0, hit_key[KeyWidth-5 -: 4]} >= {1'b0, conflict_key[KeyWidth-5 -: 4]} + {1'b0, preempt_rank_gap_i} &&
+                        now_i - slot_arrival_i[conflict_slot] >= preempt_after_i));
   assign conflict_first = policy_i == PolicyAiAware && conflict_found && (aged_first || rank_first);
   assign hold_hits  = capped || conflict_first;
 

@@ -11,7 +11,8 @@ AiAwareScheduler::AiAwareScheduler(const ControllerConfig& cfg, double tCK_ps)
       row_hit_cap_(cfg.row_hit_cap),
       age_limit_(Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / tCK_ps))),
       write_high_(std::min(cfg.ai_aware.write_high, cfg.queue_depth)),
-      write_low_(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1)) {}
+      write_low_(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1)),
+      preempt_after_(Cycle(std::ceil(cfg.ai_aware.preempt_after_ns * 1000.0 / tCK_ps))) {}
 
 uint64_t AiAwareScheduler::key(const Access& a, Cycle now, bool draining) const {
   const uint64_t seq = a.seq & kSeqMask;
@@ -27,23 +28,26 @@ bool AiAwareScheduler::draining(const PseudoChannel& pc) const {
 }
 
 void AiAwareScheduler::before_step(PseudoChannel& pc, Cycle now) const {
-  pc.aging_limit = age_limit_;
+  pc.wait_marks = {age_limit_, cfg_.preempt_rank_gap > 0 && preempt_after_ > 0 ? preempt_after_ : kNever};
   const bool drain = draining(pc);
   if (drain != pc.write_draining) {
     pc.write_draining = drain;
     pc.mark_all_banks_changed();
   }
-  if (now < pc.next_aging) return;
-  // An access crossed the age limit: every key of this pseudo-channel is recomputed.
+  if (now < pc.next_wait_mark) return;
+  // An access reached a wait mark: every candidate of this pseudo-channel is recomputed.
   pc.mark_all_banks_changed();
   Cycle next = kNever;
   for (const BankQueue& q : pc.bank_queues) {
     for (int s : q.slots) {
-      const Cycle at = pc.access(s).arrival + age_limit_;
-      if (at > now) next = std::min(next, at);
+      for (Cycle mark : pc.wait_marks) {
+        if (mark == kNever) continue;
+        const Cycle at = pc.access(s).arrival + mark;
+        if (at > now) next = std::min(next, at);
+      }
     }
   }
-  pc.next_aging = next;
+  pc.next_wait_mark = next;
 }
 
 void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle now) const {
@@ -73,14 +77,16 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
   }
   const bool capped = best_conflict >= 0 && b.hits_served >= row_hit_cap_;
   // A conflict goes first when it is aged and beats every hit, or (preempt_rank_gap > 0) when its
-  // tier beats the best hit's, or in the same tier its rank is at least preempt_rank_gap better:
-  // hits of a far lower class, or a read row against a draining write, do not hold the row.
+  // tier beats the best hit's, or in the same tier its rank is at least preempt_rank_gap better
+  // and it has waited preempt_after: hits of a far lower class, or a read row against a draining
+  // write, do not hold the row.
   const uint64_t hit_key = std::min(read_key, write_key);
   const uint64_t gap = uint64_t(cfg_.preempt_rank_gap);
   const bool aged_first = key_tier(conflict_key) == 0 && conflict_key < hit_key;
-  const bool rank_first = gap > 0 && (key_tier(conflict_key) < key_tier(hit_key) ||
-                                      (key_tier(conflict_key) == key_tier(hit_key) &&
-                                       key_rank(hit_key) >= key_rank(conflict_key) + gap));
+  const bool rank_first =
+      gap > 0 && (key_tier(conflict_key) < key_tier(hit_key) ||
+                  (key_tier(conflict_key) == key_tier(hit_key) && key_rank(hit_key) >= key_rank(conflict_key) + gap &&
+                   best_conflict >= 0 && now - pc.access(best_conflict).arrival >= preempt_after_));
   const bool conflict_first = best_conflict >= 0 && (aged_first || rank_first);
   const bool hold_hits = capped || conflict_first;
   if (!hold_hits) {

@@ -32,6 +32,7 @@ class AiAwareScheduler : public Scheduler {
   int row_hit_cap_;
   Cycle age_limit_;  // cycles
   int write_high_, write_low_;
+  Cycle preempt_after_;  // cycles
 };
 
 }  // namespace aimc

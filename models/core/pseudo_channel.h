@@ -57,8 +57,11 @@ class PseudoChannel {
   int refresh_blocked_bank = -1;
   // Policy state kept by the ai_aware scheduler (Scheduler::before_step).
   bool write_draining = false;
-  Cycle next_aging = 0;  // first cycle at which a queued access crosses the age limit
-  Cycle aging_limit = kNever;
+  // Queue waits (cycles) at which an access's standing changes: its age limit, and the wait
+  // after which it may close a row held by a lower class (kNever: unused). next_wait_mark is the
+  // first cycle at which a queued access reaches one of them.
+  std::array<Cycle, 2> wait_marks = {kNever, kNever};
+  Cycle next_wait_mark = 0;
   Cycle last_model_blocked = kNever;  // last cycle a non-BEST_EFFORT access found the queue full
 
   bool blocked(int bank_id) const { return refresh_blocks_all || bank_id == refresh_blocked_bank; }

@@ -53,6 +53,11 @@ struct AiAwareConfig {
   // a best-effort hit that loses the column bus to the model's traffic can hold a row against a
   // KV read for hundreds of ns (docs/results.md).
   int preempt_rank_gap = 0;
+  // ... once the conflict has waited this long in its queue (same tier only; a draining write
+  // closes a read row at once). A short wait lets a best-effort hit that is about to be served
+  // keep its row: 50 ns on the decodes kept most of the KV gain of preempting at once while
+  // best effort kept up with its load on long runs (docs/results.md).
+  double preempt_after_ns = 0;
   // An owed refresh goes ahead as soon as the banks it needs hold only BEST_EFFORT accesses
   // (they wait for it), not only once they are idle. In a closed-loop decode the idle moments are
   // the step boundaries, just before the next token's burst arrives (docs/results.md).

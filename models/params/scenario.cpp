@@ -34,6 +34,7 @@ ControllerConfig read_controller(const YamlFields& y) {
     k.bank_group_interleave = ai.flag_or("bank_group_interleave", k.bank_group_interleave);
     k.reserved_slots = int(ai.integer_or("reserved_slots", std::min(k.reserved_slots, c.queue_depth - 1), 0, c.queue_depth - 1));
     k.preempt_rank_gap = int(ai.integer_or("preempt_rank_gap", k.preempt_rank_gap, 0, 15));
+    k.preempt_after_ns = ai.number_or("preempt_after_ns", k.preempt_after_ns, 0.0, 1e9);
     k.refresh_preempts_best_effort = ai.flag_or("refresh_preempts_best_effort", k.refresh_preempts_best_effort);
     ai.reject_unknown();
   }

@@ -77,6 +77,7 @@ void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cf
   d.write_low_i = uint8_t(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1));
   d.bank_group_interleave_i = cfg.ai_aware.bank_group_interleave;
   d.preempt_rank_gap_i = uint8_t(cfg.ai_aware.preempt_rank_gap);
+  d.preempt_after_i = uint32_t(std::ceil(cfg.ai_aware.preempt_after_ns * 1000.0 / spec.tCK_ps));
   d.refresh_preempts_be_i = cfg.ai_aware.refresh_preempts_best_effort;  // the RTL applies it under ai_aware only
   d.reserved_slots_i = uint8_t(cfg.policy == SchedulerPolicy::AiAware ? std::min(cfg.ai_aware.reserved_slots, cfg.queue_depth) : 0);
   d.read_done_i = uint8_t(spec.t.nCL + spec.t.nBL);

@@ -63,6 +63,9 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   // Even seeds put weights at rank 1 so that ranks differ by 1 as well as by 2 (the default has
   // only 0 and 2): seed 10 runs gap 1 against a one-rank difference, seed 8 gap 2.
   if (k.seed % 2 == 0) cfg.ai_aware.class_rank = {0, 0, 1, 0, 2};
+  // Seeds 8 and 11 (gap 2) make the rank clause wait 50 ns: accesses reach that mark between
+  // commands, and the step loop must wake for it as it does for the age limit.
+  if (k.seed == 8 || k.seed == 11) cfg.ai_aware.preempt_after_ns = 50;
   // ai_aware: on for 8, 9, 11 and 12, off for 10. From seed 11 on, 70 % of the traffic is best
   // effort, so pseudo-channels and banks often hold only best effort and the knob acts often.
   cfg.ai_aware.refresh_preempts_best_effort = k.seed % 4 < 2 || k.seed >= 11;

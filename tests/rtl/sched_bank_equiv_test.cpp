@@ -69,6 +69,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     cfg.ai_aware.age_limit_ns = 100;  // 240 cycles: arrivals below straddle it
     cfg.ai_aware.class_rank = {pick(3), pick(3), pick(3), pick(3), pick(3)};
     cfg.ai_aware.preempt_rank_gap = pick(3);  // 0 (off), 1, 2
+    cfg.ai_aware.preempt_after_ns = pick(2) ? 0.0 : 50.0;  // 120 cycles: arrivals below straddle it
     cfg.page_policy = pick(2) ? PagePolicy::Closed : PagePolicy::Open;
     cfg.row_hit_cap = 1 + pick(20);
     cfg.queue_depth = kQueueDepth;
@@ -117,6 +118,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     dut.class_rank_i = 0;
     for (int c = 0; c < kNumStreamClasses; ++c) dut.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(c)]) << (4 * c);
     dut.preempt_rank_gap_i = uint8_t(cfg.ai_aware.preempt_rank_gap);
+    dut.preempt_after_i = uint32_t(std::ceil(cfg.ai_aware.preempt_after_ns * 1000.0 / spec.tCK_ps));
     dut.bank_i = uint8_t(bank);
     dut.closed_page_i = cfg.page_policy == PagePolicy::Closed;
     dut.row_hit_cap_i = uint16_t(cfg.row_hit_cap);

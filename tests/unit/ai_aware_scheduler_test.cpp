@@ -112,6 +112,47 @@ TEST(AiAwareScheduler, ConflictPreemptsOnlyHitsAtLeastTheRankGapBelow) {
   EXPECT_EQ(kv_conflict_against_hit(StreamClass::WEIGHT, 1), (std::vector<uint64_t>{1, 2}));
 }
 
+// Row 7 of bank 0 held by best effort. From cycle 900 to 1400 KV reads to open rows of the
+// other bank groups keep the column bus busy; at 1000 a KV read to row 9 of bank 0 and a
+// best-effort hit to row 7 arrive, and the hit cannot be served (it loses the bus, as in the
+// decodes).
+// Returns the cycle at which the KV read's PRE closes row 7.
+Cycle pre_for_kv_read_behind_starved_hit(int preempt_rank_gap, double preempt_after_ns) {
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.preempt_rank_gap = preempt_rank_gap;
+  cfg.ai_aware.preempt_after_ns = preempt_after_ns;
+  Harness h(cfg);
+  h.mc.enqueue(0, false, StreamClass::BEST_EFFORT, at(0, 0, 7), 0);
+  for (int bg = 1; bg < 4; ++bg) h.mc.enqueue(uint64_t(bg), false, StreamClass::KV_READ, at(bg, 0, 5), 0);
+  test::drain(h.mc, 0);
+  uint64_t id = 100;
+  for (Cycle now = 900; now < 1400; ++now) {
+    if (now == 1000) {
+      h.mc.enqueue(10, false, StreamClass::KV_READ, at(0, 0, 9), now);
+      h.mc.enqueue(11, false, StreamClass::BEST_EFFORT, at(0, 0, 7, 1), now);
+    }
+    const DramAddress flood = at(1 + int(id % 3), 0, 5, int(id / 3 % 32));
+    if (h.mc.can_accept(flood, StreamClass::KV_READ, now, now)) h.mc.enqueue(id++, false, StreamClass::KV_READ, flood, now);
+    h.mc.advance(now);
+  }
+  test::drain(h.mc, 1400);
+  for (const CommandRecord& r : h.rec.commands) {
+    if (r.command == Command::PRE && r.cycle >= 1000 && r.addr.bank_group == 0 && r.addr.bank == 0) return r.cycle;
+  }
+  return kNever;
+}
+
+// preempt_after_ns: the KV read closes the best-effort row once it has waited that long in its
+// queue (50 ns = 120 cycles after it was queued at 1001), at once with 0, and without a rank gap
+// only once the hit has been served after the flood.
+TEST(AiAwareScheduler, ConflictPreemptsOnceItHasWaitedPreemptAfter) {
+  EXPECT_LT(pre_for_kv_read_behind_starved_hit(2, 0), Cycle(1010));
+  const Cycle after_50ns = pre_for_kv_read_behind_starved_hit(2, 50);
+  EXPECT_GE(after_50ns, Cycle(1121));
+  EXPECT_LT(after_50ns, Cycle(1130));
+  EXPECT_GT(pre_for_kv_read_behind_starved_hit(0, 50), Cycle(1400));
+}
+
 // An aged conflict closes the row at once: hits that do not outrank it are held. Here every
 // access has aged (10 ns) by the time row 7 is open, so the older conflict beats younger hits.
 TEST(AiAwareScheduler, AgedConflictClosesTheRowDespiteQueuedHits) {

@@ -54,6 +54,16 @@ TEST(Scenario, PreemptRankGapIsReadAndRangeChecked) {
   EXPECT_EQ(e->line(), 5);
 }
 
+TEST(Scenario, PreemptAfterIsReadAndRangeChecked) {
+  const std::string ok = test::write_temp("s7.yaml", scenario_text("  ai_aware:\n    preempt_after_ns: 50\n"));
+  EXPECT_EQ(load_scenario(ok).controller.ai_aware.preempt_after_ns, 50.0);
+  const std::string bad = test::write_temp("s8.yaml", scenario_text("  ai_aware:\n    preempt_after_ns: -1\n"));
+  const auto e = test::config_error([&] { load_scenario(bad); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "controller.ai_aware.preempt_after_ns");
+  EXPECT_EQ(e->line(), 5);
+}
+
 TEST(Scenario, RefreshPreemptsBestEffortIsAFlag) {
   const std::string on = test::write_temp("s7.yaml", scenario_text("  ai_aware:\n    refresh_preempts_best_effort: true\n"));
   EXPECT_TRUE(load_scenario(on).controller.ai_aware.refresh_preempts_best_effort);
