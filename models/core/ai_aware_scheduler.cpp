@@ -28,26 +28,29 @@ bool AiAwareScheduler::draining(const PseudoChannel& pc) const {
 }
 
 void AiAwareScheduler::before_step(PseudoChannel& pc, Cycle now) const {
-  pc.wait_marks = {age_limit_, cfg_.preempt_rank_gap > 0 && preempt_after_ > 0 ? preempt_after_ : kNever};
+  pc.aging_limit = age_limit_;
+  for (BankQueue& q : pc.bank_queues) {
+    if (q.recheck_at > now) continue;
+    q.recheck_at = kNever;
+    q.candidates_stale = true;
+    ++pc.version;
+  }
   const bool drain = draining(pc);
   if (drain != pc.write_draining) {
     pc.write_draining = drain;
     pc.mark_all_banks_changed();
   }
-  if (now < pc.next_wait_mark) return;
-  // An access reached a wait mark: every candidate of this pseudo-channel is recomputed.
+  if (now < pc.next_aging) return;
+  // An access crossed the age limit: every key of this pseudo-channel is recomputed.
   pc.mark_all_banks_changed();
   Cycle next = kNever;
   for (const BankQueue& q : pc.bank_queues) {
     for (int s : q.slots) {
-      for (Cycle mark : pc.wait_marks) {
-        if (mark == kNever) continue;
-        const Cycle at = pc.access(s).arrival + mark;
-        if (at > now) next = std::min(next, at);
-      }
+      const Cycle at = pc.access(s).arrival + age_limit_;
+      if (at > now) next = std::min(next, at);
     }
   }
-  pc.next_wait_mark = next;
+  pc.next_aging = next;
 }
 
 void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle now) const {
@@ -83,10 +86,12 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
   const uint64_t hit_key = std::min(read_key, write_key);
   const uint64_t gap = uint64_t(cfg_.preempt_rank_gap);
   const bool aged_first = key_tier(conflict_key) == 0 && conflict_key < hit_key;
-  const bool rank_first =
-      gap > 0 && (key_tier(conflict_key) < key_tier(hit_key) ||
-                  (key_tier(conflict_key) == key_tier(hit_key) && key_rank(hit_key) >= key_rank(conflict_key) + gap &&
-                   best_conflict >= 0 && now - pc.access(best_conflict).arrival >= preempt_after_));
+  const bool rank_beats = gap > 0 && best_conflict >= 0 && key_tier(conflict_key) == key_tier(hit_key) &&
+                          key_rank(hit_key) >= key_rank(conflict_key) + gap;
+  const Cycle rank_at = rank_beats ? pc.access(best_conflict).arrival + preempt_after_ : kNever;
+  const bool rank_first = gap > 0 && (key_tier(conflict_key) < key_tier(hit_key) || (rank_beats && now >= rank_at));
+  // Outranked but not yet waited long enough: the channel wakes this bank when it has.
+  queue.recheck_at = rank_beats && now < rank_at ? rank_at : kNever;
   const bool conflict_first = best_conflict >= 0 && (aged_first || rank_first);
   const bool hold_hits = capped || conflict_first;
   if (!hold_hits) {

@@ -206,9 +206,12 @@ void ChannelController::step(Cycle now) {
     next = std::min(next, pc.refresh.next_due(now));
     // A column command that ends a write drain takes effect next cycle (the RTL's drain register).
     if (scheduler_->state_changes(pc)) next = now + 1;
-    // ai_aware: an access reaching a wait mark changes keys or may close a row at once, so that
-    // cycle is an event too. (Found by the RTL equivalence test.)
-    if (pc.next_wait_mark > now && pc.next_wait_mark != kNever) next = std::min(next, pc.next_wait_mark);
+    // ai_aware: an access crossing the age limit changes keys (and may close a row at once),
+    // so that cycle is an event too. (Found by the RTL equivalence test.) So is a bank's recheck.
+    if (pc.aging_limit != kNever && pc.next_aging > now) next = std::min(next, pc.next_aging);
+    for (const BankQueue& q : pc.bank_queues) {
+      if (q.recheck_at > now) next = std::min(next, q.recheck_at);
+    }
   }
   next_event_ = std::max(next, now + 1);
 }

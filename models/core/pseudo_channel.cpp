@@ -20,9 +20,7 @@ int PseudoChannel::add(const Access& a) {
   for (int s : bank_queues[size_t(a.bank_id)].slots) added.waits_for += ordered_pair(slots_[size_t(s)], a) ? 1 : 0;
   queued_writes_ += a.is_write ? 1 : 0;
   queued_best_effort_ += a.stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
-  for (Cycle mark : wait_marks) {
-    if (mark != kNever) next_wait_mark = std::min(next_wait_mark, a.arrival + mark);
-  }
+  if (aging_limit != kNever) next_aging = std::min(next_aging, a.arrival + aging_limit);
   BankQueue& q = bank_queues[size_t(a.bank_id)];
   q.slots.push_back(slot);
   q.candidates_stale = true;

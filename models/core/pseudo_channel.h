@@ -25,6 +25,10 @@ struct BankQueue {
 
   std::vector<int> slots;  // queued accesses of this bank, oldest first
   bool candidates_stale = true;
+  // Cycle at which the candidates change with no event of this bank (ai_aware: its best
+  // conflict has then waited preempt_after and closes the row); the channel wakes and marks the
+  // bank stale then.
+  Cycle recheck_at = kNever;
   uint64_t ready_epoch = ~uint64_t{0};  // PseudoChannel::timing_epoch the ready cycles belong to
   int num_candidates = 0;
   std::array<BankCandidate, kMaxCandidates> candidates;
@@ -57,11 +61,8 @@ class PseudoChannel {
   int refresh_blocked_bank = -1;
   // Policy state kept by the ai_aware scheduler (Scheduler::before_step).
   bool write_draining = false;
-  // Queue waits (cycles) at which an access's standing changes: its age limit, and the wait
-  // after which it may close a row held by a lower class (kNever: unused). next_wait_mark is the
-  // first cycle at which a queued access reaches one of them.
-  std::array<Cycle, 2> wait_marks = {kNever, kNever};
-  Cycle next_wait_mark = 0;
+  Cycle next_aging = 0;  // first cycle at which a queued access crosses the age limit
+  Cycle aging_limit = kNever;
   Cycle last_model_blocked = kNever;  // last cycle a non-BEST_EFFORT access found the queue full
 
   bool blocked(int bank_id) const { return refresh_blocks_all || bank_id == refresh_blocked_bank; }
