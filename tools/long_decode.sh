@@ -9,8 +9,8 @@
 # The variants are the shipped files with `steps: 8` and the tenants' `duration_ns: 60000`
 # replaced, written to a temporary folder beside a link to scenarios/memspec so that their
 # `memspec: ../memspec/...` lines still resolve; nothing else changes. Scale --duration-ns with
-# --steps (an 8B step takes about 8 us, a 70B step more), or the tenants stop before the decode
-# and the later steps run without background traffic.
+# --steps (a step takes 2.3-5.7 us, docs/results.md "Long runs"), or the tenants stop before the
+# decode and the later steps run without background traffic.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,7 +39,7 @@ files=()
 for f in llm/llama3_8b_decode llm/llama3_70b_decode tenants/mixed_tenants; do
   src="$root/scenarios/$f.yaml"
   for line in '      steps: 8' '      duration_ns: 60000'; do
-    grep -qx "$line" "$src" || { echo "error: $src: no '${line# *}' line to replace" >&2; exit 2; }
+    grep -qx "$line" "$src" || { echo "error: $src: no '${line#"${line%%[! ]*}"}' line to replace" >&2; exit 2; }
   done
   out="$tmp/long/$(basename "$f").yaml"
   sed -e "s/^      steps: 8$/      steps: $steps/" \

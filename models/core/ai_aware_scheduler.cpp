@@ -56,6 +56,7 @@ void AiAwareScheduler::before_step(PseudoChannel& pc, Cycle now) const {
 void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQueue& queue, Cycle now) const {
   const BankState& b = pc.banks[size_t(bank)];
   const bool draining = pc.write_draining;
+  queue.recheck_at = kNever;  // set below when the rank clause waits
   int n = 0;
   int best_read_hit = -1, best_write_hit = -1, best_conflict = -1, best_any = -1, hits = 0;
   uint64_t read_key = ~uint64_t{0}, write_key = ~uint64_t{0}, conflict_key = ~uint64_t{0}, any_key = ~uint64_t{0};

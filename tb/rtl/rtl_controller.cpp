@@ -1,7 +1,9 @@
 #include "tb/rtl/rtl_controller.h"
 
+#include <cmath>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 #include "Vaimc_channel_ctrl.h"
 #include "models/params/config_error.h"
@@ -39,6 +41,13 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
   require(cfg.request_lanes == kRtlLanes, origin, "controller.request_lanes",
           "the RTL is Verilated with " + std::to_string(kRtlLanes) + " request lanes, not " +
               std::to_string(cfg.request_lanes));
+  // ai_aware's waits are cycle counts compared against the RTL's 32-bit cycle counter.
+  const std::pair<const char*, double> waits[] = {{"controller.ai_aware.age_limit_ns", cfg.ai_aware.age_limit_ns},
+                                                  {"controller.ai_aware.preempt_after_ns", cfg.ai_aware.preempt_after_ns}};
+  for (const auto& [field, ns] : waits) {
+    require(std::ceil(ns * 1000.0 / spec.tCK_ps) < 4294967296.0, origin, field,
+            "is more cycles than the RTL's 32-bit cycle counter holds");
+  }
 }
 }  // namespace
 

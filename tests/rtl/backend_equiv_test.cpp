@@ -64,6 +64,21 @@ TEST(RtlBackend, RefusesAQueueDepthItWasNotBuiltWith) {
   }
 }
 
+TEST(RtlBackend, RefusesAWaitLongerThanItsCycleCounter) {
+  MemSpec fast = test::hbm3e();
+  fast.tCK_ps = 100;  // 1e9 ns is then 1e10 cycles, past 2^32
+  ControllerConfig cfg;
+  cfg.ai_aware.preempt_after_ns = 1e9;
+  ControllerListener none;
+  try {
+    RtlController rtl(fast, cfg, none, "my_scenario.yaml");
+    FAIL() << "accepted a 1e10-cycle wait";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.field(), "controller.ai_aware.preempt_after_ns");
+    EXPECT_EQ(e.file(), "my_scenario.yaml");
+  }
+}
+
 TEST(RtlBackend, SameCommandIgnoresFieldsTheCommandDoesNotCarry) {
   CommandRecord a{10, Command::REFab, {}, kNoRequest};
   CommandRecord b = a;

@@ -153,6 +153,38 @@ TEST(AiAwareScheduler, ConflictPreemptsOnceItHasWaitedPreemptAfter) {
   EXPECT_GT(pre_for_kv_read_behind_starved_hit(0, 50), Cycle(1400));
 }
 
+// The wait can end while nothing else happens: a KV read to row 9 of bank 0 outranks a best-
+// effort read hit to row 7 that must wait tWTR_L after a write to bank 1 of the same bank group.
+// The PRE for the KV read is ready at once, so it must go out when the KV read has waited
+// preempt_after (1 ns = 3 cycles), long before the hit could issue: the channel has to wake then.
+TEST(AiAwareScheduler, ChannelWakesWhenTheConflictHasWaitedPreemptAfter) {
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.preempt_rank_gap = 2;
+  cfg.ai_aware.preempt_after_ns = 1;
+  Harness h(cfg);
+  h.mc.enqueue(0, false, StreamClass::BEST_EFFORT, at(0, 0, 7), 0);
+  h.mc.enqueue(1, false, StreamClass::BEST_EFFORT, at(0, 1, 3), 0);
+  test::drain(h.mc, 0);
+  h.mc.enqueue(2, true, StreamClass::BEST_EFFORT, at(0, 1, 3, 1), 1000);
+  Cycle now = 1000;
+  while (h.rec.commands.back().command != Command::WR) {
+    h.mc.advance(now);
+    now = h.mc.next_event();
+  }
+  const Cycle write_at = h.rec.commands.back().cycle;
+  h.mc.enqueue(10, false, StreamClass::KV_READ, at(0, 0, 9), write_at);
+  h.mc.enqueue(11, false, StreamClass::BEST_EFFORT, at(0, 0, 7, 2), write_at);
+  test::drain(h.mc, write_at);
+  Cycle pre_at = kNever, hit_at = kNever;
+  for (const CommandRecord& r : h.rec.commands) {
+    if (r.cycle <= write_at || r.addr.bank_group != 0 || r.addr.bank != 0) continue;
+    if (r.command == Command::PRE && pre_at == kNever) pre_at = r.cycle;
+    if (r.command == Command::RD && r.request == 11) hit_at = r.cycle;
+  }
+  EXPECT_EQ(pre_at, write_at + 1 + 3);  // queued at write_at + 1, waited 3 cycles
+  EXPECT_GT(hit_at, pre_at);
+}
+
 // An aged conflict closes the row at once: hits that do not outrank it are held. Here every
 // access has aged (10 ns) by the time row 7 is open, so the older conflict beats younger hits.
 TEST(AiAwareScheduler, AgedConflictClosesTheRowDespiteQueuedHits) {
