@@ -1,7 +1,8 @@
 #include "models/core/ai_aware_scheduler.h"
 
 #include <algorithm>
-#include <cmath>
+
+#include "models/params/memspec.h"
 
 namespace aimc {
 
@@ -9,10 +10,10 @@ AiAwareScheduler::AiAwareScheduler(const ControllerConfig& cfg, double tCK_ps)
     : cfg_(cfg.ai_aware),
       page_policy_(cfg.page_policy),
       row_hit_cap_(cfg.row_hit_cap),
-      age_limit_(Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / tCK_ps))),
+      age_limit_(cycles_covering(cfg.ai_aware.age_limit_ns, tCK_ps)),
       write_high_(std::min(cfg.ai_aware.write_high, cfg.queue_depth)),
       write_low_(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1)),
-      preempt_after_(Cycle(std::ceil(cfg.ai_aware.preempt_after_ns * 1000.0 / tCK_ps))) {}
+      preempt_after_(cycles_covering(cfg.ai_aware.preempt_after_ns, tCK_ps)) {}
 
 uint64_t AiAwareScheduler::key(const Access& a, Cycle now, bool draining) const {
   const uint64_t seq = a.seq & kSeqMask;
@@ -29,11 +30,11 @@ bool AiAwareScheduler::draining(const PseudoChannel& pc) const {
 
 void AiAwareScheduler::before_step(PseudoChannel& pc, Cycle now) const {
   pc.aging_limit = age_limit_;
-  for (BankQueue& q : pc.bank_queues) {
+  for (int bank = 0; bank < int(pc.bank_queues.size()); ++bank) {
+    BankQueue& q = pc.bank_queues[size_t(bank)];
     if (q.recheck_at > now) continue;
     q.recheck_at = kNever;
-    q.candidates_stale = true;
-    ++pc.version;
+    pc.mark_bank_changed(bank);
   }
   const bool drain = draining(pc);
   if (drain != pc.write_draining) {

@@ -23,7 +23,7 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   interleave_bank_groups_ = scheduler_->interleave_bank_groups();
   reserved_slots_ = cfg.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.reserved_slots : 0;
   refresh_preempts_best_effort_ = cfg.policy == SchedulerPolicy::AiAware && cfg.ai_aware.refresh_preempts_best_effort;
-  reserve_age_limit_ = Cycle(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+  reserve_age_limit_ = cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps);
 }
 
 void ChannelController::enqueue(const Access& a, Cycle now) {

@@ -58,6 +58,10 @@ struct Timing {
   int max_postponed_refreshes = 0;  // refreshes that may be owed before one is forced
 };
 
+// Whole cycles covering a wait of `ns` at clock period tCK_ps: ceil(ns / tCK). The controller's
+// waits (age limit, preempt_after) are at least what the scenario asks.
+inline uint64_t cycles_covering(double ns, double tCK_ps) { return uint64_t(std::ceil(ns * 1000.0 / tCK_ps)); }
+
 struct MemSpec {
   std::string name;
   std::string source_file;

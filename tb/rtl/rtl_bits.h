@@ -8,7 +8,6 @@
 #include <vector>
 
 #include <algorithm>
-#include <cmath>
 
 #include "models/core/timing_rules.h"
 #include "models/params/controller_config.h"
@@ -70,14 +69,14 @@ void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cf
   d.refresh_policy_i = cfg.refresh == RefreshPolicy::AllBank ? 0 : cfg.refresh == RefreshPolicy::PerBank ? 1 : 2;
   d.refresh_interval_i = uint16_t(cfg.refresh == RefreshPolicy::PerBank ? spec.t.nREFIpb : spec.t.nREFI);
   d.max_postponed_i = uint8_t(spec.t.max_postponed_refreshes);
-  d.age_limit_i = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+  d.age_limit_i = uint32_t(cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps));
   d.class_rank_i = 0;
   for (int k = 0; k < kNumStreamClasses; ++k) d.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(k)]) << (4 * k);
   d.write_high_i = uint8_t(std::min(cfg.ai_aware.write_high, cfg.queue_depth));
   d.write_low_i = uint8_t(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1));
   d.bank_group_interleave_i = cfg.ai_aware.bank_group_interleave;
   d.preempt_rank_gap_i = uint8_t(cfg.ai_aware.preempt_rank_gap);
-  d.preempt_after_i = uint32_t(std::ceil(cfg.ai_aware.preempt_after_ns * 1000.0 / spec.tCK_ps));
+  d.preempt_after_i = uint32_t(cycles_covering(cfg.ai_aware.preempt_after_ns, spec.tCK_ps));
   d.refresh_preempts_be_i = cfg.ai_aware.refresh_preempts_best_effort;  // the RTL applies it under ai_aware only
   d.reserved_slots_i = uint8_t(cfg.policy == SchedulerPolicy::AiAware ? std::min(cfg.ai_aware.reserved_slots, cfg.queue_depth) : 0);
   d.read_done_i = uint8_t(spec.t.nCL + spec.t.nBL);

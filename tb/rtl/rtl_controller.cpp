@@ -1,6 +1,5 @@
 #include "tb/rtl/rtl_controller.h"
 
-#include <cmath>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -45,7 +44,7 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
   const std::pair<const char*, double> waits[] = {{"controller.ai_aware.age_limit_ns", cfg.ai_aware.age_limit_ns},
                                                   {"controller.ai_aware.preempt_after_ns", cfg.ai_aware.preempt_after_ns}};
   for (const auto& [field, ns] : waits) {
-    require(std::ceil(ns * 1000.0 / spec.tCK_ps) < 4294967296.0, origin, field,
+    require(cycles_covering(ns, spec.tCK_ps) < (uint64_t{1} << kRtlTimeWidth), origin, field,
             "is more cycles than the RTL's 32-bit cycle counter holds");
   }
 }

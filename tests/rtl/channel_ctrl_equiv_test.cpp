@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cmath>
 #include <deque>
 #include <map>
 #include <random>
@@ -87,7 +86,7 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   auto pick = [&](int n) { return int(rng() % uint64_t(n)); };
   const int banks = spec.org.banks_per_pc();
   const int cycles = 60000;
-  const uint32_t age_limit = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+  const uint32_t age_limit = uint32_t(cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps));
   uint64_t seq = 1, compared = 0, taken = 0, refused = 0, responses = 0;
   int mismatches = 0;
   for (Cycle t = 0; t < Cycle(cycles); ++t) {

@@ -4,7 +4,6 @@
 // drain on and off; every candidate compared: validity, command, slot and key order.
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <memory>
 #include <random>
 
@@ -113,12 +112,12 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     // The same state into the RTL: every slot of the pseudo-channel.
     dut.policy_i = policy == SchedulerPolicy::Fcfs ? 0 : policy == SchedulerPolicy::FrFcfs ? 1 : 2;
     dut.now_i = uint32_t(now);
-    dut.age_limit_i = uint32_t(std::ceil(cfg.ai_aware.age_limit_ns * 1000.0 / spec.tCK_ps));
+    dut.age_limit_i = uint32_t(cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps));
     dut.draining_i = pc.write_draining;
     dut.class_rank_i = 0;
     for (int c = 0; c < kNumStreamClasses; ++c) dut.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(c)]) << (4 * c);
     dut.preempt_rank_gap_i = uint8_t(cfg.ai_aware.preempt_rank_gap);
-    dut.preempt_after_i = uint32_t(std::ceil(cfg.ai_aware.preempt_after_ns * 1000.0 / spec.tCK_ps));
+    dut.preempt_after_i = uint32_t(cycles_covering(cfg.ai_aware.preempt_after_ns, spec.tCK_ps));
     dut.bank_i = uint8_t(bank);
     dut.closed_page_i = cfg.page_policy == PagePolicy::Closed;
     dut.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
