@@ -10,11 +10,12 @@ namespace aimc {
 class ConfigError : public std::runtime_error {
  public:
   ConfigError(const std::string& file, int line, const std::string& field, const std::string& what)
-      : std::runtime_error(format(file, line, field, what)), file_(file), line_(line), field_(field) {}
+      : std::runtime_error(format(file, line, field, what)), file_(file), line_(line), field_(field), reason_(what) {}
 
   const std::string& file() const { return file_; }
   int line() const { return line_; }
   const std::string& field() const { return field_; }
+  const std::string& reason() const { return reason_; }  // the message without file, line and field
 
  private:
   static std::string format(const std::string& file, int line, const std::string& field,
@@ -27,6 +28,7 @@ class ConfigError : public std::runtime_error {
   std::string file_;
   int line_;
   std::string field_;
+  std::string reason_;
 };
 
 }  // namespace aimc

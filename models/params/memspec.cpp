@@ -2,6 +2,7 @@
 #include "models/params/memspec.h"
 
 #include "models/params/yaml_fields.h"
+#include "models/params/yaml_override.h"
 
 namespace aimc {
 namespace {
@@ -81,8 +82,10 @@ void check_relations(const MemSpec& m, const YamlFields& timing, const YamlField
 
 }  // namespace
 
-MemSpec load_memspec(const std::string& path) {
-  const YamlFields root(path, load_yaml_file(path), "");
+namespace {
+
+MemSpec parse_memspec(const std::string& path, const YAML::Node& tree) {
+  const YamlFields root(path, tree, "");
   MemSpec m;
   m.source_file = path;
   m.name = root.text("name");
@@ -94,6 +97,18 @@ MemSpec load_memspec(const std::string& path) {
   root.text_or("description", "");
   root.reject_unknown();
   check_relations(m, timing, org);
+  return m;
+}
+
+}  // namespace
+
+MemSpec load_memspec(const std::string& path) { return load_memspec(path, {}); }
+
+MemSpec load_memspec(const std::string& path, const std::vector<YamlOverride>& overrides) {
+  const YAML::Node tree = load_yaml_file(path);
+  const std::vector<std::string> fields = apply_overrides(tree, overrides);
+  MemSpec m;
+  attribute_errors_to_overrides(overrides, fields, [&] { m = parse_memspec(path, tree); });
   return m;
 }
 

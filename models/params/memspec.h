@@ -6,8 +6,11 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace aimc {
+
+struct YamlOverride;
 
 struct Organization {
   int channels = 0;           // independent 64-bit channels per stack
@@ -83,7 +86,9 @@ struct MemSpec {
   }
 };
 
-// Loads and validates a memspec YAML file. Throws ConfigError naming file, line and field.
+// Loads and validates a memspec YAML file, with `overrides` (models/params/yaml_override.h)
+// written over it first. Throws ConfigError naming file, line and field (or the --set argument).
 MemSpec load_memspec(const std::string& path);
+MemSpec load_memspec(const std::string& path, const std::vector<YamlOverride>& overrides);
 
 }  // namespace aimc

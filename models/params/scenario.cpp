@@ -74,13 +74,16 @@ AddressSlice parse_address_slice(const std::string& text) {
   return s;
 }
 
-Scenario load_scenario(const std::string& path) {
-  const YamlFields root(path, load_yaml_file(path), "");
+namespace {
+
+Scenario parse_scenario(const std::string& path, const YAML::Node& tree,
+                        const std::vector<YamlOverride>& memspec_overrides) {
+  const YamlFields root(path, tree, "");
   Scenario s;
   s.source_file = path;
   s.name = root.text("name");
   root.text_or("description", "");
-  s.memspec = load_memspec(path_relative_to(path, root.text("memspec")));
+  s.memspec = load_memspec(path_relative_to(path, root.text("memspec")), memspec_overrides);
   if (root.has("controller")) {
     const YamlFields ctrl = root.child("controller");
     s.controller = read_controller(ctrl);
@@ -90,6 +93,20 @@ Scenario load_scenario(const std::string& path) {
   }
   s.traffic = read_traffic(root.child("traffic"));
   root.reject_unknown();
+  return s;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, std::vector<YamlOverride> overrides) {
+  std::vector<std::string> given;
+  for (const YamlOverride& o : overrides) given.push_back(o.arg);
+  const std::vector<YamlOverride> memspec_overrides = take_overrides_under(overrides, "memspec");
+  const YAML::Node tree = load_yaml_file(path);
+  const std::vector<std::string> fields = apply_overrides(tree, overrides);
+  Scenario s;
+  attribute_errors_to_overrides(overrides, fields, [&] { s = parse_scenario(path, tree, memspec_overrides); });
+  s.overrides = given;
   return s;
 }
 

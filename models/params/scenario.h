@@ -3,10 +3,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "models/params/controller_config.h"
 #include "models/params/memspec.h"
 #include "models/params/traffic_spec.h"
+#include "models/params/yaml_override.h"
 
 namespace aimc {
 
@@ -18,9 +20,13 @@ struct Scenario {
   TrafficSpec traffic;
   // "file:line" of the address map, for errors found when the map meets the organization.
   std::string address_map_origin;
+  // The command-line overrides it was loaded with (`--set PATH=VALUE`), in order.
+  std::vector<std::string> overrides;
 };
 
-Scenario load_scenario(const std::string& path);
+// Loads a scenario file with `overrides` written over it first (models/params/yaml_override.h;
+// those under `memspec.` go into its memspec file).
+Scenario load_scenario(const std::string& path, std::vector<YamlOverride> overrides = {});
 
 // Parses one address-map slice written "field" or "field:bits".
 AddressSlice parse_address_slice(const std::string& text);  // throws std::invalid_argument

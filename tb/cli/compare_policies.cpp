@@ -1,6 +1,7 @@
 #include "tb/cli/compare_policies.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -69,11 +70,36 @@ Scenario reseeded(Scenario s, int k) {
   return s;
 }
 
+// Every scenario, once per sweep value (or once), with its table label. All are loaded before
+// anything runs, so a bad file or override fails before any output.
+std::vector<std::pair<std::string, Scenario>> load_variants(const ComparePoliciesArgs& args) {
+  std::vector<YamlOverride> common;
+  for (const std::string& arg : args.sets) common.push_back(parse_override(arg));
+  std::vector<std::pair<std::string, Scenario>> out;
+  for (const std::string& path : args.scenarios) {
+    if (args.sweep.empty()) {
+      Scenario s = load_scenario(path, common);
+      out.emplace_back(s.name, std::move(s));
+      continue;
+    }
+    const auto eq = args.sweep.find('=');
+    const std::string field = args.sweep.substr(0, eq);
+    const std::string leaf = field.substr(field.rfind('.') + 1);
+    for (const std::string& value : split_sweep_values(args.sweep.substr(eq + 1))) {
+      std::vector<YamlOverride> overrides = common;
+      overrides.push_back(parse_override(field + "=" + value));
+      Scenario s = load_scenario(path, overrides);
+      out.emplace_back(fmt::format("{} [{}={}]", s.name, leaf, value), std::move(s));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int compare_policies(const ComparePoliciesArgs& args) {
-  std::vector<Scenario> scenarios;  // all loaded first: a bad file fails before any output
-  for (const std::string& path : args.scenarios) scenarios.push_back(load_scenario(path));
+  const std::vector<std::pair<std::string, Scenario>> scenarios = load_variants(args);
+  if (!args.sets.empty()) fmt::print("Overrides: --set {}\n\n", fmt::join(args.sets, " --set "));
   nlohmann::json all = nlohmann::json::array();
   if (args.seeds > 1) fmt::print("Each cell: mean over {} seeds (min..max).\n\n", args.seeds);
   fmt::print("| scenario | policy | GB/s | KV_READ p99 ns | decode step ns | BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls |\n");
@@ -83,7 +109,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
     Series gbps, kv, step, max;
   };
   std::vector<Delta> deltas;
-  for (const Scenario& base : scenarios) {
+  for (const auto& [label, base] : scenarios) {
     std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
       Series gbps, kv, step, be, max, hits, tccd;
@@ -98,11 +124,11 @@ int compare_policies(const ComparePoliciesArgs& args) {
         if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
         if (p == SchedulerPolicy::AiAware) ai.push_back(h);
       }
-      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", base.name, to_string(p), cell(gbps, "{:.1f}"),
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", label, to_string(p), cell(gbps, "{:.1f}"),
                  cell(kv), cell(step), cell(be), cell(max), cell(hits, "{:.1f}", "%"), cell(tccd));
     }
     if (!fr.empty() && !ai.empty()) {
-      Delta d{base.name, {}, {}, {}, {}};
+      Delta d{label, {}, {}, {}, {}};
       for (size_t k = 0; k < fr.size(); ++k) {
         d.gbps.push_back(change(ai[k].gbps, fr[k].gbps));
         d.kv.push_back(change(ai[k].kv_p99, fr[k].kv_p99));

@@ -3,7 +3,8 @@
 // FR-FCFS on the headline metrics. docs/results.md is this command's output. With seeds > 1
 // every run is repeated with its generated streams reseeded (seed k: the stream's seed + k;
 // trace streams do not change) and each cell shows the mean and the range over the seeds; the
-// change against FR-FCFS is taken seed by seed, then summarized the same way.
+// change against FR-FCFS is taken seed by seed, then summarized the same way. With a sweep, every
+// scenario runs once per value, labelled "name [field=value]".
 #pragma once
 
 #include <string>
@@ -18,6 +19,8 @@ struct ComparePoliciesArgs {
   std::vector<SchedulerPolicy> policies = {SchedulerPolicy::Fcfs, SchedulerPolicy::FrFcfs, SchedulerPolicy::AiAware};
   std::string json_out;  // every run's full stats, if set
   int seeds = 1;
+  std::vector<std::string> sets;  // --set PATH=VALUE, for every scenario
+  std::string sweep;              // --sweep PATH=V1,V2,...: each scenario once per value
 };
 
 int compare_policies(const ComparePoliciesArgs& args);

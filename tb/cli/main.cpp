@@ -1,7 +1,8 @@
 // aimc: command-line front door.
-//   aimc run SCENARIO.yaml [overrides] [--backend model|tlm|rtl] [--cmd-trace F.csv] [--stats F.json] [--check]
+//   aimc run SCENARIO.yaml [--set PATH=VALUE]... [overrides] [--backend model|tlm|rtl] [--cmd-trace F.csv] [--stats F.json] [--check]
 //            [--wave F.fst|F.vcd [--wave-from NS] [--wave-until NS]]
-//   aimc compare SCENARIO.yaml... [--policies P...] [--max-requests N] [--reference model|tlm]
+//   aimc compare-policies SCENARIO.yaml... [--policies P...] [--seeds N] [--set PATH=VALUE]... [--sweep PATH=V1,V2,...]
+//   aimc compare SCENARIO.yaml... [--policies P...] [--set PATH=VALUE]... [--max-requests N] [--reference model|tlm]
 //                [--wave-dir D] [--wave-window N]
 //                (model vs RTL; on a mismatch, both backends' waveforms around the divergence)
 //   aimc wave-layout --memspec M.yaml [--channel N] [--compare] --out F.gtkw
@@ -44,6 +45,10 @@ namespace {
 constexpr int kExitViolations = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitInternal = 3;
+constexpr const char* kSetHelp =
+    "PATH=VALUE: change one field of the scenario file before it is read (repeatable), e.g. "
+    "controller.ai_aware.age_limit_ns=4000, traffic.streams.prefill.rate_gbps=100, memspec.timing.nRFCab=600 "
+    "(docs/scenario-format.md, \"Command-line overrides\")";
 
 struct RunArgs {
   std::string scenario, memspec, trace, trace_format, policy, page_policy, refresh;
@@ -57,15 +62,23 @@ struct RunArgs {
   int wave_channel = 0;
   std::string wave_dir = "compare-waves";  // aimc compare: where mismatch waveforms go ("" = none)
   int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence
+  std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file
 };
+
+std::vector<YamlOverride> parse_overrides(const std::vector<std::string>& sets) {
+  std::vector<YamlOverride> out;
+  for (const std::string& arg : sets) out.push_back(parse_override(arg));
+  return out;
+}
 
 // Applies command-line overrides on top of the scenario file (or builds a scenario from
 // --memspec and --trace alone).
 Scenario resolve_scenario(const RunArgs& a) {
   Scenario s;
   if (!a.scenario.empty()) {
-    s = load_scenario(a.scenario);
+    s = load_scenario(a.scenario, parse_overrides(a.sets));
   } else {
+    if (!a.sets.empty()) throw ConfigError("(command line)", 0, "--set", "--set changes a scenario file; give one");
     if (a.memspec.empty() || a.trace.empty()) {
       throw ConfigError("(command line)", 0, "", "give a SCENARIO file, or both --memspec and --trace");
     }
@@ -231,6 +244,7 @@ int main(int argc, char** argv) {
   RunArgs ra;
   CLI::App* run = app.add_subcommand("run", "Simulate a scenario or a trace and report statistics");
   run->add_option("scenario", ra.scenario, "Scenario YAML (scenarios/*.yaml)")->check(CLI::ExistingFile);
+  run->add_option("--set", ra.sets, kSetHelp)->allow_extra_args(false);
   run->add_option("--memspec", ra.memspec, "Memspec YAML; overrides the scenario's")->check(CLI::ExistingFile);
   run->add_option("--trace", ra.trace, "Trace file; overrides the scenario's")->check(CLI::ExistingFile);
   run->add_option("--trace-format", ra.trace_format, "native | dramsim3 | ramulator")
@@ -292,6 +306,10 @@ int main(int argc, char** argv) {
   cmp->add_option("--policies", compare_policy_names, "Policies to run (default: fcfs fr_fcfs ai_aware)")
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
   cmp->add_option("--json", ca.json_out, "Write every run's statistics to this JSON file");
+  cmp->add_option("--set", ca.sets, kSetHelp)->allow_extra_args(false);
+  cmp->add_option("--sweep", ca.sweep,
+                  "PATH=V1,V2,...: run every scenario once per value (as --set PATH=V), one table row each")
+      ->check([](const std::string& v) { return v.find('=') == std::string::npos ? "expected PATH=V1,V2,..." : ""; });
   cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
       ->check(CLI::Range(1, 1000));
 
@@ -301,6 +319,7 @@ int main(int argc, char** argv) {
   cmpb->add_option("scenarios", x_scenarios, "Scenario YAML files")->required()->check(CLI::ExistingFile);
   cmpb->add_option("--policies", x_policies, "Policies to run (default: each scenario's own)")
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
+  cmpb->add_option("--set", xa.sets, kSetHelp)->allow_extra_args(false);
   cmpb->add_option("--max-requests", xa.max_requests, "Play only the first N requests of each scenario");
   cmpb->add_option("--reference", xa.reference, "Model the RTL is checked against: model (C++ core) | tlm (TLM exact mode)")
       ->check(CLI::IsMember({"model", "tlm"}))
@@ -328,7 +347,12 @@ int main(int argc, char** argv) {
   lay->add_flag("--compare", layout_compare, "For `aimc compare` dumps: model and rtl one under the other");
   lay->add_option("--out", layout_out, "Output .gtkw file")->required();
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 prints the message (or the help); a bad argument is bad input, exit 2 as documented.
+    return app.exit(e) == 0 ? 0 : kExitBadInput;
+  }
   try {
     if (*run) return run_command(ra);
     if (*check) return check_command(check_csv, check_memspec, check_refresh);

@@ -76,6 +76,7 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
 
   nlohmann::json j;
   j["scenario"] = sc.name;
+  if (!sc.overrides.empty()) j["overrides"] = sc.overrides;  // --set PATH=VALUE, in order
   j["memspec"] = m.name;
   j["policy"] = to_string(sc.controller.policy);
   j["page_policy"] = to_string(sc.controller.page_policy);
@@ -134,6 +135,9 @@ std::string format_summary(const nlohmann::json& j) {
   s += fmt::format("scenario      {} on {} ({}, {} page, {} refresh)\n", j["scenario"].get<std::string>(),
                    j["memspec"].get<std::string>(), j["policy"].get<std::string>(),
                    j["page_policy"].get<std::string>(), j["refresh"].get<std::string>());
+  if (j.contains("overrides")) {
+    for (const auto& o : j["overrides"]) s += fmt::format("override      --set {}\n", o.get<std::string>());
+  }
   s += fmt::format("requests      {} read, {} write\n", j["requests"]["read"].get<uint64_t>(),
                    j["requests"]["write"].get<uint64_t>());
   s += fmt::format("simulated     {:.1f} ns\n", j["simulated_ns"].get<double>());

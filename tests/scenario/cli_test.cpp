@@ -109,6 +109,49 @@ TEST(Cli, ComparePoliciesOverSeedsShowsMeanAndRange) {
   EXPECT_EQ(r.output.find("| row_conflict_storm | fcfs |"), std::string::npos);
 }
 
+// The table row of `label` (everything after the label), or "" if there is none.
+std::string row_after(const std::string& output, const std::string& label) {
+  const size_t at = output.find(label);
+  if (at == std::string::npos) return "";
+  const size_t from = at + label.size();
+  return output.substr(from, output.find('\n', from) - from);
+}
+
+TEST(Cli, ComparePoliciesSweepsAFieldWithTheSetsApplied) {
+  const Result r = aimc("compare-policies " + test::source_path("scenarios/adversarial/row_conflict_storm.yaml") +
+                        " --policies fr_fcfs --sweep controller.row_hit_cap=1,64 --set controller.queue_depth=32");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Overrides: --set controller.queue_depth=32"), std::string::npos) << r.output;
+  const std::string capped = row_after(r.output, "| row_conflict_storm [row_hit_cap=1] | fr_fcfs |");
+  const std::string open = row_after(r.output, "| row_conflict_storm [row_hit_cap=64] | fr_fcfs |");
+  ASSERT_FALSE(capped.empty()) << r.output;
+  ASSERT_FALSE(open.empty()) << r.output;
+  EXPECT_NE(capped, open) << "the swept value changed nothing";
+}
+
+TEST(Cli, RunRecordsItsOverridesAndABadOneIsExitTwo) {
+  const std::string stats = test::temp_path("set_stats.json");
+  const std::string scenario = test::source_path("scenarios/adversarial/row_conflict_storm.yaml");
+  const Result r = aimc("run --set controller.queue_depth=32 " + scenario + " -q --stats " + stats);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(stats);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["overrides"], nlohmann::json::array({"controller.queue_depth=32"}));
+  const Result bad = aimc("run --set controller.queu_depth=32 " + scenario + " -q");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("--set controller.queu_depth=32: field 'controller.queu_depth': unknown field"),
+            std::string::npos)
+      << bad.output;
+  const Result no_file = aimc("run --set controller.queue_depth=32 --memspec " +
+                              test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace " +
+                              test::source_path("scenarios/traces/random_70r30w_10k.trace"));
+  EXPECT_EQ(no_file.exit_code, 2) << no_file.output;
+  EXPECT_NE(no_file.output.find("--set changes a scenario file"), std::string::npos) << no_file.output;
+  const Result bad_option = aimc("compare-policies " + scenario + " --seeds 0");
+  EXPECT_EQ(bad_option.exit_code, 2) << bad_option.output;
+  EXPECT_NE(bad_option.output.find("--seeds"), std::string::npos) << bad_option.output;
+}
+
 // tools/long_decode.sh replays the three decode scenarios with more token steps; each run
 // must really have that many steps (the substitution in the shipped files took).
 TEST(Cli, LongDecodeToolRunsEveryDecodeScenarioForTheStepsAsked) {
