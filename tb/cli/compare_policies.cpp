@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 #include "models/params/scenario.h"
+#include "tb/sim/ordered_parallel.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/stats_report.h"
 
@@ -109,14 +111,26 @@ int compare_policies(const ComparePoliciesArgs& args) {
     Series gbps, kv, step, max;
   };
   std::vector<Delta> deltas;
+  // Every run, in the order the table shows them; they run args.jobs at a time and are taken
+  // back in this order, so the output does not depend on the number of jobs.
+  std::vector<Scenario> runs;
+  for (const auto& entry : scenarios) {
+    for (SchedulerPolicy p : args.policies) {
+      for (int k = 0; k < args.seeds; ++k) {
+        runs.push_back(reseeded(entry.second, k));
+        runs.back().controller.policy = p;
+      }
+    }
+  }
+  OrderedParallel<nlohmann::json> results(runs.size(), args.jobs,
+                                          [&runs](size_t i) { return stats_to_json(run_scenario(runs[i]), runs[i]); });
+  size_t taken = 0;
   for (const auto& [label, base] : scenarios) {
     std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
       Series gbps, kv, step, be, max, hits, tccd;
       for (int k = 0; k < args.seeds; ++k) {
-        Scenario s = reseeded(base, k);
-        s.controller.policy = p;
-        const nlohmann::json j = stats_to_json(run_scenario(s), s);
+        const nlohmann::json j = results.take(taken++);
         all.push_back(j);
         const Headline h = headline(j);
         gbps.push_back(h.gbps), kv.push_back(h.kv_p99), step.push_back(h.step_ns), be.push_back(h.be_p99);
@@ -126,6 +140,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
       }
       fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", label, to_string(p), cell(gbps, "{:.1f}"),
                  cell(kv), cell(step), cell(be), cell(max), cell(hits, "{:.1f}", "%"), cell(tccd));
+      std::fflush(stdout);  // each row as soon as its runs are in, also when piped
     }
     if (!fr.empty() && !ai.empty()) {
       Delta d{label, {}, {}, {}, {}};

@@ -21,6 +21,7 @@ struct ComparePoliciesArgs {
   int seeds = 1;
   std::vector<std::string> sets;  // --set PATH=VALUE, for every scenario
   std::string sweep;              // --sweep PATH=V1,V2,...: each scenario once per value
+  int jobs = 1;                   // runs at once (threads); the output is the same for any number
 };
 
 int compare_policies(const ComparePoliciesArgs& args);

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
@@ -310,6 +311,9 @@ int main(int argc, char** argv) {
   cmp->add_option("--sweep", ca.sweep,
                   "PATH=V1,V2,...: run every scenario once per value (as --set PATH=V), one table row each")
       ->check([](const std::string& v) { return v.find('=') == std::string::npos ? "expected PATH=V1,V2,..." : ""; });
+  cmp->add_option("-j,--jobs", ca.jobs, "Runs at once, one thread each (0: one per core); the output is the same")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
   cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
       ->check(CLI::Range(1, 1000));
 
@@ -376,6 +380,7 @@ int main(int argc, char** argv) {
         ca.policies.clear();
         for (const std::string& n : compare_policy_names) ca.policies.push_back(scheduler_policy_from_name(n));
       }
+      if (ca.jobs == 0) ca.jobs = int(std::max(1u, std::thread::hardware_concurrency()));
       return compare_policies(ca);
     }
     if (*gen) {

@@ -129,6 +129,16 @@ TEST(Cli, ComparePoliciesSweepsAFieldWithTheSetsApplied) {
   EXPECT_NE(capped, open) << "the swept value changed nothing";
 }
 
+TEST(Cli, ComparePoliciesPrintsTheSameTableWithSeveralJobs) {
+  const std::string runs = "compare-policies " + test::source_path("scenarios/adversarial/row_conflict_storm.yaml") +
+                           " " + test::source_path("scenarios/baseline/sequential_read.yaml") + " --seeds 2";
+  const Result one = aimc(runs);
+  const Result three = aimc(runs + " --jobs 3");
+  ASSERT_EQ(one.exit_code, 0) << one.output;
+  ASSERT_EQ(three.exit_code, 0) << three.output;
+  EXPECT_EQ(three.output, one.output);
+}
+
 TEST(Cli, RunRecordsItsOverridesAndABadOneIsExitTwo) {
   const std::string stats = test::temp_path("set_stats.json");
   const std::string scenario = test::source_path("scenarios/adversarial/row_conflict_storm.yaml");
