@@ -108,7 +108,7 @@ MemSpec load_memspec(const std::string& path, const std::vector<YamlOverride>& o
   const YAML::Node tree = load_yaml_file(path);
   const std::vector<std::string> fields = apply_overrides(tree, overrides);
   MemSpec m;
-  attribute_errors_to_overrides(overrides, fields, [&] { m = parse_memspec(path, tree); });
+  attribute_errors_to_overrides(path, overrides, fields, [&] { m = parse_memspec(path, tree); });
   return m;
 }
 

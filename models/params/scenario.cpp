@@ -87,7 +87,8 @@ Scenario parse_scenario(const std::string& path, const YAML::Node& tree,
   if (root.has("controller")) {
     const YamlFields ctrl = root.child("controller");
     s.controller = read_controller(ctrl);
-    s.address_map_origin = path + ":" + std::to_string(ctrl.line());
+    // A controller: mapping that only --set made has no line.
+    s.address_map_origin = ctrl.line() > 0 ? path + ":" + std::to_string(ctrl.line()) : path;
   } else {
     s.address_map_origin = path;
   }
@@ -105,7 +106,7 @@ Scenario load_scenario(const std::string& path, std::vector<YamlOverride> overri
   const YAML::Node tree = load_yaml_file(path);
   const std::vector<std::string> fields = apply_overrides(tree, overrides);
   Scenario s;
-  attribute_errors_to_overrides(overrides, fields, [&] { s = parse_scenario(path, tree, memspec_overrides); });
+  attribute_errors_to_overrides(path, overrides, fields, [&] { s = parse_scenario(path, tree, memspec_overrides); });
   s.overrides = given;
   return s;
 }

@@ -8,7 +8,7 @@ namespace aimc {
 namespace {
 
 [[noreturn]] void fail(const YamlOverride& o, const std::string& what) {
-  throw ConfigError("--set " + o.arg, 0, "", what);
+  throw ConfigError(o.origin + " " + o.arg, 0, "", what);
 }
 
 bool is_index(const std::string& s) {
@@ -53,9 +53,10 @@ bool matches(const std::string& field, const std::string& set) {
 
 }  // namespace
 
-YamlOverride parse_override(const std::string& arg) {
+YamlOverride parse_override(const std::string& arg, const std::string& origin) {
   YamlOverride o;
   o.arg = arg;
+  o.origin = origin;
   const auto eq = arg.find('=');
   if (eq == std::string::npos) fail(o, "expected PATH=VALUE, e.g. controller.ai_aware.age_limit_ns=4000");
   const std::string path = arg.substr(0, eq);
@@ -96,7 +97,7 @@ std::vector<std::string> apply_overrides(YAML::Node root, const std::vector<Yaml
   for (const YamlOverride& o : overrides) {
     YAML::Node cur;
     cur.reset(root);  // reset, not =: assigning a node handle would overwrite the tree
-    std::string dotted;
+    std::string dotted, created;  // created: the first mapping this override had to add
     for (size_t i = 0; i < o.path.size(); ++i) {
       const std::string& seg = o.path[i];
       const bool last = i + 1 == o.path.size();
@@ -104,7 +105,7 @@ std::vector<std::string> apply_overrides(YAML::Node root, const std::vector<Yaml
         const size_t at = list_element(o, cur, seg, dotted);
         dotted += "[" + std::to_string(at) + "]";
         if (last) {
-          cur[at] = o.value;
+          cur[at] = YAML::Clone(o.value);
         } else {
           YAML::Node next = cur[at];
           cur.reset(next);
@@ -114,27 +115,36 @@ std::vector<std::string> apply_overrides(YAML::Node root, const std::vector<Yaml
       if (!cur.IsMap() && !cur.IsNull()) fail(o, "'" + dotted + "' is a single value, it has no field '" + seg + "'");
       dotted += (dotted.empty() ? "" : ".") + seg;
       if (last) {
-        cur[seg] = o.value;
+        // Remove, then add: writing into the old value would also change any node it shares
+        // through a YAML anchor; the value is cloned so that later overrides cannot edit it.
+        cur.remove(seg);
+        cur[seg] = YAML::Clone(o.value);
         break;
       }
-      if (!cur[seg].IsDefined() || cur[seg].IsNull()) cur[seg] = YAML::Node(YAML::NodeType::Map);
+      if (!cur[seg].IsDefined() || cur[seg].IsNull()) {
+        cur[seg] = YAML::Node(YAML::NodeType::Map);
+        if (created.empty()) created = dotted;
+      }
       YAML::Node next = cur[seg];
       cur.reset(next);
     }
-    fields.push_back(dotted);
+    // A misspelt mapping on the way ("controller.ai_awre.x") is created here and reported by the
+    // parser as an unknown field at that mapping: errors from there down are this override's.
+    fields.push_back(created.empty() ? dotted : created);
   }
   return fields;
 }
 
-void attribute_errors_to_overrides(const std::vector<YamlOverride>& overrides,
+void attribute_errors_to_overrides(const std::string& file, const std::vector<YamlOverride>& overrides,
                                    const std::vector<std::string>& fields, const std::function<void()>& parse) {
   try {
     parse();
   } catch (const ConfigError& e) {
+    if (e.file() != file) throw;  // another file's error (the memspec's, under a scenario)
     // The last override of a field is the one in the tree.
     for (size_t i = fields.size(); i-- > 0;) {
       if (!e.field().empty() && matches(e.field(), fields[i])) {
-        throw ConfigError("--set " + overrides[i].arg, 0, e.field(), e.reason());
+        throw ConfigError(overrides[i].origin + " " + overrides[i].arg, 0, e.field(), e.reason());
       }
     }
     throw;

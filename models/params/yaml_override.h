@@ -19,27 +19,31 @@ namespace aimc {
 
 struct YamlOverride {
   std::string arg;                // as given: "controller.ai_aware.age_limit_ns=4000"
+  std::string origin = "--set";   // the option it came from, for errors ("--sweep" for a sweep value)
   std::vector<std::string> path;  // {"controller", "ai_aware", "age_limit_ns"}
   std::string value_text;         // "4000"
   YAML::Node value;
 };
 
-// Throws ConfigError (file "--set") for a missing '=', an empty path segment or value, or a value
-// that is not YAML.
-YamlOverride parse_override(const std::string& arg);
+// Throws ConfigError (file "--set ARG") for a missing '=', an empty path segment or value, or a
+// value that is not YAML.
+YamlOverride parse_override(const std::string& arg, const std::string& origin = "--set");
 
 // The overrides whose path starts with `prefix`, with the prefix taken off; the rest are left.
 std::vector<YamlOverride> take_overrides_under(std::vector<YamlOverride>& all, const std::string& prefix);
 
 // Writes each override into `root` (a mapping), creating missing mappings on the way. Returns the
-// dotted field path each one set, in the parser's spelling ("traffic.streams[1].rate_gbps").
+// dotted field path each one set, in the parser's spelling ("traffic.streams[1].rate_gbps"), or
+// the first mapping it had to create (a misspelt one is reported there). A value shared through
+// a YAML anchor is replaced, not written into; a mapping shared that way on the path is not
+// copied, so a --set below it changes every place that uses it.
 // Throws ConfigError naming the --set argument when the path crosses a scalar or names a list
 // element that does not exist.
 std::vector<std::string> apply_overrides(YAML::Node root, const std::vector<YamlOverride>& overrides);
 
-// Runs `parse`; a ConfigError about a field that an override set (or a field inside it) is
-// thrown again naming that --set argument instead of a file and line.
-void attribute_errors_to_overrides(const std::vector<YamlOverride>& overrides,
+// Runs `parse` of `file`; a ConfigError in that file about a field that an override set (or a
+// field inside it) is thrown again naming that --set argument instead of a file and line.
+void attribute_errors_to_overrides(const std::string& file, const std::vector<YamlOverride>& overrides,
                                    const std::vector<std::string>& fields, const std::function<void()>& parse);
 
 // Splits "a,b,{c: 1, d: 2}" at the commas outside brackets and quotes: the values of a sweep.

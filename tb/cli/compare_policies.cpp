@@ -89,7 +89,7 @@ std::vector<std::pair<std::string, Scenario>> load_variants(const ComparePolicie
     const std::string leaf = field.substr(field.rfind('.') + 1);
     for (const std::string& value : split_sweep_values(args.sweep.substr(eq + 1))) {
       std::vector<YamlOverride> overrides = common;
-      overrides.push_back(parse_override(field + "=" + value));
+      overrides.push_back(parse_override(field + "=" + value, "--sweep"));
       Scenario s = load_scenario(path, overrides);
       out.emplace_back(fmt::format("{} [{}={}]", s.name, leaf, value), std::move(s));
     }

@@ -11,6 +11,7 @@
 // Exit codes: 0 success, 1 protocol violations or model/RTL mismatch, 2 bad input, 3 internal error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <cstdio>
@@ -46,6 +47,7 @@ namespace {
 constexpr int kExitViolations = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitInternal = 3;
+const std::vector<std::string> kNoSets;
 constexpr const char* kSetHelp =
     "PATH=VALUE: change one field of the scenario file before it is read (repeatable), e.g. "
     "controller.ai_aware.age_limit_ns=4000, traffic.streams.prefill.rate_gbps=100, memspec.timing.nRFCab=600 "
@@ -87,7 +89,11 @@ Scenario resolve_scenario(const RunArgs& a) {
     s.source_file = "(command line)";
     s.address_map_origin = "(command line)";
   }
-  if (!a.memspec.empty()) s.memspec = load_memspec(a.memspec);
+  if (!a.memspec.empty()) {
+    // The memspec.* overrides go into this file instead of the scenario's.
+    std::vector<YamlOverride> overrides = parse_overrides(a.sets);
+    s.memspec = load_memspec(a.memspec, take_overrides_under(overrides, "memspec"));
+  }
   if (!a.trace.empty()) {
     StreamSpec t;
     t.name = "trace";
@@ -394,6 +400,12 @@ int main(int argc, char** argv) {
     }
   } catch (const ConfigError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
+    // An error found after loading (a stream region against the stack, the address map) or
+    // between two fields names the file even when a --set caused it: say which were given.
+    const std::vector<std::string>& sets = *run ? ra.sets : *cmp ? ca.sets : *cmpb ? xa.sets : kNoSets;
+    const bool from_set = e.file().rfind("--set ", 0) == 0 || e.file().rfind("--sweep ", 0) == 0;
+    if (!from_set && !sets.empty()) fmt::print(stderr, "       (this run had --set {})\n", fmt::join(sets, " --set "));
+    if (!from_set && *cmp && !ca.sweep.empty()) fmt::print(stderr, "       (and --sweep {})\n", ca.sweep);
     return kExitBadInput;
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());

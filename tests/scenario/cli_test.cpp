@@ -157,6 +157,17 @@ TEST(Cli, RunRecordsItsOverridesAndABadOneIsExitTwo) {
                               test::source_path("scenarios/traces/random_70r30w_10k.trace"));
   EXPECT_EQ(no_file.exit_code, 2) << no_file.output;
   EXPECT_NE(no_file.output.find("--set changes a scenario file"), std::string::npos) << no_file.output;
+  // memspec.* overrides follow --memspec into the file it names.
+  const Result memspec = aimc("run " + scenario + " -q --set memspec.timing.nRFCab=0 --memspec " +
+                              test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml"));
+  EXPECT_EQ(memspec.exit_code, 2);
+  EXPECT_NE(memspec.output.find("--set memspec.timing.nRFCab=0: field 'timing.nRFCab'"), std::string::npos)
+      << memspec.output;
+  // An error between two fields names the file line; the --set that caused it is listed.
+  const Result between = aimc("run " + test::source_path("scenarios/tenants/mixed_tenants.yaml") +
+                               " -q --set controller.queue_depth=8");
+  EXPECT_EQ(between.exit_code, 2);
+  EXPECT_NE(between.output.find("(this run had --set controller.queue_depth=8)"), std::string::npos) << between.output;
   const Result bad_option = aimc("compare-policies " + scenario + " --seeds 0");
   EXPECT_EQ(bad_option.exit_code, 2) << bad_option.output;
   EXPECT_NE(bad_option.output.find("--seeds"), std::string::npos) << bad_option.output;

@@ -104,6 +104,42 @@ TEST(YamlOverride, ErrorsInTheFileStillNameTheFileAndLine) {
   EXPECT_EQ(e->field(), "controller.policy");
 }
 
+TEST(YamlOverride, AMisspeltMappingOnThePathIsBlamedOnTheSet) {
+  const auto e = error_with({"controller.ai_awre.age_limit_ns=5"});
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->file(), "--set controller.ai_awre.age_limit_ns=5");
+  EXPECT_EQ(e->field(), "controller.ai_awre");
+}
+
+TEST(YamlOverride, AMemspecErrorIsNotBlamedOnAScenarioSetOfTheSameFieldName) {
+  const auto e = error_with({"name=foo", "memspec.name=[1]"});
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->file(), "--set memspec.name=[1]");
+}
+
+TEST(YamlOverride, AValueSharedThroughAnAnchorChangesOnlyWhereItIsSet) {
+  const std::string path = test::write_temp(
+      "override_anchor.yaml", "name: t\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
+                                  "\ntraffic:\n  streams:\n"
+                                  "    - {name: a, kind: sequential, rate_gbps: 10, duration_ns: 100, region_gib: &r [0, 1]}\n"
+                                  "    - {name: b, kind: sequential, rate_gbps: 10, duration_ns: 100, region_gib: *r}\n");
+  const Scenario s = load_scenario(path, {parse_override("traffic.streams.b.region_gib=[2, 3]")});
+  EXPECT_EQ(s.traffic.streams.at(0).region_begin_gib, 0);
+  EXPECT_EQ(s.traffic.streams.at(1).region_begin_gib, 2);
+}
+
+TEST(YamlOverride, LoadingDoesNotEditTheOverridesItIsGiven) {
+  // The second override writes inside the mapping the first one set; compare-policies reuses
+  // the same overrides for every scenario, so they must come out as they went in.
+  const std::vector<YamlOverride> overrides = {parse_override("controller.ai_aware={age_limit_ns: 100}"),
+                                               parse_override("controller.ai_aware.write_high=20")};
+  const Scenario first = load_scenario(kMixed, overrides);
+  EXPECT_EQ(first.controller.ai_aware.write_high, 20);
+  EXPECT_FALSE(overrides[0].value["write_high"].IsDefined());
+  const Scenario second = load_scenario(kMixed, {overrides[0]});
+  EXPECT_EQ(second.controller.ai_aware.write_high, AiAwareConfig{}.write_high);
+}
+
 TEST(YamlOverride, SweepValuesSplitAtTopLevelCommasOnly) {
   EXPECT_EQ(split_sweep_values("0, 25,50"), (std::vector<std::string>{"0", "25", "50"}));
   EXPECT_EQ(split_sweep_values("{KV_READ: 0, BEST_EFFORT: 2},{KV_READ: 1}, [1, 2]"),
