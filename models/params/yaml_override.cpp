@@ -78,6 +78,12 @@ YamlOverride parse_override(const std::string& arg, const std::string& origin) {
   return o;
 }
 
+std::vector<YamlOverride> parse_overrides(const std::vector<std::string>& args) {
+  std::vector<YamlOverride> out;
+  for (const std::string& arg : args) out.push_back(parse_override(arg));
+  return out;
+}
+
 std::vector<YamlOverride> take_overrides_under(std::vector<YamlOverride>& all, const std::string& prefix) {
   std::vector<YamlOverride> taken, kept;
   for (YamlOverride& o : all) {

@@ -28,6 +28,7 @@ struct YamlOverride {
 // Throws ConfigError (file "--set ARG") for a missing '=', an empty path segment or value, or a
 // value that is not YAML.
 YamlOverride parse_override(const std::string& arg, const std::string& origin = "--set");
+std::vector<YamlOverride> parse_overrides(const std::vector<std::string>& args);  // each as --set
 
 // The overrides whose path starts with `prefix`, with the prefix taken off; the rest are left.
 std::vector<YamlOverride> take_overrides_under(std::vector<YamlOverride>& all, const std::string& prefix);

@@ -75,8 +75,7 @@ Scenario reseeded(Scenario s, int k) {
 // Every scenario, once per sweep value (or once), with its table label. All are loaded before
 // anything runs, so a bad file or override fails before any output.
 std::vector<std::pair<std::string, Scenario>> load_variants(const ComparePoliciesArgs& args) {
-  std::vector<YamlOverride> common;
-  for (const std::string& arg : args.sets) common.push_back(parse_override(arg));
+  const std::vector<YamlOverride> common = parse_overrides(args.sets);
   std::vector<std::pair<std::string, Scenario>> out;
   for (const std::string& path : args.scenarios) {
     if (args.sweep.empty()) {

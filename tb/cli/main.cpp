@@ -68,18 +68,13 @@ struct RunArgs {
   std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file
 };
 
-std::vector<YamlOverride> parse_overrides(const std::vector<std::string>& sets) {
-  std::vector<YamlOverride> out;
-  for (const std::string& arg : sets) out.push_back(parse_override(arg));
-  return out;
-}
-
 // Applies command-line overrides on top of the scenario file (or builds a scenario from
 // --memspec and --trace alone).
 Scenario resolve_scenario(const RunArgs& a) {
   Scenario s;
+  std::vector<YamlOverride> overrides = parse_overrides(a.sets);
   if (!a.scenario.empty()) {
-    s = load_scenario(a.scenario, parse_overrides(a.sets));
+    s = load_scenario(a.scenario, overrides);
   } else {
     if (!a.sets.empty()) throw ConfigError("(command line)", 0, "--set", "--set changes a scenario file; give one");
     if (a.memspec.empty() || a.trace.empty()) {
@@ -91,7 +86,6 @@ Scenario resolve_scenario(const RunArgs& a) {
   }
   if (!a.memspec.empty()) {
     // The memspec.* overrides go into this file instead of the scenario's.
-    std::vector<YamlOverride> overrides = parse_overrides(a.sets);
     s.memspec = load_memspec(a.memspec, take_overrides_under(overrides, "memspec"));
   }
   if (!a.trace.empty()) {
