@@ -33,7 +33,7 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
     const uint64_t first = r.address / unit;
     const uint64_t count = (r.address + r.bytes - 1) / unit - first + 1;
     if (port.next_access == 0) {
-      in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group, r.port};
+      in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group, r.port, uint32_t(count)};
     }
     while (port.next_access < count) {
       const DramAddress a = controller_.address_map().decode((first + port.next_access) * unit);
@@ -90,7 +90,7 @@ bool RequestFrontEnd::on_access_done(const Access& a, Cycle done, CompletedReque
   InFlight& req = it->second;
   if (done > req.done) req.done = done;
   if (--req.remaining > 0) return false;
-  out = {a.request_id, req.arrival, req.done, req.is_write, req.stream_class, req.group, req.port};
+  out = {a.request_id, req.arrival, req.done, req.is_write, req.stream_class, req.group, req.port, req.accesses};
   in_flight_.erase(it);
   return true;
 }

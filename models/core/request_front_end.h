@@ -49,6 +49,7 @@ struct CompletedRequest {
   StreamClass stream_class;
   uint64_t group;
   uint32_t port;
+  uint32_t accesses;  // 32 B accesses it was split into (the bytes it moved / access_bytes)
 };
 
 class RequestFrontEnd {
@@ -80,6 +81,7 @@ class RequestFrontEnd {
     StreamClass stream_class = StreamClass::BEST_EFFORT;
     uint64_t group = kNoGroup;
     uint32_t port = 0;
+    uint32_t accesses = 0;
   };
   struct Port {
     std::deque<FrontEndRequest> waiting;

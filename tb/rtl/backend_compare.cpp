@@ -62,11 +62,10 @@ double gbps(const RunStats& st, const MemSpec& spec) {
 double mean_latency_ns(const RunStats& st, const MemSpec& spec) {
   double sum = 0;
   uint64_t n = 0;
-  for (const auto& by_dir : st.latency_cycles) {
-    for (const auto& v : by_dir) {
-      for (uint32_t c : v) sum += c;
-      n += v.size();
-    }
+  for (bool is_write : {false, true}) {
+    const std::vector<uint32_t> cycles = st.latencies_of_direction(is_write);
+    for (uint32_t c : cycles) sum += c;
+    n += cycles.size();
   }
   return n == 0 ? 0 : sum / double(n) * spec.tCK_ps * 1e-3;
 }

@@ -17,15 +17,22 @@ struct GroupSpan {
   Cycle first_arrival = 0, last_done = 0;
 };
 
+// What one traffic stream (a tenant: a trace's stream id, a scenario stream) got: per request,
+// arrival -> last data, by [stream class][is_write], 32 bits (up to 1.7 s) so a long run keeps
+// 4 bytes per request; the bytes its accesses moved and the span it was active.
+struct StreamTotals {
+  std::array<std::array<std::vector<uint32_t>, 2>, kNumStreamClasses> latency_cycles;
+  uint64_t bytes = 0;
+  Cycle first_arrival = kNever, last_done = 0;
+};
+
 struct RunStats {
   uint64_t read_requests = 0, write_requests = 0;
   uint64_t read_accesses = 0, write_accesses = 0;
   uint64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
   std::array<uint64_t, kNumCommands> commands{};
   std::vector<uint64_t> bytes_per_channel;
-  // Per request, arrival -> last data, by [stream class][is_write]; 32 bits (up to 1.7 s) so
-  // a long run keeps 4 bytes per request.
-  std::array<std::array<std::vector<uint32_t>, 2>, kNumStreamClasses> latency_cycles;
+  std::map<uint32_t, StreamTotals> streams;  // by stream id
   std::map<uint64_t, GroupSpan> groups;                                      // by group tag
   // Consecutive column commands of one pseudo-channel: bank-group switches, and same-group
   // pairs that waited past tCCD_S (bounded by tCCD_L) with the cycles they lost.
@@ -34,19 +41,34 @@ struct RunStats {
   uint64_t stall_cycles = 0;  // cycles the front end waited for queue space
   double wall_s = 0;
 
-  // All latencies of one direction (reads or writes), or of one class.
+  // All request latencies of one direction (reads or writes), of one class, or of one stream.
   std::vector<uint32_t> latencies_of_direction(bool is_write) const {
     std::vector<uint32_t> out;
-    for (const auto& by_dir : latency_cycles) out.insert(out.end(), by_dir[is_write].begin(), by_dir[is_write].end());
+    for (const auto& [id, st] : streams) {
+      for (const auto& by_dir : st.latency_cycles) append(out, by_dir[is_write]);
+    }
     return out;
   }
   std::vector<uint32_t> latencies_of_class(StreamClass c) const {
-    const auto& by_dir = latency_cycles[size_t(c)];
-    std::vector<uint32_t> out(by_dir[0]);
-    out.insert(out.end(), by_dir[1].begin(), by_dir[1].end());
+    std::vector<uint32_t> out;
+    for (const auto& [id, st] : streams) {
+      for (const auto& v : st.latency_cycles[size_t(c)]) append(out, v);
+    }
+    return out;
+  }
+  static std::vector<uint32_t> latencies_of_stream(const StreamTotals& st) {
+    std::vector<uint32_t> out;
+    for (const auto& by_dir : st.latency_cycles) {
+      for (const auto& v : by_dir) append(out, v);
+    }
     return out;
   }
   uint64_t completed_requests() const { return read_requests + write_requests; }
+
+ private:
+  static void append(std::vector<uint32_t>& to, const std::vector<uint32_t>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+  }
 };
 
 }  // namespace aimc

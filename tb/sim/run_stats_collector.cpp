@@ -47,8 +47,11 @@ void RunStatsCollector::on_access_done(const Access& a, RowOutcome outcome, Cycl
 void RunStatsCollector::on_request_done(const CompletedRequest& req) {
   (req.is_write ? stats_.write_requests : stats_.read_requests)++;
   const Cycle latency = req.done - req.arrival;
-  stats_.latency_cycles[size_t(req.stream_class)][req.is_write].push_back(
-      uint32_t(std::min<Cycle>(latency, UINT32_MAX)));
+  StreamTotals& st = stats_.streams[stream_of_port(req.port)];
+  st.latency_cycles[size_t(req.stream_class)][req.is_write].push_back(uint32_t(std::min<Cycle>(latency, UINT32_MAX)));
+  st.bytes += uint64_t(req.accesses) * uint64_t(spec_.org.access_bytes);
+  st.first_arrival = std::min(st.first_arrival, req.arrival);
+  st.last_done = std::max(st.last_done, req.done);
   if (req.group != kNoGroup) {
     auto [it, fresh] = stats_.groups.try_emplace(req.group, GroupSpan{req.arrival, req.done});
     if (!fresh) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "tb/sim/text_file.h"
@@ -35,13 +36,51 @@ nlohmann::json latency_json(std::vector<T> cycles, double tCK_ps) {
   return j;
 }
 
-// Token steps of each LLM stream: time from a step's first request to its last data, and the
-// whole-model figures extrapolated from the simulated slice (docs/scenario-format.md).
+// What one stream got: its requests, bytes, bandwidth over its own active span (first arrival
+// to last data) and latency, overall and by class.
+void add_traffic(nlohmann::json& j, const StreamTotals& t, double tCK_ps) {
+  uint64_t reads = 0, writes = 0;
+  nlohmann::json by_class;
+  for (int c = 0; c < kNumStreamClasses; ++c) {
+    const auto& by_dir = t.latency_cycles[size_t(c)];
+    reads += by_dir[0].size();
+    writes += by_dir[1].size();
+    std::vector<uint32_t> cycles(by_dir[0]);
+    cycles.insert(cycles.end(), by_dir[1].begin(), by_dir[1].end());
+    if (!cycles.empty()) by_class[std::string(kStreamClassNames[size_t(c)])] = latency_json(std::move(cycles), tCK_ps);
+  }
+  const double active_ns = double(t.last_done - t.first_arrival) * tCK_ps / 1000.0;
+  j["requests"] = {{"read", reads}, {"write", writes}};
+  j["bytes"] = t.bytes;
+  j["active_ns"] = active_ns;
+  j["bandwidth_GBps"] = active_ns > 0 ? double(t.bytes) / active_ns : 0.0;
+  j["latency"] = latency_json(RunStats::latencies_of_stream(t), tCK_ps);
+  j["class_latency"] = by_class;
+}
+
+// Tokens one step of an LLM stream handles: a decode step makes one token per sequence, a
+// prefill pass reads every prompt token; a training pass has no single token count (0).
+double tokens_per_step(const StreamSpec& st) {
+  if (st.kind == StreamKind::LlmDecode) return double(st.batch);
+  if (st.kind == StreamKind::LlmPrefill) return double(st.batch) * double(st.prompt_tokens);
+  return 0;
+}
+
+// Every stream with its traffic figures, and for LLM streams their token steps: time from a
+// step's first request to its last data, and the whole-model figures extrapolated from the
+// simulated slice (docs/scenario-format.md). Figures go by stream id: a generated stream's id
+// is its place in the list + 1; a trace's requests carry the ids written in it, each listed
+// as a stream of its own.
 nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
   nlohmann::json out = nlohmann::json::array();
   const double ns = sc.memspec.tCK_ps / 1000.0;
+  std::set<uint32_t> listed;
   for (const StreamSpec& st : sc.traffic.streams) {
     nlohmann::json j{{"name", st.name}, {"kind", to_string(st.kind)}, {"stream_id", st.stream_id}};
+    if (st.kind != StreamKind::Trace) {
+      listed.insert(st.stream_id);
+      if (auto it = s.streams.find(st.stream_id); it != s.streams.end()) add_traffic(j, it->second, sc.memspec.tCK_ps);
+    }
     if (st.kind == StreamKind::LlmDecode || st.kind == StreamKind::LlmPrefill || st.kind == StreamKind::Training) {
       std::vector<uint64_t> steps;
       for (const auto& [group, span] : s.groups) {
@@ -57,9 +96,16 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
         const double step_ns = sum / double(steps.size());
         const double scale = double(st.model.layers) / double(st.simulate_layers) / st.layer_fraction;
         j["full_step_ms"] = step_ns * scale / 1e6;
-        j["tokens_per_s_bound"] = st.kind == StreamKind::LlmDecode ? double(st.batch) / (step_ns * scale * 1e-9) : 0.0;
+        const double tokens = tokens_per_step(st);
+        j["tokens_per_s_bound"] = tokens > 0 ? nlohmann::json(tokens / (step_ns * scale * 1e-9)) : nlohmann::json(nullptr);
       }
     }
+    out.push_back(j);
+  }
+  for (const auto& [id, totals] : s.streams) {
+    if (listed.count(id) != 0) continue;
+    nlohmann::json j{{"name", fmt::format("trace stream {}", id)}, {"kind", "trace"}, {"stream_id", id}};
+    add_traffic(j, totals, sc.memspec.tCK_ps);
     out.push_back(j);
   }
   return out;
@@ -154,12 +200,21 @@ std::string format_summary(const nlohmann::json& j) {
                      l["mean_ns"].get<double>(), l["p99_ns"].get<double>(), l["max_ns"].get<double>(),
                      l["count"].get<uint64_t>());
   }
+  size_t with_traffic = 0;
+  for (const auto& st : j["streams"]) with_traffic += st.contains("requests") ? 1 : 0;
+  for (const auto& st : j["streams"]) {
+    if (with_traffic < 2 || !st.contains("requests")) continue;  // one stream: the lines above say it
+    const auto& l = st["latency"];
+    s += fmt::format("stream        {} {:.1f} GB/s over {:.1f} ns, mean {:.1f} / p99 {:.1f} / max {:.1f} ns ({} requests)\n",
+                     st["name"].get<std::string>(), st["bandwidth_GBps"].get<double>(), st["active_ns"].get<double>(),
+                     l["mean_ns"].get<double>(), l["p99_ns"].get<double>(), l["max_ns"].get<double>(), l["count"].get<uint64_t>());
+  }
   for (const auto& st : j["streams"]) {
     if (!st.contains("full_step_ms")) continue;
     s += fmt::format("{:<13} {} steps, mean {:.1f} / max {:.1f} ns simulated; full step {:.3f} ms", st["name"].get<std::string>(),
                      st["steps"]["count"].get<uint64_t>(), st["steps"]["mean_ns"].get<double>(),
                      st["steps"]["max_ns"].get<double>(), st["full_step_ms"].get<double>());
-    if (st["tokens_per_s_bound"].get<double>() > 0) s += fmt::format(", {:.0f} tokens/s bound", st["tokens_per_s_bound"].get<double>());
+    if (st["tokens_per_s_bound"].is_number()) s += fmt::format(", {:.0f} tokens/s bound", st["tokens_per_s_bound"].get<double>());
     s += "\n";
   }
   s += fmt::format("column bus    {} bank-group switches, {} tCCD_L stalls ({:.1f} ns)\n",

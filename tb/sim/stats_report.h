@@ -1,4 +1,4 @@
-// Reporters over one RunStats: the stats JSON file (docs/output-formats.md) and the short
+// Reporters over one RunStats: the stats JSON file (docs/formats.md) and the short
 // text summary the CLI prints. Units are in the key names.
 #pragma once
 

@@ -85,6 +85,35 @@ TEST(Cli, DecodeScenarioReportsClassesStepsAndColumnBus) {
   EXPECT_EQ(decode["step_ns"].size(), 8u);
   EXPECT_GT(decode["tokens_per_s_bound"].get<double>(), 0.0);
   EXPECT_GT(j["column_bus"]["bank_group_switches"].get<uint64_t>(), 0u);
+  // The decode and its two best-effort tenants: each stream's figures, adding up to the run's.
+  ASSERT_EQ(j["streams"].size(), 3u);
+  uint64_t requests = 0, bytes = 0, best_effort = 0;
+  for (const auto& st : j["streams"]) {
+    requests += st["requests"]["read"].get<uint64_t>() + st["requests"]["write"].get<uint64_t>();
+    bytes += st["bytes"].get<uint64_t>();
+    if (st["class_latency"].contains("BEST_EFFORT")) best_effort += st["class_latency"]["BEST_EFFORT"]["count"].get<uint64_t>();
+    EXPECT_GT(st["bandwidth_GBps"].get<double>(), 0.0) << st["name"];
+    EXPECT_LE(st["active_ns"].get<double>(), j["simulated_ns"].get<double>()) << st["name"];
+    EXPECT_NE(r.output.find("stream        " + st["name"].get<std::string>() + " "), std::string::npos) << r.output;
+  }
+  EXPECT_EQ(requests, j["requests"]["read"].get<uint64_t>() + j["requests"]["write"].get<uint64_t>());
+  EXPECT_EQ(bytes, j["bytes"].get<uint64_t>());
+  EXPECT_EQ(best_effort, j["class_latency"]["BEST_EFFORT"]["count"].get<uint64_t>());
+  EXPECT_FALSE(decode["class_latency"].contains("BEST_EFFORT"));
+}
+
+TEST(Cli, PrefillReportsPromptTokensPerSecond) {
+  const std::string stats = test::temp_path("prefill.json");
+  const Result r = aimc("run " + test::source_path("scenarios/llm/llama3_8b_prefill.yaml") + " --stats " + stats);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(stats);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  const auto& prefill = j["streams"][0];
+  ASSERT_EQ(prefill["kind"], "llm_prefill");
+  // batch x prompt tokens per pass, over the whole-model pass time.
+  const double tokens = 4.0 * 2048;
+  EXPECT_NEAR(prefill["tokens_per_s_bound"].get<double>(), tokens / (prefill["full_step_ms"].get<double>() * 1e-3),
+              1e-6 * prefill["tokens_per_s_bound"].get<double>());
 }
 
 TEST(Cli, ComparePoliciesPrintsOneRowPerPolicyAndTheChange) {
