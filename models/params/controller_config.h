@@ -2,6 +2,7 @@
 // refresh, address mapping). Timing never lives here; it comes from the MemSpec.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -78,6 +79,16 @@ struct ControllerConfig {
   AddressMapConfig address_map;
   AiAwareConfig ai_aware;
 };
+
+// Shrinks the ai_aware reserve and drain marks to fit a queue of queue_depth slots (defaults
+// sized for 64 slots; values written in a scenario are range-checked against it instead).
+inline void fit_ai_aware_to_queue(ControllerConfig& c) {
+  AiAwareConfig& k = c.ai_aware;
+  k.reserved_slots = std::min(k.reserved_slots, c.queue_depth - 1);
+  k.write_high = std::min(k.write_high, c.queue_depth);
+  k.write_low = std::min(k.write_low, k.write_high - 1);
+}
+
 
 // Names as written in scenario files and on the command line (fcfs, fr_fcfs, ai_aware; open, closed;
 // all_bank, per_bank, off). The *_from_name functions throw std::invalid_argument.

@@ -16,9 +16,10 @@ ControllerConfig read_controller(const YamlFields& y) {
   c.queue_depth = int(y.integer_or("queue_depth", c.queue_depth, 1, 4096));
   c.row_hit_cap = int(y.integer_or("row_hit_cap", c.row_hit_cap, 1, 1 << 20));
   c.request_lanes = int(y.integer_or("request_lanes", c.request_lanes, 1, 64));
+  fit_ai_aware_to_queue(c);  // the defaults; written values are checked against the queue below
+  AiAwareConfig& k = c.ai_aware;
   if (y.has("ai_aware")) {
     const YamlFields ai = y.child("ai_aware");
-    AiAwareConfig& k = c.ai_aware;
     if (ai.has("class_rank")) {
       const YamlFields ranks = ai.child("class_rank");
       for (int i = 0; i < kNumStreamClasses; ++i) {
@@ -32,7 +33,7 @@ ControllerConfig read_controller(const YamlFields& y) {
     k.write_low = int(ai.integer_or("write_low", k.write_low, 0, c.queue_depth));
     if (k.write_low >= k.write_high) ai.fail("write_low", "must be below write_high");
     k.bank_group_interleave = ai.flag_or("bank_group_interleave", k.bank_group_interleave);
-    k.reserved_slots = int(ai.integer_or("reserved_slots", std::min(k.reserved_slots, c.queue_depth - 1), 0, c.queue_depth - 1));
+    k.reserved_slots = int(ai.integer_or("reserved_slots", k.reserved_slots, 0, c.queue_depth - 1));
     k.preempt_rank_gap = int(ai.integer_or("preempt_rank_gap", k.preempt_rank_gap, 0, 15));
     k.preempt_after_ns = ai.number_or("preempt_after_ns", k.preempt_after_ns, 0.0, 1e9);
     k.refresh_preempts_best_effort = ai.flag_or("refresh_preempts_best_effort", k.refresh_preempts_best_effort);

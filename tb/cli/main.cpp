@@ -73,6 +73,10 @@ struct RunArgs {
 Scenario resolve_scenario(const RunArgs& a) {
   Scenario s;
   std::vector<YamlOverride> overrides = parse_overrides(a.sets);
+  if (a.queue_depth > 0 && !a.scenario.empty()) {
+    // Written into the file like a --set, so the file's reserve and drain marks meet its checks.
+    overrides.push_back(parse_override(fmt::format("controller.queue_depth={}", a.queue_depth), "--queue-depth"));
+  }
   if (!a.scenario.empty()) {
     s = load_scenario(a.scenario, overrides);
   } else {
@@ -107,7 +111,10 @@ Scenario resolve_scenario(const RunArgs& a) {
   if (!a.policy.empty()) c.policy = scheduler_policy_from_name(a.policy);
   if (!a.page_policy.empty()) c.page_policy = page_policy_from_name(a.page_policy);
   if (!a.refresh.empty()) c.refresh = refresh_policy_from_name(a.refresh);
-  if (a.queue_depth > 0) c.queue_depth = a.queue_depth;
+  if (a.queue_depth > 0 && a.scenario.empty()) {
+    c.queue_depth = a.queue_depth;
+    fit_ai_aware_to_queue(c);
+  }
   if (a.row_hit_cap > 0) c.row_hit_cap = a.row_hit_cap;
   if (a.xor_bank_hash) c.address_map.xor_bank_hash = true;
   return s;
@@ -400,6 +407,9 @@ int main(int argc, char** argv) {
     const bool from_set = e.file().rfind("--set ", 0) == 0 || e.file().rfind("--sweep ", 0) == 0;
     if (!from_set && !sets.empty()) fmt::print(stderr, "       (this run had --set {})\n", fmt::join(sets, " --set "));
     if (!from_set && *cmp && !ca.sweep.empty()) fmt::print(stderr, "       (and --sweep {})\n", ca.sweep);
+    if (*run && ra.queue_depth > 0 && e.file().rfind("--queue-depth", 0) != 0) {
+      fmt::print(stderr, "       (this run had --queue-depth {})\n", ra.queue_depth);
+    }
     return kExitBadInput;
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());

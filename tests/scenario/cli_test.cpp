@@ -197,6 +197,12 @@ TEST(Cli, RunRecordsItsOverridesAndABadOneIsExitTwo) {
                                " -q --set controller.queue_depth=8");
   EXPECT_EQ(between.exit_code, 2);
   EXPECT_NE(between.output.find("(this run had --set controller.queue_depth=8)"), std::string::npos) << between.output;
+  // --queue-depth is written into the file too: its reserve is checked against the new depth.
+  const Result depth = aimc("run " + test::source_path("scenarios/tenants/mixed_tenants.yaml") + " -q --queue-depth 8");
+  EXPECT_EQ(depth.exit_code, 2);
+  EXPECT_NE(depth.output.find("field 'controller.ai_aware.reserved_slots': value 16 out of range [0, 7]"),
+            std::string::npos) << depth.output;
+  EXPECT_NE(depth.output.find("(this run had --queue-depth 8)"), std::string::npos) << depth.output;
   const Result bad_option = aimc("compare-policies " + scenario + " --seeds 0");
   EXPECT_EQ(bad_option.exit_code, 2) << bad_option.output;
   EXPECT_NE(bad_option.output.find("--seeds"), std::string::npos) << bad_option.output;

@@ -43,6 +43,21 @@ TEST(Scenario, QueueDepthMustBePositive) {
   EXPECT_THROW(load_scenario(path), ConfigError);
 }
 
+TEST(Scenario, AiAwareDefaultsFitASmallQueueAndWrittenValuesAreChecked) {
+  // No ai_aware block: the default reserve (16) and drain marks (40/16) shrink to 8 slots.
+  const ControllerConfig c = load_scenario(test::write_temp("s7.yaml", scenario_text("  queue_depth: 8\n"))).controller;
+  EXPECT_EQ(c.ai_aware.reserved_slots, 7);
+  EXPECT_EQ(c.ai_aware.write_high, 8);
+  EXPECT_EQ(c.ai_aware.write_low, 7);
+  // A written reserve must leave a slot.
+  const std::string bad =
+      test::write_temp("s8.yaml", scenario_text("  queue_depth: 8\n  ai_aware:\n    reserved_slots: 8\n"));
+  const auto e = test::config_error([&] { load_scenario(bad); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "controller.ai_aware.reserved_slots");
+  EXPECT_EQ(e->line(), 6);
+}
+
 TEST(Scenario, PreemptRankGapIsReadAndRangeChecked) {
   const std::string ok = test::write_temp("s4.yaml", scenario_text("  ai_aware:\n    preempt_rank_gap: 2\n"));
   EXPECT_EQ(load_scenario(ok).controller.ai_aware.preempt_rank_gap, 2);
