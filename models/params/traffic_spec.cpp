@@ -1,5 +1,7 @@
 #include "models/params/traffic_spec.h"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <stdexcept>
 
@@ -83,7 +85,7 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
     y.fail("request_bytes", "adversarial streams issue single 32 B accesses aimed at one bank or group");
   }
   s.rate_gbps = y.number_or("rate_gbps", 0.0, 0.0, 1e6);
-  s.start_ns = y.number_or("start_ns", 0.0, 0.0, 1e12);
+  s.start_ns = y.number_or("start_ns", 0.0, 0.0, kMaxArrivalNs);
   s.seed = uint64_t(y.integer_or("seed", int64_t(s.stream_id), 0, INT64_MAX));
   s.max_outstanding = uint32_t(y.integer_or("max_outstanding", 0, 0, 1 << 20));
   s.step_barrier = y.flag_or("step_barrier", false);
@@ -104,10 +106,16 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
     if (by_count == by_time) y.fail("requests", "give exactly one of requests or duration_ns");
     if (by_count) s.requests = uint64_t(y.integer("requests", 1, int64_t(1) << 40));
     if (by_time) {
-      s.duration_ns = y.number("duration_ns", 0.001, 1e12);
+      s.duration_ns = y.number("duration_ns", 0.001, kMaxArrivalNs);
       if (s.rate_gbps <= 0) y.fail("duration_ns", "needs rate_gbps > 0 (requests = duration x rate / size)");
       s.requests = uint64_t(s.duration_ns * s.rate_gbps / double(s.request_bytes));
       if (s.requests == 0) y.fail("duration_ns", "too short for one request at this rate");
+    }
+    // The last request arrives (requests - 1) x request_bytes / rate after the start.
+    const double last_ns = s.rate_gbps > 0 ? s.start_ns + double(s.requests - 1) * s.request_bytes / s.rate_gbps : s.start_ns;
+    if (last_ns > kMaxArrivalNs) {
+      y.fail("rate_gbps", fmt::format("{} requests of {} B at this rate arrive until {:g} s, later than a run may "
+                                      "simulate ({:g} s)", s.requests, s.request_bytes, last_ns * 1e-9, kMaxArrivalNs * 1e-9));
     }
   }
   y.reject_unknown();

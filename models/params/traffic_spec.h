@@ -13,6 +13,12 @@ namespace aimc {
 
 enum class TraceFormat { Native, Dramsim3, Ramulator };
 
+// The latest a request may arrive: 10 s. Every simulated second, busy or idle, costs the
+// simulator about a second of refresh work, so later arrivals are refused as input errors
+// rather than left to run for hours.
+inline constexpr double kMaxArrivalNs = 1e10;
+inline constexpr uint64_t kMaxArrivalPs = uint64_t(kMaxArrivalNs) * 1000;
+
 enum class StreamKind {
   Trace,            // a trace file
   Sequential,       // consecutive addresses through the region

@@ -1,5 +1,7 @@
 #include "models/params/yaml_fields.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -115,8 +117,7 @@ double YamlFields::number(const std::string& key, double min, double max) const 
     fail(key, "expected a number");
   }
   if (v < min || v > max) {
-    fail(key, "value " + n.Scalar() + " out of range [" + std::to_string(min) + ", " +
-                  std::to_string(max) + "]");
+    fail(key, fmt::format("value {} out of range [{:g}, {:g}]", n.Scalar(), min, max));
   }
   return v;
 }

@@ -1,6 +1,9 @@
 #include "tb/trace/trace_reader.h"
 
+#include <fmt/format.h>
+
 #include <array>
+#include <filesystem>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -40,15 +43,31 @@ bool parse_number(std::string_view w, uint64_t& out) {
   return !w.empty() && ec == std::errc() && end == w.data() + w.size();
 }
 
+// A word of a bad line as the error shows it: long ones cut.
+std::string shown(std::string_view word) {
+  constexpr size_t kShown = 40;
+  return word.size() <= kShown ? std::string(word) : std::string(word.substr(0, kShown)) + "...";
+}
+
+std::string too_late(double ps) {
+  return fmt::format("{:g} s is later than a run may simulate ({:g} s)", ps * 1e-12, kMaxArrivalNs * 1e-9);
+}
+
 }  // namespace
 
 TraceReader::TraceReader(const std::string& path, TraceFormat format, double tCK_ps,
                          uint64_t capacity_bytes)
-    : path_(path), in_(path, std::ios::binary), format_(format), tCK_ps_(tCK_ps), capacity_(capacity_bytes) {
+    : path_(path), format_(format), tCK_ps_(tCK_ps), capacity_(capacity_bytes) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ConfigError(path, 0, "", "is a directory, not a trace file");
+  in_.open(path, std::ios::binary);
   if (!in_) throw ConfigError(path, 0, "", "cannot open trace file");
-  in_.seekg(0, std::ios::end);
-  file_bytes_ = uint64_t(in_.tellg());
-  in_.seekg(0);
+  // A regular file has a size for the progress bar; a pipe has none and is read as it comes.
+  if (std::filesystem::is_regular_file(path, ec)) {
+    in_.seekg(0, std::ios::end);
+    file_bytes_ = uint64_t(in_.tellg());
+    in_.seekg(0);
+  }
 }
 
 void TraceReader::fail(const std::string& field, const std::string& what) const {
@@ -56,16 +75,27 @@ void TraceReader::fail(const std::string& field, const std::string& what) const 
 }
 
 bool TraceReader::next(TraceRequest& out) {
-  std::string line;
-  while (std::getline(in_, line)) {
+  std::array<char, kMaxLineChars + 1> buf;
+  for (;;) {
+    in_.getline(buf.data(), std::streamsize(buf.size()));
+    if (in_.bad()) fail("", "read error");
+    const size_t got = size_t(in_.gcount());
+    if (in_.fail() && !in_.eof()) {  // the buffer filled before the line ended
+      ++line_no_;
+      fail("", "line longer than " + std::to_string(kMaxLineChars) + " characters");
+    }
+    if (got == 0 && in_.eof()) return false;
     ++line_no_;
-    bytes_read_ += line.size() + 1;
+    bytes_read_ += got;
+    // gcount counts the newline; the last line may have none.
+    std::string_view line(buf.data(), in_.eof() ? got : got - 1);
+    if (line_no_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 byte order mark
     if (parse(line, out)) return true;
+    if (in_.eof()) return false;
   }
-  return false;
 }
 
-bool TraceReader::parse(const std::string& line, TraceRequest& out) {
+bool TraceReader::parse(std::string_view line, TraceRequest& out) {
   std::array<std::string_view, kMaxWords> w;
   const size_t count = split_words(line, w);
   if (count == 0) return false;
@@ -75,17 +105,18 @@ bool TraceReader::parse(const std::string& line, TraceRequest& out) {
   auto op = [&](std::string_view word, const char* rd, const char* wr, const char* rd2, const char* wr2) {
     if (word == rd || word == rd2) return false;
     if (word == wr || word == wr2) return true;
-    fail("operation", "expected " + std::string(rd) + " or " + wr + ", got '" + std::string(word) + "'");
+    fail("operation", "expected " + std::string(rd) + " or " + wr + ", got '" + shown(word) + "'");
   };
   auto number = [&](std::string_view word, const char* field) {
     uint64_t v = 0;
-    if (!parse_number(word, v)) fail(field, "expected a number (decimal or 0x hex), got '" + std::string(word) + "'");
+    if (!parse_number(word, v)) fail(field, "expected a number (decimal or 0x hex), got '" + shown(word) + "'");
     return v;
   };
   switch (format_) {
     case TraceFormat::Native:
       if (count < 3 || count > 7) fail("", "expected '<time_ps> <R|W> <address> [<bytes> [<class> [<stream> [<group>]]]]'");
       out.time_ps = number(w[0], "time_ps");
+      if (out.time_ps > kMaxArrivalPs) fail("time_ps", too_late(double(out.time_ps)));
       out.is_write = op(w[1], "R", "W", "READ", "WRITE");
       out.address = number(w[2], "address");
       if (count >= 4) {
@@ -95,7 +126,7 @@ bool TraceReader::parse(const std::string& line, TraceRequest& out) {
       }
       if (count >= 5) {
         const std::optional<StreamClass> cls = stream_class_from_name(w[4]);
-        if (!cls) fail("class", "expected KV_READ, KV_WRITE, WEIGHT, ACTIVATION or BEST_EFFORT, got '" + std::string(w[4]) + "'");
+        if (!cls) fail("class", "expected KV_READ, KV_WRITE, WEIGHT, ACTIVATION or BEST_EFFORT, got '" + shown(w[4]) + "'");
         out.stream_class = *cls;
       }
       if (count >= 6) {
@@ -110,7 +141,9 @@ bool TraceReader::parse(const std::string& line, TraceRequest& out) {
       out.address = number(w[0], "address");
       out.is_write = op(w[1], "READ", "WRITE", "READ", "WRITE");
       const uint64_t cycle = number(w[2], "cycle");
-      out.time_ps = uint64_t(std::llround(double(cycle) * tCK_ps_));
+      const double ps = std::round(double(cycle) * tCK_ps_);
+      if (ps > double(kMaxArrivalPs)) fail("cycle", too_late(ps));
+      out.time_ps = uint64_t(ps);
       break;
     }
     case TraceFormat::Ramulator:

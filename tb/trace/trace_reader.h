@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <fstream>
 #include <string>
+#include <string_view>
 
 #include "models/params/scenario.h"
 #include "tb/traffic/request_source.h"
@@ -17,11 +18,13 @@ namespace aimc {
 class TraceReader : public RequestSource {
  public:
   static constexpr uint32_t kDefaultRequestBytes = 64;  // one cache line = two 32 B accesses
+  static constexpr size_t kMaxLineChars = 4096;         // a longer line is an error, not a request
 
   // tCK_ps converts DRAMsim3 cycles; capacity bounds every request.
   TraceReader(const std::string& path, TraceFormat format, double tCK_ps, uint64_t capacity_bytes);
 
-  // Reads the next request; false at end of file. Throws ConfigError on a malformed line.
+  // Reads the next request; false at end of file. Throws ConfigError on a malformed line, a
+  // read error, or a time later than kMaxArrivalNs. Pipes work (no progress fraction then).
   bool next(TraceRequest& out) override;
   double progress() const override { return file_bytes_ ? double(bytes_read_) / double(file_bytes_) : 1.0; }
   const std::string& path() const { return path_; }
@@ -29,7 +32,7 @@ class TraceReader : public RequestSource {
   uint64_t bytes_read() const { return bytes_read_; }
 
  private:
-  bool parse(const std::string& line, TraceRequest& out);
+  bool parse(std::string_view line, TraceRequest& out);
   [[noreturn]] void fail(const std::string& field, const std::string& what) const;
 
   std::string path_;

@@ -14,7 +14,7 @@ class Pacer {
   uint64_t next(uint32_t bytes) {
     const double t = rate_gbps_ > 0 ? start_ps_ + double(offered_bytes_) * 1e3 / rate_gbps_ : start_ps_;
     offered_bytes_ += bytes;
-    return uint64_t(t);
+    return t < 1.8e19 ? uint64_t(t) : UINT64_MAX;  // past any run: ScenarioTraffic refuses it
   }
 
  private:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "models/params/config_error.h"
 #include "tb/trace/trace_reader.h"
 #include "tb/traffic/llm_source.h"
@@ -39,10 +41,24 @@ std::unique_ptr<RequestSource> make_source(const StreamSpec& s, const MemSpec& s
 
 ScenarioTraffic::ScenarioTraffic(const TrafficSpec& traffic, const MemSpec& spec, const ControllerConfig& cfg)
     : map_(spec.org, cfg.address_map) {
-  for (const StreamSpec& s : traffic.streams) sources_.push_back(make_source(s, spec, map_));
+  for (const StreamSpec& s : traffic.streams) {
+    sources_.push_back(make_source(s, spec, map_));
+    specs_.push_back(s);
+  }
   heads_.resize(sources_.size());
   live_.resize(sources_.size());
-  for (size_t i = 0; i < sources_.size(); ++i) live_[i] = sources_[i]->next(heads_[i]);
+  for (size_t i = 0; i < sources_.size(); ++i) pull(i);
+}
+
+// The next request of source i. A trace checks its own times (per line); a generated stream
+// whose rate is too low to offer its requests within a run is refused here.
+void ScenarioTraffic::pull(size_t i) {
+  live_[i] = sources_[i]->next(heads_[i]);
+  if (!live_[i] || heads_[i].time_ps <= kMaxArrivalPs) return;
+  const StreamSpec& s = specs_[i];
+  throw ConfigError(s.file, s.line, s.field + (s.rate_gbps > 0 ? ".rate_gbps" : ".start_ns"),
+                    fmt::format("stream '{}' would offer requests {:g} s into the run, later than a run may "
+                                "simulate ({:g} s)", s.name, double(heads_[i].time_ps) * 1e-12, kMaxArrivalNs * 1e-9));
 }
 
 bool ScenarioTraffic::next(TraceRequest& out) {
@@ -52,7 +68,7 @@ bool ScenarioTraffic::next(TraceRequest& out) {
   }
   if (best == sources_.size()) return false;
   out = heads_[best];
-  live_[best] = sources_[best]->next(heads_[best]);
+  pull(best);
   return true;
 }
 

@@ -23,6 +23,8 @@ class ScenarioTraffic : public RequestSource {
  private:
   AddressMap map_;
   std::vector<std::unique_ptr<RequestSource>> sources_;
+  void pull(size_t i);
+  std::vector<StreamSpec> specs_;  // for errors found while running
   std::vector<TraceRequest> heads_;
   std::vector<bool> live_;
 };

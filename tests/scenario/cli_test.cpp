@@ -319,6 +319,32 @@ TEST(Cli, CompareAgainstTheTlmModel) {
   EXPECT_EQ(identical, 2u) << r.output;
 }
 
+// A trace may go quiet for longer than the stuck-controller watchdog (64 tREFI = 250 us): waiting
+// with nothing queued is not being stuck, with refresh paid in the gap or not.
+TEST(Cli, ATraceWithALongGapRuns) {
+  const std::string trace = test::write_temp("gap.trace", "0 R 0x0 64\n300000000 R 0x40 64\n");
+  for (const char* refresh : {"all_bank", "off"}) {
+    const std::string stats = test::temp_path("gap.json");
+    const Result r = aimc("run -q --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace " +
+                          trace + " --refresh " + refresh + " --stats " + stats);
+    ASSERT_EQ(r.exit_code, 0) << refresh << "\n" << r.output;
+    std::ifstream in(stats);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    EXPECT_EQ(j["requests"]["read"], 2) << refresh;
+    // Refreshes owed over the gap were paid while it was idle: the late read waits for none.
+    EXPECT_LT(j["read_latency"]["max_ns"].get<double>(), 100.0) << refresh;
+  }
+}
+
+// A trace can come through a pipe (no size, no seeking): every request is read, not none.
+TEST(Cli, ATraceFromAPipeIsReadWhole) {
+  const Result r = shell("head -n 101 " + test::source_path("scenarios/traces/random_70r30w_10k.trace") + " | " +
+                         AIMC_BINARY + " run --no-progress --memspec " +
+                         test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace /dev/stdin");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("requests      69 read, 31 write"), std::string::npos) << r.output;
+}
+
 TEST(Cli, CheckReportsAViolationWithExitCodeOne) {
   const std::string csv = test::write_temp("bad_cmds.csv",
                                            "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column\n"

@@ -85,5 +85,36 @@ TEST(TraceReader, MissingFileIsAConfigError) {
   EXPECT_THROW(TraceReader("/nonexistent.trace", TraceFormat::Native, 625, kCapacity), ConfigError);
 }
 
+TEST(TraceReader, ADirectoryIsAnErrorNotAnEmptyTrace) {
+  const auto e = test::config_error([] { TraceReader(test::source_path("scenarios"), TraceFormat::Native, 625, kCapacity); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_NE(std::string(e->what()).find("is a directory"), std::string::npos) << e->what();
+}
+
+TEST(TraceReader, TimesLaterThanARunMaySimulateAreRejected) {
+  expect_error("0 R 0x40\n1000000000000000 R 0x80\n", TraceFormat::Native, 2, "time_ps");
+  expect_error("0 R 0x40\n18446744073709551615 R 0x80\n", TraceFormat::Native, 2, "time_ps");
+  expect_error("0x40 READ 18446744073709551615\n", TraceFormat::Dramsim3, 1, "cycle");
+  EXPECT_EQ(read_all(std::to_string(kMaxArrivalPs) + " R 0x40\n", TraceFormat::Native).size(), 1u);
+}
+
+TEST(TraceReader, LastLineWithoutNewlineByteOrderMarkAndOverlongLines) {
+  const auto v = read_all("\xEF\xBB\xBF" "0 R 0x40\n10 W 0x80", TraceFormat::Native);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].address, 0x80u);
+  EXPECT_TRUE(v[1].is_write);
+  auto error_of = [](const std::string& second_line) {
+    const auto e = test::config_error([&] { read_all("0 R 0x40\n" + second_line + "\n", TraceFormat::Native); });
+    return e ? std::to_string(e->line()) + ": " + e->what() : std::string("accepted");
+  };
+  const std::string over = error_of(std::string(TraceReader::kMaxLineChars + 1, '7'));
+  EXPECT_EQ(over.rfind("2: ", 0), 0u) << over;
+  EXPECT_NE(over.find("line longer than 4096 characters"), std::string::npos) << over;
+  // A line of exactly the limit is read whole: it fails as a line of one word.
+  const std::string at = error_of(std::string(TraceReader::kMaxLineChars, '7'));
+  EXPECT_EQ(at.rfind("2: ", 0), 0u) << at;
+  EXPECT_NE(at.find("expected '<time_ps>"), std::string::npos) << at;
+}
+
 }  // namespace
 }  // namespace aimc

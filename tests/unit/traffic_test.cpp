@@ -61,6 +61,30 @@ TEST(TrafficSpec, RegionBeyondTheStackIsReportedWhenTheTrafficIsBuilt) {
   EXPECT_EQ(e->line(), 5);  // the stream's first line
 }
 
+// A stream whose requests would arrive after the 10 s a run may simulate is refused: a pattern
+// stream when it is read (its last arrival is known), an LLM stream when it gets there.
+TEST(TrafficSpec, RatesTooLowForARunAreRefused) {
+  const ConfigError e =
+      load_error("slow.yaml", with_streams("    - kind: random\n      requests: 2000\n      rate_gbps: 1.0e-9\n"));
+  EXPECT_EQ(e.field(), "traffic.streams[0].rate_gbps");
+  EXPECT_EQ(e.line(), 7);
+  EXPECT_NE(std::string(e.what()).find("later than a run may simulate"), std::string::npos) << e.what();
+  EXPECT_EQ(load_error("late.yaml", with_streams("    - kind: random\n      requests: 2\n      start_ns: 2.0e10\n")).field(),
+            "traffic.streams[0].start_ns");
+  const Scenario s = load_scenario(test::write_temp(
+      "slow_llm.yaml", with_streams("    - kind: llm_decode\n      rate_gbps: 1.0e-12\n"
+                                    "      model: {layers: 2, hidden: 64, kv_heads: 2, head_dim: 16, weight_gib: 0.001}\n")));
+  const auto late = test::config_error([&] {
+    ScenarioTraffic t(s.traffic, s.memspec, s.controller);
+    TraceRequest r;
+    while (t.next(r)) {
+    }
+  });
+  ASSERT_TRUE(late.has_value());
+  EXPECT_EQ(late->field(), "traffic.streams[0].rate_gbps");
+  EXPECT_EQ(late->line(), 5);  // the stream's first line
+}
+
 StreamSpec small_decode() {
   StreamSpec s;
   s.name = "d";
