@@ -84,7 +84,14 @@ Scenario parse_scenario(const std::string& path, const YAML::Node& tree,
   s.source_file = path;
   s.name = root.text("name");
   root.text_or("description", "");
-  s.memspec = load_memspec(path_relative_to(path, root.text("memspec")), memspec_overrides);
+  const std::string memspec_path = path_relative_to(path, root.text("memspec"));
+  try {
+    s.memspec = load_memspec(memspec_path, memspec_overrides);
+  } catch (const ConfigError& e) {
+    // A file that cannot be read is this line's mistake; errors inside it name their own lines.
+    if (e.file() == memspec_path && e.line() == 0) root.fail("memspec", memspec_path + ": " + e.reason());
+    throw;
+  }
   if (root.has("controller")) {
     const YamlFields ctrl = root.child("controller");
     s.controller = read_controller(ctrl);

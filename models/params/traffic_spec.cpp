@@ -48,6 +48,9 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
   s.line = y.line();
   s.field = "traffic.streams[" + std::to_string(index) + "]";
   s.name = y.text_or("name", "stream" + std::to_string(s.stream_id));
+  if (s.name.find_first_not_of("0123456789") == std::string::npos) {
+    y.fail("name", "a name of digits only reads as a list index in --set; add a letter");
+  }
   const std::string kind = y.text("kind");
   bool known = false;
   std::string names;
@@ -72,13 +75,14 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
   const auto parsed = stream_class_from_name(cls);
   if (!parsed) y.fail("class", "'" + cls + "' is not one of: KV_READ, KV_WRITE, WEIGHT, ACTIVATION, BEST_EFFORT");
   s.stream_class = *parsed;
+  const bool adversarial = s.kind == StreamKind::RowConflicts || s.kind == StreamKind::BankGroupHammer;
+  if (adversarial && y.has("region_gib")) y.fail("region_gib", "adversarial streams aim at whole banks or groups; no region");
   if (y.has("region_gib")) {
     const std::vector<double> r = y.number_list("region_gib", 2, 0.0, 1e6);
     if (r[1] <= r[0]) y.fail("region_gib", "end must be above begin");
     s.region_begin_gib = r[0];
     s.region_end_gib = r[1];
   }
-  const bool adversarial = s.kind == StreamKind::RowConflicts || s.kind == StreamKind::BankGroupHammer;
   s.request_bytes = uint32_t(y.integer_or("request_bytes", adversarial ? 32 : s.request_bytes, 32, 1 << 20));
   if (s.request_bytes % 32 != 0) y.fail("request_bytes", "must be a multiple of 32 (the access size)");
   if (adversarial && s.request_bytes != 32) {
@@ -93,6 +97,12 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
   if (is_llm(s.kind)) {
     s.model = read_model(y.child("model"));
     s.batch = int(y.integer_or("batch", s.batch, 1, 1 << 16));
+    // Each shape field is read only by the kinds that use it, so one given to another kind is
+    // an error rather than a silent no-op.
+    const bool decode = s.kind == StreamKind::LlmDecode, training = s.kind == StreamKind::Training;
+    if (!decode && y.has("context")) y.fail("context", "only llm_decode has a context (prefill and training: prompt_tokens)");
+    if (decode && y.has("prompt_tokens")) y.fail("prompt_tokens", "llm_decode has no prompt (its KV cache holds context tokens)");
+    if (training && y.has("kv_block_tokens")) y.fail("kv_block_tokens", "training keeps no KV cache");
     s.context = int(y.integer_or("context", s.context, 1, 1 << 24));
     s.prompt_tokens = int(y.integer_or("prompt_tokens", s.prompt_tokens, 1, 1 << 24));
     s.kv_block_tokens = int(y.integer_or("kv_block_tokens", s.kv_block_tokens, 1, 1 << 16));
@@ -165,7 +175,16 @@ TrafficSpec read_traffic(const YamlFields& traffic) {
     t.streams.push_back(s);
   } else {
     const std::vector<YamlFields> items = traffic.child_list("streams");
-    for (size_t i = 0; i < items.size(); ++i) t.streams.push_back(read_stream(items[i], uint32_t(i)));
+    for (size_t i = 0; i < items.size(); ++i) {
+      t.streams.push_back(read_stream(items[i], uint32_t(i)));
+      // Names pick a stream in --set and label its statistics: one name, one stream.
+      for (size_t j = 0; j < i; ++j) {
+        if (t.streams[j].name == t.streams[i].name) {
+          items[i].fail("name", fmt::format("'{}' is already the name of stream {} (line {})", t.streams[i].name, j,
+                                            t.streams[j].line));
+        }
+      }
+    }
   }
   traffic.reject_unknown();
   return t;

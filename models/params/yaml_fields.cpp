@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <map>
 
 namespace aimc {
 namespace {
@@ -30,10 +32,15 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 YAML::Node load_yaml_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ConfigError(path, 0, "", "is a directory, not a YAML file");
   try {
-    YAML::Node root = YAML::LoadFile(path);
-    if (!root.IsMap()) throw ConfigError(path, 1, "", "expected a YAML mapping at the top level");
-    return root;
+    const std::vector<YAML::Node> docs = YAML::LoadAllFromFile(path);
+    if (docs.size() > 1) {
+      throw ConfigError(path, docs[1].Mark().line + 1, "", "a second YAML document ('---'): a file holds one");
+    }
+    if (docs.empty() || !docs[0].IsMap()) throw ConfigError(path, 1, "", "expected a YAML mapping at the top level");
+    return docs[0];
   } catch (const YAML::BadFile&) {
     throw ConfigError(path, 0, "", "cannot open file");
   } catch (const YAML::ParserException& e) {
@@ -50,6 +57,16 @@ std::string path_relative_to(const std::string& config_file, const std::string& 
 YamlFields::YamlFields(const std::string& file, YAML::Node node, std::string path)
     : file_(file), node_(node), path_(std::move(path)) {
   if (!node_.IsMap()) throw ConfigError(file_, line(), path_, "expected a mapping");
+  // yaml-cpp keeps every key of a mapping and lookups find the first: a repeated key would be
+  // ignored without a word, and a merge key (<<) taken for a field.
+  std::map<std::string, int> seen;
+  for (const auto& kv : node_) {
+    const std::string key = kv.first.Scalar();
+    const int at = kv.first.Mark().line + 1;
+    if (key == "<<") throw ConfigError(file_, at, dotted(key), "YAML merge keys are not supported: write the fields out");
+    const auto [first, fresh] = seen.emplace(key, at);
+    if (!fresh) throw ConfigError(file_, at, dotted(key), fmt::format("given twice (first on line {})", first->second));
+  }
 }
 
 int YamlFields::line() const { return node_.Mark().line + 1; }
@@ -156,6 +173,7 @@ std::vector<YamlFields> YamlFields::child_list(const std::string& key) const {
 std::string YamlFields::text(const std::string& key) const {
   const YAML::Node n = get(key);
   if (!n.IsScalar()) fail(key, "expected a text value");
+  if (n.Scalar().empty()) fail(key, "empty");
   return n.Scalar();
 }
 

@@ -16,7 +16,16 @@ namespace {
 std::unique_ptr<RequestSource> make_source(const StreamSpec& s, const MemSpec& spec, const AddressMap& map) {
   const uint64_t capacity = spec.org.capacity_bytes();
   if (s.kind == StreamKind::Trace) {
-    return std::make_unique<TraceReader>(s.trace_path, s.format, spec.tCK_ps, capacity);
+    try {
+      return std::make_unique<TraceReader>(s.trace_path, s.format, spec.tCK_ps, capacity);
+    } catch (const ConfigError& e) {
+      // A file that cannot be opened is the mistake of the line that names it.
+      if (e.file() == s.trace_path && e.line() == 0) {
+        const std::string field = s.field.rfind("traffic.streams", 0) == 0 ? s.field + ".path" : s.field;
+        throw ConfigError(s.file, s.line, field, s.trace_path + ": " + e.reason());
+      }
+      throw;
+    }
   }
   const double gib = double(1ull << 30);
   const uint64_t begin = uint64_t(std::llround(s.region_begin_gib * gib));

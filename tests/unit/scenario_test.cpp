@@ -90,5 +90,35 @@ TEST(Scenario, RefreshPreemptsBestEffortIsAFlag) {
   EXPECT_EQ(e->line(), 5);
 }
 
+// YAML that yaml-cpp takes without a word but that would silently change a run.
+TEST(Scenario, RepeatedKeysMergeKeysAndSecondDocumentsAreErrors) {
+  auto error_in = [](const std::string& name, const std::string& text) {
+    const auto e = test::config_error([&] { load_scenario(test::write_temp(name, text)); });
+    return e ? std::to_string(e->line()) + " " + e->field() + ": " + e->reason() : std::string("accepted");
+  };
+  EXPECT_EQ(error_in("d1.yaml", scenario_text("  policy: fcfs\n  policy: ai_aware\n")),
+            "5 controller.policy: given twice (first on line 4)");
+  EXPECT_EQ(error_in("d2.yaml", scenario_text("  <<: {policy: fcfs}\n")),
+            "4 controller.<<: YAML merge keys are not supported: write the fields out");
+  EXPECT_EQ(error_in("d3.yaml", scenario_text("") + "---\nname: other\n"),
+            "7 : a second YAML document ('---'): a file holds one");
+  EXPECT_EQ(error_in("d4.yaml", "name: ''\nmemspec: x.yaml\n"), "1 name: empty");
+}
+
+TEST(Scenario, AMemspecThatCannotBeReadIsTheErrorOfTheLineNamingIt) {
+  const std::string path = test::write_temp("m1.yaml", "name: t\nmemspec: no_such_memspec.yaml\n");
+  const auto e = test::config_error([&] { load_scenario(path); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->file(), path);
+  EXPECT_EQ(e->line(), 2);
+  EXPECT_EQ(e->field(), "memspec");
+  EXPECT_NE(e->reason().find("no_such_memspec.yaml: cannot open file"), std::string::npos) << e->what();
+  const std::string dir = test::write_temp("m2.yaml", "name: t\nmemspec: " + test::source_path("scenarios") + "\n");
+  const auto d = test::config_error([&] { load_scenario(dir); });
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->line(), 2);
+  EXPECT_NE(d->reason().find("is a directory"), std::string::npos) << d->what();
+}
+
 }  // namespace
 }  // namespace aimc

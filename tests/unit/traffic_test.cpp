@@ -85,6 +85,28 @@ TEST(TrafficSpec, RatesTooLowForARunAreRefused) {
   EXPECT_EQ(late->line(), 5);  // the stream's first line
 }
 
+// A field the stream's kind does not use is an error, not a silent no-op.
+TEST(TrafficSpec, FieldsOfOtherKindsAreRejected) {
+  const std::string model = "      model: {layers: 2, hidden: 64, kv_heads: 2, head_dim: 16, weight_gib: 0.001}\n";
+  EXPECT_EQ(load_error("f1.yaml", with_streams("    - kind: llm_decode\n      prompt_tokens: 5\n" + model)).field(),
+            "traffic.streams[0].prompt_tokens");
+  EXPECT_EQ(load_error("f2.yaml", with_streams("    - kind: llm_prefill\n      context: 5\n" + model)).field(),
+            "traffic.streams[0].context");
+  EXPECT_EQ(load_error("f3.yaml", with_streams("    - kind: training\n      kv_block_tokens: 8\n" + model)).field(),
+            "traffic.streams[0].kv_block_tokens");
+  EXPECT_EQ(load_error("f4.yaml", with_streams("    - kind: row_conflicts\n      requests: 5\n      region_gib: [0, 1]\n")).field(),
+            "traffic.streams[0].region_gib");
+}
+
+TEST(TrafficSpec, StreamNamesAreUniqueAndNotMereDigits) {
+  const ConfigError twice = load_error(
+      "n1.yaml", with_streams("    - {name: a, kind: random, requests: 5}\n    - {name: a, kind: random, requests: 5}\n"));
+  EXPECT_EQ(twice.field(), "traffic.streams[1].name");
+  EXPECT_EQ(twice.line(), 6);
+  EXPECT_EQ(load_error("n2.yaml", with_streams("    - {name: '1', kind: random, requests: 5}\n")).field(),
+            "traffic.streams[0].name");
+}
+
 StreamSpec small_decode() {
   StreamSpec s;
   s.name = "d";
