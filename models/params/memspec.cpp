@@ -63,12 +63,20 @@ void check_relations(const MemSpec& m, const YamlFields& timing, const YamlField
     timing.fail("nBL", "must equal burst_length / 4 (4 data beats per CK)");
   }
   if (t.nRC < t.nRAS + t.nRP) timing.fail("nRC", "must be at least nRAS + nRP");
+  if (t.nRCDRD > t.nRAS) timing.fail("nRCDRD", "must be at most nRAS (a row is read before it may close)");
+  if (t.nRCDWR > t.nRAS) timing.fail("nRCDWR", "must be at most nRAS (a row is written before it may close)");
   if (t.nCCD_S < t.nBL) timing.fail("nCCD_S", "must be at least nBL (the data bus is busy)");
   if (t.nCCD_L < t.nCCD_S) timing.fail("nCCD_L", "must be at least nCCD_S");
   if (t.nRRD_L < t.nRRD_S) timing.fail("nRRD_L", "must be at least nRRD_S");
   if (t.nWTR_L < t.nWTR_S) timing.fail("nWTR_L", "must be at least nWTR_S");
-  if (t.nREFI <= t.nRFCab) timing.fail("nREFI", "must be longer than nRFCab");
-  if (t.nREFIpb <= t.nRREFD) timing.fail("nREFIpb", "must be longer than nRREFD");
+  // Refresh must leave each bank room for at least one row cycle, or no access could ever go.
+  if (t.nREFI < t.nRFCab + t.nRC) timing.fail("nREFI", "must be at least nRFCab + nRC (room for a row cycle between refreshes)");
+  if (int64_t(t.nREFIpb) * m.org.banks_per_pc() < int64_t(t.nRFCpb) + t.nRC) {
+    timing.fail("nRFCpb", "must be at most banks x nREFIpb - nRC (a bank's turn comes every banks x nREFIpb)");
+  }
+  if (t.nREFIpb < t.nRREFD + t.nRRD_L) {
+    timing.fail("nREFIpb", "must be at least nRREFD + nRRD_L (room for an ACT between per-bank refreshes)");
+  }
   if (t.nREFIpb * m.org.banks_per_pc() > t.nREFI) {
     timing.fail("nREFIpb", "per-bank refresh would refresh each bank less often than nREFI");
   }

@@ -75,7 +75,11 @@ RunStats TraceDriver::run(RequestSource& source) {
   Cycle now = 0;  // refresh is due from cycle 0, so time starts there whatever the trace says
   Cycle last_progress = now;
   uint64_t iterations = 0, completed_before = 0;
-  const Cycle stuck_after = kStuckRefreshIntervals * Cycle(spec_.t.nREFI);
+  // Long enough for any legal wait: refresh intervals, or the longest timing a memspec sets.
+  const Timing& tm = spec_.t;
+  const int longest = std::max({tm.nREFI, tm.nRC, tm.nFAW, tm.nRFCab, tm.nRFCpb, tm.nRCDRD, tm.nRCDWR, tm.nWR,
+                                tm.nRTW, tm.nWTR_L, tm.nRRD_L, tm.nCCD_L, tm.nCL, tm.nCWL, tm.nACT_CMD});
+  const Cycle stuck_after = kStuckRefreshIntervals * Cycle(longest);
 
   refill(now);
   // The run lasts until the last data beat has moved: a backend that answers accesses then (the

@@ -121,6 +121,19 @@ TEST(MemSpec, InconsistentRowCycleIsRejected) {
   expect_error(text, line_of(text, "nRC: 100"), "timing.nRC", "at least nRAS + nRP");
 }
 
+// Timings under which no access could ever be served (the controller would wait for ever) are
+// input errors, not runs that end in a stuck-controller report.
+TEST(MemSpec, RefreshMustLeaveRoomForWork) {
+  std::string text = edited_preset("nRFCab: 840", "nRFCab: 9300");
+  expect_error(text, line_of(text, "nREFI: 9360"), "timing.nREFI", "at least nRFCab + nRC");
+  text = edited_preset("nRFCpb: 480", "nRFCpb: 4688");
+  expect_error(text, line_of(text, "nRFCpb: 4688"), "timing.nRFCpb", "banks x nREFIpb - nRC");
+  text = edited_preset("nRREFD: 20", "nRREFD: 292");
+  expect_error(text, line_of(text, "nREFIpb: 293"), "timing.nREFIpb", "nRREFD + nRRD_L");
+  text = edited_preset("nRCDRD: 39", "nRCDRD: 1000");
+  expect_error(text, line_of(text, "nRCDRD: 1000"), "timing.nRCDRD", "at most nRAS");
+}
+
 TEST(MemSpec, OutOfRangeOrganizationIsRejected) {
   const std::string text = edited_preset("channels: 16", "channels: 0");
   expect_error(text, line_of(text, "channels: 0"), "organization.channels", "out of range");
