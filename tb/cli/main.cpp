@@ -48,6 +48,9 @@ constexpr int kExitViolations = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitInternal = 3;
 const std::vector<std::string> kNoSets;
+// An output path given as "" would read as "no output" and write nothing without a word.
+const CLI::Validator kNonEmpty([](std::string& path) { return path.empty() ? std::string("empty path") : std::string(); },
+                               "");
 constexpr const char* kSetHelp =
     "PATH=VALUE: change one field of the scenario file before it is read (repeatable), e.g. "
     "controller.ai_aware.age_limit_ns=4000, traffic.streams.prefill.rate_gbps=100, memspec.timing.nRFCab=600 "
@@ -121,6 +124,14 @@ Scenario resolve_scenario(const RunArgs& a) {
 }
 
 WaveWindow wave_window(const RunArgs& a, const MemSpec& m) {
+  // A window past any run (or NaN) would overflow the cycle count.
+  const double latest_ns = 2 * kMaxArrivalNs;
+  if (!(a.wave_from_ns <= latest_ns)) {
+    throw ConfigError("(command line)", 0, "--wave-from", fmt::format("must be a time up to {:g} ns", latest_ns));
+  }
+  if (!(a.wave_until_ns <= latest_ns)) {
+    throw ConfigError("(command line)", 0, "--wave-until", fmt::format("must be a time up to {:g} ns", latest_ns));
+  }
   WaveWindow w;
   w.from = Cycle(std::floor(a.wave_from_ns * 1000.0 / m.tCK_ps));
   if (a.wave_until_ns >= 0) w.until = Cycle(std::ceil(a.wave_until_ns * 1000.0 / m.tCK_ps));
@@ -128,11 +139,15 @@ WaveWindow wave_window(const RunArgs& a, const MemSpec& m) {
   return w;
 }
 
-// X.fst -> X.gtkw, opening X.fst on the given channel.
-void write_layout_beside(const std::string& wave, const MemSpec& m, int channel, bool quiet) {
+void check_wave_channel(int channel, const MemSpec& m) {
   if (channel >= m.org.channels) {
     throw ConfigError("(command line)", 0, "--wave-channel", fmt::format("the stack has {} channels", m.org.channels));
   }
+}
+
+// X.fst -> X.gtkw, opening X.fst on the given channel.
+void write_layout_beside(const std::string& wave, const MemSpec& m, int channel, bool quiet) {
+  check_wave_channel(channel, m);
   const std::string layout_path = wave.substr(0, wave.rfind('.')) + ".gtkw";
   GtkwLayout layout;
   layout.dump_file = std::filesystem::absolute(wave).string();
@@ -168,8 +183,11 @@ int run_command(const RunArgs& a) {
   std::unique_ptr<WaveFile> wave_file;
   std::optional<ControllerWaves> waves;
   if (!a.wave.empty()) {
+    // Every wave option is checked before the file is created and the run starts.
+    const WaveWindow window = wave_window(a, s.memspec);
+    check_wave_channel(a.wave_channel, s.memspec);
     wave_file = open_wave_file(a.wave);
-    waves.emplace(*wave_file, s.memspec, "aimc", wave_window(a, s.memspec));
+    waves.emplace(*wave_file, s.memspec, "aimc", window);
     listeners.push_back(&*waves);
   }
   ProgressBar bar;
@@ -268,18 +286,22 @@ int main(int argc, char** argv) {
   run->add_option("--backend", ra.backend,
                   "Controller to run: model (C++ core) | tlm (SystemC/TLM-2.0, exact mode) | rtl (Verilated SystemVerilog)")
       ->check(CLI::IsMember({"model", "tlm", "rtl"}));
-  run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic");
+  run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
   run->add_flag("--tlm-socket", ra.tlm_socket,
                 "Drive the backend through the TLM-2.0 target socket (TrafficInitiator -> HbmController exact mode; "
                 "with --backend rtl the RTL sits behind it as a TLM-to-pin adapter)");
-  run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV");
-  run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths");
-  run->add_option("--wave-from", ra.wave_from_ns, "Waveform window start in ns")->check(CLI::NonNegativeNumber);
+  run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV")->check(kNonEmpty);
+  CLI::Option* wave = run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths")
+                          ->check(kNonEmpty);
+  run->add_option("--wave-from", ra.wave_from_ns, "Waveform window start in ns")->check(CLI::NonNegativeNumber)->needs(wave);
   run->add_option("--wave-until", ra.wave_until_ns, "Waveform window end in ns (default: the end of the run)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber)
+      ->needs(wave);
   run->add_option("--wave-channel", ra.wave_channel, "Channel the generated .gtkw layout shows")
-      ->check(CLI::NonNegativeNumber);
-  run->add_option("--stats", ra.stats, "Write statistics to this JSON file");
+      ->check(CLI::NonNegativeNumber)
+      ->needs(wave);
+  run->add_option("--stats", ra.stats, "Write statistics to this JSON file")->check(kNonEmpty);
   run->add_flag("--check", ra.check,
                 "Answer the commands with the HBM3E device model: protocol checker and read-data scoreboard; "
                 "exit 1 on a violation or a data mismatch");
@@ -313,7 +335,7 @@ int main(int argc, char** argv) {
   cmp->add_option("scenarios", ca.scenarios, "Scenario YAML files")->required()->check(CLI::ExistingFile);
   cmp->add_option("--policies", compare_policy_names, "Policies to run (default: fcfs fr_fcfs ai_aware)")
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
-  cmp->add_option("--json", ca.json_out, "Write every run's statistics to this JSON file");
+  cmp->add_option("--json", ca.json_out, "Write every run's statistics to this JSON file")->check(kNonEmpty);
   cmp->add_option("--set", ca.sets, kSetHelp)->allow_extra_args(false);
   cmp->add_option("--sweep", ca.sweep,
                   "PATH=V1,V2,...: run every scenario once per value (as --set PATH=V), one table row each")
@@ -331,7 +353,8 @@ int main(int argc, char** argv) {
   cmpb->add_option("--policies", x_policies, "Policies to run (default: each scenario's own)")
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
   cmpb->add_option("--set", xa.sets, kSetHelp)->allow_extra_args(false);
-  cmpb->add_option("--max-requests", xa.max_requests, "Play only the first N requests of each scenario");
+  cmpb->add_option("--max-requests", xa.max_requests, "Play only the first N requests of each scenario")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
   cmpb->add_option("--reference", xa.reference, "Model the RTL is checked against: model (C++ core) | tlm (TLM exact mode)")
       ->check(CLI::IsMember({"model", "tlm"}))
       ->capture_default_str();

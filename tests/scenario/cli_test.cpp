@@ -8,6 +8,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/test_support.h"
@@ -379,6 +380,28 @@ TEST(Cli, MissingInputsAreExplained) {
   const Result r = aimc("run");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("give a SCENARIO file"), std::string::npos) << r.output;
+}
+
+// Output options are checked before the run starts: a bad one costs no simulation and leaves
+// no half-written file behind.
+TEST(Cli, BadOutputOptionsFailBeforeTheRun) {
+  const std::string scenario = test::source_path("scenarios/default.yaml");
+  const std::string wave = test::temp_path("never.fst");
+  std::remove(wave.c_str());
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--wave " + wave + " --wave-channel 99", "field '--wave-channel': the stack has 16 channels"},
+      {"--wave " + wave + " --wave-from 500 --wave-until 100", "field '--wave-until': the window ends before it starts"},
+      {"--wave " + wave + " --wave-from nan", "field '--wave-from': must be a time up to"},
+      {"--wave-from 5", "--wave-from requires --wave"},
+      {"--stats ''", "--stats: empty path"},
+      {"--max-requests 0", "--max-requests: Value 0 not in range"},
+  };
+  for (const auto& [args, message] : cases) {
+    const Result r = aimc("run -q " + scenario + " " + args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find(message), std::string::npos) << args << "\n" << r.output;
+    EXPECT_FALSE(std::ifstream(wave).good()) << args;
+  }
 }
 
 }  // namespace
