@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 namespace aimc {
 namespace {
 constexpr uint64_t kAlign = 32;  // accesses are 32 B
@@ -29,6 +31,20 @@ LlmSource::LlmSource(const StreamSpec& spec, uint64_t region_begin, uint64_t reg
   act_base_ = end_ - std::min(end_ - kv_base_, 2 * act_bytes_ * uint64_t(spec_.simulate_layers));
   kv_blocks_ = (act_base_ - kv_base_) / block;
   if (kv_blocks_ == 0) throw std::invalid_argument("stream '" + spec_.name + "': the region has no room for a KV cache");
+  // The whole model's KV cache must fit: blocks would otherwise share addresses (and a decode
+  // step's list of blocks could outgrow memory).
+  if (spec_.kind != StreamKind::Training) {
+    const int tokens = spec_.kind == StreamKind::LlmDecode ? spec_.context : spec_.prompt_tokens;
+    const uint64_t needed = uint64_t(spec_.batch) * uint64_t((tokens + spec_.kv_block_tokens - 1) / spec_.kv_block_tokens) *
+                            uint64_t(m.layers);
+    if (needed > kv_blocks_) {
+      const double gib = double(1ull << 30);
+      throw std::invalid_argument(fmt::format(
+          "stream '{}': its KV cache (batch {} x {} tokens x {} layers: {:.2f} GiB) does not fit in the {:.2f} GiB "
+          "its region has after the weights",
+          spec_.name, spec_.batch, tokens, m.layers, double(needed * block) / gib, double(kv_blocks_ * block) / gib));
+    }
+  }
   kv_block_bytes_ = block;
   build_step_layer();
 }

@@ -107,6 +107,18 @@ TEST(TrafficSpec, StreamNamesAreUniqueAndNotMereDigits) {
             "traffic.streams[0].name");
 }
 
+// Blocks of a cache larger than its area would share addresses without a word.
+TEST(TrafficSpec, AKvCacheLargerThanItsRegionIsRefused) {
+  const Scenario s = load_scenario(test::write_temp(
+      "kv.yaml", with_streams("    - kind: llm_decode\n      batch: 4096\n      context: 1048576\n      region_gib: [0, 1]\n"
+                              "      model: {layers: 2, hidden: 64, kv_heads: 2, head_dim: 16, weight_gib: 0.001}\n")));
+  const auto e = test::config_error([&] { ScenarioTraffic t(s.traffic, s.memspec, s.controller); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "traffic.streams[0]");
+  EXPECT_NE(e->reason().find("its KV cache (batch 4096 x 1048576 tokens x 2 layers: 1024.00 GiB) does not fit"),
+            std::string::npos) << e->what();
+}
+
 StreamSpec small_decode() {
   StreamSpec s;
   s.name = "d";
