@@ -1,5 +1,6 @@
 #include "tb/protocol/cmd_trace_reader.h"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -33,8 +34,10 @@ std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps
     for (int i = 0; i < 8; ++i) {
       if (i == 3) continue;
       char* end = nullptr;
+      errno = 0;
       v[i] = std::strtoll(cells[i].c_str(), &end, 10);
       if (cells[i].empty() || *end != '\0') throw ConfigError(path, line_no, kFields[i], "expected an integer, got '" + cells[i] + "'");
+      if (errno == ERANGE) throw ConfigError(path, line_no, kFields[i], "'" + cells[i] + "' is out of range");
     }
     const auto cmd = command_from_name(cells[3]);
     if (!cmd) throw ConfigError(path, line_no, "command", "unknown command '" + cells[3] + "'");
@@ -43,6 +46,11 @@ std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps
     const long long cycle = std::llround(cycles);
     if (std::fabs(double(cycle) * tCK_ps - double(v[0])) > 1.0) {
       throw ConfigError(path, line_no, "time_ps", "not on a clock edge of tCK " + std::to_string(tCK_ps) + " ps");
+    }
+    // The checker takes commands in time order (every run writes them so); one going back would
+    // make each rule it breaks report a gap of nearly 2^64 cycles.
+    if (!out.empty() && Cycle(cycle) < out.back().cycle) {
+      throw ConfigError(path, line_no, "time_ps", "time goes backwards (commands must be in time order)");
     }
     CommandRecord r;
     r.cycle = Cycle(cycle);

@@ -357,6 +357,19 @@ TEST(Cli, CheckReportsAViolationWithExitCodeOne) {
   EXPECT_NE(r.output.find("tRCDRD"), std::string::npos) << r.output;
 }
 
+// The rules are checked in time order: a command trace that goes back in time is bad input (it
+// printed a gap of 2^64 - 10 cycles), and a time past 64 bits is not clamped.
+TEST(Cli, CheckRefusesACommandTraceGoingBackInTime) {
+  const std::string header = "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column\n";
+  const std::string memspec = " --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --refresh off";
+  const Result back = aimc("check " + test::write_temp("back.csv", header + "41667,0,0,ACT,0,0,5,-1\n0,0,0,ACT,0,1,5,-1\n") + memspec);
+  EXPECT_EQ(back.exit_code, 2) << back.output;
+  EXPECT_NE(back.output.find(":3: field 'time_ps': time goes backwards"), std::string::npos) << back.output;
+  const Result huge = aimc("check " + test::write_temp("huge.csv", header + "18446744073709551615,0,0,ACT,0,0,5,-1\n") + memspec);
+  EXPECT_EQ(huge.exit_code, 2) << huge.output;
+  EXPECT_NE(huge.output.find("field 'time_ps': '18446744073709551615' is out of range"), std::string::npos) << huge.output;
+}
+
 TEST(Cli, MalformedTraceIsExitTwoWithFileAndLine) {
   const std::string trace = test::write_temp("bad.trace", "0 R 0x40\n10 R 0x80\n20 Q 0x40\n");
   const Result r = aimc("run --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace " + trace);
