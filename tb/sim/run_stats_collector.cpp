@@ -47,7 +47,12 @@ void RunStatsCollector::on_access_done(const Access& a, RowOutcome outcome, Cycl
 void RunStatsCollector::on_request_done(const CompletedRequest& req) {
   (req.is_write ? stats_.write_requests : stats_.read_requests)++;
   const Cycle latency = req.done - req.arrival;
-  StreamTotals& st = stats_.streams[stream_of_port(req.port)];
+  const uint32_t stream = stream_of_port(req.port);
+  if (last_stream_ == nullptr || stream != last_stream_id_) {  // map nodes stay put: keep the last one
+    last_stream_ = &stats_.streams[stream];
+    last_stream_id_ = stream;
+  }
+  StreamTotals& st = *last_stream_;
   st.latency_cycles[size_t(req.stream_class)][req.is_write].push_back(uint32_t(std::min<Cycle>(latency, UINT32_MAX)));
   st.bytes += uint64_t(req.accesses) * uint64_t(spec_.org.access_bytes);
   st.first_arrival = std::min(st.first_arrival, req.arrival);

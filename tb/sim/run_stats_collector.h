@@ -15,6 +15,8 @@ namespace aimc {
 class RunStatsCollector : public ControllerListener {
  public:
   explicit RunStatsCollector(const MemSpec& spec);
+  RunStatsCollector(const RunStatsCollector&) = delete;  // it points into its own stats
+  RunStatsCollector& operator=(const RunStatsCollector&) = delete;
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
   void on_request_done(const CompletedRequest& req);
@@ -32,6 +34,8 @@ class RunStatsCollector : public ControllerListener {
   MemSpec spec_;
   std::vector<LastColumn> last_column_;  // per channel * pseudo-channels + pseudo-channel
   RunStats stats_;
+  StreamTotals* last_stream_ = nullptr;  // stats_.streams[last_stream_id_]
+  uint32_t last_stream_id_ = 0;
 };
 
 }  // namespace aimc

@@ -87,8 +87,8 @@ RunStats TraceDriver::run(RequestSource& source) {
   // the same cycles, refresh commands in the tail included.
   while (!front_end_.empty() || (gate_ && !gate_->empty()) || controller_->queued() > 0 || trace_left ||
          now <= collector_.stats().last_done) {
-    // Waiting with nothing queued (a gap in the trace) is not being stuck.
-    if (controller_->queued() == 0) last_progress = now;
+    // Waiting with no request in the controller (a gap in the trace) is not being stuck.
+    if (front_end_.in_flight() == 0) last_progress = now;
     issue_gated(now);
     const bool admitted_all = front_end_.admit(now);
     controller_->advance(now);
