@@ -13,8 +13,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -262,7 +264,7 @@ int check_command(const std::string& csv, const std::string& memspec_path, const
 }  // namespace
 }  // namespace aimc
 
-int main(int argc, char** argv) {
+static int run_cli(int argc, char** argv) {
   using namespace aimc;
   CLI::App app{"aimc: HBM3E AI memory controller model"};
   app.require_subcommand(1);
@@ -444,3 +446,14 @@ int main(int argc, char** argv) {
 // libsystemc's own main() (unused: the definition above wins) calls sc_main; the library must
 // still find one to link. aimc creates and runs SystemC simulations itself (tb/tlm/tlm_run.h).
 extern "C" int sc_main(int /*argc*/, char** /*argv*/) { return 3; }
+
+int main(int argc, char** argv) {
+  using namespace aimc;
+  const int rc = run_cli(argc, argv);
+  // A summary that could not be written (a full disk, a closed pipe) is not a success.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+    std::fprintf(stderr, "error: cannot write to standard output: %s\n", std::strerror(errno));  // never throws
+    return rc == 0 ? kExitInternal : rc;
+  }
+  return rc;
+}

@@ -395,6 +395,13 @@ TEST(Cli, MissingInputsAreExplained) {
   EXPECT_NE(r.output.find("give a SCENARIO file"), std::string::npos) << r.output;
 }
 
+// A summary that could not be written is not a success (a full disk used to exit 0).
+TEST(Cli, AnUnwritableStandardOutputIsAnError) {
+  const Result r = shell("(" + std::string(AIMC_BINARY) + " run " + test::source_path("scenarios/default.yaml") + " > /dev/full)");
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("error: cannot write to standard output"), std::string::npos) << r.output;
+}
+
 // Output options are checked before the run starts: a bad one costs no simulation and leaves
 // no half-written file behind.
 TEST(Cli, BadOutputOptionsFailBeforeTheRun) {
