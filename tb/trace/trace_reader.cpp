@@ -84,15 +84,21 @@ bool TraceReader::next(TraceRequest& out) {
       ++line_no_;
       fail("", "line longer than " + std::to_string(kMaxLineChars) + " characters");
     }
-    if (got == 0 && in_.eof()) return false;
+    if (got == 0 && in_.eof()) return at_end();
     ++line_no_;
     bytes_read_ += got;
     // gcount counts the newline; the last line may have none.
     std::string_view line(buf.data(), in_.eof() ? got : got - 1);
     if (line_no_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 byte order mark
     if (parse(line, out)) return true;
-    if (in_.eof()) return false;
+    if (in_.eof()) return at_end();
   }
+}
+
+// A trace without a single request is a mistake (a wrong file), not a run of nothing.
+bool TraceReader::at_end() const {
+  if (!any_request_) throw ConfigError(path_, 0, "", "no requests in the trace");
+  return false;
 }
 
 bool TraceReader::parse(std::string_view line, TraceRequest& out) {
@@ -158,6 +164,7 @@ bool TraceReader::parse(std::string_view line, TraceRequest& out) {
   }
   if (out.time_ps < last_time_ps_) fail("time", "time goes backwards (requests must be in time order)");
   last_time_ps_ = out.time_ps;
+  any_request_ = true;
   return true;
 }
 

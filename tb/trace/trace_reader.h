@@ -34,6 +34,7 @@ class TraceReader : public RequestSource {
  private:
   bool parse(std::string_view line, TraceRequest& out);
   [[noreturn]] void fail(const std::string& field, const std::string& what) const;
+  bool at_end() const;
 
   std::string path_;
   std::ifstream in_;
@@ -42,6 +43,7 @@ class TraceReader : public RequestSource {
   uint64_t capacity_;
   int line_no_ = 0;
   uint64_t last_time_ps_ = 0;
+  bool any_request_ = false;
   uint64_t file_bytes_ = 0;
   uint64_t bytes_read_ = 0;
 };

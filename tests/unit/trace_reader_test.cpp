@@ -85,6 +85,14 @@ TEST(TraceReader, MissingFileIsAConfigError) {
   EXPECT_THROW(TraceReader("/nonexistent.trace", TraceFormat::Native, 625, kCapacity), ConfigError);
 }
 
+TEST(TraceReader, ATraceWithoutRequestsIsAnError) {
+  for (const std::string text : {"", "# only a comment\n\n"}) {
+    const auto e = test::config_error([&] { read_all(text, TraceFormat::Native); });
+    ASSERT_TRUE(e.has_value()) << text;
+    EXPECT_EQ(e->reason(), "no requests in the trace");
+  }
+}
+
 TEST(TraceReader, ADirectoryIsAnErrorNotAnEmptyTrace) {
   const auto e = test::config_error([] { TraceReader(test::source_path("scenarios"), TraceFormat::Native, 625, kCapacity); });
   ASSERT_TRUE(e.has_value());
