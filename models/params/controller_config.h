@@ -89,7 +89,6 @@ inline void fit_ai_aware_to_queue(ControllerConfig& c) {
   k.write_low = std::min(k.write_low, k.write_high - 1);
 }
 
-
 // Names as written in scenario files and on the command line (fcfs, fr_fcfs, ai_aware; open, closed;
 // all_bank, per_bank, off). The *_from_name functions throw std::invalid_argument.
 std::string to_string(SchedulerPolicy p);

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <filesystem>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <string_view>
 

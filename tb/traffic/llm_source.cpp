@@ -42,7 +42,7 @@ LlmSource::LlmSource(const StreamSpec& spec, uint64_t region_begin, uint64_t reg
       throw std::invalid_argument(fmt::format(
           "stream '{}': its KV cache (batch {} x {} tokens x {} layers: {:.2f} GiB) does not fit in the {:.2f} GiB "
           "its region has after the weights",
-          spec_.name, spec_.batch, tokens, m.layers, double(needed * block) / gib, double(kv_blocks_ * block) / gib));
+          spec_.name, spec_.batch, tokens, m.layers, double(needed) * double(block) / gib, double(kv_blocks_) * double(block) / gib));
     }
   }
   kv_block_bytes_ = block;
