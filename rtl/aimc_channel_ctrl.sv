@@ -24,8 +24,11 @@
 // access is visible to scheduling from the next cycle. Under ai_aware a
 // best-effort access is refused while taking it would leave no more than reserved_slots_i free
 // slots, if the model's traffic was refused on that pseudo-channel within the age limit and the
-// access's request is younger than the age limit. Latencies, policy and refresh interval are
-// inputs held stable while running.
+// access's request is younger than the age limit. The configuration ports (latencies, policy,
+// refresh, ai_aware knobs) are registered at every clock edge and read only through those
+// registers: load them, then clock once in reset, and hold them while running. (Registered, the
+// scheduling logic depends on state alone, so a Verilated model evaluates it once per cycle
+// instead of on every input change: about three times faster.)
 module aimc_channel_ctrl
   import aimc_pkg::*;
 #(
@@ -108,6 +111,43 @@ module aimc_channel_ctrl
   localparam int unsigned NumPcs = NumPseudoChannels;
   localparam logic [1:0] RefreshAllBank = 2'd0, RefreshPerBank = 2'd1;
 
+  // ---------------------------------------------------------------- configuration registers
+  timer_t [NumRules-1:0]                   rule_latency_q;
+  timer_t                                  faw_q, act_cmd_q;
+  logic [1:0]                              policy_q, refresh_policy_q;
+  logic                                    closed_page_q, bank_group_interleave_q, refresh_preempts_be_q;
+  logic [CapWidth-1:0]                     row_hit_cap_q;
+  logic [RefWidth-1:0]                     refresh_interval_q;
+  logic [4:0]                              max_postponed_q;
+  logic [TimeWidth-1:0]                    age_limit_q, preempt_after_q;
+  logic [NumStreamClasses-1:0][3:0]        class_rank_q;
+  logic [3:0]                              preempt_rank_gap_q;
+  logic [SlotWidth:0]                      write_high_q, write_low_q, reserved_slots_q;
+  logic [WheelWidth-1:0]                   read_done_q, write_done_q;
+
+  always_ff @(posedge clk_i) begin
+    rule_latency_q          <= rule_latency_i;
+    faw_q                   <= faw_i;
+    act_cmd_q               <= act_cmd_i;
+    policy_q                <= policy_i;
+    closed_page_q           <= closed_page_i;
+    row_hit_cap_q           <= row_hit_cap_i;
+    refresh_policy_q        <= refresh_policy_i;
+    refresh_interval_q      <= refresh_interval_i;
+    max_postponed_q         <= max_postponed_i;
+    age_limit_q             <= age_limit_i;
+    class_rank_q            <= class_rank_i;
+    preempt_rank_gap_q      <= preempt_rank_gap_i;
+    preempt_after_q         <= preempt_after_i;
+    write_high_q            <= write_high_i;
+    write_low_q             <= write_low_i;
+    bank_group_interleave_q <= bank_group_interleave_i;
+    reserved_slots_q        <= reserved_slots_i;
+    refresh_preempts_be_q   <= refresh_preempts_be_i;
+    read_done_q             <= read_done_i;
+    write_done_q            <= write_done_i;
+  end
+
   // ---------------------------------------------------------------- state
   logic [NumPcs-1:0][QueueDepth-1:0]                  slot_valid_q;
   logic [NumPcs-1:0][QueueDepth-1:0][BankIdWidth-1:0] slot_bank_q;
@@ -142,7 +182,7 @@ module aimc_channel_ctrl
 
   aimc_timing_checker u_timing (
     .clk_i, .rst_ni,
-    .rule_latency_i, .faw_i, .act_cmd_i,
+    .rule_latency_i (rule_latency_q), .faw_i (faw_q), .act_cmd_i (act_cmd_q),
     .row_valid_i (row_valid_o), .row_cmd_i (row_cmd_o), .row_pc_i (row_pc_o), .row_bank_i (row_bank_o),
     .col_valid_i (col_valid_o), .col_cmd_i (col_cmd_o), .col_pc_i (col_pc_o), .col_bank_i (col_bank_o),
     .ready_o (timing_ready), .row_bus_free_o (row_bus_free)
@@ -154,7 +194,7 @@ module aimc_channel_ctrl
     for (int p = 0; p < NumPcs; p++) begin
       automatic logic [SlotWidth:0] writes = '0;
       for (int s = 0; s < QueueDepth; s++) writes = writes + (SlotWidth + 1)'(slot_valid_q[p][s] && slot_write_q[p][s]);
-      draining[p] = policy_i == 2'd2 && (draining_q[p] ? writes > write_low_i : writes >= write_high_i);
+      draining[p] = policy_q == 2'd2 && (draining_q[p] ? writes > write_low_q : writes >= write_high_q);
     end
   end
 
@@ -167,16 +207,16 @@ module aimc_channel_ctrl
   for (genvar p = 0; p < NumPcs; p++) begin : g_pc
     for (genvar b = 0; b < NumBanks; b++) begin : g_bank
       aimc_sched_bank #(.QueueDepth(QueueDepth), .SeqWidth(SeqWidth), .TimeWidth(TimeWidth)) u_bank (
-        .policy_i,
+        .policy_i (policy_q),
         .bank_i        (BankIdWidth'(b)),
-        .closed_page_i,
-        .row_hit_cap_i,
+        .closed_page_i (closed_page_q),
+        .row_hit_cap_i (row_hit_cap_q),
         .now_i         (now_q),
-        .age_limit_i,
+        .age_limit_i (age_limit_q),
         .draining_i    (draining[p]),
-        .class_rank_i,
-        .preempt_rank_gap_i,
-        .preempt_after_i,
+        .class_rank_i (class_rank_q),
+        .preempt_rank_gap_i (preempt_rank_gap_q),
+        .preempt_after_i (preempt_after_q),
         .slot_valid_i  (slot_valid_q[p]),
         .slot_waiting_i(slot_waiting[p]),
         .slot_bank_i   (slot_bank_q[p]),
@@ -213,7 +253,7 @@ module aimc_channel_ctrl
 
   always_comb begin
     for (int p = 0; p < NumPcs; p++) begin
-      urgent[p] = refresh_policy_i != 2'd2 && owed_q[p] > {1'b0, max_postponed_i};
+      urgent[p] = refresh_policy_q != 2'd2 && owed_q[p] > {1'b0, max_postponed_q};
       for (int b = 0; b < NumBanks; b++) begin
         bank_busy[p][b]  = 1'b0;
         bank_model[p][b] = 1'b0;
@@ -223,17 +263,17 @@ module aimc_channel_ctrl
                               slot_class_q[p][s] != ClassWidth'(ClassBEST_EFFORT);
         end
       end
-      preempts[p] = policy_i == 2'd2 && refresh_preempts_be_i && refresh_policy_i != 2'd2 && owed_q[p] != '0 &&
-                    !(refresh_policy_i == RefreshPerBank ? bank_model[p][refresh_bank_q[p]] : |bank_model[p]);
+      preempts[p] = policy_q == 2'd2 && refresh_preempts_be_q && refresh_policy_q != 2'd2 && owed_q[p] != '0 &&
+                    !(refresh_policy_q == RefreshPerBank ? bank_model[p][refresh_bank_q[p]] : |bank_model[p]);
       closing[p] = urgent[p] || preempts[p];
       for (int b = 0; b < NumBanks; b++) begin
-        blocked[p][b] = closing[p] && (refresh_policy_i == RefreshAllBank ||
+        blocked[p][b] = closing[p] && (refresh_policy_q == RefreshAllBank ||
                                        BankIdWidth'(b) == refresh_bank_q[p]);
       end
       ref_offer[p] = 1'b0;
       ref_cmd[p]   = CmdREFab;
-      if (refresh_policy_i != 2'd2 && owed_q[p] != '0) begin
-        if (refresh_policy_i == RefreshPerBank) begin
+      if (refresh_policy_q != 2'd2 && owed_q[p] != '0) begin
+        if (refresh_policy_q == RefreshPerBank) begin
           ref_offer[p] = !bank_busy[p][refresh_bank_q[p]] || closing[p];
           ref_cmd[p]   = bank_open_q[p][refresh_bank_q[p]] ? CmdPRE : CmdREFpb;
         end else begin
@@ -260,7 +300,7 @@ module aimc_channel_ctrl
 
   function automatic logic column_better(logic [KeyWidth-1:0] key, logic same,
                                          logic [KeyWidth-1:0] best_key, logic best_same);
-    if (bank_group_interleave_i && policy_i == 2'd2 && key[KeyWidth-1 -: 8] == best_key[KeyWidth-1 -: 8] &&
+    if (bank_group_interleave_q && policy_q == 2'd2 && key[KeyWidth-1 -: 8] == best_key[KeyWidth-1 -: 8] &&
         same != best_same) begin
       return !same;
     end
@@ -280,7 +320,7 @@ module aimc_channel_ctrl
         row_is_refresh = 1'b1;
         row_pc         = PcWidth'(p);
         row_cmd        = ref_cmd[p];
-        row_bank       = refresh_policy_i == RefreshPerBank ? refresh_bank_q[p] : '0;
+        row_bank       = refresh_policy_q == RefreshPerBank ? refresh_bank_q[p] : '0;
       end
     end
     for (int p = 0; p < NumPcs; p++) begin
@@ -346,11 +386,11 @@ module aimc_channel_ctrl
       for (int j = 0; j < l; j++) begin
         if (accept[j] && enq_pc_i[j] == enq_pc_i[l]) taken_before = taken_before + (SlotWidth + 1)'(1);
       end
-      keep_reserve = enq_class_i[l] == ClassBEST_EFFORT && reserved_slots_i != '0 &&
-                     now_q - enq_arrival_i[l] < age_limit_i && model_refused_q[enq_pc_i[l]] &&
-                     now_q - model_refused_at_q[enq_pc_i[l]] < age_limit_i;
+      keep_reserve = enq_class_i[l] == ClassBEST_EFFORT && reserved_slots_q != '0 &&
+                     now_q - enq_arrival_i[l] < age_limit_q && model_refused_q[enq_pc_i[l]] &&
+                     now_q - model_refused_at_q[enq_pc_i[l]] < age_limit_q;
       accept[l] = enq_valid_i[l] &&
-                  free_count[enq_pc_i[l]] - taken_before > (keep_reserve ? reserved_slots_i : '0);
+                  free_count[enq_pc_i[l]] - taken_before > (keep_reserve ? reserved_slots_q : '0);
       lane_slot[l] = '0;
       for (int s = QueueDepth - 1; s >= 0; s--) begin
         if (!slot_valid_q[enq_pc_i[l]][s]) begin
@@ -366,8 +406,8 @@ module aimc_channel_ctrl
   logic [ResponseWheel-1:0][SeqWidth-1:0] rd_due_seq_q, wr_due_seq_q;
   logic [WheelWidth-1:0]                  wheel_now, rd_due_at, wr_due_at;
   assign wheel_now      = now_q[WheelWidth-1:0];
-  assign rd_due_at      = wheel_now + read_done_i;
-  assign wr_due_at      = wheel_now + write_done_i;
+  assign rd_due_at      = wheel_now + read_done_q;
+  assign wr_due_at      = wheel_now + write_done_q;
   assign rd_rsp_valid_o = rd_due_q[wheel_now];
   assign rd_rsp_seq_o   = rd_due_seq_q[wheel_now];
   assign wr_rsp_valid_o = wr_due_q[wheel_now];
@@ -435,10 +475,10 @@ module aimc_channel_ctrl
       now_q      <= now_q + TimeWidth'(1);
       draining_q <= draining;
       // Refresh due: the end of each interval adds one owed refresh to every pseudo-channel.
-      if (refresh_phase_q == refresh_interval_i - RefWidth'(1)) refresh_phase_q <= '0;
+      if (refresh_phase_q == refresh_interval_q - RefWidth'(1)) refresh_phase_q <= '0;
       else refresh_phase_q <= refresh_phase_q + RefWidth'(1);
       for (int p = 0; p < NumPcs; p++) begin
-        automatic logic due = refresh_policy_i != 2'd2 && refresh_phase_q == refresh_interval_i - RefWidth'(1);
+        automatic logic due = refresh_policy_q != 2'd2 && refresh_phase_q == refresh_interval_q - RefWidth'(1);
         automatic logic paid = row_found && row_pc == PcWidth'(p) &&
                                (row_cmd == CmdREFab || row_cmd == CmdREFpb);
         owed_q[p] <= owed_q[p] + 6'(due) - 6'(paid);

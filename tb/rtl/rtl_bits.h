@@ -84,11 +84,16 @@ void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cf
   d.enq_valid_i = 0;
 }
 
-// Asynchronous reset with the clock low, then released.
+// Asynchronous reset, one clock edge while in reset (aimc_channel_ctrl registers its
+// configuration ports at the edge), then released with the clock low.
 template <typename Dut>
 void reset(Dut& dut) {
   dut.clk_i = 0;
   dut.rst_ni = 0;
+  dut.eval();
+  dut.clk_i = 1;
+  dut.eval();
+  dut.clk_i = 0;
   dut.eval();
   dut.rst_ni = 1;
   dut.eval();
