@@ -383,6 +383,20 @@ static int run_cli(int argc, char** argv) {
   lay->add_flag("--compare", layout_compare, "For `aimc compare` dumps: model and rtl one under the other");
   lay->add_option("--out", layout_out, "Output .gtkw file")->required();
 
+  // CLI11 reports an unknown first word only as "A subcommand is required": name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string names;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known = known || sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::fprintf(stderr, "error: unknown command '%s' (commands: %s)\nRun with --help for more information.\n", argv[1],
+                   names.c_str());
+      return kExitBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

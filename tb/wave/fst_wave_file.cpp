@@ -52,6 +52,11 @@ void FstWaveFile::close() {
   if (!ctx_) return;
   fstWriterClose(ctx_);
   ctx_ = nullptr;
+  // fstWriterClose ignores write errors (a full disk, a target like /dev/full): read the file
+  // back, as a viewer would, to learn whether it was written.
+  void* reader = fstReaderOpen(path_.c_str());
+  if (reader == nullptr) throw std::runtime_error(path_ + ": write error (the waveform cannot be read back)");
+  fstReaderClose(reader);
 }
 
 }  // namespace aimc

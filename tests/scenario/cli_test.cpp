@@ -209,6 +209,18 @@ TEST(Cli, RunRecordsItsOverridesAndABadOneIsExitTwo) {
   EXPECT_NE(bad_option.output.find("--seeds"), std::string::npos) << bad_option.output;
 }
 
+// A mistyped command (or a scenario given without `run`) is named, with the commands there are.
+TEST(Cli, UnknownCommandIsNamedWithTheCommandsThereAre) {
+  const Result r = aimc("frobnicate");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("error: unknown command 'frobnicate' (commands: run, check, gen-trace, compare-policies"),
+            std::string::npos)
+      << r.output;
+  const Result none = aimc("");
+  EXPECT_EQ(none.exit_code, 2) << none.output;
+  EXPECT_NE(none.output.find("A subcommand is required"), std::string::npos) << none.output;
+}
+
 // tools/long_decode.sh replays the three decode scenarios with more token steps; each run
 // must really have that many steps (the substitution in the shipped files took).
 TEST(Cli, LongDecodeToolRunsEveryDecodeScenarioForTheStepsAsked) {
