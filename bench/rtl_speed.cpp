@@ -1,13 +1,16 @@
 // Speed of the three controllers on the same traffic: the TLM model in exact mode (SystemC,
 // TrafficInitiator), the C++ core alone (trace driver), and the Verilated RTL (16 channels
-// clocked every cycle, through the same trace driver). Prints each one's wall time and
-// requests per wall-second, and the ratios over the RTL (issue 5: TLM exact >= 100x RTL).
+// clocked every cycle, through the same trace driver; on one thread, and on one per core as
+// `aimc run` does). Prints each one's wall time and requests per wall-second, and the ratios
+// over the single-threaded RTL (issue 5: TLM exact >= 100x RTL).
 //   aimc_bench_rtl SCENARIO.yaml [max_requests=3000]
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "models/tlm/hbm_controller.h"
 #include "tb/tlm/traffic_initiator.h"  // includes <systemc> first
@@ -51,17 +54,25 @@ int sc_main(int argc, char** argv) {
   }
   const aimc::Scenario sc = aimc::load_scenario(argv[1]);
   const uint64_t max_requests = argc > 2 ? std::stoull(argv[2]) : 3000;
-  const Result rtl = driver(sc, max_requests, [](const aimc::MemSpec& m, const aimc::ControllerConfig& c,
-                                                 aimc::ControllerListener& l) {
-    return std::make_unique<aimc::RtlController>(m, c, l);
-  });
+  auto rtl_on = [&](int threads) {
+    return driver(sc, max_requests, [threads](const aimc::MemSpec& m, const aimc::ControllerConfig& c,
+                                              aimc::ControllerListener& l) {
+      return std::make_unique<aimc::RtlController>(m, c, l, "bench", threads);
+    });
+  };
+  const Result rtl = rtl_on(1);
+  const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+  const Result rtl_threads = rtl_on(cores);  // aimc run's default: the channels over every core
   const Result core = driver(sc, max_requests, nullptr);
   const Result tlm = tlm_exact(sc, max_requests);
   fmt::print("{} ({}), first {} requests\n", sc.name, aimc::to_string(sc.controller.policy), max_requests);
   fmt::print("{:<10} {:>9} {:>14} {:>10}\n", "backend", "wall_s", "kreq/wall_s", "x RTL");
-  for (const auto& [name, r] : {std::pair{"rtl", rtl}, std::pair{"tlm_exact", tlm}, std::pair{"core", core}}) {
-    fmt::print("{:<10} {:>9.3f} {:>14.1f} {:>10.0f}\n", name, r.wall_s, double(r.requests) / r.wall_s / 1e3,
+  const std::string threaded = fmt::format("rtl_{}thr", cores);
+  for (const auto& [name, r] : {std::pair{std::string("rtl"), rtl}, std::pair{threaded, rtl_threads},
+                                std::pair{std::string("tlm_exact"), tlm}, std::pair{std::string("core"), core}}) {
+    fmt::print("{:<10} {:>9.3f} {:>14.1f} {:>10.1f}\n", name, r.wall_s, double(r.requests) / r.wall_s / 1e3,
                rtl.wall_s / r.wall_s);
   }
-  return rtl.requests == core.requests && tlm.requests == core.requests ? 0 : 1;
+  const bool same = rtl.requests == core.requests && rtl_threads.requests == core.requests && tlm.requests == core.requests;
+  return same ? 0 : 1;
 }

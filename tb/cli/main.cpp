@@ -53,6 +53,8 @@ const std::vector<std::string> kNoSets;
 // An output path given as "" would read as "no output" and write nothing without a word.
 const CLI::Validator kNonEmpty([](std::string& path) { return path.empty() ? std::string("empty path") : std::string(); },
                                "");
+constexpr const char* kRtlThreadsHelp =
+    "Threads clocking the RTL's channels, 0: one per core (at most one per channel); the results are the same";
 constexpr const char* kSetHelp =
     "PATH=VALUE: change one field of the scenario file before it is read (repeatable), e.g. "
     "controller.ai_aware.age_limit_ns=4000, traffic.streams.prefill.rate_gbps=100, memspec.timing.nRFCab=600 "
@@ -68,6 +70,7 @@ struct RunArgs {
   uint64_t max_requests = 0;
   double wave_from_ns = 0, wave_until_ns = -1;  // -1: to the end
   int wave_channel = 0;
+  int rtl_threads = 0;                     // threads clocking the RTL's channels (0: one per core)
   std::string wave_dir = "compare-waves";  // aimc compare: where mismatch waveforms go ("" = none)
   int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence
   std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file
@@ -198,7 +201,7 @@ int run_command(const RunArgs& a) {
   TraceDriver::BackendFactory backend;
   if (a.backend == "rtl") {
     backend = [&](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
-      return std::make_unique<RtlController>(m, cfg, l, s.source_file);
+      return std::make_unique<RtlController>(m, cfg, l, s.source_file, a.rtl_threads);
     };
   }
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
@@ -230,7 +233,7 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
     for (const std::string& policy : policies.empty() ? std::vector<std::string>{""} : policies) {
       a.policy = policy;
       const Scenario s = resolve_scenario(a);
-      BackendPair backends = default_backends(s);
+      BackendPair backends = default_backends(s, a.rtl_threads);
       if (a.reference == "tlm") {
         backends.model = [](const Scenario& sc, const std::vector<ControllerListener*>& l, uint64_t n) {
           return run_scenario_tlm(sc, l, n);
@@ -288,6 +291,7 @@ static int run_cli(int argc, char** argv) {
   run->add_option("--backend", ra.backend,
                   "Controller to run: model (C++ core) | tlm (SystemC/TLM-2.0, exact mode) | rtl (Verilated SystemVerilog)")
       ->check(CLI::IsMember({"model", "tlm", "rtl"}));
+  run->add_option("--rtl-threads", ra.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
   run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic")
       ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
   run->add_flag("--tlm-socket", ra.tlm_socket,
@@ -355,6 +359,7 @@ static int run_cli(int argc, char** argv) {
   cmpb->add_option("--policies", x_policies, "Policies to run (default: each scenario's own)")
       ->check(CLI::IsMember({"fcfs", "fr_fcfs", "ai_aware"}));
   cmpb->add_option("--set", xa.sets, kSetHelp)->allow_extra_args(false);
+  cmpb->add_option("--rtl-threads", xa.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
   cmpb->add_option("--max-requests", xa.max_requests, "Play only the first N requests of each scenario")
       ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
   cmpb->add_option("--reference", xa.reference, "Model the RTL is checked against: model (C++ core) | tlm (TLM exact mode)")

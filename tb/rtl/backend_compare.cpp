@@ -133,12 +133,12 @@ ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend) {
   };
 }
 
-BackendPair default_backends(const Scenario& s) {
+BackendPair default_backends(const Scenario& s, int rtl_threads) {
   BackendPair p;
   const std::string origin = s.source_file;
   p.model = driver_runner(nullptr);
-  p.rtl = driver_runner([origin](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
-    return std::make_unique<RtlController>(m, cfg, l, origin);
+  p.rtl = driver_runner([origin, rtl_threads](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+    return std::make_unique<RtlController>(m, cfg, l, origin, rtl_threads);
   });
   return p;
 }

@@ -62,7 +62,8 @@ struct BackendPair {
   ScenarioRunner model, rtl;
   std::string model_name = "C++ model";
 };
-BackendPair default_backends(const Scenario& s);
+// rtl_threads: as RtlController's `threads`.
+BackendPair default_backends(const Scenario& s, int rtl_threads = 1);
 
 // Runs both (max_requests > 0: only the first requests of the traffic). Throws ConfigError
 // when the scenario does not fit the RTL (RtlController).

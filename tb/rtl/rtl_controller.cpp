@@ -1,6 +1,8 @@
 #include "tb/rtl/rtl_controller.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -51,8 +53,9 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
 }  // namespace
 
 struct RtlController::Channel {
-  explicit Channel(VerilatedContext* ctx) : dut(ctx) {}
-  Vaimc_channel_ctrl dut;
+  // A context of its own: channels are clocked on several threads at once.
+  VerilatedContext context;
+  Vaimc_channel_ctrl dut{&context};
   struct Entry {
     Access access;
     bool issued = false;  // its column command went out; the response is due
@@ -62,12 +65,13 @@ struct RtlController::Channel {
 };
 
 RtlController::RtlController(const MemSpec& spec, const ControllerConfig& cfg, ControllerListener& listener,
-                             const std::string& origin)
+                             const std::string& origin, int threads)
     : spec_(spec), map_(spec.org, cfg.address_map), listener_(listener) {
   check_fits(spec, cfg, origin);
-  static VerilatedContext context;  // shared by every model; holds no per-run state we use
+  const int cores = int(std::thread::hardware_concurrency());
+  pool_ = std::make_unique<LockstepPool>(std::min(threads > 0 ? threads : std::max(cores, 1), spec.org.channels));
   for (int c = 0; c < spec.org.channels; ++c) {
-    channels_.push_back(std::make_unique<Channel>(&context));
+    channels_.push_back(std::make_unique<Channel>());
     Vaimc_channel_ctrl& d = channels_.back()->dut;
     load_channel_config(d, spec, cfg);
     reset(d);
@@ -180,14 +184,16 @@ void RtlController::respond(Channel& ch, uint32_t seq, bool write) {
   listener_.on_access_done(a, outcome, cycle_);
 }
 
+// Reports in channel order on this thread (the listener sees one sequence whatever the
+// threads), then the clock edge of every channel, spread over the pool.
 void RtlController::run_cycle() {
-  for (size_t c = 0; c < channels_.size(); ++c) {
+  for (size_t c = 0; c < channels_.size(); ++c) report(*channels_[c], int(c));
+  pool_->run(channels_.size(), [this](size_t c) {
     Channel& ch = *channels_[c];
-    report(ch, int(c));
     clock(ch.dut);
     ch.dut.enq_valid_i = 0;
     ch.lanes_used = 0;
-  }
+  });
   ++cycle_;
 }
 

@@ -18,6 +18,7 @@
 #include "models/core/controller_backend.h"
 #include "models/core/controller_listener.h"
 #include "models/params/controller_config.h"
+#include "tb/rtl/lockstep_pool.h"
 #include "tb/sim/rtl_package.h"
 
 namespace aimc {
@@ -33,9 +34,11 @@ inline constexpr RtlWidths kRtlBuiltWidths{1, 4, 16, 5, 3};
 
 class RtlController : public ControllerBackend {
  public:
-  // `origin`: the file the configuration came from, for error messages.
+  // `origin`: the file the configuration came from, for error messages. `threads`: how many
+  // threads clock the channels (0: one per core; never more than the channels); the commands
+  // and completions are the same for any number.
   RtlController(const MemSpec& spec, const ControllerConfig& cfg, ControllerListener& listener,
-                const std::string& origin = "controller");
+                const std::string& origin = "controller", int threads = 1);
   ~RtlController() override;
 
   const MemSpec& spec() const override { return spec_; }
@@ -60,6 +63,7 @@ class RtlController : public ControllerBackend {
   AddressMap map_;
   ControllerListener& listener_;
   std::vector<std::unique_ptr<Channel>> channels_;
+  std::unique_ptr<LockstepPool> pool_;
   Cycle cycle_ = 0;  // the cycle whose inputs are being driven
   Cycle last_column_cycle_ = kNever;
   uint64_t next_seq_ = 1;

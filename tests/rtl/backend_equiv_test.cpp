@@ -51,6 +51,17 @@ INSTANTIATE_TEST_SUITE_P(ShippedScenarios, RtlBackendEquivalence, ::testing::Val
                            return std::filesystem::path(p.param.file).stem().string() + "_" + to_string(p.param.policy);
                          });
 
+// The channels clocked on three threads (16 channels do not split evenly): still the model's
+// commands and completions, cycle for cycle.
+TEST(RtlBackend, ChannelsOnSeveralThreadsGiveTheSameCommandsAsTheModel) {
+  Scenario s = load_scenario(test::source_path("scenarios/tenants/mixed_tenants.yaml"));
+  s.controller.policy = SchedulerPolicy::AiAware;
+  const BackendComparison c = compare_backends(s, kRequestsPerScenario, default_backends(s, 3));
+  EXPECT_TRUE(c.identical()) << format_comparison(c, s.memspec);
+  EXPECT_GT(c.model.commands.size(), kRequestsPerScenario);
+  EXPECT_EQ(c.rtl.request_done.size(), c.model.request_done.size());
+}
+
 TEST(RtlBackend, RefusesAQueueDepthItWasNotBuiltWith) {
   ControllerConfig cfg;
   cfg.queue_depth = 32;
