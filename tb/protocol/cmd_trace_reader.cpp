@@ -52,6 +52,16 @@ std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps
     if (!out.empty() && Cycle(cycle) < out.back().cycle) {
       throw ConfigError(path, line_no, "time_ps", "time goes backwards (commands must be in time order)");
     }
+    // The fields a command does not carry are -1, as CmdTraceWriter writes them: a value there
+    // is a trace that means something else than it says.
+    const bool carries[8] = {true, true, true, true, !is_pc_wide(*cmd), !is_pc_wide(*cmd),
+                             *cmd == Command::ACT || is_column(*cmd), is_column(*cmd)};
+    for (int i = 4; i < 8; ++i) {
+      if (!carries[i] && v[i] != -1) {
+        throw ConfigError(path, line_no, kFields[i],
+                          std::string(name_of(*cmd)) + " carries no " + kFields[i] + ": expected -1, got '" + cells[i] + "'");
+      }
+    }
     CommandRecord r;
     r.cycle = Cycle(cycle);
     r.command = *cmd;

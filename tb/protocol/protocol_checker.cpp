@@ -90,6 +90,7 @@ void ProtocolChecker::check_bank_rules(Pc& pc, const CommandRecord& r) {
   Group& g = pc.groups[size_t(r.addr.bank_group)];
   switch (c) {
     case Command::ACT: {
+      if (r.addr.row < 0 || r.addr.row >= spec_.org.rows) fail(now, "address", "row out of range");
       if (b.open) fail(now, "ACT to open bank", fmt::format("ACT at cycle {} to a bank with row {} open", now, b.row));
       need_gap(b.act, now, t.nRC, "tRC", "ACT after ACT same bank");
       need_gap(b.pre, now, t.nRP, "tRP", "ACT after PRE");

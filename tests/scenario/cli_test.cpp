@@ -382,6 +382,23 @@ TEST(Cli, CheckRefusesACommandTraceGoingBackInTime) {
   EXPECT_NE(huge.output.find("field 'time_ps': '18446744073709551615' is out of range"), std::string::npos) << huge.output;
 }
 
+// A field the command does not carry holds -1 (as aimc writes it); anything else is bad input,
+// not silently ignored.
+TEST(Cli, CheckRefusesAFieldTheCommandDoesNotCarry) {
+  const std::string header = "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column\n";
+  const std::string memspec = " --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --refresh off";
+  const Result act = aimc("check " + test::write_temp("act_col.csv", header + "0,0,0,ACT,0,0,5,7\n") + memspec);
+  EXPECT_EQ(act.exit_code, 2) << act.output;
+  EXPECT_NE(act.output.find("act_col.csv:2: field 'column': ACT carries no column: expected -1, got '7'"),
+            std::string::npos)
+      << act.output;
+  const Result refab = aimc("check " + test::write_temp("refab_bank.csv", header + "0,0,0,REFab,0,-1,-1,-1\n") + memspec);
+  EXPECT_EQ(refab.exit_code, 2) << refab.output;
+  EXPECT_NE(refab.output.find("field 'bank_group': REFab carries no bank_group"), std::string::npos) << refab.output;
+  const Result legal = aimc("check " + test::write_temp("legal.csv", header + "0,0,0,ACT,0,0,5,-1\n833,0,1,REFab,-1,-1,-1,-1\n") + memspec);
+  EXPECT_EQ(legal.exit_code, 0) << legal.output;
+}
+
 TEST(Cli, MalformedTraceIsExitTwoWithFileAndLine) {
   const std::string trace = test::write_temp("bad.trace", "0 R 0x40\n10 R 0x80\n20 Q 0x40\n");
   const Result r = aimc("run --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace " + trace);

@@ -57,6 +57,12 @@ TEST_F(ProtocolCheckerTest, ActToAnOpenBankIsCaught) {
   expect_only({cmd(0, Command::ACT), cmd(c(t_.nRC), Command::ACT, 0, 0, 6)}, "ACT to open bank");
 }
 
+TEST_F(ProtocolCheckerTest, ActToARowPastTheBankIsCaught) {
+  expect_only({cmd(0, Command::ACT, 0, 0, m_.org.rows)}, "address");
+  expect_only({cmd(0, Command::ACT, 0, 0, -1)}, "address");
+  EXPECT_TRUE(check({cmd(0, Command::ACT, 0, 0, m_.org.rows - 1)}).empty());
+}
+
 TEST_F(ProtocolCheckerTest, FifthActInsideFawIsCaught) {
   m_.t.nRRD_S = m_.t.nRRD_L = m_.t.nACT_CMD;
   std::vector<CommandRecord> cmds;
