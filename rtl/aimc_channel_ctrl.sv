@@ -4,9 +4,11 @@
 //
 // Each cycle, from the state at the start of the cycle:
 //   1. refresh: a pseudo-channel that owes refreshes offers one on the row bus when the banks
-//      it needs are idle, when it is urgent (owes more than max_postponed) or, under ai_aware
-//      with refresh_preempts_be_i, when they hold only best-effort accesses; the last two block
-//      the pseudo-channel (all-bank) or the target bank (per-bank) for access commands;
+//      it needs are idle, when it is urgent (owes more than max_postponed) or, under ai_aware,
+//      with refresh_preempts_be_i when they hold only best-effort accesses, and with
+//      refresh_kv_quiet_i when they hold no KV_READ and the pseudo-channel has queued none for
+//      that many cycles; all but the idle case block the pseudo-channel (all-bank) or the
+//      target bank (per-bank) for access commands;
 //   2. every bank offers its candidates with their keys (aimc_sched_bank); under ai_aware each
 //      pseudo-channel first updates its write-drain mode from its queued writes;
 //   3. column bus: the ready column candidate with the lowest key (ai_aware with bank-group
@@ -68,6 +70,7 @@ module aimc_channel_ctrl
   input  logic                   bank_group_interleave_i,
   input  logic [SlotWidth:0]     reserved_slots_i,   // best-effort reserve (0: none)
   input  logic                   refresh_preempts_be_i, // refresh_preempts_best_effort
+  input  logic [TimeWidth-1:0]   refresh_kv_quiet_i, // refresh_after_kv_quiet_ns in cycles; 0: off
   // Response latency after the column command: nCL + nBL (reads), nCWL + nBL (writes);
   // 1 .. ResponseWheel - 1.
   input  logic [WheelWidth-1:0]  read_done_i,
@@ -116,6 +119,7 @@ module aimc_channel_ctrl
   timer_t                                  faw_q, act_cmd_q;
   logic [1:0]                              policy_q, refresh_policy_q;
   logic                                    closed_page_q, bank_group_interleave_q, refresh_preempts_be_q;
+  logic [TimeWidth-1:0]                    refresh_kv_quiet_q;
   logic [CapWidth-1:0]                     row_hit_cap_q;
   logic [RefWidth-1:0]                     refresh_interval_q;
   logic [4:0]                              max_postponed_q;
@@ -144,6 +148,7 @@ module aimc_channel_ctrl
     bank_group_interleave_q <= bank_group_interleave_i;
     reserved_slots_q        <= reserved_slots_i;
     refresh_preempts_be_q   <= refresh_preempts_be_i;
+    refresh_kv_quiet_q      <= refresh_kv_quiet_i;
     read_done_q             <= read_done_i;
     write_done_q            <= write_done_i;
   end
@@ -165,6 +170,7 @@ module aimc_channel_ctrl
   logic [NumPcs-1:0][BankGroupWidth-1:0]              last_col_group_q;
   logic [NumPcs-1:0]                                  model_refused_q;     // ai_aware reserve
   logic [NumPcs-1:0][TimeWidth-1:0]                   model_refused_at_q;  // its last cycle
+  logic [NumPcs-1:0][TimeWidth-1:0]                   last_kv_q;  // arrival of the latest KV_READ queued
 
   logic [NumPcs-1:0][NumBanks-1:0]                    bank_open_q;
   logic [NumPcs-1:0][NumBanks-1:0][RowWidth-1:0]      bank_row_q;
@@ -245,11 +251,14 @@ module aimc_channel_ctrl
   end
 
   // ---------------------------------------------------------------- refresh offers
-  // A refresh closes the banks it needs to new work when it is urgent, or (ai_aware,
-  // refresh_preempts_be_i) when it is owed and they hold only best-effort accesses.
-  logic [NumPcs-1:0]       urgent, preempts, closing, ref_offer;
+  // A refresh closes the banks it needs to new work when it is urgent, or under ai_aware when it
+  // is owed and either (refresh_preempts_be_i) they hold only best-effort accesses, or
+  // (refresh_kv_quiet_i) they hold no KV_READ and none has been queued on the pseudo-channel for
+  // refresh_kv_quiet_i cycles.
+  logic [NumPcs-1:0]       urgent, preempts, kv_quiet, closing, ref_offer;
   cmd_e [NumPcs-1:0]       ref_cmd;
   logic [NumPcs-1:0][NumBanks-1:0] blocked, bank_busy, bank_model;  // model: a non-best-effort access
+  logic [NumPcs-1:0][NumBanks-1:0] bank_kv;                         // a KV_READ access
 
   always_comb begin
     for (int p = 0; p < NumPcs; p++) begin
@@ -257,15 +266,21 @@ module aimc_channel_ctrl
       for (int b = 0; b < NumBanks; b++) begin
         bank_busy[p][b]  = 1'b0;
         bank_model[p][b] = 1'b0;
+        bank_kv[p][b]    = 1'b0;
         for (int s = 0; s < QueueDepth; s++) begin
           bank_busy[p][b]  |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b);
           bank_model[p][b] |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b) &&
                               slot_class_q[p][s] != ClassWidth'(ClassBEST_EFFORT);
+          bank_kv[p][b]    |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b) &&
+                              slot_class_q[p][s] == ClassWidth'(ClassKV_READ);
         end
       end
       preempts[p] = policy_q == 2'd2 && refresh_preempts_be_q && refresh_policy_q != 2'd2 && owed_q[p] != '0 &&
                     !(refresh_policy_q == RefreshPerBank ? bank_model[p][refresh_bank_q[p]] : |bank_model[p]);
-      closing[p] = urgent[p] || preempts[p];
+      kv_quiet[p] = policy_q == 2'd2 && refresh_kv_quiet_q != '0 && refresh_policy_q != 2'd2 && owed_q[p] != '0 &&
+                    now_q - last_kv_q[p] >= refresh_kv_quiet_q &&
+                    !(refresh_policy_q == RefreshPerBank ? bank_kv[p][refresh_bank_q[p]] : |bank_kv[p]);
+      closing[p] = urgent[p] || preempts[p] || kv_quiet[p];
       for (int b = 0; b < NumBanks; b++) begin
         blocked[p][b] = closing[p] && (refresh_policy_q == RefreshAllBank ||
                                        BankIdWidth'(b) == refresh_bank_q[p]);
@@ -465,6 +480,7 @@ module aimc_channel_ctrl
       last_col_group_q <= '0;
       model_refused_q <= '0;
       model_refused_at_q <= '0;
+      last_kv_q       <= '0;
       bank_open_q     <= '0;
       bank_row_q      <= '0;
       bank_hits_q     <= '0;
@@ -524,6 +540,7 @@ module aimc_channel_ctrl
         end
         // Enqueue into a slot free at the start of this cycle.
         if (enq_accept_o[l]) begin
+          if (enq_class_i[l] == ClassKV_READ) last_kv_q[enq_pc_i[l]] <= now_q + TimeWidth'(1);
           slot_valid_q[enq_pc_i[l]][lane_slot[l]]   <= 1'b1;
           slot_bank_q[enq_pc_i[l]][lane_slot[l]]    <= enq_bank_i[l];
           slot_row_q[enq_pc_i[l]][lane_slot[l]]     <= enq_row_i[l];

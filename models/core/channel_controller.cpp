@@ -23,6 +23,9 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   interleave_bank_groups_ = scheduler_->interleave_bank_groups();
   reserved_slots_ = cfg.policy == SchedulerPolicy::AiAware ? cfg.ai_aware.reserved_slots : 0;
   refresh_preempts_best_effort_ = cfg.policy == SchedulerPolicy::AiAware && cfg.ai_aware.refresh_preempts_best_effort;
+  if (cfg.policy == SchedulerPolicy::AiAware && cfg.ai_aware.refresh_after_kv_quiet_ns > 0) {
+    kv_quiet_cycles_ = cycles_covering(cfg.ai_aware.refresh_after_kv_quiet_ns, spec.tCK_ps);
+  }
   reserve_age_limit_ = cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps);
 }
 
@@ -78,12 +81,18 @@ DramAddress ChannelController::refresh_address(int p, Command cmd) const {
   return addr;
 }
 
-// ai_aware with refresh_preempts_best_effort: a refresh is owed and the banks it needs hold only
-// best-effort accesses (or none).
+// ai_aware: a refresh is owed and either (refresh_preempts_best_effort) the banks it needs hold
+// only best-effort accesses (or none), or (refresh_after_kv_quiet_ns) they hold no KV_READ and
+// no KV_READ has entered this pseudo-channel's queue for that long.
 bool ChannelController::refresh_preempts(const PseudoChannel& pc, Cycle now) const {
-  if (!refresh_preempts_best_effort_ || pc.refresh.owed(now) <= 0) return false;
-  return pc.refresh.policy() == RefreshPolicy::PerBank ? pc.holds_only_best_effort(pc.refresh.target_bank())
-                                                       : pc.holds_only_best_effort();
+  if ((!refresh_preempts_best_effort_ && kv_quiet_cycles_ == 0) || pc.refresh.owed(now) <= 0) return false;
+  const bool per_bank = pc.refresh.policy() == RefreshPolicy::PerBank;
+  const int bank = pc.refresh.target_bank();
+  if (refresh_preempts_best_effort_ && (per_bank ? pc.holds_only_best_effort(bank) : pc.holds_only_best_effort())) {
+    return true;
+  }
+  return kv_quiet_cycles_ > 0 && now >= pc.last_kv_read_arrival + kv_quiet_cycles_ &&
+         !(per_bank ? pc.holds_kv_read(bank) : pc.queued_kv_reads() > 0);
 }
 
 // A refresh is offered when it is urgent, when it is owed and the banks it needs are idle, or
@@ -209,6 +218,10 @@ void ChannelController::step(Cycle now) {
     // ai_aware: an access crossing the age limit changes keys (and may close a row at once),
     // so that cycle is an event too. (Found by the RTL equivalence test.) So is a bank's recheck.
     if (pc.aging_limit != kNever && pc.next_aging > now) next = std::min(next, pc.next_aging);
+    // refresh_after_kv_quiet_ns: the cycle an owed refresh's KV_READ pause becomes long enough.
+    if (kv_quiet_cycles_ > 0 && pc.refresh.owed(now) > 0 && pc.last_kv_read_arrival + kv_quiet_cycles_ > now) {
+      next = std::min(next, pc.last_kv_read_arrival + kv_quiet_cycles_);
+    }
     for (const BankQueue& q : pc.bank_queues) {
       if (q.recheck_at > now) next = std::min(next, q.recheck_at);
     }

@@ -113,6 +113,7 @@ class ChannelController {
   bool interleave_bank_groups_ = false;
   int reserved_slots_;
   bool refresh_preempts_best_effort_;  // ai_aware knob of that name
+  Cycle kv_quiet_cycles_ = 0;          // ai_aware refresh_after_kv_quiet_ns in cycles (0: off)
   Cycle reserve_age_limit_;
   Cycle next_event_ = 0;
   Cycle last_column_cycle_ = kNever;

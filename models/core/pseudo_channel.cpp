@@ -20,6 +20,10 @@ int PseudoChannel::add(const Access& a) {
   for (int s : bank_queues[size_t(a.bank_id)].slots) added.waits_for += ordered_pair(slots_[size_t(s)], a) ? 1 : 0;
   queued_writes_ += a.is_write ? 1 : 0;
   queued_best_effort_ += a.stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
+  if (a.stream_class == StreamClass::KV_READ) {
+    ++queued_kv_reads_;
+    last_kv_read_arrival = std::max(last_kv_read_arrival, a.arrival);
+  }
   if (aging_limit != kNever) next_aging = std::min(next_aging, a.arrival + aging_limit);
   BankQueue& q = bank_queues[size_t(a.bank_id)];
   q.slots.push_back(slot);
@@ -35,6 +39,13 @@ bool PseudoChannel::holds_only_best_effort(int bank_id) const {
   return true;
 }
 
+bool PseudoChannel::holds_kv_read(int bank_id) const {
+  for (int slot : bank_queues[size_t(bank_id)].slots) {
+    if (access(slot).stream_class == StreamClass::KV_READ) return true;
+  }
+  return false;
+}
+
 void PseudoChannel::remove(int slot) {
   const Access& gone = slots_[size_t(slot)];
   BankQueue& q = bank_queues[size_t(gone.bank_id)];
@@ -45,6 +56,7 @@ void PseudoChannel::remove(int slot) {
   }
   queued_writes_ -= slots_[size_t(slot)].is_write ? 1 : 0;
   queued_best_effort_ -= slots_[size_t(slot)].stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
+  queued_kv_reads_ -= slots_[size_t(slot)].stream_class == StreamClass::KV_READ ? 1 : 0;
   q.candidates_stale = true;
   ++version;
   free_slots_.push_back(slot);

@@ -45,6 +45,8 @@ class PseudoChannel {
   int queued_best_effort() const { return queued_best_effort_; }
   bool holds_only_best_effort() const { return queued() == queued_best_effort_; }
   bool holds_only_best_effort(int bank_id) const;
+  int queued_kv_reads() const { return queued_kv_reads_; }
+  bool holds_kv_read(int bank_id) const;
   int add(const Access& a);                  // returns the slot
   void remove(int slot);                     // after the access's column command
   const Access& access(int slot) const { return slots_[size_t(slot)]; }
@@ -64,6 +66,7 @@ class PseudoChannel {
   Cycle next_aging = 0;  // first cycle at which a queued access crosses the age limit
   Cycle aging_limit = kNever;
   Cycle last_model_blocked = kNever;  // last cycle a non-BEST_EFFORT access found the queue full
+  Cycle last_kv_read_arrival = 0;     // arrival of the latest KV_READ queued here (0: none yet)
 
   bool blocked(int bank_id) const { return refresh_blocks_all || bank_id == refresh_blocked_bank; }
   void mark_bank_changed(int bank_id) {
@@ -80,6 +83,7 @@ class PseudoChannel {
   std::vector<int> free_slots_;
   int queued_writes_ = 0;
   int queued_best_effort_ = 0;
+  int queued_kv_reads_ = 0;
 };
 
 }  // namespace aimc

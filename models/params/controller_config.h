@@ -63,6 +63,11 @@ struct AiAwareConfig {
   // (they wait for it), not only once they are idle. In a closed-loop decode the idle moments are
   // the step boundaries, just before the next token's burst arrives (docs/results.md).
   bool refresh_preempts_best_effort = false;
+  // An owed refresh also goes ahead, closing its banks to every class, once the banks it needs
+  // hold no KV_READ and no KV_READ has entered the pseudo-channel's queue for this long; 0: off.
+  // A decode's KV reads run through the whole token step, so a pause means its step is ending
+  // here: the refresh lands between steps instead of on the next KV reads (docs/results.md).
+  double refresh_after_kv_quiet_ns = 0;
 };
 
 struct ControllerConfig {

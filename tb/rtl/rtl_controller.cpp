@@ -43,8 +43,10 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
           "the RTL is Verilated with " + std::to_string(kRtlLanes) + " request lanes, not " +
               std::to_string(cfg.request_lanes));
   // ai_aware's waits are cycle counts compared against the RTL's 32-bit cycle counter.
-  const std::pair<const char*, double> waits[] = {{"controller.ai_aware.age_limit_ns", cfg.ai_aware.age_limit_ns},
-                                                  {"controller.ai_aware.preempt_after_ns", cfg.ai_aware.preempt_after_ns}};
+  const std::pair<const char*, double> waits[] = {
+      {"controller.ai_aware.age_limit_ns", cfg.ai_aware.age_limit_ns},
+      {"controller.ai_aware.preempt_after_ns", cfg.ai_aware.preempt_after_ns},
+      {"controller.ai_aware.refresh_after_kv_quiet_ns", cfg.ai_aware.refresh_after_kv_quiet_ns}};
   for (const auto& [field, ns] : waits) {
     require(cycles_covering(ns, spec.tCK_ps) < (uint64_t{1} << kRtlTimeWidth), origin, field,
             "is more cycles than the RTL's 32-bit cycle counter holds");

@@ -2,6 +2,7 @@
 // under load, and issued early when the pseudo-channel is idle.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 
 #include "tb/protocol/protocol_checker.h"
@@ -64,8 +65,9 @@ TEST(Refresh, OffIssuesNoRefresh) {
 
 // Keeps pseudo-channel 0 of channel 0 busy with row hits of one class for `cycles` and returns
 // its commands.
+// Keeps pseudo-channel 0 of channel 0 full; class_at(now) is the class of what it enqueues.
 std::vector<CommandRecord> busy_pc0(const ControllerConfig& cfg, Cycle cycles, const MemSpec& m,
-                                    StreamClass cls = StreamClass::BEST_EFFORT) {
+                                    const std::function<StreamClass(Cycle)>& class_at) {
   test::Recorder rec;
   MemoryController mc(m, cfg, rec);
   uint64_t id = 0;
@@ -79,13 +81,18 @@ std::vector<CommandRecord> busy_pc0(const ControllerConfig& cfg, Cycle cycles, c
     };
     place(id);
     while (mc.can_accept(a)) {
-      mc.enqueue(id++, false, cls, a, now);
+      mc.enqueue(id++, false, class_at(now), a, now);
       place(id);
     }
     mc.advance(now);
     now = mc.next_event();
   }
   return rec.commands;
+}
+
+std::vector<CommandRecord> busy_pc0(const ControllerConfig& cfg, Cycle cycles, const MemSpec& m,
+                                    StreamClass cls = StreamClass::BEST_EFFORT) {
+  return busy_pc0(cfg, cycles, m, [cls](Cycle) { return cls; });
 }
 
 TEST(Refresh, BusyPseudoChannelPostponesThenRefreshesWithinTheBound) {
@@ -170,6 +177,39 @@ TEST(Refresh, PerBankRefreshPreemptsBestEffortOnTheTargetBank) {
   const std::vector<Cycle> at = pc0_refreshes(cmds);
   const int due = int(span / Cycle(m.t.nREFIpb));
   EXPECT_GE(int(at.size()), due - 1) << "no refresh was postponed behind best effort";
+}
+
+// ai_aware with refresh_after_kv_quiet_ns: while KV reads keep coming the refresh postpones as
+// under any policy; once they stop and the queue holds none, the refresh goes ahead over the
+// weights that wait, and no earlier than the pause after the last KV read's arrival.
+TEST(Refresh, RefreshGoesAheadOnceTheKvReadsPause) {
+  const MemSpec m = test::hbm3e();
+  ControllerConfig cfg = with_refresh(RefreshPolicy::AllBank);
+  cfg.policy = SchedulerPolicy::AiAware;
+  cfg.ai_aware.refresh_after_kv_quiet_ns = 100;
+  const Cycle quiet = cycles_covering(100, m.tCK_ps);
+  const int intervals = m.t.max_postponed_refreshes + 3;
+  const Cycle span = Cycle(intervals) * Cycle(m.t.nREFI);
+  const std::vector<Cycle> kv = pc0_refreshes(busy_pc0(cfg, span, m, StreamClass::KV_READ));
+  ASSERT_FALSE(kv.empty());
+  EXPECT_GT(kv.front(), Cycle(m.t.max_postponed_refreshes) * Cycle(m.t.nREFI)) << "KV reads postpone it";
+  // KV reads until 2.5 intervals, then weights: the two refreshes owed by then go at once.
+  const Cycle stop = Cycle(5) * Cycle(m.t.nREFI) / 2;
+  const auto mixed = busy_pc0(cfg, span, m, [stop](Cycle now) { return now < stop ? StreamClass::KV_READ : StreamClass::WEIGHT; });
+  const std::vector<Cycle> at = pc0_refreshes(mixed);
+  ASSERT_GE(at.size(), 2u);
+  EXPECT_GE(at.front(), stop + quiet) << "paid before the pause was long enough";
+  EXPECT_LT(at.front(), stop + quiet + Cycle(m.t.nRC) + Cycle(64 * m.t.nCCD_L)) << "waited for the weights";
+  // Weights alone (the queue never held a KV read): each refresh goes as it falls due.
+  const std::vector<Cycle> weights = pc0_refreshes(busy_pc0(cfg, span, m, StreamClass::WEIGHT));
+  ASSERT_EQ(int(weights.size()), intervals - 1);
+  for (size_t k = 0; k < weights.size(); ++k) {
+    EXPECT_LT(weights[k], Cycle(k + 1) * Cycle(m.t.nREFI) + Cycle(m.t.nRC)) << "refresh " << k;
+  }
+  ProtocolChecker checker(m, RefreshPolicy::AllBank);
+  for (const auto& c : mixed) checker.check(c);
+  checker.finish(span);
+  EXPECT_TRUE(checker.violations().empty()) << checker.violations().front().message;
 }
 
 }  // namespace

@@ -79,6 +79,17 @@ TEST(Scenario, PreemptAfterIsReadAndRangeChecked) {
   EXPECT_EQ(e->line(), 5);
 }
 
+TEST(Scenario, RefreshAfterKvQuietIsANonNegativeTimeOffByDefault) {
+  const std::string on = test::write_temp("s10.yaml", scenario_text("  ai_aware:\n    refresh_after_kv_quiet_ns: 150\n"));
+  EXPECT_EQ(load_scenario(on).controller.ai_aware.refresh_after_kv_quiet_ns, 150);
+  EXPECT_EQ(load_scenario(test::write_temp("s11.yaml", scenario_text("  policy: ai_aware\n"))).controller.ai_aware.refresh_after_kv_quiet_ns, 0);
+  const std::string bad = test::write_temp("s12.yaml", scenario_text("  ai_aware:\n    refresh_after_kv_quiet_ns: -5\n"));
+  const auto e = test::config_error([&] { load_scenario(bad); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "controller.ai_aware.refresh_after_kv_quiet_ns");
+  EXPECT_EQ(e->line(), 5);
+}
+
 TEST(Scenario, RefreshPreemptsBestEffortIsAFlag) {
   const std::string on = test::write_temp("s7.yaml", scenario_text("  ai_aware:\n    refresh_preempts_best_effort: true\n"));
   EXPECT_TRUE(load_scenario(on).controller.ai_aware.refresh_preempts_best_effort);
