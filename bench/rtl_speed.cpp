@@ -6,16 +6,15 @@
 //   aimc_bench_rtl SCENARIO.yaml [max_requests=3000]
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "models/tlm/hbm_controller.h"
 #include "tb/tlm/traffic_initiator.h"  // includes <systemc> first
 #include "tb/rtl/rtl_controller.h"
 #include "tb/sim/scenario_run.h"
+#include "tb/sim/usable_cpus.h"
 #include "tb/traffic/limited_source.h"
 #include "tb/traffic/scenario_traffic.h"
 
@@ -61,7 +60,7 @@ int sc_main(int argc, char** argv) {
     });
   };
   const Result rtl = rtl_on(1);
-  const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+  const int cores = aimc::usable_cpus();
   const Result rtl_threads = rtl_on(cores);  // aimc run's default: the channels over every core
   const Result core = driver(sc, max_requests, nullptr);
   const Result tlm = tlm_exact(sc, max_requests);

@@ -30,7 +30,7 @@
 // refresh, ai_aware knobs) are registered at every clock edge and read only through those
 // registers: load them, then clock once in reset, and hold them while running. (Registered, the
 // scheduling logic depends on state alone, so a Verilated model evaluates it once per cycle
-// instead of on every input change: about three times faster.)
+// instead of on every input change: about twice as fast, docs/benchmarks.md.)
 module aimc_channel_ctrl
   import aimc_pkg::*;
 #(

@@ -58,7 +58,7 @@ class PseudoChannel {
   uint64_t timing_epoch = 0;  // bumped by every command issued here: cached ready cycles expire
   uint64_t version = 0;       // bumped by any change at all: the flattened candidate list expires
   // Set by the channel before each scheduling pass: banks a refresh has closed to work (urgent,
-  // or ai_aware's refresh_preempts_best_effort).
+  // or ai_aware's refresh_preempts_best_effort or refresh_after_kv_quiet_ns).
   bool refresh_blocks_all = false;
   int refresh_blocked_bank = -1;
   // Policy state kept by the ai_aware scheduler (Scheduler::before_step).

@@ -3,7 +3,8 @@
 // cycle 0, the same phase on every pseudo-channel. Up to max_postponed_refreshes may be owed;
 // one more makes the refresh urgent, and the pseudo-channel (all-bank) or the target bank
 // (per-bank) takes no new work until it is paid. An idle pseudo-channel pays early (under
-// ai_aware's refresh_preempts_best_effort, also one holding only best effort: ChannelController).
+// ai_aware's refresh_preempts_best_effort also one holding only best effort, and under
+// refresh_after_kv_quiet_ns one whose KV reads paused: ChannelController).
 #pragma once
 
 #include "models/core/command.h"

@@ -20,7 +20,6 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
@@ -37,6 +36,7 @@
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/text_file.h"
+#include "tb/sim/usable_cpus.h"
 #include "tb/tlm/tlm_run.h"
 #include "tb/traffic/synthetic_trace.h"
 #include "tb/wave/controller_waves.h"
@@ -54,7 +54,7 @@ const std::vector<std::string> kNoSets;
 const CLI::Validator kNonEmpty([](std::string& path) { return path.empty() ? std::string("empty path") : std::string(); },
                                "");
 constexpr const char* kRtlThreadsHelp =
-    "Threads clocking the RTL's channels, 0: one per core (at most one per channel); the results are the same";
+    "Threads clocking the RTL's channels, 0: one per CPU this process may use (at most one per channel); the results are the same";
 constexpr const char* kSetHelp =
     "PATH=VALUE: change one field of the scenario file before it is read (repeatable), e.g. "
     "controller.ai_aware.age_limit_ns=4000, traffic.streams.prefill.rate_gbps=100, memspec.timing.nRFCab=600 "
@@ -346,7 +346,7 @@ static int run_cli(int argc, char** argv) {
   cmp->add_option("--sweep", ca.sweep,
                   "PATH=V1,V2,...: run every scenario once per value (as --set PATH=V), one table row each")
       ->check([](const std::string& v) { return v.find('=') == std::string::npos ? "expected PATH=V1,V2,..." : ""; });
-  cmp->add_option("-j,--jobs", ca.jobs, "Runs at once, one thread each (0: one per core); the output is the same")
+  cmp->add_option("-j,--jobs", ca.jobs, "Runs at once, one thread each (0: one per CPU this process may use); the output is the same")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
@@ -431,7 +431,7 @@ static int run_cli(int argc, char** argv) {
         ca.policies.clear();
         for (const std::string& n : compare_policy_names) ca.policies.push_back(scheduler_policy_from_name(n));
       }
-      if (ca.jobs == 0) ca.jobs = int(std::max(1u, std::thread::hardware_concurrency()));
+      if (ca.jobs == 0) ca.jobs = usable_cpus();
       return compare_policies(ca);
     }
     if (*gen) {

@@ -20,6 +20,7 @@ std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps
     throw ConfigError(path, 1, "header", std::string("expected header '") + CmdTraceWriter::kHeader + "'");
   }
   static const char* kFields[] = {"time_ps", "channel", "pseudo_channel", "command", "bank_group", "bank", "row", "column"};
+  constexpr int kNumFields = 8, kFirstAddressField = 4;  // bank_group onwards: -1 where not carried
   std::vector<CommandRecord> out;
   while (std::getline(in, line)) {
     ++line_no;
@@ -29,9 +30,9 @@ std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps
     std::stringstream ss(line);
     std::string cell;
     while (std::getline(ss, cell, ',')) cells.push_back(cell);
-    if (cells.size() != 8) throw ConfigError(path, line_no, "", "expected 8 comma-separated fields");
-    long long v[8] = {};
-    for (int i = 0; i < 8; ++i) {
+    if (cells.size() != size_t(kNumFields)) throw ConfigError(path, line_no, "", "expected 8 comma-separated fields");
+    long long v[kNumFields] = {};
+    for (int i = 0; i < kNumFields; ++i) {
       if (i == 3) continue;
       char* end = nullptr;
       errno = 0;
@@ -54,9 +55,9 @@ std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps
     }
     // The fields a command does not carry are -1, as CmdTraceWriter writes them: a value there
     // is a trace that means something else than it says.
-    const bool carries[8] = {true, true, true, true, !is_pc_wide(*cmd), !is_pc_wide(*cmd),
-                             *cmd == Command::ACT || is_column(*cmd), is_column(*cmd)};
-    for (int i = 4; i < 8; ++i) {
+    const bool carries[kNumFields] = {true, true, true, true, !is_pc_wide(*cmd), !is_pc_wide(*cmd),
+                                      *cmd == Command::ACT || is_column(*cmd), is_column(*cmd)};
+    for (int i = kFirstAddressField; i < kNumFields; ++i) {
       if (!carries[i] && v[i] != -1) {
         throw ConfigError(path, line_no, kFields[i],
                           std::string(name_of(*cmd)) + " carries no " + kFields[i] + ": expected -1, got '" + cells[i] + "'");

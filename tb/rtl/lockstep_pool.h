@@ -19,16 +19,14 @@ namespace aimc {
 class LockstepPool {
  public:
   explicit LockstepPool(int threads) : threads_(threads < 1 ? 1 : size_t(threads)) {
-    for (size_t t = 1; t < threads_; ++t) workers_.emplace_back([this, t] { work(t); });
-  }
-  ~LockstepPool() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
+    try {
+      for (size_t t = 1; t < threads_; ++t) workers_.emplace_back([this, t] { work(t); });
+    } catch (...) {
+      stop_workers();  // a thread that could not start: join those that did, then report it
+      throw;
     }
-    start_.notify_all();
-    for (std::thread& w : workers_) w.join();
   }
+  ~LockstepPool() { stop_workers(); }
   LockstepPool(const LockstepPool&) = delete;
   LockstepPool& operator=(const LockstepPool&) = delete;
 
@@ -61,6 +59,15 @@ class LockstepPool {
   }
 
  private:
+  void stop_workers() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    start_.notify_all();
+    for (std::thread& w : workers_) w.join();
+  }
+
   // Thread t's indices, each run even when an earlier one threw; the first exception is kept.
   std::exception_ptr run_share(size_t t) {
     std::exception_ptr first;

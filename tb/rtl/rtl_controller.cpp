@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "Vaimc_channel_ctrl.h"
 #include "models/params/config_error.h"
 #include "tb/rtl/rtl_bits.h"
+#include "tb/sim/usable_cpus.h"
 #include "verilated.h"
 
 namespace aimc {
@@ -70,8 +70,7 @@ RtlController::RtlController(const MemSpec& spec, const ControllerConfig& cfg, C
                              const std::string& origin, int threads)
     : spec_(spec), map_(spec.org, cfg.address_map), listener_(listener) {
   check_fits(spec, cfg, origin);
-  const int cores = int(std::thread::hardware_concurrency());
-  pool_ = std::make_unique<LockstepPool>(std::min(threads > 0 ? threads : std::max(cores, 1), spec.org.channels));
+  pool_ = std::make_unique<LockstepPool>(std::min(threads > 0 ? threads : usable_cpus(), spec.org.channels));
   for (int c = 0; c < spec.org.channels; ++c) {
     channels_.push_back(std::make_unique<Channel>());
     Vaimc_channel_ctrl& d = channels_.back()->dut;

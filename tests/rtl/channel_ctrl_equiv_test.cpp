@@ -74,12 +74,17 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   cfg.ai_aware.refresh_preempts_best_effort = k.seed % 4 < 2 || k.seed >= 11;
   const bool mostly_best_effort = k.seed >= 11;
   // refresh_after_kv_quiet_ns on seeds 9 (per-bank, 10 ns), 10 (per-bank without the
-  // best-effort rule, 5 ns) and 12 (all-bank, 20 ns): short pauses, so an owed refresh often
-  // closes banks holding other classes once the KV reads stop, and ends at a cycle where
-  // nothing else happens (the C++ channel must wake for it).
+  // best-effort rule, 5 ns) and 12 (all-bank without it, 20 ns): short pauses, so an owed
+  // refresh often closes banks holding other classes once the KV reads stop, and ends at a
+  // cycle where nothing else happens (the C++ channel must wake for it). Seeds 2 and 4 set it
+  // under FR-FCFS, where both must ignore it.
   if (k.seed == 9) cfg.ai_aware.refresh_after_kv_quiet_ns = 10;
   if (k.seed == 10) cfg.ai_aware.refresh_after_kv_quiet_ns = 5;
-  if (k.seed == 12) cfg.ai_aware.refresh_after_kv_quiet_ns = 20;
+  if (k.seed == 12) {
+    cfg.ai_aware.refresh_after_kv_quiet_ns = 20;
+    cfg.ai_aware.refresh_preempts_best_effort = false;
+  }
+  if (k.seed == 2 || k.seed == 4) cfg.ai_aware.refresh_after_kv_quiet_ns = 5;
   cfg.page_policy = k.page;
   cfg.refresh = k.refresh;
   cfg.queue_depth = 64;

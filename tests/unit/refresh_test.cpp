@@ -63,9 +63,8 @@ TEST(Refresh, OffIssuesNoRefresh) {
   for (const auto& c : rec.commands) EXPECT_FALSE(c.command == Command::REFab || c.command == Command::REFpb);
 }
 
-// Keeps pseudo-channel 0 of channel 0 busy with row hits of one class for `cycles` and returns
-// its commands.
-// Keeps pseudo-channel 0 of channel 0 full; class_at(now) is the class of what it enqueues.
+// Keeps pseudo-channel 0 of channel 0 full of row hits for `cycles` and returns the commands;
+// class_at(now) is the class of what it enqueues at `now`.
 std::vector<CommandRecord> busy_pc0(const ControllerConfig& cfg, Cycle cycles, const MemSpec& m,
                                     const std::function<StreamClass(Cycle)>& class_at) {
   test::Recorder rec;

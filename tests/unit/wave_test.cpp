@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "models/params/config_error.h"
 #include "tests/support/fst_reader.h"
@@ -76,6 +78,26 @@ TEST(WaveFile, FstReadsBackWithGtkwavesReader) {
   EXPECT_EQ(value_at(c, "top.inner.row", 1250), "xxxxxxxxxxxxxxxx");
   EXPECT_EQ(value_at(c, "top.inner.state", 1249), "open");
   EXPECT_EQ(value_at(c, "top.inner.state", 1250), "closed");
+}
+
+// fstWriterClose reports no write error; the writer reads its file back instead. Here the
+// folder is gone by the time the dump is finished (as a full disk would leave it unreadable).
+TEST(WaveFile, FstThatCannotBeReadBackIsAnError) {
+  const std::string dir = test::temp_path("vanishing");
+  std::filesystem::create_directories(dir);
+  auto w = open_wave_file(dir + "/w.fst");
+  w->push_scope("top");
+  const WaveVar vec = w->add_var("row", 16);
+  w->pop_scope();
+  w->time(0);
+  w->value(vec, 7);
+  std::filesystem::remove_all(dir);
+  try {
+    w->close();
+    FAIL() << "close() succeeded on a dump nobody can read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("write error (the waveform cannot be read back)"), std::string::npos) << e.what();
+  }
 }
 
 TEST(WaveFile, RefusesUnknownExtensions) {
