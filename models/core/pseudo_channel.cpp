@@ -32,20 +32,6 @@ int PseudoChannel::add(const Access& a) {
   return slot;
 }
 
-bool PseudoChannel::holds_only_best_effort(int bank_id) const {
-  for (int slot : bank_queues[size_t(bank_id)].slots) {
-    if (access(slot).stream_class != StreamClass::BEST_EFFORT) return false;
-  }
-  return true;
-}
-
-bool PseudoChannel::holds_kv_read(int bank_id) const {
-  for (int slot : bank_queues[size_t(bank_id)].slots) {
-    if (access(slot).stream_class == StreamClass::KV_READ) return true;
-  }
-  return false;
-}
-
 void PseudoChannel::remove(int slot) {
   const Access& gone = slots_[size_t(slot)];
   BankQueue& q = bank_queues[size_t(gone.bank_id)];

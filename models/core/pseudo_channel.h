@@ -44,9 +44,13 @@ class PseudoChannel {
   int queued_writes() const { return queued_writes_; }
   int queued_best_effort() const { return queued_best_effort_; }
   bool holds_only_best_effort() const { return queued() == queued_best_effort_; }
-  bool holds_only_best_effort(int bank_id) const;
+  bool holds_only_best_effort(int bank_id) const {
+    return !any_queued(bank_id, [](StreamClass c) { return c != StreamClass::BEST_EFFORT; });
+  }
   int queued_kv_reads() const { return queued_kv_reads_; }
-  bool holds_kv_read(int bank_id) const;
+  bool holds_kv_read(int bank_id) const {
+    return any_queued(bank_id, [](StreamClass c) { return c == StreamClass::KV_READ; });
+  }
   int add(const Access& a);                  // returns the slot
   void remove(int slot);                     // after the access's column command
   const Access& access(int slot) const { return slots_[size_t(slot)]; }
@@ -79,6 +83,15 @@ class PseudoChannel {
   }
 
  private:
+  // Whether an access queued at the bank has a class for which is_class(class) holds.
+  template <typename Pred>
+  bool any_queued(int bank_id, Pred is_class) const {
+    for (int slot : bank_queues[size_t(bank_id)].slots) {
+      if (is_class(slots_[size_t(slot)].stream_class)) return true;
+    }
+    return false;
+  }
+
   std::vector<Access> slots_;
   std::vector<int> free_slots_;
   int queued_writes_ = 0;

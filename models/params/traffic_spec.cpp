@@ -8,6 +8,9 @@
 #include "models/params/yaml_fields.h"
 
 namespace aimc {
+
+std::string later_than_a_run() { return fmt::format("later than a run may simulate ({:g} s)", kMaxArrivalNs * 1e-9); }
+
 namespace {
 
 struct KindName {
@@ -124,8 +127,8 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
     // The last request arrives (requests - 1) x request_bytes / rate after the start.
     const double last_ns = s.rate_gbps > 0 ? s.start_ns + double(s.requests - 1) * s.request_bytes / s.rate_gbps : s.start_ns;
     if (last_ns > kMaxArrivalNs) {
-      y.fail("rate_gbps", fmt::format("{} requests of {} B at this rate arrive until {:g} s, later than a run may "
-                                      "simulate ({:g} s)", s.requests, s.request_bytes, last_ns * 1e-9, kMaxArrivalNs * 1e-9));
+      y.fail("rate_gbps", fmt::format("{} requests of {} B at this rate arrive until {:g} s, {}", s.requests,
+                                      s.request_bytes, last_ns * 1e-9, later_than_a_run()));
     }
   }
   y.reject_unknown();

@@ -18,6 +18,9 @@ enum class TraceFormat { Native, Dramsim3, Ramulator };
 // rather than left to run for hours.
 inline constexpr double kMaxArrivalNs = 1e10;
 inline constexpr uint64_t kMaxArrivalPs = uint64_t(kMaxArrivalNs) * 1000;
+// The end of every message that refuses an arrival after kMaxArrivalNs: "later than a run may
+// simulate (10 s)".
+std::string later_than_a_run();
 
 enum class StreamKind {
   Trace,            // a trace file

@@ -70,7 +70,7 @@ struct RunArgs {
   uint64_t max_requests = 0;
   double wave_from_ns = 0, wave_until_ns = -1;  // -1: to the end
   int wave_channel = 0;
-  int rtl_threads = 0;                     // threads clocking the RTL's channels (0: one per core)
+  int rtl_threads = 0;                     // threads clocking the RTL's channels (0: one per usable CPU)
   std::string wave_dir = "compare-waves";  // aimc compare: where mismatch waveforms go ("" = none)
   int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence
   std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/core/timing_rules.h"
+
 namespace aimc {
 namespace {
 // A controller that queues work but completes nothing for this many refresh intervals is stuck.
@@ -75,10 +77,9 @@ RunStats TraceDriver::run(RequestSource& source) {
   Cycle now = 0;  // refresh is due from cycle 0, so time starts there whatever the trace says
   Cycle last_progress = now;
   uint64_t iterations = 0, completed_before = 0;
-  // Long enough for any legal wait: refresh intervals, or the longest timing a memspec sets.
-  const Timing& tm = spec_.t;
-  const int longest = std::max({tm.nREFI, tm.nRC, tm.nFAW, tm.nRFCab, tm.nRFCpb, tm.nRCDRD, tm.nRCDWR, tm.nWR,
-                                tm.nRTW, tm.nWTR_L, tm.nRRD_L, tm.nCCD_L, tm.nCL, tm.nCWL, tm.nACT_CMD});
+  // Long enough for any legal wait: refresh intervals, or the longest timing rule a memspec sets.
+  int longest = std::max(spec_.t.nREFI, spec_.t.nFAW);
+  for (const TimingRule& rule : build_timing_rules(spec_.t)) longest = std::max(longest, rule.latency);
   const Cycle stuck_after = kStuckRefreshIntervals * Cycle(longest);
 
   refill(now);

@@ -50,7 +50,7 @@ std::string shown(std::string_view word) {
 }
 
 std::string too_late(double ps) {
-  return fmt::format("{:g} s is later than a run may simulate ({:g} s)", ps * 1e-12, kMaxArrivalNs * 1e-9);
+  return fmt::format("{:g} s is {}", ps * 1e-12, later_than_a_run());
 }
 
 }  // namespace

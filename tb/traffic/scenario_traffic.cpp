@@ -66,8 +66,8 @@ void ScenarioTraffic::pull(size_t i) {
   if (!live_[i] || heads_[i].time_ps <= kMaxArrivalPs) return;
   const StreamSpec& s = specs_[i];
   throw ConfigError(s.file, s.line, s.field + (s.rate_gbps > 0 ? ".rate_gbps" : ".start_ns"),
-                    fmt::format("stream '{}' would offer requests {:g} s into the run, later than a run may "
-                                "simulate ({:g} s)", s.name, double(heads_[i].time_ps) * 1e-12, kMaxArrivalNs * 1e-9));
+                    fmt::format("stream '{}' would offer requests {:g} s into the run, {}", s.name,
+                                double(heads_[i].time_ps) * 1e-12, later_than_a_run()));
 }
 
 bool ScenarioTraffic::next(TraceRequest& out) {
