@@ -8,7 +8,8 @@
 //      with refresh_preempts_be_i when they hold only best-effort accesses, and with
 //      refresh_kv_quiet_i when they hold no KV_READ and the pseudo-channel has queued none for
 //      that many cycles; all but the idle case block the pseudo-channel (all-bank) or the
-//      target bank (per-bank) for access commands;
+//      target bank (per-bank) for access commands, and a per-bank one whose bank is closed
+//      also holds back ACTs to the pseudo-channel's other banks;
 //   2. every bank offers its candidates with their keys (aimc_sched_bank); under ai_aware each
 //      pseudo-channel first updates its write-drain mode from its queued writes;
 //   3. column bus: the ready column candidate with the lowest key (ai_aware with bank-group
@@ -255,7 +256,7 @@ module aimc_channel_ctrl
   // is owed and either (refresh_preempts_be_i) they hold only best-effort accesses, or
   // (refresh_kv_quiet_i) they hold no KV_READ and none has been queued on the pseudo-channel for
   // refresh_kv_quiet_i cycles.
-  logic [NumPcs-1:0]       urgent, preempts, kv_quiet, closing, ref_offer;
+  logic [NumPcs-1:0]       urgent, preempts, kv_quiet, closing, ref_offer, acts_held;
   cmd_e [NumPcs-1:0]       ref_cmd;
   logic [NumPcs-1:0][NumBanks-1:0] blocked, bank_busy, bank_model;  // model: a non-best-effort access
   logic [NumPcs-1:0][NumBanks-1:0] bank_kv;                         // a KV_READ access
@@ -285,6 +286,9 @@ module aimc_channel_ctrl
         blocked[p][b] = closing[p] && (refresh_policy_q == RefreshAllBank ||
                                        BankIdWidth'(b) == refresh_bank_q[p]);
       end
+      // A closing per-bank refresh whose bank is closed holds back ACTs to the other banks: each
+      // would push the REFpb out by tRREFD.
+      acts_held[p] = closing[p] && refresh_policy_q == RefreshPerBank && !bank_open_q[p][refresh_bank_q[p]];
       ref_offer[p] = 1'b0;
       ref_cmd[p]   = CmdREFab;
       if (refresh_policy_q != 2'd2 && owed_q[p] != '0) begin
@@ -351,7 +355,8 @@ module aimc_channel_ctrl
             col_found = 1'b1; col_pc = PcWidth'(p); col_bank = BankIdWidth'(b); col_same = same_group(p, b);
             col_slot = wr_slot[p][b]; col_cmd = wr_cmd[p][b]; col_key = wr_key[p][b];
           end
-          if (!row_is_refresh && act_valid[p][b] && row_bus_free && timing_ready[p][b][act_cmd[p][b]] &&
+          if (!row_is_refresh && act_valid[p][b] && !(acts_held[p] && act_cmd[p][b] == CmdACT) && row_bus_free &&
+              timing_ready[p][b][act_cmd[p][b]] &&
               (!row_found || act_key[p][b] < row_key)) begin
             row_found = 1'b1; row_pc = PcWidth'(p); row_bank = BankIdWidth'(b);
             row_slot = act_slot[p][b]; row_cmd = act_cmd[p][b]; row_key = act_key[p][b];

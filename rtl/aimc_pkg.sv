@@ -62,7 +62,7 @@ package aimc_pkg;
     cmd_e to;
   } rule_t;
 
-  localparam int unsigned NumRules = 65;
+  localparam int unsigned NumRules = 75;
   localparam rule_t Rules [NumRules] = '{
     '{ScopeBank, CmdACT, CmdRD},  //   0: tRCDRD
     '{ScopeBank, CmdACT, CmdRDA},  //   1: tRCDRD
@@ -81,58 +81,68 @@ package aimc_pkg;
     '{ScopeBank, CmdRD, CmdPREA},  //  14: tRTP
     '{ScopeBank, CmdWR, CmdPRE},  //  15: tWR
     '{ScopeBank, CmdWR, CmdPREA},  //  16: tWR
-    '{ScopeBank, CmdRDA, CmdACT},  //  17: tRTP+tRP
-    '{ScopeBank, CmdRDA, CmdREFab},  //  18: tRTP+tRP
-    '{ScopeBank, CmdRDA, CmdREFpb},  //  19: tRTP+tRP
-    '{ScopeBank, CmdWRA, CmdACT},  //  20: tWR+tRP
-    '{ScopeBank, CmdWRA, CmdREFab},  //  21: tWR+tRP
-    '{ScopeBank, CmdWRA, CmdREFpb},  //  22: tWR+tRP
-    '{ScopeBank, CmdREFpb, CmdACT},  //  23: tRFCpb
-    '{ScopeBank, CmdREFpb, CmdREFpb},  //  24: tRFCpb
-    '{ScopeBank, CmdREFpb, CmdREFab},  //  25: tRFCpb
-    '{ScopeBankGroup, CmdACT, CmdACT},  //  26: tRRD_L
-    '{ScopeBankGroup, CmdRD, CmdRD},  //  27: tCCD_L
-    '{ScopeBankGroup, CmdRD, CmdRDA},  //  28: tCCD_L
-    '{ScopeBankGroup, CmdRDA, CmdRD},  //  29: tCCD_L
-    '{ScopeBankGroup, CmdRDA, CmdRDA},  //  30: tCCD_L
-    '{ScopeBankGroup, CmdWR, CmdWR},  //  31: tCCD_L
-    '{ScopeBankGroup, CmdWR, CmdWRA},  //  32: tCCD_L
-    '{ScopeBankGroup, CmdWRA, CmdWR},  //  33: tCCD_L
-    '{ScopeBankGroup, CmdWRA, CmdWRA},  //  34: tCCD_L
-    '{ScopeBankGroup, CmdWR, CmdRD},  //  35: tWTR_L
-    '{ScopeBankGroup, CmdWR, CmdRDA},  //  36: tWTR_L
-    '{ScopeBankGroup, CmdWRA, CmdRD},  //  37: tWTR_L
-    '{ScopeBankGroup, CmdWRA, CmdRDA},  //  38: tWTR_L
-    '{ScopePseudoChannel, CmdACT, CmdACT},  //  39: tRRD_S
-    '{ScopePseudoChannel, CmdRD, CmdRD},  //  40: tCCD_S
-    '{ScopePseudoChannel, CmdRD, CmdRDA},  //  41: tCCD_S
-    '{ScopePseudoChannel, CmdRDA, CmdRD},  //  42: tCCD_S
-    '{ScopePseudoChannel, CmdRDA, CmdRDA},  //  43: tCCD_S
-    '{ScopePseudoChannel, CmdWR, CmdWR},  //  44: tCCD_S
-    '{ScopePseudoChannel, CmdWR, CmdWRA},  //  45: tCCD_S
-    '{ScopePseudoChannel, CmdWRA, CmdWR},  //  46: tCCD_S
-    '{ScopePseudoChannel, CmdWRA, CmdWRA},  //  47: tCCD_S
-    '{ScopePseudoChannel, CmdRD, CmdWR},  //  48: tRTW
-    '{ScopePseudoChannel, CmdRD, CmdWRA},  //  49: tRTW
-    '{ScopePseudoChannel, CmdRDA, CmdWR},  //  50: tRTW
-    '{ScopePseudoChannel, CmdRDA, CmdWRA},  //  51: tRTW
-    '{ScopePseudoChannel, CmdWR, CmdRD},  //  52: tWTR_S
-    '{ScopePseudoChannel, CmdWR, CmdRDA},  //  53: tWTR_S
-    '{ScopePseudoChannel, CmdWRA, CmdRD},  //  54: tWTR_S
-    '{ScopePseudoChannel, CmdWRA, CmdRDA},  //  55: tWTR_S
-    '{ScopePseudoChannel, CmdPRE, CmdPRE},  //  56: tPPD
-    '{ScopePseudoChannel, CmdPRE, CmdPREA},  //  57: tPPD
-    '{ScopePseudoChannel, CmdPREA, CmdPRE},  //  58: tPPD
-    '{ScopePseudoChannel, CmdPREA, CmdPREA},  //  59: tPPD
-    '{ScopePseudoChannel, CmdREFab, CmdACT},  //  60: tRFCab
-    '{ScopePseudoChannel, CmdREFab, CmdREFab},  //  61: tRFCab
-    '{ScopePseudoChannel, CmdREFab, CmdREFpb},  //  62: tRFCab
-    '{ScopePseudoChannel, CmdREFpb, CmdACT},  //  63: tRREFD
-    '{ScopePseudoChannel, CmdREFpb, CmdREFpb}   //  64: tRREFD
+    '{ScopeBank, CmdRDA, CmdPREA},  //  17: tRTP
+    '{ScopeBank, CmdWRA, CmdPREA},  //  18: tWR
+    '{ScopeBank, CmdRDA, CmdACT},  //  19: tRTP+tRP
+    '{ScopeBank, CmdRDA, CmdREFab},  //  20: tRTP+tRP
+    '{ScopeBank, CmdRDA, CmdREFpb},  //  21: tRTP+tRP
+    '{ScopeBank, CmdWRA, CmdACT},  //  22: tWR+tRP
+    '{ScopeBank, CmdWRA, CmdREFab},  //  23: tWR+tRP
+    '{ScopeBank, CmdWRA, CmdREFpb},  //  24: tWR+tRP
+    '{ScopeBank, CmdACT, CmdREFpb},  //  25: tRC
+    '{ScopeBank, CmdACT, CmdREFab},  //  26: tRC
+    '{ScopeBank, CmdREFpb, CmdACT},  //  27: tRFCpb
+    '{ScopeBank, CmdREFpb, CmdPRE},  //  28: tRFCpb
+    '{ScopeBank, CmdREFpb, CmdPREA},  //  29: tRFCpb
+    '{ScopeBank, CmdREFpb, CmdREFpb},  //  30: tRFCpb
+    '{ScopeBank, CmdREFpb, CmdREFab},  //  31: tRFCpb
+    '{ScopeBankGroup, CmdACT, CmdACT},  //  32: tRRD_L
+    '{ScopeBankGroup, CmdRD, CmdRD},  //  33: tCCD_L
+    '{ScopeBankGroup, CmdRD, CmdRDA},  //  34: tCCD_L
+    '{ScopeBankGroup, CmdRDA, CmdRD},  //  35: tCCD_L
+    '{ScopeBankGroup, CmdRDA, CmdRDA},  //  36: tCCD_L
+    '{ScopeBankGroup, CmdWR, CmdWR},  //  37: tCCD_L
+    '{ScopeBankGroup, CmdWR, CmdWRA},  //  38: tCCD_L
+    '{ScopeBankGroup, CmdWRA, CmdWR},  //  39: tCCD_L
+    '{ScopeBankGroup, CmdWRA, CmdWRA},  //  40: tCCD_L
+    '{ScopeBankGroup, CmdWR, CmdRD},  //  41: tWTR_L
+    '{ScopeBankGroup, CmdWR, CmdRDA},  //  42: tWTR_L
+    '{ScopeBankGroup, CmdWRA, CmdRD},  //  43: tWTR_L
+    '{ScopeBankGroup, CmdWRA, CmdRDA},  //  44: tWTR_L
+    '{ScopePseudoChannel, CmdACT, CmdACT},  //  45: tRRD_S
+    '{ScopePseudoChannel, CmdRD, CmdRD},  //  46: tCCD_S
+    '{ScopePseudoChannel, CmdRD, CmdRDA},  //  47: tCCD_S
+    '{ScopePseudoChannel, CmdRDA, CmdRD},  //  48: tCCD_S
+    '{ScopePseudoChannel, CmdRDA, CmdRDA},  //  49: tCCD_S
+    '{ScopePseudoChannel, CmdWR, CmdWR},  //  50: tCCD_S
+    '{ScopePseudoChannel, CmdWR, CmdWRA},  //  51: tCCD_S
+    '{ScopePseudoChannel, CmdWRA, CmdWR},  //  52: tCCD_S
+    '{ScopePseudoChannel, CmdWRA, CmdWRA},  //  53: tCCD_S
+    '{ScopePseudoChannel, CmdRD, CmdWR},  //  54: tRTW
+    '{ScopePseudoChannel, CmdRD, CmdWRA},  //  55: tRTW
+    '{ScopePseudoChannel, CmdRDA, CmdWR},  //  56: tRTW
+    '{ScopePseudoChannel, CmdRDA, CmdWRA},  //  57: tRTW
+    '{ScopePseudoChannel, CmdWR, CmdRD},  //  58: tWTR_S
+    '{ScopePseudoChannel, CmdWR, CmdRDA},  //  59: tWTR_S
+    '{ScopePseudoChannel, CmdWRA, CmdRD},  //  60: tWTR_S
+    '{ScopePseudoChannel, CmdWRA, CmdRDA},  //  61: tWTR_S
+    '{ScopePseudoChannel, CmdPRE, CmdPRE},  //  62: tPPD
+    '{ScopePseudoChannel, CmdPRE, CmdPREA},  //  63: tPPD
+    '{ScopePseudoChannel, CmdPREA, CmdPRE},  //  64: tPPD
+    '{ScopePseudoChannel, CmdPREA, CmdPREA},  //  65: tPPD
+    '{ScopePseudoChannel, CmdREFab, CmdACT},  //  66: tRFCab
+    '{ScopePseudoChannel, CmdREFab, CmdPRE},  //  67: tRFCab
+    '{ScopePseudoChannel, CmdREFab, CmdPREA},  //  68: tRFCab
+    '{ScopePseudoChannel, CmdREFab, CmdREFab},  //  69: tRFCab
+    '{ScopePseudoChannel, CmdREFab, CmdREFpb},  //  70: tRFCab
+    '{ScopePseudoChannel, CmdREFpb, CmdACT},  //  71: tRREFD
+    '{ScopePseudoChannel, CmdREFpb, CmdREFpb},  //  72: tRREFD
+    '{ScopePseudoChannel, CmdACT, CmdREFpb},  //  73: tRRD_S
+    '{ScopePseudoChannel, CmdACT, CmdREFpb}   //  74: tRREFD
   };
 
   // Latencies of HBM3E_9600_8H (cycles of tCK = 416.667 ps), for standalone simulation.
-  localparam int unsigned DefaultRuleLatency [NumRules] = '{39, 39, 21, 21, 72, 72, 111, 39, 39, 39, 39, 39, 39, 9, 9, 50, 50, 48, 48, 48, 89, 89, 89, 480, 480, 480, 12, 6, 6, 6, 6, 6, 6, 6, 6, 32, 32, 32, 32, 12, 2, 2, 2, 2, 2, 2, 2, 2, 31, 31, 31, 31, 26, 26, 26, 26, 2, 2, 2, 2, 840, 840, 840, 20, 20};
+  localparam int unsigned DefaultRuleLatency [NumRules] = '{39, 39, 21, 21, 72, 72, 111, 39, 39, 39, 39, 39, 39, 9, 9, 50, 50, 9, 50, 48, 48, 48, 89, 89, 89, 111, 111, 480, 480, 480, 480, 480, 12, 6, 6, 6, 6, 6, 6, 6, 6, 32, 32, 32, 32, 12, 2, 2, 2, 2, 2, 2, 2, 2, 31, 31, 31, 31, 26, 26, 26, 26, 2, 2, 2, 2, 840, 840, 840, 840, 840, 20, 20, 12, 20};
   localparam int unsigned DefaultFaw = 36;
   localparam int unsigned DefaultActCmd = 2;
 

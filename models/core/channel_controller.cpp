@@ -56,16 +56,22 @@ size_t ChannelController::queued() const {
 }
 
 // The banks a refresh needs take no new work while it is urgent, or while it may preempt the
-// best-effort accesses they hold.
+// best-effort accesses they hold; a per-bank one whose bank is closed also holds back ACTs to
+// the pseudo-channel's other banks (ACT -> REFpb waits tRREFD).
 void ChannelController::update_refresh_blocking(Cycle now) {
   for (PseudoChannel& pc : pcs_) {
     const bool closing = pc.refresh.urgent(now) || refresh_preempts(pc, now);
     const bool per_bank = pc.refresh.policy() == RefreshPolicy::PerBank;
     const bool blocks_all = closing && !per_bank;
     const int blocked_bank = closing && per_bank ? pc.refresh.target_bank() : -1;
-    if (blocks_all != pc.refresh_blocks_all || blocked_bank != pc.refresh_blocked_bank) ++pc.version;
+    const bool holds_acts = blocked_bank >= 0 && !pc.banks[size_t(blocked_bank)].open;
+    if (blocks_all != pc.refresh_blocks_all || blocked_bank != pc.refresh_blocked_bank ||
+        holds_acts != pc.refresh_holds_acts) {
+      ++pc.version;
+    }
     pc.refresh_blocks_all = blocks_all;
     pc.refresh_blocked_bank = blocked_bank;
+    pc.refresh_holds_acts = holds_acts;
   }
 }
 
@@ -143,6 +149,7 @@ void ChannelController::rebuild_candidates(int p, Cycle now) {
     }
     for (int i = 0; i < q.num_candidates; ++i) {
       const BankCandidate& c = q.candidates[i];
+      if (pc.refresh_holds_acts && c.cmd == Command::ACT) continue;
       const Candidate cand{true, c.cmd, p, c.slot, c.priority, c.ready, pc.access(c.slot).addr.bank_group};
       cache.list.push_back(cand);
       cache.min_ready = std::min(cache.min_ready, c.ready);

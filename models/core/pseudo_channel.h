@@ -65,6 +65,9 @@ class PseudoChannel {
   // or ai_aware's refresh_preempts_best_effort or refresh_after_kv_quiet_ns).
   bool refresh_blocks_all = false;
   int refresh_blocked_bank = -1;
+  // A closing per-bank refresh whose bank is precharged also holds back ACTs to the other
+  // banks: each one would push the REFpb out by tRREFD, and a stream of them starves it.
+  bool refresh_holds_acts = false;
   // Policy state kept by the ai_aware scheduler (Scheduler::before_step).
   bool write_draining = false;
   Cycle next_aging = 0;  // first cycle at which a queued access crosses the age limit

@@ -27,10 +27,18 @@ std::vector<TimingRule> build_timing_rules(const Timing& t) {
   add(Scope::Bank, {C::PRE, C::PREA}, kRefresh, t.nRP, "tRP");
   add(Scope::Bank, {C::RD}, {C::PRE, C::PREA}, t.nRTP, "tRTP");
   add(Scope::Bank, {C::WR}, {C::PRE, C::PREA}, write_to_data_end + t.nWR, "tWR");
+  // Auto-precharge: the internal precharge starts at max(RDA + tRTP, ACT + tRAS) (WRA: end of
+  // data + tWR), so a PREA may not precharge the bank sooner, and ACT/REF wait until it is done
+  // plus tRP. The ACT + tRAS + tRP half is kept by tRC below, which the memspec loader holds to
+  // at least nRAS + nRP.
+  add(Scope::Bank, {C::RDA}, {C::PREA}, t.nRTP, "tRTP");
+  add(Scope::Bank, {C::WRA}, {C::PREA}, write_to_data_end + t.nWR, "tWR");
   add(Scope::Bank, {C::RDA}, {C::ACT, C::REFab, C::REFpb}, t.nRTP + t.nRP, "tRTP+tRP");
   add(Scope::Bank, {C::WRA}, {C::ACT, C::REFab, C::REFpb}, write_to_data_end + t.nWR + t.nRP,
       "tWR+tRP");
-  add(Scope::Bank, {C::REFpb}, {C::ACT, C::REFpb, C::REFab}, t.nRFCpb, "tRFCpb");
+  // A refresh needs its banks idle a whole row cycle after their ACT (REFab: every bank).
+  add(Scope::Bank, {C::ACT}, {C::REFpb, C::REFab}, t.nRC, "tRC");
+  add(Scope::Bank, {C::REFpb}, {C::ACT, C::PRE, C::PREA, C::REFpb, C::REFab}, t.nRFCpb, "tRFCpb");
 
   // Same bank group.
   add(Scope::BankGroup, {C::ACT}, {C::ACT}, t.nRRD_L, "tRRD_L");
@@ -45,8 +53,12 @@ std::vector<TimingRule> build_timing_rules(const Timing& t) {
   add(Scope::PseudoChannel, kRead, kWrite, t.nRTW, "tRTW");
   add(Scope::PseudoChannel, kWrite, kRead, write_to_data_end + t.nWTR_S, "tWTR_S");
   add(Scope::PseudoChannel, {C::PRE, C::PREA}, {C::PRE, C::PREA}, t.nPPD, "tPPD");
-  add(Scope::PseudoChannel, {C::REFab}, {C::ACT, C::REFab, C::REFpb}, t.nRFCab, "tRFCab");
+  add(Scope::PseudoChannel, {C::REFab}, {C::ACT, C::PRE, C::PREA, C::REFab, C::REFpb}, t.nRFCab, "tRFCab");
   add(Scope::PseudoChannel, {C::REFpb}, {C::ACT, C::REFpb}, t.nRREFD, "tRREFD");
+  // ACT -> REFpb to another bank: Ramulator 2.1's HBM3 list asks tRRD_S, JESD235 (HBM2) tRREFD
+  // for a single-bank refresh to or from an ACT; both are kept, so either reading holds.
+  add(Scope::PseudoChannel, {C::ACT}, {C::REFpb}, t.nRRD_S, "tRRD_S");
+  add(Scope::PseudoChannel, {C::ACT}, {C::REFpb}, t.nRREFD, "tRREFD");
   return rules;
 }
 

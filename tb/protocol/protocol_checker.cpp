@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace aimc {
 
 ProtocolChecker::ProtocolChecker(const MemSpec& spec, RefreshPolicy refresh) : spec_(spec), refresh_(refresh) {
@@ -24,189 +26,211 @@ void ProtocolChecker::need_gap(Cycle earlier, Cycle later, int gap, const char* 
   }
 }
 
+void ProtocolChecker::need_past(const Until& u, Cycle now, const char* what) {
+  if (now >= u.at) return;
+  fail(now, u.rule, fmt::format("{} at cycle {} comes before cycle {}, which the {} at cycle {} sets by {}", what, now,
+                                u.at, u.cause, u.since, u.rule));
+}
+
 void ProtocolChecker::check(const CommandRecord& r) {
   ++checked_;
   if (r.cycle < last_) fail(r.cycle, "order", fmt::format("command at cycle {} after cycle {}", r.cycle, last_));
-  last_ = r.cycle;
+  last_ = std::max(last_, r.cycle);
   const auto& o = spec_.org;
   if (r.addr.channel < 0 || r.addr.channel >= o.channels || r.addr.pseudo_channel < 0 ||
       r.addr.pseudo_channel >= o.pseudo_channels) {
     fail(r.cycle, "address", "channel or pseudo-channel out of range");
     return;
   }
-  const bool banked = r.command != Command::PREA && r.command != Command::REFab;
+  const bool banked = !is_pc_wide(r.command);
   if (banked && (r.addr.bank_group < 0 || r.addr.bank_group >= o.bank_groups || r.addr.bank < 0 ||
                  r.addr.bank >= o.banks_per_group)) {
     fail(r.cycle, "address", "bank group or bank out of range");
     return;
   }
   const int pc_index = r.addr.channel * o.pseudo_channels + r.addr.pseudo_channel;
-  Pc& pc = pcs_[pc_index];
-  check_bus(channels_[r.addr.channel], r);
-  check_bank_rules(pc, r);
-  update(pc, r);
+  Pc& pc = pcs_[size_t(pc_index)];
+  const int bank = r.addr.bank_group * o.banks_per_group + r.addr.bank;
+  check_bus(channels_[size_t(r.addr.channel)], r);
+  switch (r.command) {
+    case Command::ACT: on_act(pc, bank, r); break;
+    case Command::PRE: on_pre(pc, bank, r.cycle); break;
+    case Command::PREA: on_prea(pc, r.cycle); break;
+    case Command::RD:
+    case Command::RDA:
+    case Command::WR:
+    case Command::WRA: on_column(pc, bank, r); break;
+    case Command::REFpb: on_refpb(pc, bank, r.cycle); break;
+    case Command::REFab: on_refab(pc, r.cycle); break;
+  }
   check_refresh_due(pc, pc_index, r.cycle);
 }
 
+// The HBM3 dual command interface: one column command per cycle per channel; a row command
+// holds the row bus one cycle, an ACT nACT_CMD cycles (1.5 CK rounded up).
 void ProtocolChecker::check_bus(Chan& ch, const CommandRecord& r) {
   if (is_column(r.command)) {
-    if (ch.col_cmd != kNone && r.cycle == ch.col_cmd) {
+    if (ch.col_cmd == r.cycle) {
       fail(r.cycle, "column bus", fmt::format("two column commands on channel {} in cycle {}", r.addr.channel, r.cycle));
     }
     ch.col_cmd = r.cycle;
-  } else {
-    if (ch.row_cmd != kNone && r.cycle < ch.row_cmd + Cycle(ch.row_cmd_cycles)) {
-      fail(r.cycle, "row bus", fmt::format("row command on channel {} at cycle {} while the row bus is busy "
-                                           "until cycle {}", r.addr.channel, r.cycle, ch.row_cmd + Cycle(ch.row_cmd_cycles)));
-    }
-    ch.row_cmd = r.cycle;
-    ch.row_cmd_cycles = r.command == Command::ACT ? spec_.t.nACT_CMD : 1;
-  }
-}
-
-void ProtocolChecker::check_bank_rules(Pc& pc, const CommandRecord& r) {
-  const Timing& t = spec_.t;
-  const Cycle now = r.cycle;
-  const int wr_end = t.nCWL + t.nBL;  // write data finishes this long after WR
-  const Command c = r.command;
-  if (c == Command::PREA || c == Command::REFab) {
-    for (Bank& b : pc.banks) {
-      if (c == Command::REFab && b.open) fail(now, "REFab with open bank", "REFab while a bank is open");
-      need_gap(b.act, now, t.nRAS, "tRAS", c == Command::PREA ? "PREA" : "REFab");
-      need_gap(b.rd, now, t.nRTP, "tRTP", "PREA after RD");
-      need_gap(b.wr, now, wr_end + t.nWR, "tWR", "PREA after WR");
-      if (c == Command::REFab) {
-        need_gap(b.pre, now, t.nRP, "tRP", "REFab after PRE");
-        need_gap(b.rda, now, t.nRTP + t.nRP, "tRTP+tRP", "REFab after RDA");
-        need_gap(b.wra, now, wr_end + t.nWR + t.nRP, "tWR+tRP", "REFab after WRA");
-        need_gap(b.refpb, now, t.nRFCpb, "tRFCpb", "REFab after REFpb");
-      }
-    }
-    if (c == Command::PREA) need_gap(pc.pre, now, t.nPPD, "tPPD", "PREA after PRE");
-    if (c == Command::REFab) need_gap(pc.refab, now, t.nRFCab, "tRFCab", "REFab after REFab");
     return;
   }
-  Bank& b = pc.banks[size_t(r.addr.bank_group * spec_.org.banks_per_group + r.addr.bank)];
+  if (r.cycle < ch.row_free) {
+    fail(r.cycle, "row bus", fmt::format("row command on channel {} at cycle {} while the row bus is busy until cycle {}",
+                                         r.addr.channel, r.cycle, ch.row_free));
+  }
+  ch.row_free = r.cycle + Cycle(r.command == Command::ACT ? spec_.t.nACT_CMD : 1);
+}
+
+void ProtocolChecker::on_act(Pc& pc, int bank, const CommandRecord& r) {
+  const Timing& t = spec_.t;
+  const Cycle now = r.cycle;
+  Bank& b = pc.banks[size_t(bank)];
   Group& g = pc.groups[size_t(r.addr.bank_group)];
-  switch (c) {
-    case Command::ACT: {
-      if (r.addr.row < 0 || r.addr.row >= spec_.org.rows) fail(now, "address", "row out of range");
-      if (b.open) fail(now, "ACT to open bank", fmt::format("ACT at cycle {} to a bank with row {} open", now, b.row));
-      need_gap(b.act, now, t.nRC, "tRC", "ACT after ACT same bank");
-      need_gap(b.pre, now, t.nRP, "tRP", "ACT after PRE");
-      need_gap(b.rda, now, t.nRTP + t.nRP, "tRTP+tRP", "ACT after RDA");
-      need_gap(b.wra, now, wr_end + t.nWR + t.nRP, "tWR+tRP", "ACT after WRA");
-      need_gap(b.refpb, now, t.nRFCpb, "tRFCpb", "ACT after REFpb same bank");
-      need_gap(g.act, now, t.nRRD_L, "tRRD_L", "ACT after ACT same bank group");
-      const Cycle last_act_any = pc.acts.empty() ? kNone : pc.acts.back();
-      need_gap(last_act_any, now, t.nRRD_S, "tRRD_S", "ACT after ACT");
-      need_gap(pc.refab, now, t.nRFCab, "tRFCab", "ACT after REFab");
-      need_gap(pc.refpb, now, t.nRREFD, "tRREFD", "ACT after REFpb");
-      if (pc.acts.size() >= 4) need_gap(pc.acts[pc.acts.size() - 4], now, t.nFAW, "tFAW", "fifth ACT in window");
-      break;
+  if (r.addr.row < 0 || r.addr.row >= spec_.org.rows) fail(now, "address", "row out of range");
+  if (b.active) fail(now, "ACT to open bank", fmt::format("ACT at cycle {} to a bank with row {} open", now, b.row));
+  need_past(b.idle, now, "ACT");
+  need_past(b.refresh, now, "ACT");
+  need_gap(b.act, now, t.nRC, "tRC", "ACT after ACT same bank");
+  need_gap(g.act, now, t.nRRD_L, "tRRD_L", "ACT after ACT same bank group");
+  need_gap(pc.act, now, t.nRRD_S, "tRRD_S", "ACT after ACT");
+  for (size_t o = 0; o < pc.banks.size(); ++o) {
+    if (int(o) != bank) need_gap(pc.banks[o].refpb, now, t.nRREFD, "tRREFD", "ACT after REFpb to another bank");
+  }
+  const Cycle oldest = pc.faw[size_t(pc.faw_next)];  // the fourth ACT back
+  need_gap(oldest, now, t.nFAW, "tFAW", "fifth ACT in window");
+  b.active = true;
+  b.row = r.addr.row;
+  b.act = g.act = pc.act = now;
+  b.rd = b.wr_end = kNone;
+  pc.faw[size_t(pc.faw_next)] = now;
+  pc.faw_next = (pc.faw_next + 1) % int(pc.faw.size());
+}
+
+void ProtocolChecker::check_precharge(const Bank& b, Cycle now, const char* what) {
+  const Timing& t = spec_.t;
+  need_gap(b.act, now, t.nRAS, "tRAS", what);
+  need_gap(b.rd, now, t.nRTP, "tRTP", what);
+  need_gap(b.wr_end, now, t.nWR, "tWR", what);
+  need_past(b.refresh, now, what);
+}
+
+void ProtocolChecker::on_pre(Pc& pc, int bank, Cycle now) {
+  Bank& b = pc.banks[size_t(bank)];
+  if (!b.active) fail(now, "PRE to closed bank", fmt::format("PRE at cycle {} to a closed bank", now));
+  check_precharge(b, now, "PRE");
+  need_gap(pc.pre, now, spec_.t.nPPD, "tPPD", "PRE after PRE");
+  pc.pre = now;
+  if (!b.active) return;
+  b.active = false;
+  b.idle = {now + Cycle(spec_.t.nRP), "tRP", "PRE", now};
+}
+
+// PREA precharges every open bank; a bank whose auto-precharge has not started yet may not be
+// precharged early either (the RDA/WRA's own wait still holds).
+void ProtocolChecker::on_prea(Pc& pc, Cycle now) {
+  need_gap(pc.pre, now, spec_.t.nPPD, "tPPD", "PREA after PRE");
+  pc.pre = now;
+  for (Bank& b : pc.banks) {
+    if (b.active) {
+      check_precharge(b, now, "PREA");
+      b.active = false;
+      b.idle = {now + Cycle(spec_.t.nRP), "tRP", "PREA", now};
+    } else {
+      need_past(b.precharge_start, now, "PREA");
+      need_past(b.refresh, now, "PREA");
     }
-    case Command::PRE:
-      if (!b.open) fail(now, "PRE to closed bank", fmt::format("PRE at cycle {} to a closed bank", now));
-      need_gap(b.act, now, t.nRAS, "tRAS", "PRE after ACT");
-      need_gap(b.rd, now, t.nRTP, "tRTP", "PRE after RD");
-      need_gap(b.wr, now, wr_end + t.nWR, "tWR", "PRE after WR");
-      need_gap(pc.pre, now, t.nPPD, "tPPD", "PRE after PRE");
-      break;
-    case Command::RD:
-    case Command::RDA:
-    case Command::WR:
-    case Command::WRA: {
-      const bool rd = is_read(c);
-      if (!b.open) {
-        fail(now, "column command to closed bank", fmt::format("{} at cycle {} to a closed bank", name_of(c), now));
-      } else if (b.row != r.addr.row) {
-        fail(now, "column command to wrong row",
-             fmt::format("{} at cycle {} to row {} while row {} is open", name_of(c), now, r.addr.row, b.row));
-      }
-      if (r.addr.column < 0 || r.addr.column >= spec_.org.columns) fail(now, "address", "column out of range");
-      need_gap(b.act, now, rd ? t.nRCDRD : t.nRCDWR, rd ? "tRCDRD" : "tRCDWR", rd ? "RD after ACT" : "WR after ACT");
-      if (rd) {
-        need_gap(g.rd, now, t.nCCD_L, "tCCD_L", "RD after RD same bank group");
-        need_gap(pc.rd, now, t.nCCD_S, "tCCD_S", "RD after RD");
-        need_gap(g.wr, now, wr_end + t.nWTR_L, "tWTR_L", "RD after WR same bank group");
-        need_gap(pc.wr, now, wr_end + t.nWTR_S, "tWTR_S", "RD after WR");
-      } else {
-        need_gap(g.wr, now, t.nCCD_L, "tCCD_L", "WR after WR same bank group");
-        need_gap(pc.wr, now, t.nCCD_S, "tCCD_S", "WR after WR");
-        need_gap(pc.rd, now, t.nRTW, "tRTW", "WR after RD");
-      }
-      break;
-    }
-    case Command::REFpb:
-      if (b.open) fail(now, "REFpb to open bank", fmt::format("REFpb at cycle {} to an open bank", now));
-      need_gap(b.pre, now, t.nRP, "tRP", "REFpb after PRE");
-      need_gap(b.rda, now, t.nRTP + t.nRP, "tRTP+tRP", "REFpb after RDA");
-      need_gap(b.wra, now, wr_end + t.nWR + t.nRP, "tWR+tRP", "REFpb after WRA");
-      need_gap(b.refpb, now, t.nRFCpb, "tRFCpb", "REFpb after REFpb same bank");
-      need_gap(pc.refpb, now, t.nRREFD, "tRREFD", "REFpb after REFpb");
-      need_gap(pc.refab, now, t.nRFCab, "tRFCab", "REFpb after REFab");
-      break;
-    default:
-      break;
   }
 }
 
-void ProtocolChecker::update(Pc& pc, const CommandRecord& r) {
+void ProtocolChecker::on_column(Pc& pc, int bank, const CommandRecord& r) {
+  const Timing& t = spec_.t;
   const Cycle now = r.cycle;
-  switch (r.command) {
-    case Command::PREA:
-      for (Bank& b : pc.banks) {
-        if (b.open) b.pre = now;
-        b.open = false;
-      }
-      pc.pre = now;
-      return;
-    case Command::REFab:
-      pc.refab = now;
-      ++pc.refreshes;
-      return;
-    default:
-      break;
-  }
-  Bank& b = pc.banks[size_t(r.addr.bank_group * spec_.org.banks_per_group + r.addr.bank)];
+  const Command c = r.command;
+  const bool rd = is_read(c);
+  Bank& b = pc.banks[size_t(bank)];
   Group& g = pc.groups[size_t(r.addr.bank_group)];
-  switch (r.command) {
-    case Command::ACT:
-      b.open = true;
-      b.row = r.addr.row;
-      b.act = now;
-      g.act = now;
-      pc.acts.push_back(now);
-      if (pc.acts.size() > 8) pc.acts.erase(pc.acts.begin(), pc.acts.end() - 4);
-      break;
-    case Command::PRE:
-      b.open = false;
-      b.pre = now;
-      pc.pre = now;
-      break;
-    case Command::RD:
-    case Command::RDA:
-      (r.command == Command::RD ? b.rd : b.rda) = now;
-      g.rd = now;
-      pc.rd = now;
-      if (r.command == Command::RDA) b.open = false;
-      break;
-    case Command::WR:
-    case Command::WRA:
-      (r.command == Command::WR ? b.wr : b.wra) = now;
-      g.wr = now;
-      pc.wr = now;
-      if (r.command == Command::WRA) b.open = false;
-      break;
-    case Command::REFpb:
-      b.refpb = now;
-      pc.refpb = now;
-      ++pc.refreshes;
-      ++b.refreshes;
-      break;
-    default:
-      break;
+  if (!b.active) {
+    fail(now, "column command to closed bank", fmt::format("{} at cycle {} to a closed bank", name_of(c), now));
+  } else if (b.row != r.addr.row) {
+    fail(now, "column command to wrong row",
+         fmt::format("{} at cycle {} to row {} while row {} is open", name_of(c), now, r.addr.row, b.row));
   }
+  if (r.addr.column < 0 || r.addr.column >= spec_.org.columns) fail(now, "address", "column out of range");
+  if (rd) {
+    need_gap(b.act, now, t.nRCDRD, "tRCDRD", "RD after ACT");
+    need_gap(g.rd, now, t.nCCD_L, "tCCD_L", "RD after RD same bank group");
+    need_gap(pc.rd, now, t.nCCD_S, "tCCD_S", "RD after RD");
+    need_gap(g.wr_end, now, t.nWTR_L, "tWTR_L", "RD after the end of write data, same bank group");
+    need_gap(pc.wr_end, now, t.nWTR_S, "tWTR_S", "RD after the end of write data");
+  } else {
+    need_gap(b.act, now, t.nRCDWR, "tRCDWR", "WR after ACT");
+    need_gap(g.wr, now, t.nCCD_L, "tCCD_L", "WR after WR same bank group");
+    need_gap(pc.wr, now, t.nCCD_S, "tCCD_S", "WR after WR");
+    need_gap(pc.rd, now, t.nRTW, "tRTW", "WR after RD");
+  }
+  // The pseudo-channel's data bus carries one burst at a time.
+  const Cycle data_start = now + Cycle(rd ? t.nCL : t.nCWL);
+  if (data_start < pc.data_free) {
+    fail(now, "data bus", fmt::format("{} at cycle {} puts data on the bus at cycle {}, still busy until cycle {}",
+                                      name_of(c), now, data_start, pc.data_free));
+  }
+  pc.data_free = std::max(pc.data_free, data_start + Cycle(t.nBL));
+  if (rd) {
+    b.rd = g.rd = pc.rd = now;
+  } else {
+    g.wr = pc.wr = now;
+    b.wr_end = g.wr_end = pc.wr_end = data_start + Cycle(t.nBL);
+  }
+  if (!is_auto_precharge(c) || !b.active) return;
+  // The internal precharge starts when both the column rule and tRAS allow it.
+  const Cycle by_column = rd ? now + Cycle(t.nRTP) : b.wr_end + Cycle(t.nWR);
+  const Cycle by_ras = b.act + Cycle(t.nRAS);
+  const bool ras_binds = by_ras > by_column;
+  const char* cause = rd ? "RDA" : "WRA";
+  b.precharge_start = {ras_binds ? by_ras : by_column, ras_binds ? "tRAS" : (rd ? "tRTP" : "tWR"), cause, now};
+  b.idle = {b.precharge_start.at + Cycle(t.nRP), ras_binds ? "tRAS+tRP" : (rd ? "tRTP+tRP" : "tWR+tRP"), cause, now};
+  b.active = false;
+}
+
+void ProtocolChecker::check_refreshable(const Bank& b, Cycle now, const char* what) {
+  need_past(b.idle, now, what);
+  need_past(b.refresh, now, what);
+  need_gap(b.act, now, spec_.t.nRC, "tRC", what);
+}
+
+// Per-bank refresh: the bank idle (precharge complete, tRC since its ACT, its last refresh
+// over), and tRREFD / tRRD_S from every ACT or REFpb to another bank of the pseudo-channel.
+void ProtocolChecker::on_refpb(Pc& pc, int bank, Cycle now) {
+  const Timing& t = spec_.t;
+  Bank& b = pc.banks[size_t(bank)];
+  if (b.active) fail(now, "REFpb to open bank", fmt::format("REFpb at cycle {} to an open bank", now));
+  check_refreshable(b, now, "REFpb");
+  for (size_t o = 0; o < pc.banks.size(); ++o) {
+    if (int(o) == bank) continue;
+    const Bank& other = pc.banks[o];
+    need_gap(other.act, now, t.nRRD_S, "tRRD_S", "REFpb after ACT to another bank");
+    need_gap(other.act, now, t.nRREFD, "tRREFD", "REFpb after ACT to another bank");
+    need_gap(other.refpb, now, t.nRREFD, "tRREFD", "REFpb after REFpb to another bank");
+  }
+  b.refresh = {now + Cycle(t.nRFCpb), "tRFCpb", "REFpb", now};
+  b.refpb = now;
+  ++b.refreshes;
+  ++pc.refreshes;
+}
+
+void ProtocolChecker::on_refab(Pc& pc, Cycle now) {
+  bool open_reported = false;
+  for (Bank& b : pc.banks) {
+    if (b.active && !open_reported) {
+      fail(now, "REFab with open bank", fmt::format("REFab at cycle {} while a bank is open", now));
+      open_reported = true;
+    }
+    check_refreshable(b, now, "REFab");
+  }
+  for (Bank& b : pc.banks) b.refresh = {now + Cycle(spec_.t.nRFCab), "tRFCab", "REFab", now};
+  ++pc.refreshes;
 }
 
 // Refresh obligation: by cycle T a pseudo-channel has had at least floor(T / interval) -

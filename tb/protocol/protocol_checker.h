@@ -1,9 +1,17 @@
-// ProtocolChecker: an independent judge of a DRAM command stream. Written from the HBM3
-// rules as plain per-rule checks (it shares no table with models/core), it is fed commands in
-// time order and records every violation: bank-state errors (ACT to an open bank, RD to the
-// wrong row, ...), every timing minimum, the four-activate window, the dual command bus and
-// the refresh obligation (no more than max_postponed_refreshes + 1 intervals owed; per-bank
-// refresh: every bank its share of them, whatever order the controller refreshes banks in).
+// ProtocolChecker: an independent judge of a DRAM command stream, written from the device's
+// point of view rather than the scheduler's. It shares nothing with models/core's rule table:
+// each bank is a small state machine (idle, active with a row, precharging until a cycle,
+// refreshing until a cycle) and each scope keeps the times of its last commands. A command is
+// judged against the state it finds: an ACT needs its bank idle (a precharge, explicit or the
+// auto-precharge of an RDA/WRA, has completed; a refresh has finished), a REF needs its banks
+// idle, a column command needs its row open, plus every timing minimum between commands, the
+// four-activate window, the per-pseudo-channel data bus, the dual command bus and the refresh
+// obligation (no more than max_postponed_refreshes + 1 intervals owed; per-bank refresh: every
+// bank its share of them, whatever order the controller refreshes banks in).
+//
+// Auto-precharge is timed as the device does it: the internal precharge of an RDA starts at
+// max(RDA + tRTP, ACT + tRAS), of a WRA at max(end of write data + tWR, ACT + tRAS), and the
+// bank is idle tRP later.
 #pragma once
 
 #include <array>
@@ -35,34 +43,59 @@ class ProtocolChecker {
 
  private:
   static constexpr Cycle kNone = ~Cycle{0};
+  // A wait that ends at a cycle, and the rule that set it (for the message).
+  struct Until {
+    Cycle at = 0;
+    const char* rule = "";
+    const char* cause = "";  // the command that started it, e.g. "RDA"
+    Cycle since = 0;         // the cycle of that command
+  };
   struct Bank {
-    bool open = false;
+    bool active = false;   // a row is open: column commands allowed, PRE needed before ACT/REF
     int64_t row = -1;
-    Cycle act = kNone, pre = kNone, rd = kNone, wr = kNone, rda = kNone, wra = kNone, refpb = kNone;
-    uint64_t refreshes = 0;  // REFpb to this bank
+    Cycle act = kNone;     // last ACT
+    Cycle rd = kNone;      // last RD (explicit precharge waits tRTP)
+    Cycle wr_end = kNone;  // end of the last WR's data (explicit precharge waits tWR)
+    Until precharge_start; // an RDA/WRA's internal precharge starts here (nothing may precharge sooner)
+    Until idle;            // the bank's precharge completes here (ACT and REF wait for it)
+    Until refresh;         // the bank is refreshing until here
+    Cycle refpb = kNone;   // last REFpb to this bank
+    uint64_t refreshes = 0;
   };
   struct Group {
-    Cycle act = kNone, rd = kNone, wr = kNone;
+    Cycle act = kNone, rd = kNone, wr = kNone, wr_end = kNone;
   };
   struct Pc {
     std::vector<Bank> banks;
     std::vector<Group> groups;
-    std::vector<Cycle> acts;  // every ACT, for the four-activate window
-    Cycle rd = kNone, wr = kNone, pre = kNone, refab = kNone, refpb = kNone;
+    std::array<Cycle, 4> faw{kNone, kNone, kNone, kNone};  // the last four ACTs, a ring
+    int faw_next = 0;
+    Cycle act = kNone, rd = kNone, wr = kNone, wr_end = kNone, pre = kNone;
+    Cycle data_free = 0;  // the data bus is free from here (end of the last burst)
     uint64_t refreshes = 0;
   };
   struct Chan {
-    Cycle row_cmd = kNone, col_cmd = kNone;
-    int row_cmd_cycles = 0;
+    Cycle row_free = 0;    // the row bus takes a command from here
+    Cycle col_cmd = kNone; // the column bus's last command
   };
 
   // Reports a violation when `later` is less than `earlier` + `gap` cycles after it.
   void need_gap(Cycle earlier, Cycle later, int gap, const char* rule, const char* what);
+  // Reports a violation when `now` falls before `u.at`.
+  void need_past(const Until& u, Cycle now, const char* what);
   void fail(Cycle at, const std::string& rule, const std::string& message);
-  void check_refresh_due(const Pc& pc, int pc_index, Cycle now);
   void check_bus(Chan& ch, const CommandRecord& r);
-  void check_bank_rules(Pc& pc, const CommandRecord& r);
-  void update(Pc& pc, const CommandRecord& r);
+  void on_act(Pc& pc, int bank, const CommandRecord& r);
+  void on_pre(Pc& pc, int bank, Cycle now);
+  void on_prea(Pc& pc, Cycle now);
+  void on_column(Pc& pc, int bank, const CommandRecord& r);
+  void on_refpb(Pc& pc, int bank, Cycle now);
+  void on_refab(Pc& pc, Cycle now);
+  // What every precharge (PRE, or PREA on an open bank) must respect, and its effect.
+  void check_precharge(const Bank& b, Cycle now, const char* what);
+  // What every refresh (REFpb, or REFab on each bank) needs of the bank it refreshes.
+  void check_refreshable(const Bank& b, Cycle now, const char* what);
+  void check_refresh_due(const Pc& pc, int pc_index, Cycle now);
 
   MemSpec spec_;
   RefreshPolicy refresh_;
