@@ -2,6 +2,8 @@
 // refused and at the legal cycle accepted. Values come from the HBM3E preset, never literals.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "models/core/timing_checker.h"
 #include "tests/support/test_support.h"
 
@@ -73,6 +75,27 @@ TEST_F(TimingRuleTest, RefabToRefabWaitsRfcab) { expect_gap(Command::REFab, at(0
 TEST_F(TimingRuleTest, RefpbToActSameBankWaitsRfcpb) { expect_gap(Command::REFpb, at(1, 1), Command::ACT, at(1, 1), t_.nRFCpb); }
 TEST_F(TimingRuleTest, RefpbToActOtherBankWaitsRrefd) { expect_gap(Command::REFpb, at(1, 1), Command::ACT, at(1, 2), t_.nRREFD); }
 TEST_F(TimingRuleTest, RefpbToRefpbOtherBankWaitsRrefd) { expect_gap(Command::REFpb, at(1, 1), Command::REFpb, at(2, 1), t_.nRREFD); }
+TEST_F(TimingRuleTest, ActToRefpbSameBankWaitsRc) { expect_gap(Command::ACT, at(2, 1), Command::REFpb, at(2, 1), t_.nRC); }
+TEST_F(TimingRuleTest, ActToRefpbOtherBankWaitsRrefdAndRrdS) {
+  expect_gap(Command::ACT, at(2, 1), Command::REFpb, at(0, 3), std::max(t_.nRREFD, t_.nRRD_S));
+}
+TEST_F(TimingRuleTest, ActToRefabWaitsRcOnEveryBank) { expect_gap(Command::ACT, at(3, 3), Command::REFab, at(0, 0), t_.nRC); }
+TEST_F(TimingRuleTest, ReadAutoPrechargeToPreaWaitsRtp) { expect_gap(Command::RDA, at(1, 0), Command::PREA, at(0, 0), t_.nRTP); }
+TEST_F(TimingRuleTest, WriteAutoPrechargeToPreaWaitsWr) {
+  expect_gap(Command::WRA, at(1, 0), Command::PREA, at(0, 0), write_end() + t_.nWR);
+}
+TEST_F(TimingRuleTest, RefabToPreaWaitsRfcab) { expect_gap(Command::REFab, at(0, 0), Command::PREA, at(0, 0), t_.nRFCab); }
+TEST_F(TimingRuleTest, RefpbToPreSameBankWaitsRfcpb) { expect_gap(Command::REFpb, at(0, 2), Command::PRE, at(0, 2), t_.nRFCpb); }
+
+// Auto-precharge soon after ACT: the internal precharge waits for ACT + tRAS, so a refresh or
+// an ACT waits ACT + tRAS + tRP, which tRC (>= nRAS + nRP, a memspec rule) keeps.
+TEST_F(TimingRuleTest, EarlyReadAutoPrechargeToRefpbWaitsRasPlusRp) {
+  TimingChecker c(spec_);
+  c.issue(Command::ACT, at(0, 1), kT0);
+  c.issue(Command::RDA, at(0, 1), kT0 + Cycle(t_.nRCDRD));
+  EXPECT_GE(c.earliest(Command::REFpb, at(0, 1)), kT0 + Cycle(t_.nRAS + t_.nRP));
+  EXPECT_GE(c.earliest(Command::REFab, at(0, 0)), kT0 + Cycle(t_.nRAS + t_.nRP));
+}
 
 // tFAW binds only when four ACTs come faster than tFAW allows; shrink tRRD to make it so.
 TEST_F(TimingRuleTest, FifthActInWindowWaitsFaw) {

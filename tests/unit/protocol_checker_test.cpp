@@ -2,6 +2,8 @@
 // otherwise legal command stream and expects exactly that rule to be reported.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tb/protocol/protocol_checker.h"
 #include "tests/support/test_support.h"
 
@@ -37,6 +39,18 @@ class ProtocolCheckerTest : public ::testing::Test {
     for (const auto& x : v) EXPECT_EQ(x.rule, rule) << x.message;
   }
   Cycle c(int n) const { return Cycle(n); }
+  // `before`, then `last` at cycle `at`: legal at `at`, and one cycle sooner it breaks `rule`.
+  void expect_boundary(const std::vector<CommandRecord>& before, CommandRecord last, int at, const std::string& rule) {
+    std::vector<CommandRecord> cmds = before;
+    last.cycle = c(at);
+    cmds.push_back(last);
+    const auto legal = check(cmds);
+    EXPECT_TRUE(legal.empty()) << rule << " at its minimum: " << legal.front().message;
+    cmds.back().cycle = c(at - 1);
+    const auto early = check(cmds);
+    const bool caught = std::any_of(early.begin(), early.end(), [&](const Violation& v) { return v.rule == rule; });
+    EXPECT_TRUE(caught) << "missed " << rule << (early.empty() ? "" : "; reported " + early.front().rule);
+  }
 };
 
 TEST_F(ProtocolCheckerTest, LegalSequencePasses) {
@@ -115,6 +129,159 @@ TEST_F(ProtocolCheckerTest, PerBankRefreshThatSkipsBanksIsOverdue) {
 
 TEST_F(ProtocolCheckerTest, RefreshWithAnOpenBankIsCaught) {
   expect_only({cmd(0, Command::ACT), cmd(c(t_.nRC), Command::REFab)}, "REFab with open bank");
+}
+
+// One hand-written trace per rule: the last command one cycle early breaks exactly that rule,
+// on its minimum it is legal. Where two rules bind at the same cycle, a timing is moved so
+// that the rule under test binds alone.
+TEST_F(ProtocolCheckerTest, WriteTooEarlyAfterActIsTrcdWr) {
+  expect_boundary({cmd(0, Command::ACT)}, cmd(0, Command::WR), t_.nRCDWR, "tRCDWR");
+}
+
+TEST_F(ProtocolCheckerTest, PrechargeTooEarlyAfterActIsTras) {
+  expect_boundary({cmd(0, Command::ACT)}, cmd(0, Command::PRE), t_.nRAS, "tRAS");
+}
+
+TEST_F(ProtocolCheckerTest, ActTooEarlyAfterPrechargeIsTrp) {
+  m_.t.nRC = 1;
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRAS), Command::PRE)}, cmd(0, Command::ACT, 0, 0, 6),
+                  t_.nRAS + t_.nRP, "tRP");
+}
+
+TEST_F(ProtocolCheckerTest, ActTooEarlyAfterActSameBankIsTrc) {
+  m_.t.nRC = t_.nRAS + t_.nRP + 20;
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRAS), Command::PRE)}, cmd(0, Command::ACT, 0, 0, 6), t_.nRC, "tRC");
+}
+
+TEST_F(ProtocolCheckerTest, PrechargeTooEarlyAfterReadIsTrtp) {
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRAS), Command::RD)}, cmd(0, Command::PRE), t_.nRAS + t_.nRTP,
+                  "tRTP");
+}
+
+TEST_F(ProtocolCheckerTest, PrechargeTooEarlyAfterWriteDataIsTwr) {
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRAS), Command::WR)}, cmd(0, Command::PRE),
+                  t_.nRAS + t_.nCWL + t_.nBL + t_.nWR, "tWR");
+}
+
+TEST_F(ProtocolCheckerTest, ReadsInOtherBankGroupsAreTccdS) {
+  m_.t.nCCD_S = m_.t.nBL + 1;
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRRD_S), Command::ACT, 1), cmd(100, Command::RD)},
+                  cmd(0, Command::RD, 1), 100 + t_.nCCD_S, "tCCD_S");
+}
+
+TEST_F(ProtocolCheckerTest, ReadsInOneBankGroupAreTccdL) {
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRRD_L), Command::ACT, 0, 1), cmd(100, Command::RD)},
+                  cmd(0, Command::RD, 0, 1), 100 + t_.nCCD_L, "tCCD_L");
+}
+
+TEST_F(ProtocolCheckerTest, WritesInOneBankGroupAreTccdL) {
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRRD_L), Command::ACT, 0, 1), cmd(100, Command::WR)},
+                  cmd(0, Command::WR, 0, 1), 100 + t_.nCCD_L, "tCCD_L");
+}
+
+TEST_F(ProtocolCheckerTest, ReadAfterWriteOtherBankGroupIsWtrS) {
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRRD_S), Command::ACT, 1), cmd(100, Command::WR)},
+                  cmd(0, Command::RD, 1), 100 + t_.nCWL + t_.nBL + t_.nWTR_S, "tWTR_S");
+}
+
+TEST_F(ProtocolCheckerTest, WriteAfterReadIsTrtw) {
+  expect_boundary({cmd(0, Command::ACT), cmd(100, Command::RD)}, cmd(0, Command::WR), 100 + t_.nRTW, "tRTW");
+}
+
+TEST_F(ProtocolCheckerTest, ActsInOtherBankGroupsAreTrrdS) {
+  expect_boundary({cmd(0, Command::ACT)}, cmd(0, Command::ACT, 1), t_.nRRD_S, "tRRD_S");
+}
+
+TEST_F(ProtocolCheckerTest, ActsInOneBankGroupAreTrrdL) {
+  m_.t.nRRD_L = t_.nRRD_S + 4;
+  expect_boundary({cmd(0, Command::ACT)}, cmd(0, Command::ACT, 0, 1), t_.nRRD_L, "tRRD_L");
+}
+
+TEST_F(ProtocolCheckerTest, PrechargesAreTppd) {
+  m_.t.nPPD = 3;
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRRD_S), Command::ACT, 1), cmd(200, Command::PRE)},
+                  cmd(0, Command::PRE, 1), 200 + t_.nPPD, "tPPD");
+}
+
+TEST_F(ProtocolCheckerTest, ActAfterAllBankRefreshIsTrfcAb) {
+  expect_boundary({cmd(0, Command::REFab)}, cmd(0, Command::ACT), t_.nRFCab, "tRFCab");
+}
+
+TEST_F(ProtocolCheckerTest, ActAfterPerBankRefreshSameBankIsTrfcPb) {
+  expect_boundary({cmd(0, Command::REFpb)}, cmd(0, Command::ACT), t_.nRFCpb, "tRFCpb");
+}
+
+TEST_F(ProtocolCheckerTest, PrechargeAllDuringPerBankRefreshIsTrfcPb) {
+  expect_boundary({cmd(0, Command::REFpb)}, cmd(0, Command::PREA), t_.nRFCpb, "tRFCpb");
+}
+
+TEST_F(ProtocolCheckerTest, ActAfterPerBankRefreshOtherBankIsTrrefd) {
+  expect_boundary({cmd(0, Command::REFpb)}, cmd(0, Command::ACT, 1), t_.nRREFD, "tRREFD");
+}
+
+TEST_F(ProtocolCheckerTest, PerBankRefreshesToOtherBanksAreTrrefd) {
+  expect_boundary({cmd(0, Command::REFpb)}, cmd(0, Command::REFpb, 1), t_.nRREFD, "tRREFD");
+}
+
+// The audit's first hole: an ACT, then a REFpb to another bank of the pseudo-channel 5 cycles
+// later. JESD235's reading (tRREFD) and Ramulator 2.1's (tRRD_S) are both kept.
+TEST_F(ProtocolCheckerTest, PerBankRefreshAfterActOtherBankIsTrrefd) {
+  expect_boundary({cmd(0, Command::ACT, 1)}, cmd(0, Command::REFpb), t_.nRREFD, "tRREFD");
+}
+
+TEST_F(ProtocolCheckerTest, PerBankRefreshAfterActOtherBankIsTrrdS) {
+  m_.t.nRREFD = 2;
+  expect_boundary({cmd(0, Command::ACT, 1)}, cmd(0, Command::REFpb), t_.nRRD_S, "tRRD_S");
+}
+
+TEST_F(ProtocolCheckerTest, PerBankRefreshAfterActSameBankIsTrc) {
+  m_.t.nRC = t_.nRAS + t_.nRP + 20;
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRAS), Command::PRE)}, cmd(0, Command::REFpb), t_.nRC, "tRC");
+}
+
+TEST_F(ProtocolCheckerTest, AllBankRefreshAfterActIsTrcOnEveryBank) {
+  m_.t.nRC = t_.nRAS + t_.nRP + 20;
+  expect_boundary({cmd(0, Command::ACT, 2, 3), cmd(c(t_.nRAS), Command::PRE, 2, 3)}, cmd(0, Command::REFab), t_.nRC,
+                  "tRC");
+}
+
+// The audit's second hole: an RDA soon after its ACT precharges at ACT + tRAS, not RDA + tRTP.
+TEST_F(ProtocolCheckerTest, RefreshAfterEarlyReadAutoPrechargeWaitsTrasPlusTrp) {
+  m_.t.nRC = 1;
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRCDRD), Command::RDA)}, cmd(0, Command::REFpb), t_.nRAS + t_.nRP,
+                  "tRAS+tRP");
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRCDRD), Command::RDA)}, cmd(0, Command::REFab), t_.nRAS + t_.nRP,
+                  "tRAS+tRP");
+}
+
+TEST_F(ProtocolCheckerTest, ActAfterLateReadAutoPrechargeIsTrtpPlusTrp) {
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRAS), Command::RDA)}, cmd(0, Command::ACT, 0, 0, 6),
+                  t_.nRAS + t_.nRTP + t_.nRP, "tRTP+tRP");
+}
+
+TEST_F(ProtocolCheckerTest, RefreshAfterWriteAutoPrechargeIsTwrPlusTrp) {
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRAS), Command::WRA)}, cmd(0, Command::REFab),
+                  t_.nRAS + t_.nCWL + t_.nBL + t_.nWR + t_.nRP, "tWR+tRP");
+}
+
+TEST_F(ProtocolCheckerTest, PrechargeAllBeforeAnAutoPrechargeStartsIsTras) {
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRCDRD), Command::RDA)}, cmd(0, Command::PREA), t_.nRAS, "tRAS");
+}
+
+TEST_F(ProtocolCheckerTest, OverlappingDataBurstsAreCaught) {
+  m_.t.nCCD_S = m_.t.nCCD_L = 1;
+  expect_boundary({cmd(0, Command::ACT), cmd(c(t_.nRRD_S), Command::ACT, 1), cmd(100, Command::RD)},
+                  cmd(0, Command::RD, 1), 100 + t_.nBL, "data bus");
+}
+
+TEST_F(ProtocolCheckerTest, AnActHoldsTheRowBusForNActCmd) {
+  expect_boundary({cmd(0, Command::ACT)}, cmd(0, Command::ACT, 0, 0, 5, 0, 1), t_.nACT_CMD, "row bus");
+}
+
+TEST_F(ProtocolCheckerTest, BankStateRulesAreCaught) {
+  expect_only({cmd(0, Command::PRE)}, "PRE to closed bank");
+  expect_only({cmd(0, Command::RD)}, "column command to closed bank");
+  expect_only({cmd(0, Command::ACT), cmd(c(t_.nRC), Command::REFpb)}, "REFpb to open bank");
 }
 
 }  // namespace
