@@ -48,9 +48,11 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
       }
       ++port.next_access;
     }
+    const uint64_t admitted = r.id;
     port.next_access = 0;
     port.waiting.pop_front();
     --waiting_;
+    if (on_admitted_) on_admitted_(admitted, now);
   }
   return true;
 }

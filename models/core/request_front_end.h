@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -71,6 +72,10 @@ class RequestFrontEnd {
   size_t in_flight() const { return in_flight_.size(); }
   // Call for every completed access; returns true and fills `out` when it was its request's last.
   bool on_access_done(const Access& a, Cycle done, CompletedRequest& out);
+  // Told, inside admit(), when a request's last access has been taken by its channel (the TLM
+  // target's END_REQ). It may push() a request at once: one for the same port is offered in
+  // the same admission, as if it had been waiting behind this one.
+  void set_admitted_observer(std::function<void(uint64_t id, Cycle now)> f) { on_admitted_ = std::move(f); }
 
  private:
   struct InFlight {
@@ -99,10 +104,11 @@ class RequestFrontEnd {
   };
   std::vector<LanesUsed> lanes_used_;  // per channel, this cycle
   size_t blocked_ports_ = 0;       // stopped at a full queue in the last admission
-  std::vector<Port> ports_;  // indexed by port id
+  std::deque<Port> ports_;  // indexed by port id; a deque: admit() holds a Port& while push() may grow it
   size_t waiting_ = 0;
   size_t used_ports_ = 0;
   std::unordered_map<uint64_t, InFlight> in_flight_;
+  std::function<void(uint64_t, Cycle)> on_admitted_;
 };
 
 }  // namespace aimc

@@ -24,16 +24,22 @@ HbmController::HbmController(sc_core::sc_module_name name, const MemSpec& spec, 
       controller_(backend ? backend(spec_, cfg, listener())
                           : std::make_unique<MemoryController>(spec_, cfg, listener())),
       front_end_(*controller_),
-      store_(spec.org.capacity_bytes()) {
+      store_(spec.org.capacity_bytes()),
+      responses_("responses") {
   socket.register_b_transport(this, &HbmController::b_transport);
+  socket.register_nb_transport_fw(this, &HbmController::nb_transport_fw);
   socket.register_transport_dbg(this, &HbmController::transport_dbg);
   socket.register_get_direct_mem_ptr(this, &HbmController::get_direct_mem_ptr);
+  front_end_.set_admitted_observer([this](uint64_t id, Cycle) { on_admitted(id); });
+  SC_HAS_PROCESS(HbmController);
   if (mode_ == TimingMode::Exact) {
-    SC_HAS_PROCESS(HbmController);
     SC_METHOD(engine);
     dont_initialize();
     sensitive << arrival_event_;
   }
+  SC_METHOD(send_responses);
+  dont_initialize();
+  sensitive << responses_.get_event();
 }
 
 sc_time HbmController::time_of(Cycle c) const { return sc_time(double(c) * spec_.tCK_ps, SC_PS); }
@@ -44,11 +50,13 @@ Cycle HbmController::cycle_at(const sc_time& t) const {
 }
 
 void HbmController::step_core() {
-  const bool admitted_all = front_end_.admit(now_);
+  // A stall lasts from the step that found a queue full to the step that follows it, whenever
+  // arrivals since then made that step come (as the trace driver counts it).
+  if (stalled_) stall_cycles_ += now_ - last_step_;
+  stalled_ = !front_end_.admit(now_);
   controller_->advance(now_);
   last_step_ = now_;
   now_ = front_end_.next_step(controller_->next_event(), now_);
-  if (!admitted_all) stall_cycles_ += now_ - last_step_;
 }
 
 // A request that arrived since the last plan may need an earlier step than planned.
@@ -93,8 +101,8 @@ void HbmController::run_until_done_lt(uint64_t id) {
     replan_for_arrivals();
     const uint64_t windows = sc_time_stamp().value() / step.value() + 1;
     const sc_time horizon = step * double(windows);
-    while (!waiters_[id].finished && now_ != kNever && time_of(now_) < horizon) step_core();
-    if (waiters_[id].finished) return;
+    while (!transactions_[id].finished && now_ != kNever && time_of(now_) < horizon) step_core();
+    if (transactions_[id].finished) return;
     wait(horizon - sc_time_stamp());
     wait(SC_ZERO_TIME);
   }
@@ -110,37 +118,68 @@ void HbmController::apply_data(tlm::tlm_generic_payload& gp) {
   }
 }
 
-void HbmController::b_transport(int /*initiator*/, tlm::tlm_generic_payload& gp, sc_time& delay) {
+// A transaction's identity: the initiator's own name for it (StreamExtension::request_id) when
+// it has one that no transaction in flight uses, so a single tagging initiator's requests carry
+// the trace driver's ids; otherwise one the target gives.
+uint64_t HbmController::identity_for(uint64_t requested) {
+  if (requested < kFirstTargetId && transactions_.count(requested) == 0) return requested;
+  return next_id_++;
+}
+
+uint32_t HbmController::port_for(int initiator, uint32_t stream_id, StreamClass cls) {
+  const auto key = std::make_tuple(initiator, stream_id, cls);
+  const auto found = ports_.find(key);
+  if (found != ports_.end()) return found->second;
+  uint32_t port = port_of(stream_id, cls);
+  if (port < port_taken_.size() && port_taken_[port]) port = uint32_t(port_taken_.size());
+  if (port >= port_taken_.size()) port_taken_.resize(port + 1, false);
+  port_taken_[port] = true;
+  ports_.emplace(key, port);
+  return port;
+}
+
+tlm::tlm_response_status HbmController::accept(int initiator, tlm::tlm_generic_payload& gp, const sc_time& at,
+                                               uint64_t& id) {
   const tlm::tlm_response_status status = check_payload(gp, spec_.org.capacity_bytes());
   gp.set_dmi_allowed(false);
-  if (status != tlm::TLM_OK_RESPONSE || gp.get_command() == tlm::TLM_IGNORE_COMMAND) {
-    gp.set_response_status(status);
-    return;
+  if (status != tlm::TLM_OK_RESPONSE || gp.get_command() == tlm::TLM_IGNORE_COMMAND) return status;
+  apply_data(gp);
+  const StreamExtension tag = stream_of(gp);
+  id = identity_for(tag.request_id);
+  Cycle arrival = cycle_at(at);
+  if (tag.held_since_ps != StreamExtension::kNotHeld) arrival = std::min(arrival, spec_.arrival_cycle(double(tag.held_since_ps)));
+  if (mode_ == TimingMode::LooselyTimed && last_step_ != kNever && arrival <= last_step_) {
+    ++late_admissions_;
+    late_cycles_ += last_step_ + 1 - arrival;
+    arrival = last_step_ + 1;
   }
+  transactions_[id].initiator = initiator;
+  front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
+                   tag.group, port_for(initiator, tag.stream_id, tag.stream_class)});
+  return tlm::TLM_OK_RESPONSE;
+}
+
+void HbmController::b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_time& delay) {
   if (mode_ == TimingMode::Exact && delay != SC_ZERO_TIME) {
     wait(delay);  // enter the core at the true arrival time
     delay = SC_ZERO_TIME;
   }
-  apply_data(gp);
-  const StreamExtension tag = stream_of(gp);
-  const uint64_t id = tag.request_id != StreamExtension::kUnnamed ? tag.request_id : next_id_++;
-  const sc_time local = sc_time_stamp() + delay;
-  Cycle arrival = cycle_at(local);
-  if (mode_ == TimingMode::LooselyTimed && last_step_ != kNever) arrival = std::max(arrival, last_step_ + 1);
-  front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
-                   tag.group, port_of(tag.stream_id, tag.stream_class)});
-
-  Waiter& w = waiters_[id];
+  uint64_t id = 0;
+  const tlm::tlm_response_status status = accept(initiator, gp, sc_time_stamp() + delay, id);
+  if (status != tlm::TLM_OK_RESPONSE || gp.get_command() == tlm::TLM_IGNORE_COMMAND) {
+    gp.set_response_status(status);
+    return;
+  }
   if (mode_ == TimingMode::Exact) {
     sc_core::sc_event done;
-    w.done_event = &done;
+    transactions_[id].done_event = &done;
     arrival_event_.notify(SC_ZERO_TIME);
     wait(done);
   } else {
     run_until_done_lt(id);
-    delay = time_of(waiters_[id].done) - sc_time_stamp();
+    delay = time_of(transactions_[id].done) - sc_time_stamp();
   }
-  waiters_.erase(id);
+  transactions_.erase(id);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
@@ -180,13 +219,13 @@ void HbmController::on_access_done(const Access& a, RowOutcome outcome, Cycle do
   CompletedRequest req;
   if (!front_end_.on_access_done(a, done, req)) return;
   if (request_observer_) request_observer_(req);
-  Waiter& w = waiters_[req.id];
-  w.finished = true;
-  w.done = req.done;
-  if (w.done_event != nullptr) {
-    const sc_time at = time_of(req.done);
-    w.done_event->notify(at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME);
-  }
+  Transaction& t = transactions_[req.id];
+  t.finished = true;
+  t.done = req.done;
+  const sc_time at = time_of(req.done);
+  const sc_time wait_for = at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME;
+  if (t.done_event != nullptr) t.done_event->notify(wait_for);
+  if (t.gp != nullptr) responses_.notify(*t.gp, wait_for);
 }
 
 }  // namespace aimc

@@ -1,28 +1,40 @@
-// HbmController: the SystemC/TLM-2.0 loosely-timed HBM3E controller. A multi-passthrough target
-// socket serves any number of initiators; b_transport computes the real command schedule with
-// models/core (never a fixed delay) and keeps the data in a sparse BackingStore.
+// HbmController: the SystemC/TLM-2.0 HBM3E controller. A multi-passthrough target socket serves
+// any number of initiators; every transaction's timing is the real command schedule of
+// models/core (never a fixed delay), and its data lives in a sparse BackingStore.
 //
-// Timing modes (docs/timing-model.md):
-//   Exact: b_transport first waits for the annotated delay, so a request enters the core at its
-//          true arrival time; a core "engine" method steps the controller in SystemC time (the
-//          step of cycle c runs at (c + 1/2) tCK, after every arrival of that cycle), and the
-//          call returns when the request's last data beat has moved. Same front end and same
-//          loop as the trace driver: for the same arrivals, the same command trace.
-//   LooselyTimed: for initiators that decouple time with tlm_quantumkeeper. The request enters
-//          the core at the initiator's local time; the core runs up to the next global-quantum
-//          boundary (all arrivals before it are known by then), the call waits at quantum
-//          boundaries only while its request is unfinished, and the delay to its completion is
-//          annotated. A request that arrives behind the core's time (an initiator that broke the
-//          quantum) is admitted at the first cycle not yet stepped.
+// Interfaces and timing modes (docs/timing-model.md):
+//   Exact, blocking (b_transport): the call waits for its annotated delay, so the request
+//          enters the core at its true arrival time, and returns when its last data beat has
+//          moved. A core "engine" method steps the controller in SystemC time (the step of
+//          cycle c runs at (c + 1/2) tCK, after every arrival of that cycle). Same front end
+//          and same loop as the trace driver: for the same arrivals, the same command trace.
+//   Exact, non-blocking (nb_transport, the 4-phase base protocol): BEGIN_REQ enters the core at
+//          its time plus the annotated delay; END_REQ comes when the request's last 32 B access
+//          has been taken into its channel queue (withheld while that queue is full:
+//          backpressure); BEGIN_RESP comes at the last data beat. Responses to one initiator
+//          follow the base protocol's exclusion rule (the next waits for END_RESP, or for a
+//          TLM_COMPLETED return). Same engine as the blocking interface, so the same commands.
+//   LooselyTimed (b_transport only): for initiators that decouple time with tlm_quantumkeeper.
+//          The request enters the core at the initiator's local time; the core runs up to the
+//          next global-quantum boundary (all arrivals before it are known by then), the call
+//          waits at quantum boundaries only while its request is unfinished, and the delay to its
+//          completion is annotated. A request that arrives behind the core's time (an initiator
+//          that broke the quantum) is admitted at the first cycle not yet stepped.
+// Each initiator (socket binding) has its own request identities and its own front-end port per
+// stream and class, so initiators never collide and none waits behind another's burst.
 // Data is functional at arrival: a write is visible to every later request.
 #pragma once
 
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/multi_passthrough_target_socket.h>
+#include <tlm_utils/peq_with_get.h>
 
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -51,9 +63,32 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   sc_core::sc_time time_of(Cycle c) const;
   uint64_t stall_cycles() const { return stall_cycles_; }  // cycles the front end waited for queue space
   Cycle cycle_at(const sc_core::sc_time& t) const;  // first cycle at or after t
+  // Loosely timed: requests that arrived behind the cycles the core had already run, and the
+  // cycles by which they were admitted late in total (the LT error; docs/timing-model.md).
+  uint64_t late_admissions() const { return late_admissions_; }
+  uint64_t late_cycles() const { return late_cycles_; }
+  // Identities the target gave transactions that came without a usable one of their own (no
+  // StreamExtension request_id, or one already in flight from another initiator) start here.
+  static constexpr uint64_t kFirstTargetId = uint64_t{1} << 62;
 
  private:
+  // One transaction in flight.
+  struct Transaction {
+    int initiator = 0;
+    tlm::tlm_generic_payload* gp = nullptr;   // non-blocking only
+    sc_core::sc_event* done_event = nullptr;  // exact blocking only
+    bool finished = false;
+    Cycle done = 0;
+  };
+  // Base-protocol response state of one initiator (socket binding).
+  struct Binding {
+    bool response_busy = false;       // a BEGIN_RESP awaits its END_RESP
+    std::deque<uint64_t> responses;   // ready to send, in completion order
+  };
+
   void b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  tlm::tlm_sync_enum nb_transport_fw(int initiator, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                     sc_core::sc_time& delay);
   unsigned int transport_dbg(int initiator, tlm::tlm_generic_payload& gp);
   bool get_direct_mem_ptr(int initiator, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
   void engine();     // exact mode: steps the core in SystemC time
@@ -61,17 +96,22 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   void replan_for_arrivals();
   void run_until_done_lt(uint64_t id);
   void apply_data(tlm::tlm_generic_payload& gp);
+  // Checks the payload, stores its data and hands it to the front end; returns the status
+  // (anything but OK: the transaction ends here) and the transaction's identity.
+  tlm::tlm_response_status accept(int initiator, tlm::tlm_generic_payload& gp, const sc_core::sc_time& at,
+                                  uint64_t& id);
+  uint64_t identity_for(uint64_t requested);
+  uint32_t port_for(int initiator, uint32_t stream_id, StreamClass cls);
+  void on_admitted(uint64_t id);  // END_REQ for non-blocking transactions
+  void send_responses();          // the response PEQ's method: BEGIN_RESP at the last data beat
+  void send_next_response(int initiator);
+  void finish_transaction(uint64_t id);
+  Binding& binding(int initiator);
 
   ControllerListener& listener() { return *this; }  // the backend reports here
   void on_access_queued(const Access& a, Cycle now) override;
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
-
-  struct Waiter {
-    sc_core::sc_event* done_event = nullptr;  // exact mode
-    bool finished = false;
-    Cycle done = 0;
-  };
 
   MemSpec spec_;
   TimingMode mode_;
@@ -80,12 +120,21 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   BackingStore store_;
   std::vector<ControllerListener*> listeners_;
   std::function<void(const CompletedRequest&)> request_observer_;
-  std::unordered_map<uint64_t, Waiter> waiters_;
+  std::unordered_map<uint64_t, Transaction> transactions_;
+  std::unordered_map<const tlm::tlm_generic_payload*, uint64_t> nb_ids_;
+  std::vector<Binding> bindings_;
+  // Front-end port of each (initiator, stream, class): port_of(stream, class) when no other
+  // initiator holds it, so one initiator's ports are the trace driver's; else the next free one.
+  std::map<std::tuple<int, uint32_t, StreamClass>, uint32_t> ports_;
+  std::vector<bool> port_taken_;
+  tlm_utils::peq_with_get<tlm::tlm_generic_payload> responses_;
   sc_core::sc_event arrival_event_;
-  uint64_t next_id_ = 0;
+  uint64_t next_id_ = kFirstTargetId;
   Cycle now_ = 0;          // the core's next step
   Cycle last_step_ = kNever;
   uint64_t stall_cycles_ = 0;
+  bool stalled_ = false;  // the last step left a port waiting at a full queue
+  uint64_t late_admissions_ = 0, late_cycles_ = 0;
   Cycle last_done_ = 0;  // the latest last-data-beat cycle of any access so far
 };
 

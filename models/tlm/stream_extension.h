@@ -31,6 +31,12 @@ class StreamExtension : public tlm::tlm_extension<StreamExtension> {
   // all of its transactions or none.
   static constexpr uint64_t kUnnamed = ~uint64_t{0};
   uint64_t request_id = kUnnamed;
+  // When the request entered the initiator's own queue, in ps, if that was before it could be
+  // sent (a non-blocking initiator holds a port's next request until END_REQ of the one before,
+  // as an interconnect FIFO would). The target counts the request's arrival (latency, ageing)
+  // from here; kNotHeld: from the call's time.
+  static constexpr uint64_t kNotHeld = ~uint64_t{0};
+  uint64_t held_since_ps = kNotHeld;
 };
 
 // The stream tag of a payload, BEST_EFFORT when it carries none.

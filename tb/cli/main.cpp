@@ -65,6 +65,8 @@ struct RunArgs {
   int queue_depth = 0, row_hit_cap = 0;
   bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
   bool tlm_socket = false;  // drive the backend through the TLM-2.0 target instead of the trace driver
+  std::string tlm_mode = "at";  // at | exact | lt
+  double quantum_ns = 1000;     // lt: the global quantum
   std::string cmd_trace, stats, backend = "model", wave;
   std::string reference = "model";  // aimc compare: the model the RTL is checked against
   uint64_t max_requests = 0;
@@ -205,7 +207,15 @@ int run_command(const RunArgs& a) {
     };
   }
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
-  const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend)
+  if (!through_tlm && (a.tlm_mode != "at" || a.quantum_ns != 1000)) {
+    throw ConfigError("(command line)", 0, a.tlm_mode != "at" ? "--tlm-mode" : "--quantum-ns",
+                      "applies to the TLM target only: add --backend tlm (or --tlm-socket)");
+  }
+  if (a.quantum_ns != 1000 && a.tlm_mode != "lt") {
+    throw ConfigError("(command line)", 0, "--quantum-ns", "is the quantum of --tlm-mode lt");
+  }
+  const TlmRunOptions tlm_options{tlm_run_mode_from_name(a.tlm_mode), a.quantum_ns};
+  const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend, tlm_options)
                                      : run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
   if (writer) writer->close();
@@ -238,7 +248,7 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
         backends.model = [](const Scenario& sc, const std::vector<ControllerListener*>& l, uint64_t n) {
           return run_scenario_tlm(sc, l, n);
         };
-        backends.model_name = "TLM model (exact mode)";
+        backends.model_name = "TLM model (at mode)";
       }
       const BackendComparison c = compare_backends(s, a.max_requests, backends);
       fmt::print("{}", format_comparison(c, s.memspec));
@@ -289,13 +299,21 @@ static int run_cli(int argc, char** argv) {
       ->check(CLI::Range(1, 1 << 20));
   run->add_flag("--xor-bank-hash", ra.xor_bank_hash, "XOR low row bits into bank group and bank");
   run->add_option("--backend", ra.backend,
-                  "Controller to run: model (C++ core) | tlm (SystemC/TLM-2.0, exact mode) | rtl (Verilated SystemVerilog)")
+                  "Controller to run: model (C++ core) | tlm (SystemC/TLM-2.0 target, --tlm-mode) | rtl (Verilated SystemVerilog)")
       ->check(CLI::IsMember({"model", "tlm", "rtl"}));
+  run->add_option("--tlm-mode", ra.tlm_mode,
+                  "How the TLM initiator drives the target: at (4-phase non-blocking, cycle-exact) | exact (blocking "
+                  "b_transport, cycle-exact up to 16384 requests in flight) | lt (loosely timed, quantum)")
+      ->check(CLI::IsMember({"at", "exact", "lt"}))
+      ->capture_default_str();
+  run->add_option("--quantum-ns", ra.quantum_ns, "Global quantum of --tlm-mode lt")
+      ->check(CLI::Range(0.001, 1e9))
+      ->capture_default_str();
   run->add_option("--rtl-threads", ra.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
   run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic")
       ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
   run->add_flag("--tlm-socket", ra.tlm_socket,
-                "Drive the backend through the TLM-2.0 target socket (TrafficInitiator -> HbmController exact mode; "
+                "Drive the backend through the TLM-2.0 target socket (TrafficInitiator -> HbmController, --tlm-mode; "
                 "with --backend rtl the RTL sits behind it as a TLM-to-pin adapter)");
   run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV")->check(kNonEmpty);
   CLI::Option* wave = run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths")
@@ -362,7 +380,7 @@ static int run_cli(int argc, char** argv) {
   cmpb->add_option("--rtl-threads", xa.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
   cmpb->add_option("--max-requests", xa.max_requests, "Play only the first N requests of each scenario")
       ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
-  cmpb->add_option("--reference", xa.reference, "Model the RTL is checked against: model (C++ core) | tlm (TLM exact mode)")
+  cmpb->add_option("--reference", xa.reference, "Model the RTL is checked against: model (C++ core) | tlm (the TLM target, at mode)")
       ->check(CLI::IsMember({"model", "tlm"}))
       ->capture_default_str();
   cmpb->add_option("--refresh", xa.refresh, "all_bank | per_bank | off")->check(CLI::IsMember({"all_bank", "per_bank", "off"}));

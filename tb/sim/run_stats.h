@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "models/core/command.h"
@@ -26,6 +27,15 @@ struct StreamTotals {
   Cycle first_arrival = kNever, last_done = 0;
 };
 
+// How a run through the TLM target went (absent from runs of the trace driver).
+struct TlmRunInfo {
+  std::string mode;           // at | exact | lt; empty: not a TLM run
+  double quantum_ns = 0;      // lt: the global quantum
+  uint64_t late_admissions = 0;  // lt: requests that arrived behind the core's time
+  uint64_t late_cycles = 0;      // lt: their total lateness
+  uint64_t held_back = 0;        // exact: requests the initiator held at its limit of threads
+};
+
 struct RunStats {
   uint64_t read_requests = 0, write_requests = 0;
   uint64_t read_accesses = 0, write_accesses = 0;
@@ -40,6 +50,7 @@ struct RunStats {
   Cycle last_done = 0;        // cycle the last data beat moved
   uint64_t stall_cycles = 0;  // cycles the front end waited for queue space
   double wall_s = 0;
+  TlmRunInfo tlm;
 
   // All request latencies of one direction (reads or writes), of one class, or of one stream.
   std::vector<uint32_t> latencies_of_direction(bool is_write) const {

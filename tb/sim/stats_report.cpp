@@ -166,6 +166,13 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
   j["per_channel"] = per_channel;
   j["frontend_stall_ns"] = double(s.stall_cycles) * m.tCK_ps / 1000.0;
   j["requests_per_wall_s"] = s.wall_s > 0 ? double(s.read_requests + s.write_requests) / s.wall_s : 0.0;
+  if (!s.tlm.mode.empty()) {
+    j["tlm"] = {{"mode", s.tlm.mode},
+                {"quantum_ns", s.tlm.quantum_ns},
+                {"late_admissions", s.tlm.late_admissions},
+                {"late_ns", double(s.tlm.late_cycles) * m.tCK_ps / 1000.0},
+                {"held_back", s.tlm.held_back}};
+  }
   return j;
 }
 
@@ -226,6 +233,18 @@ std::string format_summary(const nlohmann::json& j) {
     if (count.get<uint64_t>() > 0) cmds += fmt::format("{} {}  ", name, count.get<uint64_t>());
   }
   s += "commands      " + cmds + "\n";
+  if (j.contains("tlm")) {
+    const auto& t = j["tlm"];
+    s += fmt::format("tlm           {} mode", t["mode"].get<std::string>());
+    if (t["mode"] == "lt") {
+      s += fmt::format(", quantum {:g} ns, {} late admissions ({:.1f} ns late in total)", t["quantum_ns"].get<double>(),
+                       t["late_admissions"].get<uint64_t>(), t["late_ns"].get<double>());
+    }
+    if (t["held_back"].get<uint64_t>() > 0) {
+      s += fmt::format(", {} requests held back at the initiator's thread limit (use at mode)", t["held_back"].get<uint64_t>());
+    }
+    s += "\n";
+  }
   s += fmt::format("wall          {:.3f} s ({:.2f} M requests/s)\n", j["wall_s"].get<double>(),
                    j["requests_per_wall_s"].get<double>() / 1e6);
   return s;

@@ -2,9 +2,12 @@
 
 #include "tb/tlm/traffic_initiator.h"  // <systemc> first
 
+#include <tlm_utils/tlm_quantumkeeper.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <stdexcept>
 
 #include "models/tlm/hbm_controller.h"
 #include "tb/sim/run_stats_collector.h"
@@ -13,13 +16,32 @@
 
 namespace aimc {
 
+std::string to_string(TlmRunMode m) {
+  switch (m) {
+    case TlmRunMode::At: return "at";
+    case TlmRunMode::Exact: return "exact";
+    case TlmRunMode::LooselyTimed: return "lt";
+  }
+  return "?";
+}
+
+TlmRunMode tlm_run_mode_from_name(const std::string& name) {
+  if (name == "at") return TlmRunMode::At;
+  if (name == "exact") return TlmRunMode::Exact;
+  if (name == "lt") return TlmRunMode::LooselyTimed;
+  throw std::invalid_argument("unknown TLM mode '" + name + "' (at, exact, lt)");
+}
+
 RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListener*>& listeners,
-                          uint64_t max_requests, const BackendFactory& backend) {
+                          uint64_t max_requests, const BackendFactory& backend, const TlmRunOptions& options) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);  // the CLI prints its own report
   // A fresh kernel per run (the previous one, if any, is left to the process: SystemC cannot
   // delete a context that has run).
   sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();
   sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
+  const bool lt = options.mode == TlmRunMode::LooselyTimed;
+  tlm_utils::tlm_quantumkeeper::set_global_quantum(
+      lt ? sc_core::sc_time(options.quantum_ns, sc_core::SC_NS) : sc_core::SC_ZERO_TIME);
 
   ScenarioTraffic traffic(s.traffic, s.memspec, s.controller);
   std::unique_ptr<LimitedSource> limited;
@@ -28,20 +50,28 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
     limited = std::make_unique<LimitedSource>(traffic, max_requests);
     source = limited.get();
   }
-  HbmController mem("mem", s.memspec, s.controller, TimingMode::Exact, backend);
+  HbmController mem("mem", s.memspec, s.controller, lt ? TimingMode::LooselyTimed : TimingMode::Exact, backend);
   RunStatsCollector collector(s.memspec);
   mem.add_listener(&collector);
   for (ControllerListener* l : listeners) mem.add_listener(l);
   mem.set_request_observer([&collector](const CompletedRequest& r) { collector.on_request_done(r); });
-  TrafficInitiator initiator("initiator", *source, false);
+  const InitiatorTransport transport = options.mode == TlmRunMode::At      ? InitiatorTransport::NonBlocking
+                                       : options.mode == TlmRunMode::Exact ? InitiatorTransport::Blocking
+                                                                           : InitiatorTransport::Decoupled;
+  TrafficInitiator initiator("initiator", *source, transport);
   initiator.set_issue_limits(issue_limits_of(s.traffic), s.memspec);
-  initiator.socket.bind(mem.socket);
+  initiator.connect(mem.socket);
 
   const auto t0 = std::chrono::steady_clock::now();
   sc_core::sc_start();
   RunStats stats = collector.stats();
   stats.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   stats.stall_cycles = mem.stall_cycles();
+  stats.tlm.mode = to_string(options.mode);
+  stats.tlm.quantum_ns = lt ? options.quantum_ns : 0;
+  stats.tlm.late_admissions = mem.late_admissions();
+  stats.tlm.late_cycles = mem.late_cycles();
+  stats.tlm.held_back = initiator.held_back();
   return stats;
 }
 

@@ -19,11 +19,13 @@ namespace {
 constexpr size_t kWorkerStackBytes = 64 * 1024;
 }
 
-TrafficInitiator::TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled,
+TrafficInitiator::TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, InitiatorTransport transport,
                                    int max_outstanding)
-    : sc_module(name), socket("socket"), source_(source), decoupled_(decoupled), max_outstanding_(max_outstanding) {
+    : sc_module(name), socket("socket"), source_(source), transport_(transport), max_outstanding_(max_outstanding) {
   SC_HAS_PROCESS(TrafficInitiator);
   SC_THREAD(play);
+  socket.register_nb_transport_bw(this, &TrafficInitiator::nb_transport_bw);
+  if (transport_ == InitiatorTransport::NonBlocking) lanes_.resize(kLanes);
 }
 
 void TrafficInitiator::add_worker() {
@@ -39,7 +41,7 @@ void TrafficInitiator::set_issue_limits(std::vector<IssueLimits> limits, const M
   spec_ = spec;
   if (!gate_->any_gated()) {
     gate_.reset();
-  } else if (decoupled_) {
+  } else if (transport_ == InitiatorTransport::Decoupled) {
     gate_.reset();  // a caller that goes on after the refusal must not play gated
     // The target completes decoupled requests ahead of SystemC time; a request the gate lets go
     // on a completion then lies behind what the core has simulated and would be admitted late
@@ -65,6 +67,11 @@ Cycle TrafficInitiator::arrival_cycle(uint64_t time_ps) const {
 }
 
 void TrafficInitiator::issue(const TraceRequest& r, const sc_time& at) {
+  if (transport_ == InitiatorTransport::NonBlocking) {
+    issue_nb(r);
+    return;
+  }
+  if (outstanding_ >= max_outstanding_) ++held_back_;
   while (outstanding_ >= max_outstanding_) wait(completed_);
   ++outstanding_;
   jobs_.push_back({r, at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME});
@@ -78,7 +85,7 @@ void TrafficInitiator::issue(const TraceRequest& r, const sc_time& at) {
 
 void TrafficInitiator::play() {
   const sc_time quantum = tlm_utils::tlm_quantumkeeper::get_global_quantum();
-  const bool exact = !decoupled_ || quantum == SC_ZERO_TIME;
+  const bool exact = transport_ != InitiatorTransport::Decoupled || quantum == SC_ZERO_TIME;
   TraceRequest r;
   uint64_t read = 0;
   auto read_next = [&] {
@@ -143,44 +150,157 @@ void TrafficInitiator::worker(Worker& me) {
     const Job job = jobs_.front();
     jobs_.pop_front();
     const sc_time done = transact(job);
-    if (gate_) {
-      // The cycle of the response's last data (the target answers on it, or half a cycle later).
-      const double done_ps = done / sc_time(1, SC_PS);
-      gate_->on_done(job.request.stream_id, job.request.group, Cycle(std::floor((done_ps + 1.0) / spec_.tCK_ps)));
-    }
-    --outstanding_;
-    completed_.notify();
+    record(job.request, done);
   }
+}
+
+// A response came at `done`: statistics, the gate, the outstanding count.
+void TrafficInitiator::record(const TraceRequest& r, const sc_time& done) {
+  if (gate_) {
+    // The cycle of the response's last data (the target answers on it, or half a cycle later).
+    const double done_ps = done / sc_time(1, SC_PS);
+    gate_->on_done(r.stream_id, r.group, Cycle(std::floor((done_ps + 1.0) / spec_.tCK_ps)));
+  }
+  --outstanding_;
+  completed_.notify();
 }
 
 sc_time TrafficInitiator::transact(const Job& job) {
   const TraceRequest& r = job.request;
   std::vector<uint8_t> data(r.bytes);
   tlm::tlm_generic_payload gp;
+  StreamExtension tag;
+  prepare(gp, data, tag, r);
+  sc_time delay = job.offset;
+  socket[0]->b_transport(gp, delay);
+  gp.clear_extension(&tag);
+  const sc_time done = sc_time_stamp() + delay;
+  count(r, gp, done);
+  return done;
+}
+
+void TrafficInitiator::prepare(tlm::tlm_generic_payload& gp, std::vector<uint8_t>& data, StreamExtension& tag,
+                               const TraceRequest& r) {
+  data.assign(r.bytes, 0);
   gp.set_command(r.is_write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
   gp.set_address(r.address);
   gp.set_data_ptr(data.data());
   gp.set_data_length(r.bytes);
   gp.set_streaming_width(r.bytes);
+  gp.set_byte_enable_ptr(nullptr);
+  gp.set_byte_enable_length(0);
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  StreamExtension tag(r.stream_id, r.stream_class, 0);
+  tag = StreamExtension(r.stream_id, r.stream_class, 0);
   tag.group = r.group;
   tag.request_id = r.id;
   gp.set_extension(&tag);
+}
+
+void TrafficInitiator::count(const TraceRequest& r, const tlm::tlm_generic_payload& gp, const sc_time& done) {
   const sc_time start(double(r.time_ps), SC_PS);  // its own time, even when issued late
-  sc_time delay = job.offset;
-  socket->b_transport(gp, delay);
-  gp.clear_extension(&tag);
-  const sc_time done = sc_time_stamp() + delay;
   ++stats_.requests;
   if (gp.get_response_status() != tlm::TLM_OK_RESPONSE) {
     ++stats_.errors;
-    return done;
+    return;
   }
   stats_.bytes += r.bytes;
   stats_.latency_sum += done - start;
   if (done > stats_.last_done) stats_.last_done = done;
-  return done;
 }
+
+// ---- Non-blocking transport.
+
+int TrafficInitiator::lane_of(uint32_t port) {
+  const auto found = lane_of_port_.find(port);
+  if (found != lane_of_port_.end()) return found->second;
+  const int lane = int(lane_of_port_.size() % size_t(kLanes));
+  lane_of_port_.emplace(port, lane);
+  return lane;
+}
+
+void TrafficInitiator::issue_nb(const TraceRequest& r) {
+  Transaction* t = nullptr;
+  if (spare_.empty()) {
+    transactions_.push_back(std::make_unique<Transaction>());
+    t = transactions_.back().get();
+  } else {
+    t = spare_.back();
+    spare_.pop_back();
+  }
+  t->request = r;
+  prepare(t->gp, t->data, t->tag, r);
+  t->lane = lane_of(port_of(r.stream_id, r.stream_class));
+  in_flight_[&t->gp] = t;
+  ++outstanding_;
+  Lane& lane = lanes_[size_t(t->lane)];
+  if (lane.requesting != nullptr) {
+    t->tag.held_since_ps = r.time_ps;
+    lane.held.push_back(t);
+    return;
+  }
+  send_nb(t);
+}
+
+// Sends BEGIN_REQ, and then each request held on the same lane that the target lets through
+// at once (it completes or ends the request phase in its return).
+void TrafficInitiator::send_nb(Transaction* t) {
+  Lane& lane = lanes_[size_t(t->lane)];
+  while (t != nullptr) {
+    lane.requesting = t;
+    tlm::tlm_phase phase = tlm::BEGIN_REQ;
+    sc_time delay = SC_ZERO_TIME;
+    const tlm::tlm_sync_enum reply = socket[t->lane]->nb_transport_fw(t->gp, phase, delay);
+    const bool responded = reply == tlm::TLM_COMPLETED || (reply == tlm::TLM_UPDATED && phase == tlm::BEGIN_RESP);
+    if (responded) {
+      finish_nb(t, sc_time_stamp() + delay);
+    } else if (!(reply == tlm::TLM_UPDATED && phase == tlm::END_REQ)) {
+      return;  // END_REQ comes later on the backward path
+    }
+    t = next_held(lane);
+  }
+}
+
+TrafficInitiator::Transaction* TrafficInitiator::next_held(Lane& lane) {
+  lane.requesting = nullptr;
+  if (lane.held.empty()) return nullptr;
+  Transaction* t = lane.held.front();
+  lane.held.pop_front();
+  return t;
+}
+
+tlm::tlm_sync_enum TrafficInitiator::nb_transport_bw(int /*lane*/, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                                     sc_time& delay) {
+  const auto found = in_flight_.find(&gp);
+  if (found == in_flight_.end()) {
+    SC_REPORT_ERROR("aimc/TrafficInitiator", "nb_transport_bw: a phase for a transaction not in flight");
+    return tlm::TLM_COMPLETED;
+  }
+  Transaction* t = found->second;
+  Lane& lane = lanes_[size_t(t->lane)];
+  if (phase == tlm::END_REQ) {
+    // The next request of this lane goes now, inside the target's admission.
+    if (Transaction* next = next_held(lane)) send_nb(next);
+    return tlm::TLM_ACCEPTED;
+  }
+  if (phase == tlm::BEGIN_RESP) {
+    const bool ends_request = lane.requesting == t;  // BEGIN_RESP implies END_REQ
+    finish_nb(t, sc_time_stamp() + delay);
+    if (ends_request) {
+      if (Transaction* next = next_held(lane)) send_nb(next);
+    }
+    return tlm::TLM_COMPLETED;
+  }
+  SC_REPORT_ERROR("aimc/TrafficInitiator", "nb_transport_bw: a target may send only END_REQ and BEGIN_RESP");
+  return tlm::TLM_COMPLETED;
+}
+
+void TrafficInitiator::finish_nb(Transaction* t, const sc_time& done) {
+  count(t->request, t->gp, done);
+  record(t->request, done);
+  in_flight_.erase(&t->gp);
+  spare_.push_back(t);
+}
+
+TrafficInitiator::Transaction::~Transaction() { gp.clear_extension(&tag); }
 
 }  // namespace aimc

@@ -1,18 +1,23 @@
 // TrafficInitiator: a TLM-2.0 initiator that plays any RequestSource into a target: a trace
 // file (TraceReader) or a generator (synthetic patterns, LLM model shapes, a whole scenario's
 // merged streams: ScenarioTraffic). Each transaction carries a StreamExtension with the
-// request's stream id and class. A pool of worker processes carries the transactions so that
-// requests overlap exactly as their times ask; the pool grows when every worker is busy
-// (threads are created for the peak of requests in flight, not per request), and a new job
-// wakes exactly one idle worker. Workers take requests in source order, so the target sees the
-// calls in that order.
-//   exact:     it waits until each request's time and calls b_transport with zero delay;
-//   decoupled (for LT targets): at each boundary of the global quantum it issues every request
-//              of the coming quantum window at once, passing each one's offset as the annotated
-//              delay (the TLM quantum discipline, aligned to the global quantum).
-// Like a real initiator it has a limit of outstanding transactions (max_outstanding, default
-// 16384, which also keeps the thread stacks within the kernel's mapping limit); at the limit it
-// waits for a completion, and the late request's latency still counts from its own time.
+// request's stream id, class and identity (its position in the source). Three transports:
+//   Blocking:    b_transport at each request's time with zero delay. A pool of worker
+//                processes carries the calls so that requests overlap as their times ask (a
+//                thread per request in flight; the pool grows when every worker is busy).
+//   Decoupled:   b_transport for LT targets: at each boundary of the global quantum it issues
+//                every request of the coming quantum window at once, passing each one's offset
+//                as the annotated delay (the TLM quantum discipline).
+//   NonBlocking: the 4-phase base protocol (nb_transport), from one process: no thread per
+//                request and no limit on requests in flight. Each front-end port (stream and
+//                class, like an accelerator's separate DMA queues) has its own socket binding
+//                ("lane"), so the request exclusion rule holds one port's requests behind its
+//                own END_REQ only; a request that waits there is sent the moment END_REQ comes
+//                (inside the target's admission, as an interconnect FIFO would offer it) and
+//                carries the time it was ready (StreamExtension::held_since_ps).
+// The blocking transports have a limit of outstanding transactions (max_outstanding, default
+// 16384, which keeps the thread stacks within the kernel's mapping limit); at the limit they
+// wait for a completion, and the late request's latency still counts from its own time.
 // It measures what an initiator sees: completions, bytes and latency from request time to
 // response time.
 // Streams with issue limits (an outstanding limit, a step barrier) go through an IssueGate,
@@ -23,13 +28,15 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/multi_passthrough_initiator_socket.h>
 
 #include <deque>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "models/params/memspec.h"
+#include "models/tlm/stream_extension.h"
 #include "tb/traffic/issue_gate.h"
 #include "tb/traffic/request_source.h"
 
@@ -41,19 +48,37 @@ struct PlayerStats {
   sc_core::sc_time last_done = sc_core::SC_ZERO_TIME;
 };
 
+enum class InitiatorTransport { Blocking, Decoupled, NonBlocking };
+
 class TrafficInitiator : public sc_core::sc_module {
  public:
-  tlm_utils::simple_initiator_socket<TrafficInitiator> socket;
+  tlm_utils::multi_passthrough_initiator_socket<TrafficInitiator> socket;
 
   static constexpr int kDefaultMaxOutstanding = 16384;
+  // Socket bindings of the non-blocking transport: front-end ports beyond this share lanes
+  // (round robin), and then one port's backpressure can hold another's requests.
+  static constexpr int kLanes = 64;
 
-  TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled,
+  TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, InitiatorTransport transport,
                    int max_outstanding = kDefaultMaxOutstanding);
+  TrafficInitiator(sc_core::sc_module_name name, RequestSource& source, bool decoupled,
+                   int max_outstanding = kDefaultMaxOutstanding)
+      : TrafficInitiator(name, source, decoupled ? InitiatorTransport::Decoupled : InitiatorTransport::Blocking,
+                         max_outstanding) {}
+  // Binds the socket to a target's (multi-)socket: once, or kLanes times for the non-blocking
+  // transport.
+  template <typename TargetSocket>
+  void connect(TargetSocket& target) {
+    const int bindings = transport_ == InitiatorTransport::NonBlocking ? kLanes : 1;
+    for (int i = 0; i < bindings; ++i) socket.bind(target);
+  }
   // Streams with limits are issued through the gate; the gate's cycles are those of spec's
   // clock. Throws std::invalid_argument for a decoupled initiator with any limited stream.
   void set_issue_limits(std::vector<IssueLimits> limits, const MemSpec& spec);
   const PlayerStats& stats() const { return stats_; }
-  int workers() const { return workers_; }  // peak of requests in flight
+  int workers() const { return workers_; }  // peak of requests in flight (blocking transports)
+  // Requests a blocking transport issued after their time because max_outstanding were in flight.
+  uint64_t held_back() const { return held_back_; }
 
  private:
   struct Job {
@@ -63,11 +88,36 @@ class TrafficInitiator : public sc_core::sc_module {
   struct Worker {
     sc_core::sc_event wake;
   };
+  // A non-blocking transaction: the payload and what it carries, from BEGIN_REQ to BEGIN_RESP.
+  struct Transaction {
+    ~Transaction();
+    tlm::tlm_generic_payload gp;
+    std::vector<uint8_t> data;
+    StreamExtension tag;
+    TraceRequest request;
+    int lane = 0;
+  };
+  struct Lane {
+    Transaction* requesting = nullptr;  // its BEGIN_REQ awaits END_REQ
+    std::deque<Transaction*> held;      // ready, behind the request exclusion rule
+  };
   void play();
   void worker(Worker& me);
   void add_worker();
   void issue(const TraceRequest& r, const sc_core::sc_time& at);
   sc_core::sc_time transact(const Job& job);  // returns the response time
+  static void prepare(tlm::tlm_generic_payload& gp, std::vector<uint8_t>& data, StreamExtension& tag,
+                      const TraceRequest& r);
+  void count(const TraceRequest& r, const tlm::tlm_generic_payload& gp, const sc_core::sc_time& done);  // stats
+  void record(const TraceRequest& r, const sc_core::sc_time& done);  // the gate and the outstanding count
+  // Non-blocking transport.
+  void issue_nb(const TraceRequest& r);
+  void send_nb(Transaction* t);
+  Transaction* next_held(Lane& lane);  // frees the lane; returns its next held request, if any
+  tlm::tlm_sync_enum nb_transport_bw(int lane, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase,
+                                     sc_core::sc_time& delay);
+  void finish_nb(Transaction* t, const sc_core::sc_time& done);
+  int lane_of(uint32_t port);
   // Gate cycles: a request issued at cycle c is sent at the first whole picosecond of c.
   uint64_t issue_ps(Cycle c) const;
   Cycle cycle_now() const;           // the last cycle whose issue time has come
@@ -75,14 +125,20 @@ class TrafficInitiator : public sc_core::sc_module {
   bool gated(const TraceRequest& r) const { return gate_ && gate_->gated(r.stream_id); }
 
   RequestSource& source_;
-  bool decoupled_;
+  InitiatorTransport transport_;
   int workers_ = 0;
   int max_outstanding_;
   int outstanding_ = 0;
+  uint64_t held_back_ = 0;
   sc_core::sc_event completed_;
   std::deque<Job> jobs_;
   std::deque<Worker> pool_;      // stable addresses
   std::deque<Worker*> idle_;     // woken one at a time: no thundering herd
+  std::vector<Lane> lanes_;
+  std::unordered_map<uint32_t, int> lane_of_port_;
+  std::vector<std::unique_ptr<Transaction>> transactions_;  // owned; free ones in spare_
+  std::vector<Transaction*> spare_;
+  std::unordered_map<const tlm::tlm_generic_payload*, Transaction*> in_flight_;
   PlayerStats stats_;
   std::unique_ptr<IssueGate> gate_;  // null: every request at its own time
   MemSpec spec_;  // its clock, for the gate's cycles

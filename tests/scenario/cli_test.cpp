@@ -275,8 +275,10 @@ TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
 }
 
 // Everything but the wall-clock line.
+// The summary up to the lines that differ by design: how the TLM target was driven, wall time.
 std::string without_wall(const std::string& summary) {
-  return summary.substr(0, summary.find("\nwall "));
+  const size_t tlm = summary.find("\ntlm ");
+  return summary.substr(0, tlm != std::string::npos ? tlm : summary.find("\nwall "));
 }
 
 TEST(Cli, TlmBackendAndRtlBehindTheTlmSocketReportWhatTheCoreReports) {
@@ -312,18 +314,40 @@ TEST(Cli, ClosedLoopDecodeIsTheSameOnEveryBackend) {
   const Result core = aimc(args + "model");
   ASSERT_EQ(core.exit_code, 0) << core.output;
   EXPECT_NE(core.output.find("decode        3 steps"), std::string::npos) << core.output;
-  for (const std::string backend : {"tlm", "rtl", "rtl --tlm-socket"}) {
+  for (const std::string backend : {"tlm", "tlm --tlm-mode exact", "rtl", "rtl --tlm-socket"}) {
     const Result r = aimc(args + backend);
     ASSERT_EQ(r.exit_code, 0) << backend << "\n" << r.output;
     EXPECT_EQ(without_wall(r.output), without_wall(core.output)) << backend;
   }
 }
 
+// The TLM drive is named in the summary and the stats JSON; lt reports its quantum and late
+// admissions; the TLM options without the TLM target are bad input.
+TEST(Cli, TlmModeAndQuantumAreReported) {
+  const std::string json = test::temp_path("lt.json");
+  const std::string args = "run " + test::source_path("scenarios/baseline/random_70r30w.yaml") +
+                           " --max-requests 3000 --no-progress --backend tlm";
+  const Result lt = aimc(args + " --tlm-mode lt --quantum-ns 100 --stats " + json);
+  ASSERT_EQ(lt.exit_code, 0) << lt.output;
+  EXPECT_NE(lt.output.find("tlm           lt mode, quantum 100 ns, "), std::string::npos) << lt.output;
+  std::ifstream in(json);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["tlm"]["mode"], "lt");
+  EXPECT_EQ(j["tlm"]["quantum_ns"], 100.0);
+  EXPECT_TRUE(j["tlm"]["late_admissions"].is_number());
+  const Result misplaced = aimc("run " + test::source_path("scenarios/default.yaml") + " --tlm-mode lt");
+  EXPECT_EQ(misplaced.exit_code, 2);
+  EXPECT_NE(misplaced.output.find("--tlm-mode"), std::string::npos) << misplaced.output;
+  const Result quantum_without_lt = aimc(args + " --quantum-ns 10");
+  EXPECT_EQ(quantum_without_lt.exit_code, 2);
+  EXPECT_NE(quantum_without_lt.output.find("--quantum-ns"), std::string::npos) << quantum_without_lt.output;
+}
+
 TEST(Cli, CompareAgainstTheTlmModel) {
   const Result r = aimc("compare " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
                         " --reference tlm --max-requests 1000 --policies fr_fcfs ai_aware");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("TLM model (exact mode) vs Verilated RTL"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("TLM model (at mode) vs Verilated RTL"), std::string::npos) << r.output;
   size_t identical = 0;
   for (size_t at = r.output.find("result:    IDENTICAL"); at != std::string::npos;
        at = r.output.find("result:    IDENTICAL", at + 1)) {
