@@ -40,7 +40,13 @@ struct FrontEndRequest {
   StreamClass stream_class = StreamClass::BEST_EFFORT;
   uint64_t group = kNoGroup;  // e.g. the decode step it belongs to; reported back on completion
   uint32_t port = 0;          // FIFO it waits in; requests of one port are admitted in order
+  // Read-modify-write: the 32 B accesses this write covers only in part are each preceded by a
+  // read of the same access (a masked write: every access; else the first and/or the last).
+  bool rmw_every = false, rmw_first = false, rmw_last = false;
 };
+
+// The read-modify-write flags of a write of `bytes` at `address` (a masked write: `masked`).
+void mark_partial_writes(FrontEndRequest& r, uint32_t access_bytes, bool masked);
 
 struct CompletedRequest {
   uint64_t id;
@@ -95,6 +101,14 @@ class RequestFrontEnd {
     bool used = false;
   };
   bool admission_due(Cycle now) const;
+  // Access k of a request's sequence: which 32 B block, and whether it is the read of a
+  // read-modify-write. Without RMW the sequence is the blocks in order.
+  struct Step {
+    uint64_t block;
+    bool is_write;
+  };
+  static uint64_t steps_of(const FrontEndRequest& r, uint64_t blocks);
+  static Step step_of(const FrontEndRequest& r, uint64_t blocks, uint64_t k);
   bool admit_port(Port& port, Cycle now);
 
   ControllerBackend& controller_;

@@ -78,6 +78,9 @@ struct ControllerConfig {
   // (tRP + tRCD) early enough to hide it behind column work; 32 cannot (docs/controller.md).
   int queue_depth = 64;
   int row_hit_cap = 16;     // FR-FCFS: column commands to an open row while a conflict waits
+  // A write that covers only part of a 32 B access (unaligned or shorter, or bytes disabled by
+  // TLM byte enables) reads that access first: read-modify-write (docs/timing-model.md).
+  bool read_modify_write = true;
   // Accesses a channel's request port takes per cycle. One per bank group lets a single
   // in-order stream fill the stack (consecutive accesses rotate bank groups first).
   int request_lanes = 4;

@@ -21,6 +21,7 @@ HbmController::HbmController(sc_core::sc_module_name name, const MemSpec& spec, 
       socket("socket"),
       spec_(spec),
       mode_(mode),
+      read_modify_write_(cfg.read_modify_write),
       controller_(backend ? backend(spec_, cfg, listener())
                           : std::make_unique<MemoryController>(spec_, cfg, listener())),
       front_end_(*controller_),
@@ -118,6 +119,21 @@ void HbmController::apply_data(tlm::tlm_generic_payload& gp) {
   }
 }
 
+namespace {
+
+// Whether the payload's byte enables disable any of its bytes (a masked write).
+bool masks_bytes(const tlm::tlm_generic_payload& gp) {
+  const unsigned char* be = gp.get_byte_enable_ptr();
+  if (be == nullptr) return false;
+  const uint32_t pattern = std::min(gp.get_byte_enable_length(), gp.get_data_length());
+  for (uint32_t i = 0; i < pattern; ++i) {
+    if (be[i] == TLM_BYTE_DISABLED) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 // A transaction's identity: the initiator's own name for it (StreamExtension::request_id) when
 // it has one that no transaction in flight uses, so a single tagging initiator's requests carry
 // the trace driver's ids; otherwise one the target gives.
@@ -154,8 +170,10 @@ tlm::tlm_response_status HbmController::accept(int initiator, tlm::tlm_generic_p
     arrival = last_step_ + 1;
   }
   transactions_[id].initiator = initiator;
-  front_end_.push({id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
-                   tag.group, port_for(initiator, tag.stream_id, tag.stream_class)});
+  FrontEndRequest r{id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
+                    tag.group, port_for(initiator, tag.stream_id, tag.stream_class)};
+  if (read_modify_write_) mark_partial_writes(r, uint32_t(spec_.org.access_bytes), masks_bytes(gp));
+  front_end_.push(r);
   return tlm::TLM_OK_RESPONSE;
 }
 
@@ -183,17 +201,27 @@ void HbmController::b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
+// Debug transport: no time, no commands. Streaming width and byte enables follow the base
+// protocol: byte i goes to address + i % streaming_width, and only if its enable (pattern
+// repeated) is not TLM_BYTE_DISABLED.
 unsigned int HbmController::transport_dbg(int /*initiator*/, tlm::tlm_generic_payload& gp) {
   const uint64_t addr = gp.get_address();
   const uint64_t capacity = spec_.org.capacity_bytes();
-  if (addr >= capacity || gp.get_data_ptr() == nullptr) return 0;
+  uint8_t* data = gp.get_data_ptr();
+  if (addr >= capacity || data == nullptr || !(gp.is_read() || gp.is_write())) return 0;
+  const uint32_t width = gp.get_streaming_width() ? gp.get_streaming_width() : gp.get_data_length();
   const uint32_t len = uint32_t(std::min<uint64_t>(gp.get_data_length(), capacity - addr));
-  if (gp.is_write()) {
-    store_.write(addr, gp.get_data_ptr(), len);
-  } else if (gp.is_read()) {
-    store_.read(addr, gp.get_data_ptr(), len);
+  const uint8_t* be = gp.get_byte_enable_ptr();
+  const uint32_t be_len = gp.get_byte_enable_length();
+  if (be == nullptr && width >= len) {
+    gp.is_write() ? store_.write(addr, data, len) : store_.read(addr, data, len);
   } else {
-    return 0;
+    for (uint32_t i = 0; i < len; ++i) {
+      if (be != nullptr && be_len > 0 && be[i % be_len] == TLM_BYTE_DISABLED) continue;
+      const uint64_t at = addr + i % width;
+      if (at >= capacity) continue;
+      gp.is_write() ? store_.write(at, data + i, 1) : store_.read(at, data + i, 1);
+    }
   }
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
   return len;

@@ -115,6 +115,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
 
   MemSpec spec_;
   TimingMode mode_;
+  bool read_modify_write_;
   std::unique_ptr<ControllerBackend> controller_;
   RequestFrontEnd front_end_;
   BackingStore store_;

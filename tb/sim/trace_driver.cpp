@@ -16,6 +16,7 @@ constexpr uint64_t kStuckRefreshIntervals = 64;
 
 TraceDriver::TraceDriver(const MemSpec& spec, const ControllerConfig& cfg, const BackendFactory& backend)
     : spec_(spec),
+      read_modify_write_(cfg.read_modify_write),
       controller_(backend ? backend(spec, cfg, *this) : std::make_unique<MemoryController>(spec, cfg, *this)),
       front_end_(*controller_),
       collector_(spec) {}
@@ -45,8 +46,10 @@ RunStats TraceDriver::run(RequestSource& source) {
   // A request's id is its position in the source, whenever the gate lets it go (the TLM
   // initiator names its transactions the same way, so runs can be compared request by request).
   auto push = [&](const TraceRequest& q, Cycle arrival) {
-    front_end_.push({q.id, arrival, q.is_write, q.address, q.bytes, q.stream_class, q.group,
-                     port_of(q.stream_id, q.stream_class)});
+    FrontEndRequest f{q.id, arrival, q.is_write, q.address, q.bytes, q.stream_class, q.group,
+                      port_of(q.stream_id, q.stream_class)};
+    if (read_modify_write_) mark_partial_writes(f, uint32_t(spec_.org.access_bytes), false);
+    front_end_.push(f);
   };
   auto refill = [&](Cycle until) {
     while (trace_left && (read - collector_.stats().completed_requests() < window ||

@@ -47,6 +47,7 @@ class TraceDriver : public ControllerListener {
   bool gated(const TraceRequest& r) const { return gate_ && gate_->gated(r.stream_id); }
 
   MemSpec spec_;
+  bool read_modify_write_;
   std::unique_ptr<ControllerBackend> controller_;
   RequestFrontEnd front_end_;
   std::unique_ptr<IssueGate> gate_;  // null: every request arrives at its own time
