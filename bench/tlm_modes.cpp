@@ -1,16 +1,19 @@
-// Plays one workload through the TLM controller in exact and in loosely-timed mode and prints,
-// for each, bandwidth and mean latency as the initiator sees them, wall time and requests per
-// wall-second, plus LT's error against exact. The workload is a trace file or a scenario's
-// traffic (generated streams included), played by the TrafficInitiator sc_module.
-//   aimc_bench_tlm MEMSPEC.yaml TRACE [quantum_ns=1000]
-//   aimc_bench_tlm SCENARIO.yaml [quantum_ns=1000]
-// A scenario with closed-loop streams runs in exact mode only (the initiator refuses LT for them).
+// Plays workloads through the controller core (trace driver) and through the TLM target in
+// each of its drives: at (non-blocking, cycle-exact), exact (blocking, cycle-exact while its
+// threads suffice) and lt (loosely timed) at several global quanta. Prints, per run, bandwidth,
+// mean request latency, mean decode step, wall and CPU time, requests per wall- and CPU-second,
+// and for lt its error against at (cycle-exact) and its late admissions. Each run is a child
+// process (SystemC keeps a finished simulation's thread stacks; a second large run in one
+// process could not allocate its own).
+//   aimc_bench_tlm [--quanta 10,100,1000,10000] SCENARIO.yaml...
+//   aimc_bench_tlm [--quanta ...] --trace MEMSPEC.yaml TRACE
+// lt refuses closed-loop streams (max_outstanding, step_barrier): those rows say so.
 #include <fmt/format.h>
 
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -18,41 +21,66 @@
 #include <string>
 #include <vector>
 
-#include "models/tlm/hbm_controller.h"
-#include "tb/tlm/traffic_initiator.h"  // includes <systemc> first
-#include "tb/traffic/scenario_traffic.h"
+#include <systemc>  // declares sc_main
 
-#include <tlm_utils/tlm_quantumkeeper.h>
+#include "tb/tlm/tlm_run.h"
+#include "models/params/scenario.h"
+#include "tb/sim/scenario_run.h"
+#include "tb/sim/stats_report.h"
 
 namespace {
 
 struct Result {
-  double gbps, latency_ns, wall_s;
-  uint64_t requests, errors;
+  int status = 0;  // 0 ran, 1 refused (closed loop in lt), 2 failed
+  uint64_t requests = 0, late_admissions = 0, held_back = 0;
+  double gbps = 0, latency_ns = 0, step_ns = 0, wall_s = 0, cpu_s = 0;
 };
 
-Result play(const aimc::Scenario& sc, aimc::TimingMode mode, double quantum_ns) {
-  sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();
-  sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
-  tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_core::sc_time(quantum_ns, sc_core::SC_NS));
-  aimc::ScenarioTraffic traffic(sc.traffic, sc.memspec, sc.controller);
-  aimc::HbmController mem("mem", sc.memspec, sc.controller, mode);
-  aimc::TrafficInitiator initiator("initiator", traffic, mode == aimc::TimingMode::LooselyTimed);
-  initiator.set_issue_limits(aimc::issue_limits_of(sc.traffic), sc.memspec);  // closed-loop streams, as aimc run
-  initiator.socket.bind(mem.socket);
-  const auto t0 = std::chrono::steady_clock::now();
-  sc_core::sc_start();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const aimc::PlayerStats& s = initiator.stats();
-  const double ns = s.last_done.to_seconds() * 1e9;
-  return {double(s.bytes) / ns, s.latency_sum.to_seconds() * 1e9 / double(s.requests), wall, s.requests, s.errors};
+double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
 }
 
-// Runs play() in a child process and returns its result. SystemC never frees a finished
-// simulation's thread stacks, and the TrafficInitiator's workers of one large scenario already
-// use half of the kernel's mapping limit (vm.max_map_count): a second run in the same process
-// failed to allocate its stacks (E518).
-Result play_in_child(const aimc::Scenario& sc, aimc::TimingMode mode, double quantum_ns) {
+// mode "core" or a TLM drive; quantum for lt.
+Result measure(const aimc::Scenario& sc, const std::string& mode, double quantum_ns) {
+  Result r;
+  const auto wall0 = std::chrono::steady_clock::now();
+  const double cpu0 = cpu_seconds();
+  aimc::RunStats stats;
+  if (mode == "core") {
+    stats = aimc::run_scenario(sc);
+  } else {
+    try {
+      stats = aimc::run_scenario_tlm(sc, {}, 0, nullptr, {aimc::tlm_run_mode_from_name(mode), quantum_ns});
+    } catch (const std::invalid_argument&) {
+      r.status = 1;
+      return r;
+    }
+  }
+  r.cpu_s = cpu_seconds() - cpu0;
+  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  const nlohmann::json j = aimc::stats_to_json(stats, sc);
+  r.requests = stats.completed_requests();
+  r.gbps = j["bandwidth_GBps"].get<double>();
+  const auto& rd = j["read_latency"];
+  const auto& wr = j["write_latency"];
+  const double n = rd["count"].get<double>() + wr["count"].get<double>();
+  r.latency_ns = n > 0 ? (rd["count"].get<double>() * rd.value("mean_ns", 0.0) +
+                          wr["count"].get<double>() * wr.value("mean_ns", 0.0)) / n
+                       : 0.0;
+  for (const auto& st : j["streams"]) {
+    if (st.contains("steps")) {
+      r.step_ns = st["steps"]["mean_ns"].get<double>();
+      break;
+    }
+  }
+  r.late_admissions = stats.tlm.late_admissions;
+  r.held_back = stats.tlm.held_back;
+  return r;
+}
+
+Result measure_in_child(const aimc::Scenario& sc, const std::string& mode, double quantum_ns) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
   std::fflush(stdout);
@@ -60,68 +88,100 @@ Result play_in_child(const aimc::Scenario& sc, aimc::TimingMode mode, double qua
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     close(fds[0]);
-    int code = 1;
+    Result r;
     try {
-      const Result r = play(sc, mode, quantum_ns);
-      code = write(fds[1], &r, sizeof r) == ssize_t(sizeof r) ? 0 : 1;
+      r = measure(sc, mode, quantum_ns);
     } catch (const std::exception& e) {
       fmt::print(stderr, "error: {}\n", e.what());
+      r.status = 2;
     }
+    const bool sent = write(fds[1], &r, sizeof r) == ssize_t(sizeof r);
     std::fflush(stdout);
-    _exit(code);
+    _exit(sent ? 0 : 1);
   }
   close(fds[1]);
-  Result r{};
+  Result r;
+  r.status = 2;
   const bool got = read(fds[0], &r, sizeof r) == ssize_t(sizeof r);
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error(std::string(mode == aimc::TimingMode::Exact ? "exact" : "lt") + " run failed");
-  }
+  if (!got) r.status = 2;
   return r;
 }
 
-bool is_number(const std::string& s) { return !s.empty() && s.find_first_not_of("0123456789.") == std::string::npos; }
+std::string percent(double value, double reference) {
+  return reference > 0 ? fmt::format("{:+.1f}%", 100 * (value / reference - 1)) : "-";
+}
+
+void bench(const aimc::Scenario& sc, const std::vector<double>& quanta) {
+  fmt::print("\n{} ({})\n", sc.name, aimc::to_string(sc.controller.policy));
+  fmt::print("{:<11} {:>9} {:>8} {:>9} {:>9} {:>7} {:>7} {:>11} {:>10} {:>9} {:>8} {:>8} {:>8}\n", "mode", "requests",
+             "GB/s", "mean_ns", "step_ns", "wall_s", "cpu_s", "Mreq/wall_s", "Mreq/cpu_s", "late", "dBW", "dLat",
+             "dStep");
+  Result reference;
+  auto row = [&](const std::string& label, const Result& r, bool compare) {
+    if (r.status == 1) {
+      fmt::print("{:<11} refused: closed-loop streams need a cycle-exact drive\n", label);
+      return;
+    }
+    if (r.status == 2) {
+      fmt::print("{:<11} failed\n", label);
+      return;
+    }
+    fmt::print("{:<11} {:>9} {:>8.1f} {:>9.1f} {:>9.1f} {:>7.2f} {:>7.2f} {:>11.3f} {:>10.3f} {:>9} {:>8} {:>8} {:>8}{}\n",
+               label, r.requests, r.gbps, r.latency_ns, r.step_ns, r.wall_s, r.cpu_s,
+               double(r.requests) / r.wall_s / 1e6, double(r.requests) / r.cpu_s / 1e6, r.late_admissions,
+               compare ? percent(r.gbps, reference.gbps) : "", compare ? percent(r.latency_ns, reference.latency_ns) : "",
+               compare && r.step_ns > 0 ? percent(r.step_ns, reference.step_ns) : "",
+               r.held_back ? fmt::format("  ({} held back)", r.held_back) : "");
+  };
+  row("core", measure_in_child(sc, "core", 0), false);
+  reference = measure_in_child(sc, "at", 0);
+  row("at", reference, false);
+  row("exact", measure_in_child(sc, "exact", 0), true);
+  for (double q : quanta) row(fmt::format("lt {:g}ns", q), measure_in_child(sc, "lt", q), true);
+}
+
+std::vector<double> parse_quanta(const std::string& list) {
+  std::vector<double> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = list.find(',', start);
+    out.push_back(std::stod(list.substr(start, comma - start)));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
 
 }  // namespace
 
 int sc_main(int argc, char** argv) {
-  if (argc < 2) {
-    fmt::print(stderr, "usage: {} MEMSPEC.yaml TRACE [quantum_ns] | {} SCENARIO.yaml [quantum_ns]\n", argv[0], argv[0]);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<double> quanta = {10, 100, 1000, 10000};
+  if (args.size() >= 2 && args[0] == "--quanta") {
+    quanta = parse_quanta(args[1]);
+    args.erase(args.begin(), args.begin() + 2);
+  }
+  if (args.empty()) {
+    fmt::print(stderr, "usage: {0} [--quanta Q1,Q2,...] SCENARIO.yaml... | {0} [--quanta ...] --trace MEMSPEC TRACE\n",
+               argv[0]);
     return 2;
   }
-  aimc::Scenario sc;
-  int next = 2;
-  if (argc > 2 && !is_number(argv[2])) {  // memspec + trace
-    sc.name = argv[2];
-    sc.memspec = aimc::load_memspec(argv[1]);
+  fmt::print("d*: lt against at (cycle-exact, the core's figures); late: requests lt admitted behind the core's time\n");
+  if (args[0] == "--trace") {
+    if (args.size() != 3) return 2;
+    aimc::Scenario sc;
+    sc.name = args[2].substr(args[2].find_last_of('/') + 1);
+    sc.memspec = aimc::load_memspec(args[1]);
     aimc::StreamSpec t;
     t.kind = aimc::StreamKind::Trace;
-    t.trace_path = argv[2];
+    t.trace_path = args[2];
     sc.traffic.streams = {t};
-    next = 3;
-  } else {
-    sc = aimc::load_scenario(argv[1]);
+    bench(sc, quanta);
+    return 0;
   }
-  const double quantum_ns = argc > next ? std::stod(argv[next]) : 1000.0;
-  const Result exact = play_in_child(sc, aimc::TimingMode::Exact, quantum_ns);
-  const std::vector<aimc::IssueLimits> limits = aimc::issue_limits_of(sc.traffic);
-  const bool closed_loop = std::any_of(limits.begin(), limits.end(), [](const aimc::IssueLimits& l) { return l.any(); });
-  fmt::print("{:<8} {:>10} {:>14} {:>9} {:>12} {:>10}\n", "mode", "GB/s", "mean_lat_ns", "wall_s", "Mreq/wall_s", "requests");
-  auto print = [](const char* name, const Result& r) {
-    fmt::print("{:<8} {:>10.1f} {:>14.1f} {:>9.3f} {:>12.3f} {:>10}\n", name, r.gbps, r.latency_ns, r.wall_s,
-               double(r.requests) / r.wall_s / 1e6, r.requests);
-  };
-  print("exact", exact);
-  if (closed_loop) {
-    // The TrafficInitiator refuses it: not exact for streams that wait on completions.
-    fmt::print("lt       not run: closed-loop streams need exact mode (docs/timing-model.md)\n");
-    return exact.errors == 0 ? 0 : 1;
-  }
-  const Result lt = play_in_child(sc, aimc::TimingMode::LooselyTimed, quantum_ns);
-  print("lt", lt);
-  fmt::print("lt error: bandwidth {:+.2f}%, mean latency {:+.2f}% (quantum {} ns)\n",
-             100 * (lt.gbps / exact.gbps - 1), 100 * (lt.latency_ns / exact.latency_ns - 1), quantum_ns);
-  return exact.errors + lt.errors == 0 ? 0 : 1;
+  for (const std::string& path : args) bench(aimc::load_scenario(path), quanta);
+  return 0;
 }
