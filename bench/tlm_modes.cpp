@@ -63,12 +63,15 @@ Result measure(const aimc::Scenario& sc, const std::string& mode, double quantum
   const nlohmann::json j = aimc::stats_to_json(stats, sc);
   r.requests = stats.completed_requests();
   r.gbps = j["bandwidth_GBps"].get<double>();
-  const auto& rd = j["read_latency"];
-  const auto& wr = j["write_latency"];
-  const double n = rd["count"].get<double>() + wr["count"].get<double>();
-  r.latency_ns = n > 0 ? (rd["count"].get<double>() * rd.value("mean_ns", 0.0) +
-                          wr["count"].get<double>() * wr.value("mean_ns", 0.0)) / n
-                       : 0.0;
+  double n = 0, sum = 0;  // mean over reads and writes; a direction without requests has no mean
+  for (const char* key : {"read_latency", "write_latency"}) {
+    const auto& l = j[key];
+    const double count = l["count"].get<double>();
+    if (count == 0) continue;
+    n += count;
+    sum += count * l["mean_ns"].get<double>();
+  }
+  r.latency_ns = n > 0 ? sum / n : 0.0;
   for (const auto& st : j["streams"]) {
     if (st.contains("steps")) {
       r.step_ns = st["steps"]["mean_ns"].get<double>();

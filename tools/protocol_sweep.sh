@@ -38,7 +38,7 @@ run_one() {  # n scenario policy refresh page
   local log="$out/$1.log"
   "$aimc" run "$2" --policy "$3" --refresh "$4" --page-policy "$5" --check -q "${extra[@]}" > "$log" 2>&1 || true
   local summary
-  summary=$(grep -m1 '^protocol check:' "$log" || echo "protocol check: no result (see aimc output)")
+  summary=$(grep -m1 '^protocol check:' "$log" || echo "protocol check: did not run: $(grep -m1 '^error' "$log")")
   printf '%-44s %-8s %-8s %-6s %s\n' "$2" "$3" "$4" "$5" "${summary#protocol check: }" > "$out/$1.line"
 }
 export -f run_one
@@ -48,9 +48,14 @@ export extra_str="${extra[*]:-}"
 xargs -P "$jobs" -L 1 bash -c 'extra=($extra_str); run_one "$@"' _ < "$out/runs"
 
 broken=0
+not_run=0
 for i in $(seq 1 "$n"); do
   cat "$out/$i.line"
-  grep -q ', 0 violations$' "$out/$i.line" || broken=$((broken + 1))
+  if grep -q 'did not run' "$out/$i.line"; then
+    not_run=$((not_run + 1))
+  elif ! grep -q ', 0 violations$' "$out/$i.line"; then
+    broken=$((broken + 1))
+  fi
 done
-echo "$broken of $n runs break the protocol"
-[ "$broken" -eq 0 ]
+echo "$broken of $n runs break the protocol; $not_run did not run"
+[ "$broken" -eq 0 ] && [ "$not_run" -eq 0 ]

@@ -38,6 +38,7 @@
 #include "tb/sim/text_file.h"
 #include "tb/sim/usable_cpus.h"
 #include "tb/tlm/tlm_run.h"
+#include "tb/traffic/issue_gate.h"
 #include "tb/traffic/synthetic_trace.h"
 #include "tb/wave/controller_waves.h"
 #include "tb/wave/gtkw_layout.h"
@@ -174,8 +175,29 @@ int print_violations(const std::vector<Violation>& v, uint64_t checked) {
   return v.empty() ? 0 : kExitViolations;
 }
 
+// The TLM options, checked before any output file is opened.
+void check_tlm_options(const RunArgs& a, const Scenario& s) {
+  const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
+  if (!through_tlm && (a.tlm_mode != "at" || a.quantum_ns != 1000)) {
+    throw ConfigError("(command line)", 0, a.tlm_mode != "at" ? "--tlm-mode" : "--quantum-ns",
+                      "applies to the TLM target only: add --backend tlm (or --tlm-socket)");
+  }
+  if (a.quantum_ns != 1000 && a.tlm_mode != "lt") {
+    throw ConfigError("(command line)", 0, "--quantum-ns", "is the quantum of --tlm-mode lt");
+  }
+  if (through_tlm && a.tlm_mode == "lt") {
+    const std::vector<IssueLimits> limits = issue_limits_of(s.traffic);
+    if (std::any_of(limits.begin(), limits.end(), [](const IssueLimits& l) { return l.any(); })) {
+      throw ConfigError("(command line)", 0, "--tlm-mode",
+                        "lt cannot play closed-loop streams (max_outstanding, step_barrier) without admitting them "
+                        "late; use --tlm-mode at, which is cycle-exact (docs/timing-model.md)");
+    }
+  }
+}
+
 int run_command(const RunArgs& a) {
   const Scenario s = resolve_scenario(a);
+  check_tlm_options(a, s);
   std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;
   if (!a.cmd_trace.empty()) {
@@ -207,13 +229,6 @@ int run_command(const RunArgs& a) {
     };
   }
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
-  if (!through_tlm && (a.tlm_mode != "at" || a.quantum_ns != 1000)) {
-    throw ConfigError("(command line)", 0, a.tlm_mode != "at" ? "--tlm-mode" : "--quantum-ns",
-                      "applies to the TLM target only: add --backend tlm (or --tlm-socket)");
-  }
-  if (a.quantum_ns != 1000 && a.tlm_mode != "lt") {
-    throw ConfigError("(command line)", 0, "--quantum-ns", "is the quantum of --tlm-mode lt");
-  }
   const TlmRunOptions tlm_options{tlm_run_mode_from_name(a.tlm_mode), a.quantum_ns};
   const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend, tlm_options)
                                      : run_scenario(s, listeners, progress, backend, a.max_requests);

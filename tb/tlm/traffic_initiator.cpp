@@ -47,8 +47,8 @@ void TrafficInitiator::set_issue_limits(std::vector<IssueLimits> limits, const M
     // on a completion then lies behind what the core has simulated and would be admitted late
     // (docs/timing-model.md: -76 % bandwidth on llama3_8b_decode). Refused, not silently wrong.
     throw std::invalid_argument(
-        "TrafficInitiator: closed-loop streams (max_outstanding, step_barrier) need exact mode; "
-        "a loosely-timed play of them is not exact (docs/timing-model.md)");
+        "TrafficInitiator: closed-loop streams (max_outstanding, step_barrier) need a cycle-exact transport "
+        "(non-blocking or blocking); a loosely-timed play of them admits requests late (docs/timing-model.md)");
   }
 }
 

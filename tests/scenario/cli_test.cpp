@@ -338,6 +338,10 @@ TEST(Cli, TlmModeAndQuantumAreReported) {
   const Result misplaced = aimc("run " + test::source_path("scenarios/default.yaml") + " --tlm-mode lt");
   EXPECT_EQ(misplaced.exit_code, 2);
   EXPECT_NE(misplaced.output.find("--tlm-mode"), std::string::npos) << misplaced.output;
+  const Result closed_loop_lt = aimc("run " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
+                                     " --backend tlm --tlm-mode lt -q");
+  EXPECT_EQ(closed_loop_lt.exit_code, 2);
+  EXPECT_NE(closed_loop_lt.output.find("use --tlm-mode at"), std::string::npos) << closed_loop_lt.output;
   const Result quantum_without_lt = aimc(args + " --quantum-ns 10");
   EXPECT_EQ(quantum_without_lt.exit_code, 2);
   EXPECT_NE(quantum_without_lt.output.find("--quantum-ns"), std::string::npos) << quantum_without_lt.output;
