@@ -23,6 +23,30 @@ void RequestFrontEnd::push(const FrontEndRequest& r) {
   }
   port.waiting.push_back(r);
   ++waiting_;
+  if (port.waiting.size() == 1) place(r.port, admitted_until_);
+}
+
+void RequestFrontEnd::place(uint32_t id, Cycle now) {
+  Port& port = ports_[id];
+  const bool ready = !port.waiting.empty() && port.waiting.front().arrival <= now;
+  if (ready && port.where == Port::Where::Ready) return;  // stays where it is
+  if (port.where == Port::Where::Ready) ready_.erase(id);
+  if (port.where == Port::Where::Future) future_.erase({port.future_key, id});
+  port.where = Port::Where::None;
+  if (port.waiting.empty()) return;
+  if (ready) {
+    port.where = Port::Where::Ready;
+    ready_.insert(id);
+  } else {
+    port.where = Port::Where::Future;
+    port.future_key = port.waiting.front().arrival;
+    future_.insert({port.future_key, id});
+  }
+}
+
+uint32_t RequestFrontEnd::next_ready(uint32_t from, uint32_t end) const {
+  const auto it = ready_.lower_bound(from);
+  return it == ready_.end() || *it >= end ? end : *it;
 }
 
 void mark_partial_writes(FrontEndRequest& r, uint32_t access_bytes, bool masked) {
@@ -50,24 +74,28 @@ RequestFrontEnd::Step RequestFrontEnd::step_of(const FrontEndRequest& r, uint64_
 
 bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
   const uint64_t unit = uint64_t(controller_.spec().org.access_bytes);
-  port.blocked = false;
   while (!port.waiting.empty() && port.waiting.front().arrival <= now) {
     const FrontEndRequest& r = port.waiting.front();
     const uint64_t first = r.address / unit;
     const uint64_t blocks = (r.address + r.bytes - 1) / unit - first + 1;
     const uint64_t count = steps_of(r, blocks);
-    if (port.next_access == 0) {
-      in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group, r.port, uint32_t(count)};
-    }
     while (port.next_access < count) {
       const Step step = step_of(r, blocks, port.next_access);
-      const DramAddress a = controller_.address_map().decode((first + step.block) * unit);
+      if (port.decoded_step != port.next_access) {  // a port retrying at a full queue decodes once
+        port.decoded = controller_.address_map().decode((first + step.block) * unit);
+        port.decoded_step = port.next_access;
+      }
+      const DramAddress& a = port.decoded;
       LanesUsed& lanes = lanes_used_[size_t(a.channel)];
       if (lanes.cycle != now) lanes = {now, 0};
       if (lanes.count == controller_.request_lanes()) return true;  // every lane taken this cycle
-      ++lanes.count;
+      if (++lanes.count == controller_.request_lanes()) ++channels_full_;
+      if (!port.head_registered) {
+        in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group, r.port, uint32_t(count)};
+        port.head_registered = true;
+      }
       if (!controller_.offer(r.id, step.is_write, r.stream_class, r.arrival, a, now)) {
-        port.blocked = true;
+        port.blocked_pass = pass_;
         ++blocked_ports_;
         return false;
       }
@@ -75,6 +103,8 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
     }
     const uint64_t admitted = r.id;
     port.next_access = 0;
+    port.head_registered = false;
+    port.decoded_step = ~uint64_t{0};
     port.waiting.pop_front();
     --waiting_;
     if (on_admitted_) on_admitted_(admitted, now);
@@ -92,8 +122,23 @@ bool RequestFrontEnd::admission_due(Cycle now) const {
 bool RequestFrontEnd::admit(Cycle now) {
   if (!admission_due(now)) return blocked_ports_ == 0;
   blocked_ports_ = 0;
-  const size_t n = ports_.size();
-  for (size_t i = 0; i < n; ++i) admit_port(ports_[(size_t(now % n) + i) % n], now);
+  ++pass_;
+  channels_full_ = 0;
+  admitted_until_ = now;
+  while (!future_.empty() && future_.begin()->first <= now) place(future_.begin()->second, now);
+  // Ports in the order start, start + 1, ..., n - 1, 0, ..., start - 1; only ready ones have
+  // anything to do. A port that becomes ready during the pass (a request pushed from inside the
+  // admitted observer) is visited if the pass has not passed it yet, as a full scan would.
+  const uint32_t n = uint32_t(ports_.size());
+  if (n == 0) return true;
+  const uint32_t start = uint32_t(now % n);
+  for (const auto& [from, end] : {std::pair<uint32_t, uint32_t>{start, n}, std::pair<uint32_t, uint32_t>{0, start}}) {
+    for (uint32_t id = next_ready(from, end); id < end; id = next_ready(id + 1, end)) {
+      if (channels_full_ == lanes_used_.size()) return blocked_ports_ == 0;  // nothing more can be offered
+      admit_port(ports_[id], now);
+      place(id, now);
+    }
+  }
   return blocked_ports_ == 0;
 }
 
@@ -105,11 +150,9 @@ Cycle RequestFrontEnd::next_step(Cycle controller_next, Cycle now) const {
 }
 
 Cycle RequestFrontEnd::next_arrival() const {
-  Cycle next = kNever;
-  for (const Port& p : ports_) {
-    if (!p.blocked && !p.waiting.empty() && p.waiting.front().arrival < next) next = p.waiting.front().arrival;
-  }
-  return next;
+  // A ready port that did not stop at a full queue can go now; when it arrived does not matter.
+  const Cycle future = future_.empty() ? kNever : future_.begin()->first;
+  return ready_.size() > blocked_ports_ ? std::min(future, admitted_until_) : future;
 }
 
 bool RequestFrontEnd::on_access_done(const Access& a, Cycle done, CompletedRequest& out) {

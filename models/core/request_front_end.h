@@ -1,20 +1,26 @@
 // RequestFrontEnd: the interconnect in front of the controller, shared by every driver (trace
 // driver, TLM model) and both backends (C++ core, Verilated RTL). Each port (a traffic stream,
-// a TLM initiator) has its own in-order FIFO, as the ports of an SoC interconnect do: admit()
-// splits the arrived requests of every port into 32 B accesses and offers them to their
+// a TLM initiator's stream) has its own in-order FIFO, as the ports of an SoC interconnect do:
+// admit() splits the arrived requests of every port into 32 B accesses and offers them to their
 // channels' request ports, a port stopping at its first access that is refused (queue full)
-// or whose channel's request lanes are all taken this cycle (as in hardware). A full queue so blocks only the port that needs it, not every
-// tenant. Ports are visited in an order that rotates with the cycle (port now % n first), so
-// none is favoured. Admission runs only on cycles where it can change something: a request
-// has arrived, or a port waits at a full queue and a slot was freed the cycle before; so the
-// event-driven C++ core and the cycle-by-cycle RTL see the same offers. It also tracks each
-// request's accesses until the last one completes.
+// or whose channel's request lanes are all taken this cycle (as in hardware). A full queue so
+// blocks only the port that needs it, not every tenant. Ports are visited in an order that
+// rotates with the cycle (port now % n first, n = the highest port id + 1), so none is favoured.
+// Admission runs only on cycles where it can change something: a request has arrived, or a
+// port waits at a full queue and a slot was freed the cycle before; so the event-driven C++ core
+// and the cycle-by-cycle RTL see the same offers. Its cost follows the requests, not the ports:
+// it visits only ports whose head request has arrived (the rest wait in a set ordered by their
+// head's arrival), and stops once every channel's request lanes are taken for the cycle (a
+// further port could offer nothing). It also tracks each request's accesses from their first
+// offer until the last one completes.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <set>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "models/core/access.h"
@@ -97,8 +103,15 @@ class RequestFrontEnd {
   struct Port {
     std::deque<FrontEndRequest> waiting;
     uint64_t next_access = 0;  // accesses of waiting.front() already queued
-    bool blocked = false;      // stopped at a full queue in the last admit()
+    uint64_t blocked_pass = 0;  // the admission pass in which it stopped at a full queue
     bool used = false;
+    bool head_registered = false;    // waiting.front() is in in_flight_
+    uint64_t decoded_step = ~uint64_t{0};  // the access whose address `decoded` holds
+    DramAddress decoded;
+    // Where the port is: nowhere (empty), ready (its head has arrived: admit() visits it) or
+    // future (in future_, keyed by its head's arrival).
+    enum class Where : uint8_t { None, Ready, Future } where = Where::None;
+    Cycle future_key = 0;
   };
   bool admission_due(Cycle now) const;
   // Access k of a request's sequence: which 32 B block, and whether it is the read of a
@@ -110,6 +123,10 @@ class RequestFrontEnd {
   static uint64_t steps_of(const FrontEndRequest& r, uint64_t blocks);
   static Step step_of(const FrontEndRequest& r, uint64_t blocks, uint64_t k);
   bool admit_port(Port& port, Cycle now);
+  // Files port `id` by its head: ready if it has arrived by `now`, else future, else nowhere.
+  void place(uint32_t id, Cycle now);
+  // The next ready port at or after `from` and before `end`, or `end`.
+  uint32_t next_ready(uint32_t from, uint32_t end) const;
 
   ControllerBackend& controller_;
   struct LanesUsed {
@@ -119,6 +136,11 @@ class RequestFrontEnd {
   std::vector<LanesUsed> lanes_used_;  // per channel, this cycle
   size_t blocked_ports_ = 0;       // stopped at a full queue in the last admission
   std::deque<Port> ports_;  // indexed by port id; a deque: admit() holds a Port& while push() may grow it
+  std::set<uint32_t> ready_;                     // ports whose head has arrived, by id
+  std::set<std::pair<Cycle, uint32_t>> future_;  // the other non-empty ports, by head arrival
+  Cycle admitted_until_ = 0;   // the last cycle admit() ran for: heads up to it are ready
+  uint64_t pass_ = 0;          // admission passes so far (a port is blocked if blocked_pass == pass_)
+  size_t channels_full_ = 0;   // channels whose request lanes are all taken in this pass
   size_t waiting_ = 0;
   size_t used_ports_ = 0;
   std::unordered_map<uint64_t, InFlight> in_flight_;

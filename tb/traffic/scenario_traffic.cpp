@@ -55,15 +55,17 @@ ScenarioTraffic::ScenarioTraffic(const TrafficSpec& traffic, const MemSpec& spec
     specs_.push_back(s);
   }
   heads_.resize(sources_.size());
-  live_.resize(sources_.size());
   for (size_t i = 0; i < sources_.size(); ++i) pull(i);
 }
 
 // The next request of source i. A trace checks its own times (per line); a generated stream
 // whose rate is too low to offer its requests within a run is refused here.
 void ScenarioTraffic::pull(size_t i) {
-  live_[i] = sources_[i]->next(heads_[i]);
-  if (!live_[i] || heads_[i].time_ps <= kMaxArrivalPs) return;
+  if (!sources_[i]->next(heads_[i])) return;
+  if (heads_[i].time_ps <= kMaxArrivalPs) {
+    order_.push({heads_[i].time_ps, i});
+    return;
+  }
   const StreamSpec& s = specs_[i];
   throw ConfigError(s.file, s.line, s.field + (s.rate_gbps > 0 ? ".rate_gbps" : ".start_ns"),
                     fmt::format("stream '{}' would offer requests {:g} s into the run, {}", s.name,
@@ -71,11 +73,9 @@ void ScenarioTraffic::pull(size_t i) {
 }
 
 bool ScenarioTraffic::next(TraceRequest& out) {
-  size_t best = sources_.size();
-  for (size_t i = 0; i < sources_.size(); ++i) {
-    if (live_[i] && (best == sources_.size() || heads_[i].time_ps < heads_[best].time_ps)) best = i;
-  }
-  if (best == sources_.size()) return false;
+  if (order_.empty()) return false;
+  const size_t best = order_.top().second;
+  order_.pop();
   out = heads_[best];
   pull(best);
   return true;

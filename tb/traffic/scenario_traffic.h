@@ -1,10 +1,15 @@
 // ScenarioTraffic: the whole traffic of a scenario as one RequestSource: every stream of its
 // TrafficSpec (trace files and generators) merged in time order; on equal times the stream
 // listed first goes first. It owns what its streams need (the address map for adversarial
-// patterns) and checks each stream's region against the stack.
+// patterns) and checks each stream's region against the stack. The streams' next requests wait
+// in a heap, so a request costs log(streams), not streams.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <queue>
+#include <utility>
 #include <vector>
 
 #include "models/core/address_map.h"
@@ -26,7 +31,9 @@ class ScenarioTraffic : public RequestSource {
   void pull(size_t i);
   std::vector<StreamSpec> specs_;  // for errors found while running
   std::vector<TraceRequest> heads_;
-  std::vector<bool> live_;
+  // Live streams by (time of their next request, stream index): earliest first, then listed first.
+  using Key = std::pair<uint64_t, size_t>;
+  std::priority_queue<Key, std::vector<Key>, std::greater<Key>> order_;
 };
 
 }  // namespace aimc
