@@ -1,6 +1,8 @@
 // Loads scenarios/memspec/*.yaml into MemSpec and checks the values against each other.
 #include "models/params/memspec.h"
 
+#include <fmt/format.h>
+
 #include "models/params/yaml_fields.h"
 #include "models/params/yaml_override.h"
 
@@ -66,6 +68,11 @@ void check_relations(const MemSpec& m, const YamlFields& timing, const YamlField
   if (t.nRCDRD > t.nRAS) timing.fail("nRCDRD", "must be at most nRAS (a row is read before it may close)");
   if (t.nRCDWR > t.nRAS) timing.fail("nRCDWR", "must be at most nRAS (a row is written before it may close)");
   if (t.nCCD_S < t.nBL) timing.fail("nCCD_S", "must be at least nBL (the data bus is busy)");
+  // A write's data may not start before the read's data has left the pseudo-channel's bus.
+  if (t.nRTW < t.nCL + t.nBL - t.nCWL) {
+    timing.fail("nRTW", fmt::format("must be at least nCL + nBL - nCWL = {} (else read and write data overlap on the bus; "
+                                    "the presets add a 2-cycle turnaround)", t.nCL + t.nBL - t.nCWL));
+  }
   if (t.nCCD_L < t.nCCD_S) timing.fail("nCCD_L", "must be at least nCCD_S");
   if (t.nRRD_L < t.nRRD_S) timing.fail("nRRD_L", "must be at least nRRD_S");
   if (t.nWTR_L < t.nWTR_S) timing.fail("nWTR_L", "must be at least nWTR_S");

@@ -178,6 +178,9 @@ TrafficSpec read_traffic(const YamlFields& traffic) {
     t.streams.push_back(s);
   } else {
     const std::vector<YamlFields> items = traffic.child_list("streams");
+    if (items.size() > kMaxStreams) {
+      items[kMaxStreams].fail("name", fmt::format("a scenario has at most {} streams (the front end's ports)", kMaxStreams));
+    }
     for (size_t i = 0; i < items.size(); ++i) {
       t.streams.push_back(read_stream(items[i], uint32_t(i)));
       // Names pick a stream in --set and label its statistics: one name, one stream.

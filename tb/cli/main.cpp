@@ -175,6 +175,31 @@ int print_violations(const std::vector<Violation>& v, uint64_t checked) {
   return v.empty() ? 0 : kExitViolations;
 }
 
+// An output path that names an input file would erase that input before it is read.
+void check_outputs_are_not_inputs(const std::vector<std::string>& inputs,
+                                  const std::vector<std::pair<const char*, std::string>>& outputs) {
+  namespace fs = std::filesystem;
+  for (const auto& [option, out] : outputs) {
+    if (out.empty()) continue;
+    for (const std::string& in : inputs) {
+      std::error_code ec;
+      const bool same = fs::exists(out, ec) ? fs::equivalent(in, out, ec)
+                                            : fs::weakly_canonical(in, ec) == fs::weakly_canonical(out, ec);
+      if (same) throw ConfigError("(command line)", 0, option, fmt::format("'{}' is an input of this run", out));
+    }
+  }
+}
+
+// The files a run reads: the scenario, its memspec and its trace files.
+std::vector<std::string> inputs_of(const RunArgs& a, const Scenario& s) {
+  std::vector<std::string> in = {s.memspec.source_file};
+  if (!a.scenario.empty()) in.push_back(a.scenario);
+  for (const StreamSpec& st : s.traffic.streams) {
+    if (st.kind == StreamKind::Trace) in.push_back(st.trace_path);
+  }
+  return in;
+}
+
 // The TLM options, checked before any output file is opened.
 void check_tlm_options(const RunArgs& a, const Scenario& s) {
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
@@ -198,6 +223,7 @@ void check_tlm_options(const RunArgs& a, const Scenario& s) {
 int run_command(const RunArgs& a) {
   const Scenario s = resolve_scenario(a);
   check_tlm_options(a, s);
+  check_outputs_are_not_inputs(inputs_of(a, s), {{"--cmd-trace", a.cmd_trace}, {"--stats", a.stats}, {"--wave", a.wave}});
   std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;
   if (!a.cmd_trace.empty()) {
@@ -472,6 +498,13 @@ static int run_cli(int argc, char** argv) {
                    : gen_pattern == "random" ? SyntheticPattern::Random
                                              : SyntheticPattern::WriteReadPairs;
       gs.read_fraction = read_percent / 100.0;
+      // The last request's time must fit in 64 bits and in a run (10 s), as `run` checks it.
+      const uint64_t spacing_steps = gs.pattern == SyntheticPattern::WriteReadPairs ? gs.requests / 2 : gs.requests;
+      if (gs.interval_ps > 0 && spacing_steps > 1 && gs.interval_ps > kMaxArrivalPs / (spacing_steps - 1)) {
+        throw ConfigError("(command line)", 0, "--interval-ps",
+                          fmt::format("{} requests {} ps apart end {}", gs.requests, gs.interval_ps, later_than_a_run()));
+      }
+      check_outputs_are_not_inputs({gen_memspec}, {{"--out", gen_out}});
       gs.capacity_bytes = load_memspec(gen_memspec).org.capacity_bytes();
       write_synthetic_trace(gen_out, gs);
       return 0;

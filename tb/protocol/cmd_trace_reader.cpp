@@ -69,6 +69,7 @@ std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps
     r.addr = {int(v[1]), int(v[2]), int(v[4]), int(v[5]), v[6], int(v[7])};
     out.push_back(r);
   }
+  if (out.empty()) throw ConfigError(path, line_no, "", "holds no commands after its header");
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "models/params/config_error.h"
+#include "models/params/traffic_spec.h"
 
 namespace aimc {
 namespace {
@@ -137,7 +138,7 @@ bool TraceReader::parse(std::string_view line, TraceRequest& out) {
       }
       if (count >= 6) {
         const uint64_t id = number(w[5], "stream_id");
-        if (id > UINT32_MAX) fail("stream_id", "must fit in 32 bits");
+        if (id >= kMaxStreams) fail("stream_id", fmt::format("must be below {} (the front end's ports)", kMaxStreams));
         out.stream_id = uint32_t(id);
       }
       if (count >= 7) out.group = number(w[6], "group");

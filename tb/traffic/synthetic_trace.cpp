@@ -45,7 +45,9 @@ void write_synthetic_trace(const std::string& path, const SyntheticTraceSpec& s)
     }
   }
   std::fwrite(buf.data(), 1, buf.size(), f);
-  if (std::fclose(f) != 0) throw std::runtime_error(path + ": write failed");
+  // A full disk shows as a stream error or a failed close; either loses the trace.
+  const bool failed = std::ferror(f) != 0;
+  if (std::fclose(f) != 0 || failed) throw std::runtime_error(path + ": write failed (disk full?)");
 }
 
 }  // namespace aimc

@@ -481,5 +481,61 @@ TEST(Cli, BadOutputOptionsFailBeforeTheRun) {
   }
 }
 
+// Hardening: outputs that would erase inputs, a lost output, numbers past a run, a command trace
+// without commands, more streams than the front end has ports, an impossible read-to-write.
+TEST(Cli, AnOutputThatIsAnInputIsRefused) {
+  const std::string trace = test::write_temp("in.trace", "0 R 0x0 64\n100 W 0x40 64\n");
+  const std::string memspec = test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml");
+  const Result r = aimc("run --memspec " + memspec + " --trace " + trace + " --cmd-trace " + trace + " -q");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("'--cmd-trace'"), std::string::npos) << r.output;
+  EXPECT_EQ(first_line(trace), "0 R 0x0 64") << "the input is untouched";
+  const Result gen = aimc("gen-trace --requests 4 --memspec " + memspec + " --out " + memspec);
+  EXPECT_EQ(gen.exit_code, 2);
+}
+
+TEST(Cli, GenTraceReportsALostOutputAndTimesPastARun) {
+  const std::string memspec = test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml");
+  const Result full = aimc("gen-trace --requests 100000 --memspec " + memspec + " --out /dev/full");
+  EXPECT_EQ(full.exit_code, 3) << full.output;
+  const Result wrap = aimc("gen-trace --requests 10 --interval-ps 18446744073709551615 --memspec " + memspec +
+                           " --out " + test::temp_path("wrap.trace"));
+  EXPECT_EQ(wrap.exit_code, 2);
+  EXPECT_NE(wrap.output.find("--interval-ps"), std::string::npos) << wrap.output;
+}
+
+TEST(Cli, ACommandTraceWithoutCommandsIsBadInput) {
+  const std::string csv = test::write_temp("header_only.csv", "time_ps,channel,pseudo_channel,command,bank_group,bank,row,column\n");
+  const Result r = aimc("check " + csv + " --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("no commands"), std::string::npos) << r.output;
+}
+
+TEST(Cli, MoreStreamsThanPortsAreBadInputNamingTheLine) {
+  const std::string trace = test::write_temp("many.trace", "0 R 0x0 64 BEST_EFFORT 1\n10 R 0x40 64 BEST_EFFORT 20000\n");
+  const Result r = aimc("run --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace " +
+                        trace + " -q");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("many.trace:2"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("stream_id"), std::string::npos) << r.output;
+}
+
+TEST(Cli, AScenarioWithMoreStreamsThanPortsIsBadInput) {
+  std::string yaml = "name: many\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
+                     "\ntraffic:\n  streams:\n";
+  for (int i = 0; i <= 65536 / 5; ++i) {
+    yaml += "    - {name: s" + std::to_string(i) + ", kind: random, rate_gbps: 1, requests: 1}\n";
+  }
+  const Result r = aimc("run " + test::write_temp("many.yaml", yaml) + " -q");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("at most 13107 streams"), std::string::npos) << r.output.substr(0, 300);
+}
+
+TEST(Cli, AReadToWriteTurnaroundThatOverlapsTheDataIsRefused) {
+  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " -q --set memspec.timing.nRTW=1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("nRTW"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace aimc
