@@ -135,7 +135,13 @@ bool RequestFrontEnd::admit(Cycle now) {
   for (const auto& [from, end] : {std::pair<uint32_t, uint32_t>{start, n}, std::pair<uint32_t, uint32_t>{0, start}}) {
     for (uint32_t id = next_ready(from, end); id < end; id = next_ready(id + 1, end)) {
       if (channels_full_ == lanes_used_.size()) return blocked_ports_ == 0;  // nothing more can be offered
-      admit_port(ports_[id], now);
+      Port& port = ports_[id];
+      // A port retrying an access whose channel has no lane left this cycle would do nothing.
+      if (port.decoded_step == port.next_access) {
+        const LanesUsed& lanes = lanes_used_[size_t(port.decoded.channel)];
+        if (lanes.cycle == now && lanes.count == controller_.request_lanes()) continue;
+      }
+      admit_port(port, now);
       place(id, now);
     }
   }
