@@ -2,7 +2,6 @@
 // streaming width, and writes that cover part of a 32 B access timed as read-modify-write.
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include <systemc>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include <array>
 #include <functional>
@@ -14,6 +13,7 @@
 #include "models/tlm/hbm_controller.h"
 #include "tests/support/test_support.h"
 #include "tests/tlm/systemc_test.h"
+#include "tests/tlm/test_initiator.h"
 
 namespace aimc {
 namespace {
@@ -21,28 +21,14 @@ namespace {
 using sc_core::sc_time;
 using sc_core::SC_ZERO_TIME;
 
-struct Host : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<Host> socket;
-  explicit Host(sc_core::sc_module_name n) : sc_module(n), socket("socket") {}
-};
-
-void fill(tlm::tlm_generic_payload& gp, tlm::tlm_command cmd, uint64_t addr, uint8_t* data, uint32_t len,
-          uint32_t width = 0, uint8_t* be = nullptr, uint32_t be_len = 0) {
-  gp.set_command(cmd);
-  gp.set_address(addr);
-  gp.set_data_ptr(data);
-  gp.set_data_length(len);
-  gp.set_streaming_width(width ? width : len);
-  gp.set_byte_enable_ptr(be);
-  gp.set_byte_enable_length(be_len);
-  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-}
+using Host = test::TestInitiator;
+using test::fill_payload;
 
 // One debug transport; returns the bytes it reports.
 unsigned int debug(Host& host, tlm::tlm_command cmd, uint64_t addr, uint8_t* data, uint32_t len, uint32_t width = 0,
                    uint8_t* be = nullptr, uint32_t be_len = 0) {
   tlm::tlm_generic_payload gp;
-  fill(gp, cmd, addr, data, len, width, be, be_len);
+  fill_payload(gp, cmd, addr, data, len, width, be, be_len);
   return host.socket->transport_dbg(gp);
 }
 
@@ -67,7 +53,7 @@ class DataSemanticsTest : public test::SystemCTest {
     std::vector<uint8_t> data(len, 0x5A);
     sc_core::sc_spawn([&] {
       tlm::tlm_generic_payload gp;
-      fill(gp, tlm::TLM_WRITE_COMMAND, addr, data.data(), len, 0, be.empty() ? nullptr : be.data(), uint32_t(be.size()));
+      fill_payload(gp, tlm::TLM_WRITE_COMMAND, addr, data.data(), len, 0, be.empty() ? nullptr : be.data(), uint32_t(be.size()));
       sc_time delay = SC_ZERO_TIME;
       host.socket->b_transport(gp, delay);
       EXPECT_EQ(gp.get_response_status(), tlm::TLM_OK_RESPONSE);
@@ -145,10 +131,10 @@ TEST_F(DataSemanticsTest, LooselyTimedDataFollowsCallOrderNotLocalTime) {
     std::array<uint8_t, 32> out{}, in{};
     out.fill(0x77);
     tlm::tlm_generic_payload gp;
-    fill(gp, tlm::TLM_WRITE_COMMAND, 8192, out.data(), 32);
+    fill_payload(gp, tlm::TLM_WRITE_COMMAND, 8192, out.data(), 32);
     sc_time at_90(90, sc_core::SC_NS);
     host.socket->b_transport(gp, at_90);
-    fill(gp, tlm::TLM_READ_COMMAND, 8192, in.data(), 32);
+    fill_payload(gp, tlm::TLM_READ_COMMAND, 8192, in.data(), 32);
     sc_time at_10(10, sc_core::SC_NS);
     host.socket->b_transport(gp, at_10);
     EXPECT_EQ(in, out) << "the read at 10 ns, called second, sees the write at 90 ns";

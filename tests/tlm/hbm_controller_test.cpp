@@ -17,6 +17,7 @@
 #include "tb/traffic/synthetic_trace.h"
 #include "tests/support/test_support.h"
 #include "tests/tlm/systemc_test.h"
+#include "tests/tlm/test_initiator.h"
 
 namespace aimc {
 namespace {
@@ -25,10 +26,7 @@ using sc_core::sc_time;
 using sc_core::SC_PS;
 using sc_core::SC_ZERO_TIME;
 
-struct Initiator : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<Initiator> socket;
-  explicit Initiator(sc_core::sc_module_name n) : sc_module(n), socket("socket") {}
-};
+using test::TestInitiator;
 
 class TlmTest : public test::SystemCTest {
  protected:
@@ -36,7 +34,7 @@ class TlmTest : public test::SystemCTest {
 
   void build(TimingMode mode, ControllerConfig cfg = {}) {
     mem_ = std::make_unique<HbmController>("mem", spec_, cfg, mode);
-    cpu_ = std::make_unique<Initiator>("cpu");
+    cpu_ = std::make_unique<TestInitiator>("cpu");
     cpu_->socket.bind(mem_->socket);
   }
   // Runs `body` in a thread of the simulation and simulates until nothing is left to do.
@@ -48,21 +46,14 @@ class TlmTest : public test::SystemCTest {
                                      sc_time& delay, uint32_t streaming_width = 0, uint8_t* byte_enables = nullptr,
                                      uint32_t byte_enable_length = 0) {
     tlm::tlm_generic_payload gp;
-    gp.set_command(cmd);
-    gp.set_address(addr);
-    gp.set_data_ptr(data);
-    gp.set_data_length(len);
-    gp.set_streaming_width(streaming_width ? streaming_width : len);
-    gp.set_byte_enable_ptr(byte_enables);
-    gp.set_byte_enable_length(byte_enable_length);
-    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    test::fill_payload(gp, cmd, addr, data, len, streaming_width, byte_enables, byte_enable_length);
     cpu_->socket->b_transport(gp, delay);
     return gp.get_response_status();
   }
 
   MemSpec spec_;
   std::unique_ptr<HbmController> mem_;
-  std::unique_ptr<Initiator> cpu_;
+  std::unique_ptr<TestInitiator> cpu_;
 };
 
 TEST_F(TlmTest, AddressBeyondTheStackIsAnAddressError) {

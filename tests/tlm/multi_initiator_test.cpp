@@ -2,7 +2,6 @@
 // tagged initiators together, and per-initiator ports (nobody waits behind another's burst).
 #define SC_INCLUDE_DYNAMIC_PROCESSES
 #include <systemc>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include <array>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "models/tlm/stream_extension.h"
 #include "tests/support/test_support.h"
 #include "tests/tlm/systemc_test.h"
+#include "tests/tlm/test_initiator.h"
 
 namespace aimc {
 namespace {
@@ -19,19 +19,13 @@ using sc_core::sc_time;
 using sc_core::SC_NS;
 using sc_core::SC_ZERO_TIME;
 
-struct Cpu : sc_core::sc_module {
-  tlm_utils::simple_initiator_socket<Cpu> socket;
-  explicit Cpu(sc_core::sc_module_name n) : sc_module(n), socket("socket") {}
+struct Cpu : test::TestInitiator {
+  using TestInitiator::TestInitiator;
   // One blocking transaction; `request_id` tags it (kUnnamed: untagged). Returns the status.
   tlm::tlm_response_status transport(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, uint32_t len,
                                      uint64_t request_id, uint32_t stream = 0) {
     tlm::tlm_generic_payload gp;
-    gp.set_command(cmd);
-    gp.set_address(addr);
-    gp.set_data_ptr(data);
-    gp.set_data_length(len);
-    gp.set_streaming_width(len);
-    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    test::fill_payload(gp, cmd, addr, data, len);
     StreamExtension tag(stream, StreamClass::BEST_EFFORT, 0);
     tag.request_id = request_id;
     gp.set_extension(&tag);
