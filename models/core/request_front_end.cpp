@@ -6,15 +6,13 @@
 
 namespace aimc {
 
-namespace {
-constexpr uint32_t kMaxPorts = 1 << 16;
-}
-
 RequestFrontEnd::RequestFrontEnd(ControllerBackend& controller)
     : controller_(controller), lanes_used_(size_t(controller.spec().org.channels)) {}
 
 void RequestFrontEnd::push(const FrontEndRequest& r) {
-  if (r.port >= kMaxPorts) throw std::invalid_argument("request port " + std::to_string(r.port) + " >= 65536");
+  if (r.port >= kMaxFrontEndPorts) {
+    throw std::invalid_argument("request port " + std::to_string(r.port) + " >= " + std::to_string(kMaxFrontEndPorts));
+  }
   if (r.port >= ports_.size()) ports_.resize(r.port + 1);
   Port& port = ports_[r.port];
   if (!port.used) {

@@ -12,6 +12,9 @@ namespace aimc {
 
 enum class StreamClass : uint8_t { KV_READ, KV_WRITE, WEIGHT, ACTIVATION, BEST_EFFORT };
 inline constexpr int kNumStreamClasses = 5;
+// The request front end keeps one in-order port per (stream, class), at most this many; so a run
+// tells apart at most kMaxFrontEndPorts / kNumStreamClasses streams (kMaxStreams).
+inline constexpr uint32_t kMaxFrontEndPorts = uint32_t{1} << 16;
 inline constexpr std::array<std::string_view, kNumStreamClasses> kStreamClassNames = {
     "KV_READ", "KV_WRITE", "WEIGHT", "ACTIVATION", "BEST_EFFORT"};
 

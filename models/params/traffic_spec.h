@@ -18,9 +18,8 @@ enum class TraceFormat { Native, Dramsim3, Ramulator };
 // rather than left to run for hours.
 inline constexpr double kMaxArrivalNs = 1e10;
 inline constexpr uint64_t kMaxArrivalPs = uint64_t(kMaxArrivalNs) * 1000;
-// Streams a run can tell apart: the request front end has 65,536 ports, one per (stream, class)
-// and five classes.
-inline constexpr uint32_t kMaxStreams = 65536 / 5;
+// Streams a run can tell apart: one front-end port per (stream, class).
+inline constexpr uint32_t kMaxStreams = kMaxFrontEndPorts / uint32_t(kNumStreamClasses);
 // The end of every message that refuses an arrival after kMaxArrivalNs: "later than a run may
 // simulate (10 s)".
 std::string later_than_a_run();

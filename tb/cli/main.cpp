@@ -66,8 +66,9 @@ struct RunArgs {
   int queue_depth = 0, row_hit_cap = 0;
   bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
   bool tlm_socket = false;  // drive the backend through the TLM-2.0 target instead of the trace driver
-  std::string tlm_mode = "at";  // at | exact | lt
-  double quantum_ns = 1000;     // lt: the global quantum
+  std::string tlm_mode = to_string(TlmRunOptions{}.mode);  // at | exact | lt
+  double quantum_ns = TlmRunOptions{}.quantum_ns;          // lt: the global quantum
+  bool tlm_mode_given = false, quantum_given = false;      // on the command line
   std::string cmd_trace, stats, backend = "model", wave;
   std::string reference = "model";  // aimc compare: the model the RTL is checked against
   uint64_t max_requests = 0;
@@ -203,11 +204,11 @@ std::vector<std::string> inputs_of(const RunArgs& a, const Scenario& s) {
 // The TLM options, checked before any output file is opened.
 void check_tlm_options(const RunArgs& a, const Scenario& s) {
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
-  if (!through_tlm && (a.tlm_mode != "at" || a.quantum_ns != 1000)) {
-    throw ConfigError("(command line)", 0, a.tlm_mode != "at" ? "--tlm-mode" : "--quantum-ns",
+  if (!through_tlm && (a.tlm_mode_given || a.quantum_given)) {
+    throw ConfigError("(command line)", 0, a.tlm_mode_given ? "--tlm-mode" : "--quantum-ns",
                       "applies to the TLM target only: add --backend tlm (or --tlm-socket)");
   }
-  if (a.quantum_ns != 1000 && a.tlm_mode != "lt") {
+  if (a.quantum_given && a.tlm_mode != "lt") {
     throw ConfigError("(command line)", 0, "--quantum-ns", "is the quantum of --tlm-mode lt");
   }
   if (through_tlm && a.tlm_mode == "lt") {
@@ -342,12 +343,12 @@ static int run_cli(int argc, char** argv) {
   run->add_option("--backend", ra.backend,
                   "Controller to run: model (C++ core) | tlm (SystemC/TLM-2.0 target, --tlm-mode) | rtl (Verilated SystemVerilog)")
       ->check(CLI::IsMember({"model", "tlm", "rtl"}));
-  run->add_option("--tlm-mode", ra.tlm_mode,
+  CLI::Option* tlm_mode_option = run->add_option("--tlm-mode", ra.tlm_mode,
                   "How the TLM initiator drives the target: at (4-phase non-blocking, cycle-exact) | exact (blocking "
                   "b_transport, cycle-exact up to 16384 requests in flight) | lt (loosely timed, quantum)")
       ->check(CLI::IsMember({"at", "exact", "lt"}))
       ->capture_default_str();
-  run->add_option("--quantum-ns", ra.quantum_ns, "Global quantum of --tlm-mode lt")
+  CLI::Option* quantum_option = run->add_option("--quantum-ns", ra.quantum_ns, "Global quantum of --tlm-mode lt")
       ->check(CLI::Range(0.001, 1e9))
       ->capture_default_str();
   run->add_option("--rtl-threads", ra.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
@@ -468,7 +469,11 @@ static int run_cli(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : kExitBadInput;
   }
   try {
-    if (*run) return run_command(ra);
+    if (*run) {
+      ra.tlm_mode_given = tlm_mode_option->count() > 0;
+      ra.quantum_given = quantum_option->count() > 0;
+      return run_command(ra);
+    }
     if (*check) return check_command(check_csv, check_memspec, check_refresh);
     if (*cmpb) return compare_command(xa, x_scenarios, x_policies);
     if (*lay) {

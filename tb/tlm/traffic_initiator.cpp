@@ -277,19 +277,15 @@ tlm::tlm_sync_enum TrafficInitiator::nb_transport_bw(int /*lane*/, tlm::tlm_gene
   }
   Transaction* t = found->second;
   Lane& lane = lanes_[size_t(t->lane)];
-  if (phase == tlm::END_REQ) {
-    // The next request of this lane goes now, inside the target's admission.
+  // The request phase ends with END_REQ, or with a BEGIN_RESP that implies it; the lane's next
+  // held request then goes at once, inside the target's admission.
+  const bool ends_request = phase == tlm::END_REQ || (phase == tlm::BEGIN_RESP && lane.requesting == t);
+  if (phase == tlm::BEGIN_RESP) finish_nb(t, sc_time_stamp() + delay);
+  if (ends_request) {
     if (Transaction* next = next_held(lane)) send_nb(next);
-    return tlm::TLM_ACCEPTED;
   }
-  if (phase == tlm::BEGIN_RESP) {
-    const bool ends_request = lane.requesting == t;  // BEGIN_RESP implies END_REQ
-    finish_nb(t, sc_time_stamp() + delay);
-    if (ends_request) {
-      if (Transaction* next = next_held(lane)) send_nb(next);
-    }
-    return tlm::TLM_COMPLETED;
-  }
+  if (phase == tlm::END_REQ) return tlm::TLM_ACCEPTED;
+  if (phase == tlm::BEGIN_RESP) return tlm::TLM_COMPLETED;
   SC_REPORT_ERROR("aimc/TrafficInitiator", "nb_transport_bw: a target may send only END_REQ and BEGIN_RESP");
   return tlm::TLM_COMPLETED;
 }
