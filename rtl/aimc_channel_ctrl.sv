@@ -4,7 +4,7 @@
 //
 // Each cycle, from the state at the start of the cycle:
 //   1. refresh: a pseudo-channel that owes refreshes offers one on the row bus when the banks
-//      it needs are idle, when it is urgent (owes more than max_postponed) or, under ai_aware,
+//      it needs are idle, when it is urgent (owes max_postponed) or, under ai_aware,
 //      with refresh_preempts_be_i when they hold only best-effort accesses, and with
 //      refresh_kv_quiet_i when they hold no KV_READ and the pseudo-channel has queued none for
 //      that many cycles; all but the idle case block the pseudo-channel (all-bank) or the
@@ -263,7 +263,9 @@ module aimc_channel_ctrl
 
   always_comb begin
     for (int p = 0; p < NumPcs; p++) begin
-      urgent[p] = refresh_policy_q != 2'd2 && owed_q[p] > {1'b0, max_postponed_q};
+      // Urgent once max_postponed are owed, so that the next one never falls due unpaid: at most
+      // max_postponed are owed at any cycle (the loader requires max_postponed >= 1).
+      urgent[p] = refresh_policy_q != 2'd2 && owed_q[p] >= {1'b0, max_postponed_q};
       for (int b = 0; b < NumBanks; b++) begin
         bank_busy[p][b]  = 1'b0;
         bank_model[p][b] = 1'b0;

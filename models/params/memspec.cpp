@@ -87,6 +87,9 @@ void check_relations(const MemSpec& m, const YamlFields& timing, const YamlField
   if (t.nREFIpb * m.org.banks_per_pc() > t.nREFI) {
     timing.fail("nREFIpb", "per-bank refresh would refresh each bank less often than nREFI");
   }
+  if (t.max_postponed_refreshes < 1 || t.max_postponed_refreshes > 31) {
+    timing.fail("max_postponed_refreshes", "must be 1 to 31 (the controller forces a refresh once this many are owed)");
+  }
   auto pow2 = [](int64_t v) { return v > 0 && (v & (v - 1)) == 0; };
   if (!pow2(m.org.bank_groups)) org.fail("bank_groups", "must be a power of two");
   if (!pow2(m.org.banks_per_group)) org.fail("banks_per_group", "must be a power of two");

@@ -52,6 +52,9 @@ void ProtocolChecker::check(const CommandRecord& r) {
   Pc& pc = pcs_[size_t(pc_index)];
   const int bank = r.addr.bank_group * o.banks_per_group + r.addr.bank;
   check_bus(channels_[size_t(r.addr.channel)], r);
+  // What is owed only grows between commands, so the cycle before this one is the worst moment
+  // since the last check.
+  if (r.cycle > 0) check_refresh_due(pc, pc_index, r.cycle - 1);
   switch (r.command) {
     case Command::ACT: on_act(pc, bank, r); break;
     case Command::PRE: on_pre(pc, bank, r.cycle); break;
@@ -217,7 +220,7 @@ void ProtocolChecker::on_refpb(Pc& pc, int bank, Cycle now) {
   b.refresh = {now + Cycle(t.nRFCpb), "tRFCpb", "REFpb", now};
   b.refpb = now;
   ++b.refreshes;
-  ++pc.refreshes;
+  on_refresh(pc, now);
 }
 
 void ProtocolChecker::on_refab(Pc& pc, Cycle now) {
@@ -230,20 +233,42 @@ void ProtocolChecker::on_refab(Pc& pc, Cycle now) {
     check_refreshable(b, now, "REFab");
   }
   for (Bank& b : pc.banks) b.refresh = {now + Cycle(spec_.t.nRFCab), "tRFCab", "REFab", now};
-  ++pc.refreshes;
+  on_refresh(pc, now);
 }
 
-// Refresh obligation: by cycle T a pseudo-channel has had at least floor(T / interval) -
-// (max_postponed + 1) refreshes; the controller may owe max_postponed and is then given one
-// interval to pay the next. Per-bank refresh: every bank has had at least that number divided
-// by the banks, rounded down, so no bank is left out (banks in rotation always meet it).
-void ProtocolChecker::check_refresh_due(const Pc& pc, int pc_index, Cycle now) {
+void ProtocolChecker::on_refresh(Pc& pc, Cycle now) {
+  ++pc.refreshes;
+  pc.last_refresh = now;
+  pc.overdue_reported = false;
+  pc.gap_reported = false;
+}
+
+// Refresh postponement, as JEDEC states it for the DDR family and HBM: one refresh falls due
+// every interval from cycle 0, at most max_postponed of them may be owed at any cycle (by cycle
+// T at least floor(T / interval) - max_postponed refreshes), and no two refreshes of a
+// pseudo-channel (nor cycle 0 and its first) are more than (max_postponed + 1) intervals apart.
+// The second follows from the first for a controller that never refreshes ahead of time; it is
+// checked on its own so that pulled-in refreshes cannot hide a long gap. Per-bank refresh: every
+// bank has had at least the pseudo-channel's required number divided by the banks, rounded down,
+// so no bank is left out (banks in rotation always meet it).
+void ProtocolChecker::check_refresh_due(Pc& pc, int pc_index, Cycle now) {
   if (refresh_ == RefreshPolicy::Off) return;
   const Cycle interval = Cycle(refresh_ == RefreshPolicy::PerBank ? spec_.t.nREFIpb : spec_.t.nREFI);
-  const int64_t required = int64_t(now / interval) - (spec_.t.max_postponed_refreshes + 1);
-  if (int64_t(pc.refreshes) < required) {
-    fail(now, "refresh overdue", fmt::format("pseudo-channel {} has {} refreshes by cycle {}; at least {} are due",
-                                             pc_index, pc.refreshes, now, required));
+  const int64_t postponed = spec_.t.max_postponed_refreshes;
+  const int64_t required = int64_t(now / interval) - postponed;
+  if (int64_t(pc.refreshes) < required && !pc.overdue_reported) {
+    fail(now, "refresh overdue",
+         fmt::format("pseudo-channel {} has {} refreshes by cycle {}; at least {} are due ({} may be postponed)",
+                     pc_index, pc.refreshes, now, required, postponed));
+    pc.overdue_reported = true;
+  }
+  const Cycle longest = Cycle(postponed + 1) * interval;
+  if (now - pc.last_refresh > longest && !pc.gap_reported) {
+    fail(now, "refresh gap",
+         fmt::format("pseudo-channel {} has had no refresh from cycle {} to cycle {}; at most {} cycles ({} intervals) "
+                     "may pass",
+                     pc_index, pc.last_refresh, now, longest, postponed + 1));
+    pc.gap_reported = true;
   }
   if (refresh_ != RefreshPolicy::PerBank || required <= 0) return;
   const int64_t per_bank = required / int64_t(pc.banks.size());

@@ -6,8 +6,9 @@
 // auto-precharge of an RDA/WRA, has completed; a refresh has finished), a REF needs its banks
 // idle, a column command needs its row open, plus every timing minimum between commands, the
 // four-activate window, the per-pseudo-channel data bus, the dual command bus and the refresh
-// obligation (no more than max_postponed_refreshes + 1 intervals owed; per-bank refresh: every
-// bank its share of them, whatever order the controller refreshes banks in).
+// obligation (at most max_postponed_refreshes owed at any cycle and no two refreshes more than
+// max_postponed_refreshes + 1 intervals apart; per-bank refresh: every bank its share of them,
+// whatever order the controller refreshes banks in).
 //
 // Auto-precharge is timed as the device does it: the internal precharge of an RDA starts at
 // max(RDA + tRTP, ACT + tRAS), of a WRA at max(end of write data + tWR, ACT + tRAS), and the
@@ -73,6 +74,9 @@ class ProtocolChecker {
     Cycle act = kNone, rd = kNone, wr = kNone, wr_end = kNone, pre = kNone;
     Cycle data_free = 0;  // the data bus is free from here (end of the last burst)
     uint64_t refreshes = 0;
+    Cycle last_refresh = 0;        // the last refresh (cycle 0 before the first)
+    bool overdue_reported = false; // one report per overdue or over-long stretch, until a refresh
+    bool gap_reported = false;
   };
   struct Chan {
     Cycle row_free = 0;    // the row bus takes a command from here
@@ -95,7 +99,8 @@ class ProtocolChecker {
   void check_precharge(const Bank& b, Cycle now, const char* what);
   // What every refresh (REFpb, or REFab on each bank) needs of the bank it refreshes.
   void check_refreshable(const Bank& b, Cycle now, const char* what);
-  void check_refresh_due(const Pc& pc, int pc_index, Cycle now);
+  void check_refresh_due(Pc& pc, int pc_index, Cycle now);
+  void on_refresh(Pc& pc, Cycle now);
 
   MemSpec spec_;
   RefreshPolicy refresh_;

@@ -96,14 +96,51 @@ TEST_F(ProtocolCheckerTest, ReadAfterWriteSameGroupIsWtrL) {
               "tWTR_L");
 }
 
+// At most max_postponed refreshes may be owed: the next one falling due unpaid is overdue.
 TEST_F(ProtocolCheckerTest, MissingRefreshIsOverdue) {
+  const Cycle due = Cycle(t_.max_postponed_refreshes + 1) * Cycle(t_.nREFI);
   ProtocolChecker checker(m_, RefreshPolicy::AllBank);
-  checker.finish(Cycle(t_.max_postponed_refreshes + 2) * Cycle(t_.nREFI));
+  checker.finish(due);
   ASSERT_FALSE(checker.violations().empty());
   EXPECT_EQ(checker.violations().front().rule, "refresh overdue");
   ProtocolChecker in_bound(m_, RefreshPolicy::AllBank);
-  in_bound.finish(Cycle(t_.max_postponed_refreshes + 2) * Cycle(t_.nREFI) - 1);
+  in_bound.finish(due - 1);
   EXPECT_TRUE(in_bound.violations().empty());
+}
+
+// A refresh paid a few cycles after one too many fell due is still caught, although no command
+// came in between: the checker looks at the cycle before each command.
+TEST_F(ProtocolCheckerTest, RefreshPaidLateWithNoCommandBetweenIsOverdue) {
+  const Cycle due = Cycle(t_.max_postponed_refreshes + 1) * Cycle(t_.nREFI);
+  ProtocolChecker late(m_, RefreshPolicy::AllBank);
+  late.check(cmd(due + 5, Command::REFab));
+  ASSERT_EQ(late.violations().size(), 2u);  // the first refresh is also too long after cycle 0
+  EXPECT_EQ(late.violations()[0].rule, "refresh overdue");
+  EXPECT_EQ(late.violations()[1].rule, "refresh gap");
+  ProtocolChecker on_time(m_, RefreshPolicy::AllBank);
+  on_time.check(cmd(due - 1, Command::REFab));
+  on_time.check(cmd(due - 1 + Cycle(t_.nRFCab), Command::ACT));
+  EXPECT_TRUE(on_time.violations().empty()) << on_time.violations().front().message;
+}
+
+// Refreshes pulled in ahead of time keep the count but not the longest gap: no two refreshes
+// (nor cycle 0 and the first) may be more than max_postponed + 1 intervals apart, here the last
+// pulled-in refresh and a later ACT.
+TEST_F(ProtocolCheckerTest, PulledInRefreshesDoNotExcuseALongGap) {
+  const Cycle longest = Cycle(t_.max_postponed_refreshes + 1) * Cycle(t_.nREFI);
+  const Cycle step = Cycle(t_.nRFCab);
+  auto pulled_in = [&](Cycle end) {
+    ProtocolChecker checker(m_, RefreshPolicy::AllBank);
+    Cycle last = 0;
+    for (int i = 0; i <= t_.max_postponed_refreshes; ++i) checker.check(cmd(last = Cycle(i) * step, Command::REFab));
+    checker.check(cmd(last + end, Command::ACT));  // pseudo-channel 0 only: the others have no refresh
+    return checker.violations();
+  };
+  const auto too_long = pulled_in(longest + 1);
+  ASSERT_EQ(too_long.size(), 1u);
+  EXPECT_EQ(too_long.front().rule, "refresh gap") << too_long.front().message;
+  const auto in_bound = pulled_in(longest);
+  EXPECT_TRUE(in_bound.empty()) << in_bound.front().message;
 }
 
 // Per-bank refresh that keeps the pseudo-channel's count but only ever takes banks 0 and 1

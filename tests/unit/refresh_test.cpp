@@ -2,8 +2,10 @@
 // under load, and issued early when the pseudo-channel is idle.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <random>
 
 #include "tb/protocol/protocol_checker.h"
 #include "tests/support/test_support.h"
@@ -134,6 +136,79 @@ std::vector<Cycle> pc0_refreshes(const std::vector<CommandRecord>& cmds) {
     if (refresh && c.addr.channel == 0 && c.addr.pseudo_channel == 0) at.push_back(c.cycle);
   }
   return at;
+}
+
+// Keeps pseudo-channel 0 of channel 0 saturated with random accesses (a third of them writes)
+// over every bank and 64 rows, so that refreshes wait behind open rows and write recovery.
+std::vector<CommandRecord> saturated_random_pc0(RefreshPolicy refresh, Cycle cycles, const MemSpec& m) {
+  test::Recorder rec;
+  MemoryController mc(m, with_refresh(refresh), rec);
+  std::mt19937_64 rng(7);
+  auto next_address = [&] {
+    DramAddress a;
+    a.bank_group = int(rng() % uint64_t(m.org.bank_groups));
+    a.bank = int(rng() % uint64_t(m.org.banks_per_group));
+    a.row = int64_t(rng() % 64);
+    a.column = int(rng() % uint64_t(m.org.columns));
+    return a;
+  };
+  uint64_t id = 0;
+  DramAddress a = next_address();
+  for (Cycle now = 0; now < cycles; now = mc.next_event()) {
+    while (mc.can_accept(a)) {
+      mc.enqueue(id++, rng() % 3 == 0, StreamClass::BEST_EFFORT, a, now);
+      a = next_address();
+    }
+    mc.advance(now);
+  }
+  return rec.commands;
+}
+
+// The worst moment of a saturated run is the cycle before the refresh that was owed the most.
+// Cut there, the trace is legal: at most max_postponed refreshes owed, no gap longer than
+// max_postponed + 1 intervals. Without that one refresh, the checker reports it overdue within an
+// interval.
+TEST(Refresh, SaturatedTraceCutAtItsWorstMomentOwesAtMostTheAllowance) {
+  const MemSpec m = test::hbm3e();
+  const int64_t allowed = m.t.max_postponed_refreshes;
+  for (RefreshPolicy refresh : {RefreshPolicy::AllBank, RefreshPolicy::PerBank}) {
+    SCOPED_TRACE(refresh == RefreshPolicy::AllBank ? "all-bank" : "per-bank");
+    const Cycle interval = Cycle(refresh == RefreshPolicy::AllBank ? m.t.nREFI : m.t.nREFIpb);
+    const Cycle span = Cycle(3 * (allowed + 1)) * interval;
+    const auto cmds = saturated_random_pc0(refresh, span, m);
+    const std::vector<Cycle> at = pc0_refreshes(cmds);
+    ASSERT_GE(int64_t(at.size()), 2 * (allowed + 1));
+    size_t worst = 0;
+    int64_t worst_owed = -1;
+    Cycle longest_gap = at.front();
+    for (size_t k = 0; k < at.size(); ++k) {
+      const int64_t owed = int64_t((at[k] - 1) / interval) - int64_t(k);  // just before refresh k
+      if (owed > worst_owed) worst_owed = owed, worst = k;
+      if (k > 0) longest_gap = std::max(longest_gap, at[k] - at[k - 1]);
+    }
+    EXPECT_LE(worst_owed, allowed);
+    EXPECT_LE(longest_gap, Cycle(allowed + 1) * interval);
+    if (refresh == RefreshPolicy::AllBank) {
+      EXPECT_EQ(worst_owed, allowed) << "saturation postpones all it may";
+    }
+
+    const Cycle cut = at[worst];
+    ProtocolChecker legal(m, refresh);
+    ProtocolChecker without_it(m, refresh);
+    for (const auto& c : cmds) {
+      if (c.cycle > cut) break;
+      legal.check(c);
+      const bool the_refresh = c.cycle == cut && c.addr.channel == 0 && c.addr.pseudo_channel == 0 &&
+                               (c.command == Command::REFab || c.command == Command::REFpb);
+      if (!the_refresh) without_it.check(c);
+    }
+    legal.finish(cut);
+    EXPECT_TRUE(legal.violations().empty()) << legal.violations().front().message;
+    without_it.finish(cut + interval);
+    const auto& v = without_it.violations();
+    EXPECT_TRUE(std::any_of(v.begin(), v.end(), [](const Violation& x) { return x.rule == "refresh overdue"; }))
+        << "owed " << worst_owed << " at cycle " << cut;
+  }
 }
 
 // ai_aware with refresh_preempts_best_effort: a pseudo-channel holding only best effort pays
