@@ -8,8 +8,9 @@
 //      with refresh_preempts_be_i when they hold only best-effort accesses, and with
 //      refresh_kv_quiet_i when they hold no KV_READ and the pseudo-channel has queued none for
 //      that many cycles; all but the idle case block the pseudo-channel (all-bank) or the
-//      target bank (per-bank) for access commands, and a per-bank one whose bank is closed
-//      also holds back ACTs to the pseudo-channel's other banks;
+//      target bank (per-bank) for access commands, as does a refresh whose own PRE / PREA has
+//      gone out (until its REF), and a per-bank one whose bank is closed also holds back ACTs
+//      to the pseudo-channel's other banks;
 //   2. every bank offers its candidates with their keys (aimc_sched_bank); under ai_aware each
 //      pseudo-channel first updates its write-drain mode from its queued writes;
 //   3. column bus: the ready column candidate with the lowest key (ai_aware with bank-group
@@ -182,6 +183,8 @@ module aimc_channel_ctrl
   logic [RefWidth-1:0]                                refresh_phase_q;
   logic [NumPcs-1:0][5:0]                             owed_q;
   logic [NumPcs-1:0][BankIdWidth-1:0]                 refresh_bank_q;  // issued mod NumBanks
+  // A refresh's own PRE / PREA went out: its banks take no new work until the REF follows.
+  logic [NumPcs-1:0]                                  refresh_started_q;
 
   // ---------------------------------------------------------------- timing checker
   logic [NumPcs-1:0][NumBanks-1:0][NumCommands-1:0] timing_ready;
@@ -283,7 +286,7 @@ module aimc_channel_ctrl
       kv_quiet[p] = policy_q == 2'd2 && refresh_kv_quiet_q != '0 && refresh_policy_q != 2'd2 && owed_q[p] != '0 &&
                     now_q - last_kv_q[p] >= refresh_kv_quiet_q &&
                     !(refresh_policy_q == RefreshPerBank ? bank_kv[p][refresh_bank_q[p]] : |bank_kv[p]);
-      closing[p] = urgent[p] || preempts[p] || kv_quiet[p];
+      closing[p] = urgent[p] || preempts[p] || kv_quiet[p] || refresh_started_q[p];
       for (int b = 0; b < NumBanks; b++) begin
         blocked[p][b] = closing[p] && (refresh_policy_q == RefreshAllBank ||
                                        BankIdWidth'(b) == refresh_bank_q[p]);
@@ -494,6 +497,7 @@ module aimc_channel_ctrl
       refresh_phase_q <= '0;
       owed_q          <= '0;
       refresh_bank_q  <= '0;
+      refresh_started_q <= '0;
     end else begin
       now_q      <= now_q + TimeWidth'(1);
       draining_q <= draining;
@@ -504,8 +508,12 @@ module aimc_channel_ctrl
         automatic logic due = refresh_policy_q != 2'd2 && refresh_phase_q == refresh_interval_q - RefWidth'(1);
         automatic logic paid = row_found && row_pc == PcWidth'(p) &&
                                (row_cmd == CmdREFab || row_cmd == CmdREFpb);
+        automatic logic started = row_found && row_is_refresh && row_pc == PcWidth'(p) &&
+                                  (row_cmd == CmdPRE || row_cmd == CmdPREA);
         owed_q[p] <= owed_q[p] + 6'(due) - 6'(paid);
         if (paid) refresh_bank_q[p] <= refresh_bank_q[p] + BankIdWidth'(1);
+        if (started) refresh_started_q[p] <= 1'b1;
+        else if (paid) refresh_started_q[p] <= 1'b0;
       end
       // Row command: bank state.
       if (row_found) begin

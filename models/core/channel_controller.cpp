@@ -55,12 +55,13 @@ size_t ChannelController::queued() const {
   return n;
 }
 
-// The banks a refresh needs take no new work while it is urgent, or while it may preempt the
-// best-effort accesses they hold; a per-bank one whose bank is closed also holds back ACTs to
-// the pseudo-channel's other banks (ACT -> REFpb waits tRREFD).
+// The banks a refresh needs take no new work while it is urgent, while it may preempt the
+// best-effort accesses they hold, or once its own precharge has gone out; a per-bank one whose
+// bank is closed also holds back ACTs to the pseudo-channel's other banks (ACT -> REFpb waits
+// tRREFD).
 void ChannelController::update_refresh_blocking(Cycle now) {
   for (PseudoChannel& pc : pcs_) {
-    const bool closing = pc.refresh.urgent(now) || refresh_preempts(pc, now);
+    const bool closing = pc.refresh.urgent(now) || refresh_preempts(pc, now) || pc.refresh_started;
     const bool per_bank = pc.refresh.policy() == RefreshPolicy::PerBank;
     const bool blocks_all = closing && !per_bank;
     const int blocked_bank = closing && per_bank ? pc.refresh.target_bank() : -1;
@@ -256,15 +257,18 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
     case Command::PRE:
       bank.open = false;
       if (c.slot >= 0) pc.access(c.slot).caused_pre = true;
+      if (c.slot < 0) pc.refresh_started = true;
       pc.mark_bank_changed(bank_id);
       break;
-    case Command::PREA:
+    case Command::PREA:  // only a refresh precharges all
       for (BankState& b : pc.banks) b.open = false;
+      pc.refresh_started = true;
       pc.mark_all_banks_changed();
       break;
     case Command::REFab:
     case Command::REFpb:
       pc.refresh.on_refresh_issued();
+      pc.refresh_started = false;
       break;
     case Command::RD:
     case Command::RDA:

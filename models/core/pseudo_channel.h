@@ -68,6 +68,10 @@ class PseudoChannel {
   // A closing per-bank refresh whose bank is precharged also holds back ACTs to the other
   // banks: each one would push the REFpb out by tRREFD, and a stream of them starves it.
   bool refresh_holds_acts = false;
+  // A refresh's own PRE / PREA went out: the banks it needs take no new work until its REF
+  // follows. Without this, an access arriving during the precharge reopened a bank and the
+  // refresh started over, again and again, closing the rows of a light stream for nothing.
+  bool refresh_started = false;
   // Policy state kept by the ai_aware scheduler (Scheduler::before_step).
   bool write_draining = false;
   Cycle next_aging = 0;  // first cycle at which a queued access crosses the age limit

@@ -164,6 +164,38 @@ std::vector<CommandRecord> saturated_random_pc0(RefreshPolicy refresh, Cycle cyc
   return rec.commands;
 }
 
+// A refresh paid early on an idle pseudo-channel completes once its PREA has gone out: accesses
+// arriving during the precharge wait for the REFab instead of reopening banks (which started the
+// refresh over, again and again, and closed a light stream's rows for nothing).
+TEST(Refresh, AnIdleRefreshThatHasPrechargedGoesAhead) {
+  const MemSpec m = test::hbm3e();
+  test::Recorder rec;
+  MemoryController mc(m, with_refresh(RefreshPolicy::AllBank), rec);
+  const Cycle span = Cycle(4) * Cycle(m.t.nREFI) + Cycle(m.t.nREFI) / 2;
+  const Cycle gap = 40;  // one row hit every 40 cycles: the queue is empty most of the time
+  uint64_t id = 0;
+  for (Cycle now = 0; now < span; now = std::min(mc.next_event(), (now / gap + 1) * gap)) {
+    if (now % gap == 0) {
+      DramAddress a;
+      a.column = int(id % uint64_t(m.org.columns));
+      if (mc.can_accept(a)) mc.enqueue(id++, false, StreamClass::BEST_EFFORT, a, now);
+    }
+    mc.advance(now);
+  }
+  int prea = 0, refab = 0;
+  bool precharged = false;
+  for (const auto& c : rec.commands) {
+    if (c.addr.channel != 0 || c.addr.pseudo_channel != 0) continue;
+    if (c.command == Command::PREA) ++prea, precharged = true;
+    if (c.command == Command::REFab) ++refab, precharged = false;
+    if (c.command == Command::ACT) {
+      EXPECT_FALSE(precharged) << "ACT at cycle " << c.cycle << " between PREA and REFab";
+    }
+  }
+  EXPECT_EQ(refab, 4);
+  EXPECT_EQ(prea, refab) << "every PREA is a refresh that goes ahead";
+}
+
 // The worst moment of a saturated run is the cycle before the refresh that was owed the most.
 // Cut there, the trace is legal: at most max_postponed refreshes owed, no gap longer than
 // max_postponed + 1 intervals. Without that one refresh, the checker reports it overdue within an
