@@ -7,7 +7,7 @@
 // process could not allocate its own).
 //   aimc_bench_tlm [--quanta 10,100,1000,10000] SCENARIO.yaml...
 //   aimc_bench_tlm [--quanta ...] --trace MEMSPEC.yaml TRACE
-// lt refuses closed-loop streams (max_outstanding, step_barrier): those rows say so.
+// A drive that refuses a workload (std::invalid_argument) prints "refused" in its row.
 #include <fmt/format.h>
 
 #include <sys/wait.h>
@@ -31,7 +31,7 @@
 namespace {
 
 struct Result {
-  int status = 0;  // 0 ran, 1 refused (closed loop in lt), 2 failed
+  int status = 0;  // 0 ran, 1 refused (the drive cannot play the workload), 2 failed
   uint64_t requests = 0, late_admissions = 0, held_back = 0;
   double gbps = 0, latency_ns = 0, step_ns = 0, wall_s = 0, cpu_s = 0;
 };
@@ -125,7 +125,7 @@ void bench(const aimc::Scenario& sc, const std::vector<double>& quanta) {
   Result reference;
   auto row = [&](const std::string& label, const Result& r, bool compare) {
     if (r.status == 1) {
-      fmt::print("{:<11} refused: closed-loop streams need a cycle-exact drive\n", label);
+      fmt::print("{:<11} refused: this drive cannot play the workload\n", label);
       return;
     }
     if (r.status == 2) {

@@ -69,6 +69,15 @@ class RequestFrontEnd {
  public:
   explicit RequestFrontEnd(ControllerBackend& controller);
 
+  // Access k of a request's sequence: which 32 B block, and whether it is a write (false for
+  // the read of a read-modify-write). Without RMW the sequence is the blocks in order.
+  struct Step {
+    uint64_t block;
+    bool is_write;
+  };
+  static uint64_t steps_of(const FrontEndRequest& r, uint64_t blocks);
+  static Step step_of(const FrontEndRequest& r, uint64_t blocks, uint64_t k);
+
   void push(const FrontEndRequest& r);
   // Offers the accesses of the arrived requests; returns false when some port stopped at a full
   // queue (it waits for a cycle after the controller frees a slot).
@@ -114,14 +123,6 @@ class RequestFrontEnd {
     Cycle future_key = 0;
   };
   bool admission_due(Cycle now) const;
-  // Access k of a request's sequence: which 32 B block, and whether it is the read of a
-  // read-modify-write. Without RMW the sequence is the blocks in order.
-  struct Step {
-    uint64_t block;
-    bool is_write;
-  };
-  static uint64_t steps_of(const FrontEndRequest& r, uint64_t blocks);
-  static Step step_of(const FrontEndRequest& r, uint64_t blocks, uint64_t k);
   bool admit_port(Port& port, Cycle now);
   // Files port `id` by its head: ready if it has arrived by `now`, else future, else nowhere.
   void place(uint32_t id, Cycle now);

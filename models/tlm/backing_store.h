@@ -1,5 +1,5 @@
 // BackingStore: the data of the whole stack (24 or 36 GiB), stored sparsely in 512 B pages
-// allocated on first write; unwritten bytes read as zero. Pages are small because random
+// allocated on the first write of non-zero data; unwritten bytes read as zero. Pages are small because random
 // writes over 24 GiB touch a new page each (64 KiB pages made the TLM model 9x slower).
 #pragma once
 

@@ -6,7 +6,6 @@
 #include "models/tlm/payload_checks.h"
 #include "models/tlm/stream_extension.h"
 
-#include <tlm_utils/tlm_quantumkeeper.h>
 
 namespace aimc {
 
@@ -32,6 +31,13 @@ HbmController::HbmController(sc_core::sc_module_name name, const MemSpec& spec, 
   socket.register_transport_dbg(this, &HbmController::transport_dbg);
   socket.register_get_direct_mem_ptr(this, &HbmController::get_direct_mem_ptr);
   front_end_.set_admitted_observer([this](uint64_t id, Cycle) { on_admitted(id); });
+  if (mode_ == TimingMode::LooselyTimed) {
+    lt_ = std::make_unique<LtTimingModel>(
+        spec_, cfg, [this](uint64_t tag, const DramAddress& a, bool w, const LtTimingModel::Result& r) {
+          on_lt_booked(tag, a, w, r);
+        });
+    lt_newest_arrival_.assign(size_t(spec_.org.channels * spec_.org.pseudo_channels), 0);
+  }
   SC_HAS_PROCESS(HbmController);
   if (mode_ == TimingMode::Exact) {
     SC_METHOD(engine);
@@ -89,26 +95,6 @@ void HbmController::engine() {
   }
 }
 
-// Loosely-timed completion. Initiators that follow the TLM quantum discipline issue requests
-// only up to the next global-quantum boundary, so once the current evaluation phase has pushed
-// its requests (one delta later) every arrival before that boundary is known and the core may
-// run up to it. A request still unfinished there waits for the boundary, lets the next
-// quantum's requests in, and goes on. The annotated completion is then the exact one.
-void HbmController::run_until_done_lt(uint64_t id) {
-  const sc_time quantum = tlm_utils::tlm_quantumkeeper::get_global_quantum();
-  const sc_time step = quantum > SC_ZERO_TIME ? quantum : time_of(1);
-  wait(SC_ZERO_TIME);
-  for (;;) {
-    replan_for_arrivals();
-    const uint64_t windows = sc_time_stamp().value() / step.value() + 1;
-    const sc_time horizon = step * double(windows);
-    while (!transactions_[id].finished && now_ != kNever && time_of(now_) < horizon) step_core();
-    if (transactions_[id].finished) return;
-    wait(horizon - sc_time_stamp());
-    wait(SC_ZERO_TIME);
-  }
-}
-
 void HbmController::apply_data(tlm::tlm_generic_payload& gp) {
   if (gp.is_write()) {
     store_.write(gp.get_address(), gp.get_data_ptr(), gp.get_data_length(), gp.get_byte_enable_ptr(),
@@ -118,21 +104,6 @@ void HbmController::apply_data(tlm::tlm_generic_payload& gp) {
                 gp.get_byte_enable_length());
   }
 }
-
-namespace {
-
-// Whether the payload's byte enables disable any of its bytes (a masked write).
-bool masks_bytes(const tlm::tlm_generic_payload& gp) {
-  const unsigned char* be = gp.get_byte_enable_ptr();
-  if (be == nullptr) return false;
-  const uint32_t pattern = std::min(gp.get_byte_enable_length(), gp.get_data_length());
-  for (uint32_t i = 0; i < pattern; ++i) {
-    if (be[i] == TLM_BYTE_DISABLED) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 // A transaction's identity: the initiator's own name for it (StreamExtension::request_id) when
 // it has one that no transaction in flight uses, so a single tagging initiator's requests carry
@@ -164,11 +135,6 @@ tlm::tlm_response_status HbmController::accept(int initiator, tlm::tlm_generic_p
   id = identity_for(tag.request_id);
   Cycle arrival = cycle_at(at);
   if (tag.held_since_ps != StreamExtension::kNotHeld) arrival = std::min(arrival, spec_.arrival_cycle(double(tag.held_since_ps)));
-  if (mode_ == TimingMode::LooselyTimed && last_step_ != kNever && arrival <= last_step_) {
-    ++late_admissions_;
-    late_cycles_ += last_step_ + 1 - arrival;
-    arrival = last_step_ + 1;
-  }
   transactions_[id].initiator = initiator;
   FrontEndRequest r{id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
                     tag.group, port_for(initiator, tag.stream_id, tag.stream_class)};
@@ -178,6 +144,10 @@ tlm::tlm_response_status HbmController::accept(int initiator, tlm::tlm_generic_p
 }
 
 void HbmController::b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_time& delay) {
+  if (mode_ == TimingMode::LooselyTimed) {
+    serve_lt(initiator, gp, delay);
+    return;
+  }
   if (mode_ == TimingMode::Exact && delay != SC_ZERO_TIME) {
     wait(delay);  // enter the core at the true arrival time
     delay = SC_ZERO_TIME;
@@ -188,15 +158,10 @@ void HbmController::b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_
     gp.set_response_status(status);
     return;
   }
-  if (mode_ == TimingMode::Exact) {
-    sc_core::sc_event done;
-    transactions_[id].done_event = &done;
-    arrival_event_.notify(SC_ZERO_TIME);
-    wait(done);
-  } else {
-    run_until_done_lt(id);
-    delay = time_of(transactions_[id].done) - sc_time_stamp();
-  }
+  sc_core::sc_event done;
+  transactions_[id].done_event = &done;
+  arrival_event_.notify(SC_ZERO_TIME);
+  wait(done);
   transactions_.erase(id);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }

@@ -15,11 +15,13 @@
 //          follow the base protocol's exclusion rule (the next waits for END_RESP, or for a
 //          TLM_COMPLETED return). Same engine as the blocking interface, so the same commands.
 //   LooselyTimed (b_transport only): for initiators that decouple time with tlm_quantumkeeper.
-//          The request enters the core at the initiator's local time; the core runs up to the
-//          next global-quantum boundary (all arrivals before it are known by then), the call
-//          waits at quantum boundaries only while its request is unfinished, and the delay to its
-//          completion is annotated. A request that arrives behind the core's time (an initiator
-//          that broke the quantum) is admitted at the first cycle not yet stepped.
+//          The call never waits: an analytic model (LtTimingModel) books the request's
+//          accesses at the initiator's local time against everything booked before and
+//          annotates the delay to its last data beat. No clock is stepped and no command
+//          stream is produced; the timing is approximate, and its error against Exact is
+//          measured on every shipped scenario (docs/timing-model.md). A request that arrives
+//          behind one already booked on its pseudo-channel (initiators a quantum apart) is
+//          booked after it where they compete; such requests are counted (late_admissions).
 // Each initiator (socket binding) has its own request identities and its own front-end port per
 // stream and class, so initiators never collide and none waits behind another's burst.
 // Data is functional at arrival: a write is visible to every later request.
@@ -41,6 +43,7 @@
 #include "models/core/memory_controller.h"
 #include "models/core/request_front_end.h"
 #include "models/tlm/backing_store.h"
+#include "models/tlm/lt_timing_model.h"
 
 namespace aimc {
 
@@ -63,10 +66,15 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   sc_core::sc_time time_of(Cycle c) const;
   uint64_t stall_cycles() const { return stall_cycles_; }  // cycles the front end waited for queue space
   Cycle cycle_at(const sc_core::sc_time& t) const;  // first cycle at or after t
-  // Loosely timed: requests that arrived behind the cycles the core had already run, and the
-  // cycles by which they were admitted late in total (the LT error; docs/timing-model.md).
+  // Loosely timed: accesses that arrived behind a later one already booked on their
+  // pseudo-channel, and by how many cycles in total (docs/timing-model.md).
   uint64_t late_admissions() const { return late_admissions_; }
   uint64_t late_cycles() const { return late_cycles_; }
+  // Loosely timed: the analytic model's command and row counts (null in Exact mode).
+  const LtTimingModel* lt_model() const { return lt_.get(); }
+  // Loosely timed: books the writes still queued in the model, so that every request is
+  // reported to the observers. Called at the end of the simulation, and by run_scenario_tlm.
+  void drain_loosely_timed();
   // Identities the target gave transactions that came without a usable one of their own (no
   // StreamExtension request_id, or one already in flight from another initiator) start here.
   static constexpr uint64_t kFirstTargetId = uint64_t{1} << 62;
@@ -94,7 +102,9 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   void engine();     // exact mode: steps the core in SystemC time
   void step_core();  // one step: admit arrivals, advance the controller, plan the next step
   void replan_for_arrivals();
-  void run_until_done_lt(uint64_t id);
+  void serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  void on_lt_booked(uint64_t tag, const DramAddress& a, bool is_write, const LtTimingModel::Result& r);
+  void end_of_simulation() override { drain_loosely_timed(); }
   void apply_data(tlm::tlm_generic_payload& gp);
   // Checks the payload, stores its data and hands it to the front end; returns the status
   // (anything but OK: the transaction ends here) and the transaction's identity.
@@ -117,6 +127,15 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   TimingMode mode_;
   bool read_modify_write_;
   std::unique_ptr<ControllerBackend> controller_;
+  std::unique_ptr<LtTimingModel> lt_;           // LooselyTimed only
+  std::vector<Cycle> lt_newest_arrival_;        // per pseudo-channel, LooselyTimed only
+  // LooselyTimed: requests with accesses not yet booked (writes wait in the model's queues).
+  struct LtRequest {
+    CompletedRequest report;
+    uint32_t unbooked = 0;
+  };
+  std::unordered_map<uint64_t, LtRequest> lt_requests_;
+  uint64_t lt_next_tag_ = 0;
   RequestFrontEnd front_end_;
   BackingStore store_;
   std::vector<ControllerListener*> listeners_;

@@ -1,5 +1,7 @@
 #include "models/tlm/payload_checks.h"
 
+#include <algorithm>
+
 namespace aimc {
 
 tlm::tlm_response_status check_payload(const tlm::tlm_generic_payload& gp, uint64_t capacity) {
@@ -19,6 +21,16 @@ tlm::tlm_response_status check_payload(const tlm::tlm_generic_payload& gp, uint6
     return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
   }
   return tlm::TLM_OK_RESPONSE;
+}
+
+bool masks_bytes(const tlm::tlm_generic_payload& gp) {
+  const unsigned char* be = gp.get_byte_enable_ptr();
+  if (be == nullptr) return false;
+  const uint32_t pattern = std::min(gp.get_byte_enable_length(), gp.get_data_length());
+  for (uint32_t i = 0; i < pattern; ++i) {
+    if (be[i] == TLM_BYTE_DISABLED) return true;
+  }
+  return false;
 }
 
 }  // namespace aimc

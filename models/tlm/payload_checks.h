@@ -10,5 +10,7 @@
 namespace aimc {
 
 tlm::tlm_response_status check_payload(const tlm::tlm_generic_payload& gp, uint64_t capacity_bytes);
+// Whether the payload's byte enables disable any of its bytes (a masked write).
+bool masks_bytes(const tlm::tlm_generic_payload& gp);
 
 }  // namespace aimc

@@ -202,7 +202,7 @@ std::vector<std::string> inputs_of(const RunArgs& a, const Scenario& s) {
 }
 
 // The TLM options, checked before any output file is opened.
-void check_tlm_options(const RunArgs& a, const Scenario& s) {
+void check_tlm_options(const RunArgs& a) {
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
   if (!through_tlm && (a.tlm_mode_given || a.quantum_given)) {
     throw ConfigError("(command line)", 0, a.tlm_mode_given ? "--tlm-mode" : "--quantum-ns",
@@ -211,19 +211,25 @@ void check_tlm_options(const RunArgs& a, const Scenario& s) {
   if (a.quantum_given && a.tlm_mode != "lt") {
     throw ConfigError("(command line)", 0, "--quantum-ns", "is the quantum of --tlm-mode lt");
   }
+  // lt books requests with an analytic model: there is no command stream to write, check or
+  // draw, and no pin-level controller behind it.
   if (through_tlm && a.tlm_mode == "lt") {
-    const std::vector<IssueLimits> limits = issue_limits_of(s.traffic);
-    if (std::any_of(limits.begin(), limits.end(), [](const IssueLimits& l) { return l.any(); })) {
-      throw ConfigError("(command line)", 0, "--tlm-mode",
-                        "lt cannot play closed-loop streams (max_outstanding, step_barrier) without admitting them "
-                        "late; use --tlm-mode at, which is cycle-exact (docs/timing-model.md)");
+    const std::pair<const char*, bool> needs_commands[] = {
+        {"--cmd-trace", !a.cmd_trace.empty()}, {"--check", a.check}, {"--wave", !a.wave.empty()},
+        {"--backend", a.backend == "rtl"}};
+    for (const auto& [option, given] : needs_commands) {
+      if (given) {
+        throw ConfigError("(command line)", 0, option,
+                          "needs a command stream, which --tlm-mode lt does not produce (its timing is an analytic "
+                          "model); use --tlm-mode at, which is cycle-exact (docs/timing-model.md)");
+      }
     }
   }
 }
 
 int run_command(const RunArgs& a) {
   const Scenario s = resolve_scenario(a);
-  check_tlm_options(a, s);
+  check_tlm_options(a);
   check_outputs_are_not_inputs(inputs_of(a, s), {{"--cmd-trace", a.cmd_trace}, {"--stats", a.stats}, {"--wave", a.wave}});
   std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;

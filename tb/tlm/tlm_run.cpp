@@ -64,6 +64,7 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
 
   const auto t0 = std::chrono::steady_clock::now();
   sc_core::sc_start();
+  mem.drain_loosely_timed();
   RunStats stats = collector.stats();
   stats.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   stats.stall_cycles = mem.stall_cycles();
@@ -72,6 +73,16 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   stats.tlm.late_admissions = mem.late_admissions();
   stats.tlm.late_cycles = mem.late_cycles();
   stats.tlm.held_back = initiator.held_back();
+  if (const LtTimingModel* lt_model = mem.lt_model()) {
+    // lt books commands without issuing them: its counts stand in for the command stream's.
+    const LtTimingModel::Counters& c = lt_model->counters();
+    stats.commands[index_of(Command::ACT)] = c.act;
+    stats.commands[index_of(Command::PRE)] = c.pre;
+    stats.commands[index_of(Command::RD)] = c.reads;
+    stats.commands[index_of(Command::WR)] = c.writes;
+    const Command refresh = s.controller.refresh == RefreshPolicy::PerBank ? Command::REFpb : Command::REFab;
+    stats.commands[index_of(refresh)] = c.refresh;
+  }
   return stats;
 }
 

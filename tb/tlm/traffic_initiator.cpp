@@ -39,17 +39,7 @@ void TrafficInitiator::add_worker() {
 void TrafficInitiator::set_issue_limits(std::vector<IssueLimits> limits, const MemSpec& spec) {
   gate_ = std::make_unique<IssueGate>(std::move(limits));
   spec_ = spec;
-  if (!gate_->any_gated()) {
-    gate_.reset();
-  } else if (transport_ == InitiatorTransport::Decoupled) {
-    gate_.reset();  // a caller that goes on after the refusal must not play gated
-    // The target completes decoupled requests ahead of SystemC time; a request the gate lets go
-    // on a completion then lies behind what the core has simulated and would be admitted late
-    // (docs/timing-model.md: -76 % bandwidth on llama3_8b_decode). Refused, not silently wrong.
-    throw std::invalid_argument(
-        "TrafficInitiator: closed-loop streams (max_outstanding, step_barrier) need a cycle-exact transport "
-        "(non-blocking or blocking); a loosely-timed play of them admits requests late (docs/timing-model.md)");
-  }
+  if (!gate_->any_gated()) gate_.reset();
 }
 
 uint64_t TrafficInitiator::issue_ps(Cycle c) const { return spec_.first_ps_of_cycle(c); }
@@ -83,16 +73,19 @@ void TrafficInitiator::issue(const TraceRequest& r, const sc_time& at) {
   }
 }
 
+bool TrafficInitiator::read_next(TraceRequest& r) {
+  const bool got = source_.next(r);
+  r.id = read_++;  // named by its position in the source, as the trace driver names it
+  return got;
+}
+
 void TrafficInitiator::play() {
-  const sc_time quantum = tlm_utils::tlm_quantumkeeper::get_global_quantum();
-  const bool exact = transport_ != InitiatorTransport::Decoupled || quantum == SC_ZERO_TIME;
+  if (transport_ == InitiatorTransport::Decoupled) {
+    play_decoupled();
+    return;
+  }
   TraceRequest r;
-  uint64_t read = 0;
-  auto read_next = [&] {
-    const bool got = source_.next(r);
-    r.id = read++;  // named by its position in the source, as the trace driver names it
-    return got;
-  };
+  auto read_next = [&] { return this->read_next(r); };
   bool more = read_next();
   while (more || (gate_ && !gate_->empty())) {
     sc_time wake = sc_core::SC_ZERO_TIME;
@@ -120,16 +113,12 @@ void TrafficInitiator::play() {
     }
     if (more && !gated(r)) {
       const sc_time at(double(r.time_ps), SC_PS);
-      // Exact: be there on time. Decoupled: issue everything of the current quantum window
-      // ahead of time and sync at the window boundary (the TLM quantum discipline, aligned to
-      // the global quantum).
-      const sc_time ready = exact ? at : quantum * double(at.value() / quantum.value());
-      if (ready <= sc_time_stamp()) {
+      if (at <= sc_time_stamp()) {
         issue(r, at);
         more = read_next();
         continue;
       }
-      wake_at(ready);
+      wake_at(at);
     }
     if (!wake_set) {
       wait(completed_);  // every held request waits for a response
@@ -139,6 +128,52 @@ void TrafficInitiator::play() {
       wait(wake - sc_time_stamp());
     }
   }
+}
+
+// Decoupled: one process runs ahead of SystemC time in its own local time and calls
+// b_transport inline for each request at that request's time (the offset is the annotated
+// delay), as the TLM quantum discipline has it. It syncs with the kernel only when its local
+// time crosses a global-quantum boundary. A loosely-timed target answers at once, so each
+// response's time is known when the call returns: the gate hears of it then, and closed-loop
+// streams play without a wait of their own.
+void TrafficInitiator::play_decoupled() {
+  const sc_time quantum = tlm_utils::tlm_quantumkeeper::get_global_quantum();
+  TraceRequest r;
+  bool more = read_next(r);
+  Cycle now = 0;  // the local time's cycle
+  for (;;) {
+    if (gate_) {
+      while (more && gated(r) && arrival_cycle(r.time_ps) <= now) {
+        gate_->offer(r, arrival_cycle(r.time_ps));
+        more = read_next(r);
+      }
+    }
+    // Ungated requests of this cycle, then what the gate lets go in it.
+    while (more && !gated(r) && arrival_cycle(r.time_ps) <= now) {
+      send_decoupled(r, quantum);
+      more = read_next(r);
+    }
+    TraceRequest q;
+    while (gate_ && gate_->pop(now, q)) {
+      q.time_ps = issue_ps(now);
+      send_decoupled(q, quantum);
+    }
+    Cycle next = more ? arrival_cycle(r.time_ps) : kNever;
+    if (gate_) next = std::min(next, gate_->next_issue(now + 1));
+    if (next == kNever) break;  // every response is known: nothing held waits for one
+    now = std::max(next, now + 1);
+  }
+}
+
+// Sends one request at its local time r.time_ps. First it waits for the global-quantum boundary
+// at or before that time, so that local time stays within one quantum ahead of SystemC time (a
+// zero quantum: it waits for the time itself).
+void TrafficInitiator::send_decoupled(const TraceRequest& r, const sc_time& quantum) {
+  const sc_time local(double(r.time_ps), SC_PS);
+  const sc_time boundary = quantum == SC_ZERO_TIME ? local : quantum * double(local.value() / quantum.value());
+  if (boundary > sc_time_stamp()) wait(boundary - sc_time_stamp());
+  ++outstanding_;
+  record(r, transact({r, local - sc_time_stamp()}));
 }
 
 void TrafficInitiator::worker(Worker& me) {

@@ -5,9 +5,11 @@
 //   Blocking:    b_transport at each request's time with zero delay. A pool of worker
 //                processes carries the calls so that requests overlap as their times ask (a
 //                thread per request in flight; the pool grows when every worker is busy).
-//   Decoupled:   b_transport for LT targets: at each boundary of the global quantum it issues
-//                every request of the coming quantum window at once, passing each one's offset
-//                as the annotated delay (the TLM quantum discipline).
+//   Decoupled:   b_transport for LT targets, from one process that runs ahead of SystemC time
+//                and syncs only at global-quantum boundaries (the TLM quantum discipline): each
+//                request is sent at its own local time, passed as the annotated delay, and the
+//                call's returned delay is its response time. Closed-loop streams play through
+//                the gate on those response times, with no thread per request.
 //   NonBlocking: the 4-phase base protocol (nb_transport), from one process: no thread per
 //                request and no limit on requests in flight. Each front-end port (stream and
 //                class, like an accelerator's separate DMA queues) has its own socket binding
@@ -73,7 +75,7 @@ class TrafficInitiator : public sc_core::sc_module {
     for (int i = 0; i < bindings; ++i) socket.bind(target);
   }
   // Streams with limits are issued through the gate; the gate's cycles are those of spec's
-  // clock. Throws std::invalid_argument for a decoupled initiator with any limited stream.
+  // clock.
   void set_issue_limits(std::vector<IssueLimits> limits, const MemSpec& spec);
   const PlayerStats& stats() const { return stats_; }
   int workers() const { return workers_; }  // peak of requests in flight (blocking transports)
@@ -102,6 +104,9 @@ class TrafficInitiator : public sc_core::sc_module {
     std::deque<Transaction*> held;      // ready, behind the request exclusion rule
   };
   void play();
+  void play_decoupled();
+  void send_decoupled(const TraceRequest& r, const sc_core::sc_time& quantum);
+  bool read_next(TraceRequest& r);  // the source's next request, named by its position
   void worker(Worker& me);
   void add_worker();
   void issue(const TraceRequest& r, const sc_core::sc_time& at);
@@ -125,6 +130,7 @@ class TrafficInitiator : public sc_core::sc_module {
   bool gated(const TraceRequest& r) const { return gate_ && gate_->gated(r.stream_id); }
 
   RequestSource& source_;
+  uint64_t read_ = 0;  // requests read from the source
   InitiatorTransport transport_;
   int workers_ = 0;
   int max_outstanding_;

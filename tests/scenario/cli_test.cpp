@@ -338,10 +338,15 @@ TEST(Cli, TlmModeAndQuantumAreReported) {
   const Result misplaced = aimc("run " + test::source_path("scenarios/default.yaml") + " --tlm-mode lt");
   EXPECT_EQ(misplaced.exit_code, 2);
   EXPECT_NE(misplaced.output.find("--tlm-mode"), std::string::npos) << misplaced.output;
+  // Closed-loop streams play in lt; what needs a command stream is refused.
   const Result closed_loop_lt = aimc("run " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
-                                     " --backend tlm --tlm-mode lt -q");
-  EXPECT_EQ(closed_loop_lt.exit_code, 2);
-  EXPECT_NE(closed_loop_lt.output.find("use --tlm-mode at"), std::string::npos) << closed_loop_lt.output;
+                                     " --backend tlm --tlm-mode lt --max-requests 20000 -q");
+  EXPECT_EQ(closed_loop_lt.exit_code, 0) << closed_loop_lt.output;
+  for (const std::string& option : std::vector<std::string>{"--check", "--cmd-trace " + test::temp_path("lt.csv")}) {
+    const Result needs_commands = aimc(args + " --tlm-mode lt -q " + option);
+    EXPECT_EQ(needs_commands.exit_code, 2) << option;
+    EXPECT_NE(needs_commands.output.find("use --tlm-mode at"), std::string::npos) << needs_commands.output;
+  }
   const Result quantum_without_lt = aimc(args + " --quantum-ns 10");
   EXPECT_EQ(quantum_without_lt.exit_code, 2);
   EXPECT_NE(quantum_without_lt.output.find("--quantum-ns"), std::string::npos) << quantum_without_lt.output;

@@ -1,0 +1,74 @@
+// HbmController's loosely-timed interface: b_transport answered at once by the analytic
+// LtTimingModel, with no wait, no clock and no thread on the target's side. The request is
+// split into its 32 B accesses exactly as the front end splits it (read-modify-write included),
+// each access is booked at the initiator's local time, and the delay to the last data beat is
+// annotated. A write's accesses wait in the model's write queues; the request is reported to
+// the statistics once they are booked, with the booked time.
+#include "models/tlm/hbm_controller.h"
+#include "models/tlm/payload_checks.h"
+#include "models/tlm/stream_extension.h"
+
+namespace aimc {
+
+using sc_core::sc_time;
+using sc_core::sc_time_stamp;
+
+void HbmController::serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_time& delay) {
+  const tlm::tlm_response_status status = check_payload(gp, spec_.org.capacity_bytes());
+  gp.set_dmi_allowed(false);
+  gp.set_response_status(status);
+  if (status != tlm::TLM_OK_RESPONSE || gp.get_command() == tlm::TLM_IGNORE_COMMAND) return;
+  apply_data(gp);  // data is functional in call order (docs/timing-model.md)
+  const StreamExtension tag = stream_of(gp);
+  FrontEndRequest r{identity_for(tag.request_id), cycle_at(sc_time_stamp() + delay), gp.is_write(), gp.get_address(),
+                    uint32_t(gp.get_data_length()), tag.stream_class, tag.group,
+                    port_for(initiator, tag.stream_id, tag.stream_class)};
+  if (read_modify_write_) mark_partial_writes(r, uint32_t(spec_.org.access_bytes), masks_bytes(gp));
+
+  const uint64_t unit = uint64_t(spec_.org.access_bytes);
+  const uint64_t first = r.address / unit;
+  const uint64_t blocks = (r.address + r.bytes - 1) / unit - first + 1;
+  const uint64_t steps = RequestFrontEnd::steps_of(r, blocks);
+  const uint64_t lt_tag = lt_next_tag_++;
+  lt_requests_[lt_tag] = {CompletedRequest{r.id, r.arrival, r.arrival, r.is_write, r.stream_class, r.group, r.port,
+                                           uint32_t(steps)},
+                          uint32_t(steps)};
+  Cycle done = r.arrival;
+  for (uint64_t k = 0; k < steps; ++k) {
+    const RequestFrontEnd::Step step = RequestFrontEnd::step_of(r, blocks, k);
+    const DramAddress addr = controller_->address_map().decode((first + step.block) * unit);
+    Cycle& newest = lt_newest_arrival_[size_t(addr.channel * spec_.org.pseudo_channels + addr.pseudo_channel)];
+    if (r.arrival < newest) {
+      ++late_admissions_;
+      late_cycles_ += newest - r.arrival;
+    }
+    newest = std::max(newest, r.arrival);
+    done = std::max(done, lt_->serve(addr, step.is_write, r.arrival, lt_tag));
+  }
+  delay = time_of(done) - sc_time_stamp();
+}
+
+void HbmController::on_lt_booked(uint64_t tag, const DramAddress& a, bool is_write, const LtTimingModel::Result& r) {
+  const auto found = lt_requests_.find(tag);
+  LtRequest& req = found->second;
+  last_done_ = std::max(last_done_, r.done);
+  if (!listeners_.empty()) {
+    Access access;
+    access.request_id = req.report.id;
+    access.arrival = req.report.arrival;
+    access.addr = a;
+    access.is_write = is_write;
+    access.stream_class = req.report.stream_class;
+    for (ControllerListener* l : listeners_) l->on_access_done(access, r.outcome, r.done);
+  }
+  req.report.done = std::max(req.report.done, r.done);
+  if (--req.unbooked > 0) return;
+  if (request_observer_) request_observer_(req.report);
+  lt_requests_.erase(found);
+}
+
+void HbmController::drain_loosely_timed() {
+  if (lt_) lt_->drain_all();
+}
+
+}  // namespace aimc

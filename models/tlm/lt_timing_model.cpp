@@ -1,0 +1,237 @@
+#include "models/tlm/lt_timing_model.h"
+
+#include <algorithm>
+
+namespace aimc {
+
+namespace {
+// Conflicts a search steps past before it looks only after everything booked so far.
+constexpr int kSearchSteps = 48;
+}  // namespace
+
+LtTimingModel::LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, BookedObserver booked)
+    : t_(spec.t),
+      refresh_(cfg.refresh),
+      closed_page_(cfg.page_policy == PagePolicy::Closed),
+      banks_per_group_(spec.org.banks_per_group),
+      pseudo_channels_(spec.org.pseudo_channels),
+      write_queue_(size_t(cfg.queue_depth)),
+      write_age_(3 * int64_t(spec.t.nRC)),
+      faw_binds_(spec.t.nFAW > 3 * spec.t.nRRD_S),
+      wtr_s_(spec.t.nCWL + spec.t.nBL + spec.t.nWTR_S),
+      wtr_l_(spec.t.nCWL + spec.t.nBL + spec.t.nWTR_L) {
+  reach_ = std::max({int64_t(t_.nRTW), wtr_l_, int64_t(t_.nCCD_L), int64_t(t_.nRRD_L), int64_t(t_.nFAW)}) + 1;
+  Pc pc;
+  pc.banks.resize(size_t(spec.org.banks_per_pc()));
+  pc.groups.resize(size_t(spec.org.bank_groups));
+  pcs_.assign(size_t(spec.org.channels * spec.org.pseudo_channels), pc);
+  booked_ = std::move(booked);
+}
+
+void LtTimingModel::cover(Pc& pc, int64_t upto) { pc.newest = std::max(pc.newest, upto); }
+
+void LtTimingModel::close_row(Bank& b) {
+  b.past.fill(PastRow{});
+  if (b.row < 0) return;
+  b.act_min = std::max(b.act_min, b.pre_min + int64_t(t_.nRP));
+  b.row = -1;
+}
+
+// Refreshes fall due every interval from cycle 0, as in the core. One is paid when the
+// pseudo-channel (all-bank) or its target bank (per-bank) had no access waiting and could be
+// precharged before this arrival (the core pays when the banks it needs hold no queued access
+// and its PREA / PRE is allowed), or at once when max_postponed are owed. It goes after the
+// precharge of the banks it needs, and closes them for tRFC.
+void LtTimingModel::pay_refreshes(Pc& pc, int64_t arrival) {
+  if (refresh_ == RefreshPolicy::Off) return;
+  const bool all_bank = refresh_ == RefreshPolicy::AllBank;
+  const int64_t interval = all_bank ? t_.nREFI : t_.nREFIpb;
+  for (;;) {
+    const int64_t due = int64_t(pc.refreshes + 1) * interval;
+    if (due > arrival) return;
+    const bool urgent = arrival / interval - int64_t(pc.refreshes) >= t_.max_postponed_refreshes;
+    if (all_bank) {
+      // Idle: nothing waits, and the PREA could go out before this access arrived.
+      int64_t prea_ready = pc.last_col + 1;
+      for (const Bank& b : pc.banks) {
+        if (b.row >= 0) prea_ready = std::max(prea_ready, b.pre_min);
+      }
+      if ((prea_ready >= arrival || !pc.writes.empty()) && !urgent) return;
+      int64_t at = std::max(due, pc.last_col + 1);
+      for (Bank& b : pc.banks) {
+        if (b.row >= 0) ++counters_.pre;
+        close_row(b);
+        at = std::max(at, b.act_min);  // precharged, and tRC after its last ACT
+      }
+      for (Bank& b : pc.banks) b.act_min = at + int64_t(t_.nRFCab);
+    } else {
+      Bank& b = pc.banks[pc.refreshes % pc.banks.size()];
+      const int64_t pre_ready = b.row >= 0 ? std::max(b.pre_min, b.last_col + 1) : b.last_col + 1;
+      if ((pre_ready >= arrival || !pc.writes.empty()) && !urgent) return;
+      if (b.row >= 0) ++counters_.pre;
+      close_row(b);
+      b.act_min = std::max({b.act_min, due, b.last_col + 1}) + int64_t(t_.nRFCpb);
+    }
+    ++pc.refreshes;
+    ++counters_.refresh;
+  }
+}
+
+// Steps c forward from `from` past every conflict that next_after(c) reports (the cycle to try
+// next, or -1 when c is free). A dense calendar has no gap worth a long search: after
+// kSearchSteps conflicts it looks only past `latest` (the latest command of its kind booked),
+// where only the rules looking back can bind.
+template <typename NextAfter>
+int64_t LtTimingModel::search(Pc& pc, int64_t from, int64_t latest, NextAfter next_after) {
+  int64_t c = std::max(from, oldest_usable(pc));
+  for (int step = 0;; ++step) {
+    if (step == kSearchSteps) c = std::max(c, latest + 1);
+    cover(pc, c + reach_);
+    const int64_t next = next_after(c);
+    if (next < 0) return c;
+    c = next;
+  }
+}
+
+// The earliest ACT at or after `from` that keeps tRRD_S (pseudo-channel), tRRD_L (bank group)
+// and tFAW against every ACT booked, before it and after it.
+int64_t LtTimingModel::book_act(Pc& pc, Group& g, int64_t from) {
+  const int64_t rrd_s = t_.nRRD_S, rrd_l = t_.nRRD_L, faw = t_.nFAW;
+  const int64_t a = search(pc, from, pc.last_act, [&](int64_t c) -> int64_t {
+    if (const int64_t x = pc.act.last_in(c - rrd_s + 1, c + rrd_s); x >= 0) return x + rrd_s;
+    if (const int64_t x = g.act.last_in(c - rrd_l + 1, c + rrd_l); x >= 0) return x + rrd_l;
+    // At most four ACTs in any tFAW window: with three others around it, go past the latest.
+    if (faw_binds_ && pc.act.count_in(c - faw + 1, c + faw) >= 3) return pc.act.last_in(c - faw + 1, c + faw) + 1;
+    return -1;
+  });
+  pc.act.mark(a);
+  g.act.mark(a);
+  pc.last_act = std::max(pc.last_act, a);
+  ++counters_.act;
+  return a;
+}
+
+// The earliest column command at or after `from` that keeps tCCD_S / tCCD_L and the read-write
+// turnarounds (tRTW; a write's data plus tWTR_S / tWTR_L) against every column booked, before it
+// and after it. Those minimums also keep the pseudo-channel's data bursts apart.
+int64_t LtTimingModel::find_column(Pc& pc, Group& g, bool is_write, int64_t from) {
+  const int64_t ccd_s = t_.nCCD_S, ccd_l = t_.nCCD_L, rtw = t_.nRTW;
+  return search(pc, from, pc.last_col, [&](int64_t c) -> int64_t {
+    if (const int64_t x = pc.col.last_in(c - ccd_s + 1, c + ccd_s); x >= 0) return x + ccd_s;
+    if (const int64_t x = g.col.last_in(c - ccd_l + 1, c + ccd_l); x >= 0) return x + ccd_l;
+    if (is_write) {
+      // A read before it needs tRTW; a read after it waits for its data and tWTR.
+      int64_t x = pc.rd.last_in(c - rtw + 1, c + wtr_s_);
+      if (x < 0) x = g.rd.last_in(c - rtw + 1, c + wtr_l_);
+      return x >= 0 ? x + rtw : -1;
+    }
+    if (const int64_t x = pc.wr.last_in(c - wtr_s_ + 1, c + rtw); x >= 0) return x + wtr_s_;
+    if (const int64_t x = g.wr.last_in(c - wtr_l_ + 1, c + rtw); x >= 0) return x + wtr_l_;
+    return -1;
+  });
+}
+
+void LtTimingModel::mark_column(Pc& pc, Group& g, bool is_write, int64_t c) {
+  pc.col.mark(c);
+  g.col.mark(c);
+  (is_write ? pc.wr : pc.rd).mark(c);
+  (is_write ? g.wr : g.rd).mark(c);
+  pc.last_col = std::max(pc.last_col, c);
+}
+
+Cycle LtTimingModel::serve(const DramAddress& a, bool is_write, Cycle arrival_cycle, uint64_t tag) {
+  const int64_t arrival = int64_t(arrival_cycle);
+  Pc& pc = pc_of(a);
+  // Queued writes drain once the reads leave them a gap (the data bus could have turned round
+  // by now), once the oldest has waited write_age_, or once the queue is full.
+  if (!pc.writes.empty() && (arrival >= pc.last_read + t_.nRTW || pc.writes.size() >= write_queue_ ||
+                             arrival >= pc.writes.front().arrival + write_age_)) {
+    drain(pc);
+  }
+  pay_refreshes(pc, arrival);
+  if (!is_write) return book(pc, a, false, arrival, tag).done;
+  pc.writes.push_back({a, arrival, tag});
+  return Cycle(column_if_booked(pc, a, true, arrival) + t_.nCWL + t_.nBL);
+}
+
+void LtTimingModel::drain(Pc& pc) {
+  for (const QueuedWrite& w : pc.writes) book(pc, w.addr, true, w.arrival, w.tag);
+  pc.writes.clear();
+}
+
+void LtTimingModel::drain_all() {
+  for (Pc& pc : pcs_) drain(pc);
+}
+
+int64_t LtTimingModel::column_if_booked(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival) {
+  const Bank& b = pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
+  int64_t ready = is_write ? b.col_ready_wr : b.col_ready_rd;
+  if (b.row != a.row) {
+    const int64_t pre_done = b.row >= 0 ? std::max(arrival + 1, b.pre_min) + t_.nRP : 0;
+    ready = std::max({arrival + 1, b.act_min, pre_done}) + (is_write ? t_.nRCDWR : t_.nRCDRD);
+  }
+  return find_column(pc, pc.groups[size_t(a.bank_group)], is_write, std::max(arrival + 1, ready));
+}
+
+LtTimingModel::Result LtTimingModel::book(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival, uint64_t tag) {
+  Bank& b = pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
+  Group& g = pc.groups[size_t(a.bank_group)];
+  const int64_t earliest = arrival + 1;
+  // Closed page: the row was precharged after its last column, unless this access would have
+  // been queued by then (the core keeps a row open for a queued hit).
+  if (closed_page_ && !(b.row == a.row && arrival <= b.last_col)) close_row(b);
+
+  RowOutcome outcome = RowOutcome::Hit;
+  int64_t col = 0;
+  PastRow* past = nullptr;
+  if (b.row != a.row) {
+    for (PastRow& p : b.past) {
+      if (p.row == a.row && (arrival < p.pre || arrival <= p.last_col)) {
+        past = &p;
+        break;
+      }
+    }
+  }
+  if (past != nullptr) {
+    col = find_column(pc, g, is_write, std::max(earliest, is_write ? past->col_ready_wr : past->col_ready_rd));
+    past->last_col = std::max(past->last_col, col);
+  } else {
+    if (b.row != a.row) {
+      int64_t act_from = std::max(earliest, b.act_min);
+      if (b.row >= 0) {
+        outcome = RowOutcome::Conflict;
+        const int64_t pre = std::max(earliest, b.pre_min);
+        act_from = std::max({act_from, pre + int64_t(t_.nRP), b.act + int64_t(t_.nRC)});
+        ++counters_.pre;
+        std::copy_backward(b.past.begin(), b.past.end() - 1, b.past.end());
+        b.past.front() = {b.row, pre, b.last_col, b.col_ready_rd, b.col_ready_wr};
+      } else {
+        outcome = RowOutcome::Miss;
+      }
+      const int64_t act = book_act(pc, g, act_from);
+      b.row = a.row;
+      b.act = act;
+      b.col_ready_rd = act + t_.nRCDRD;
+      b.col_ready_wr = act + t_.nRCDWR;
+      b.pre_min = act + t_.nRAS;
+      b.act_min = act + t_.nRC;
+    }
+    col = find_column(pc, g, is_write, std::max(earliest, is_write ? b.col_ready_wr : b.col_ready_rd));
+    b.pre_min = std::max(b.pre_min, is_write ? col + int64_t(t_.nCWL + t_.nBL + t_.nWR) : col + int64_t(t_.nRTP));
+  }
+  mark_column(pc, g, is_write, col);
+  b.last_col = std::max(b.last_col, col);
+  if (!is_write) pc.last_read = std::max(pc.last_read, col);
+
+  switch (outcome) {
+    case RowOutcome::Hit: ++counters_.hits; break;
+    case RowOutcome::Miss: ++counters_.misses; break;
+    case RowOutcome::Conflict: ++counters_.conflicts; break;
+  }
+  ++(is_write ? counters_.writes : counters_.reads);
+  const Result result{Cycle(col + (is_write ? t_.nCWL : t_.nCL) + t_.nBL), outcome};
+  if (booked_) booked_(tag, a, is_write, result);
+  return result;
+}
+
+}  // namespace aimc

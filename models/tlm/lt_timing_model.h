@@ -1,0 +1,135 @@
+// LtTimingModel: the timing of the loosely-timed target. It books each 32 B access's commands
+// (PRE, ACT, column) when the access arrives, with no clock to step: at the earliest cycles that
+// keep the JEDEC minimums against everything booked before, in calendars kept per
+// pseudo-channel and bank group (CycleRing). An access may take a gap left before accesses
+// booked earlier (out-of-order issue, as a controller with a deep queue does), but never moves
+// one already booked.
+//
+// It follows FR-FCFS where its choices shape throughput:
+//   - reads go first: a write waits in its pseudo-channel's write queue while reads keep the data
+//     bus busy, and the queued writes drain together, paying one read-write turnaround, once the
+//     reads leave a gap of tRTW, the oldest has waited three tRC, or the queue holds queue_depth
+//     writes. A write's own answer is
+//     what it would get if it drained now; its booked time, which statistics report, comes when
+//     it drains;
+//   - row hits go first: an access to one of the last few rows a conflict closed in its bank,
+//     arriving before that row's PRE or its latest column (it would have been queued while the
+//     row was open), is served as a hit in a free column slot, without moving what was booked
+//     since.
+// Modelled: per bank the open row and tRCD, tRAS, tRP, tRC, tRTP, tWR; per bank group and
+// pseudo-channel tCCD_S/L, tRRD_S/L, tFAW, tWTR_S/L, tRTW and the data bus; refresh (all-bank or
+// per-bank), paid when the banks it needs hold no waiting access or once max_postponed are owed,
+// each taking tRFC and closing rows; the open or closed page policy.
+// Not modelled: ai_aware's class priorities and reserves, aging, queue depth for reads, the
+// command buses. Its error against the cycle-exact core is measured on every shipped scenario
+// (docs/timing-model.md, docs/benchmarks.md).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "models/core/access.h"
+#include "models/core/command.h"
+#include "models/params/controller_config.h"
+#include "models/params/memspec.h"
+#include "models/tlm/cycle_ring.h"
+
+namespace aimc {
+
+class LtTimingModel {
+ public:
+  struct Counters {
+    uint64_t act = 0, pre = 0, refresh = 0, reads = 0, writes = 0;
+    uint64_t hits = 0, misses = 0, conflicts = 0;
+  };
+  struct Result {
+    Cycle done;  // the access's last data beat
+    RowOutcome outcome;
+  };
+  // Told of every access once it is booked: a read within serve(), a write when it drains.
+  using BookedObserver = std::function<void(uint64_t tag, const DramAddress& a, bool is_write, const Result& r)>;
+
+  LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, BookedObserver booked);
+  // One access arriving at `arrival` (schedulable from the next cycle, as in the core). Returns
+  // when its last data beat moves: booked for a read, estimated for a write (see above). `tag`
+  // comes back to the observer.
+  Cycle serve(const DramAddress& a, bool is_write, Cycle arrival, uint64_t tag);
+  // Drains every queued write (the end of a run).
+  void drain_all();
+  const Counters& counters() const { return counters_; }
+
+ private:
+  static constexpr int64_t kFar = int64_t{1} << 40;  // "long before cycle 0"
+  static constexpr size_t kPastRows = 4;
+  struct PastRow {
+    int64_t row = -1;
+    int64_t pre = -kFar;       // its PRE
+    int64_t last_col = -kFar;  // its latest column, hits served since included
+    int64_t col_ready_rd = 0, col_ready_wr = 0;
+  };
+  struct Bank {
+    int64_t row = -1;  // open row, -1 when closed
+    int64_t act = -kFar;
+    int64_t col_ready_rd = 0, col_ready_wr = 0;  // the open row's ACT + tRCDRD / tRCDWR
+    int64_t pre_min = 0;       // earliest PRE of the open row (tRAS, and tRTP / tWR after its columns)
+    int64_t act_min = 0;       // earliest ACT (tRC, tRP after a precharge, tRFC after a refresh)
+    int64_t last_col = -kFar;  // the latest column booked
+    // The rows open before this one, most recent first (FR-FCFS's row hits, above).
+    std::array<PastRow, kPastRows> past{};
+  };
+  struct Group {
+    CycleRing col, rd, wr, act;
+  };
+  struct QueuedWrite {
+    DramAddress addr;
+    int64_t arrival;
+    uint64_t tag;
+  };
+  struct Pc {
+    std::vector<Bank> banks;
+    std::vector<Group> groups;
+    CycleRing col, rd, wr, act;
+    int64_t newest = -1;        // the rings hold cycles (newest - kWindow, newest]
+    int64_t last_col = -kFar;   // the latest column booked
+    int64_t last_read = -kFar;  // the latest read column booked
+    int64_t last_act = -kFar;   // the latest ACT booked
+    uint64_t refreshes = 0;
+    std::vector<QueuedWrite> writes;  // waiting to drain, in arrival order
+  };
+
+  Pc& pc_of(const DramAddress& a) { return pcs_[size_t(a.channel * pseudo_channels_ + a.pseudo_channel)]; }
+  // Books one access's commands; returns its result and tells the observer.
+  Result book(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival, uint64_t tag);
+  // The cycle its column would get if it were booked now (nothing is booked).
+  int64_t column_if_booked(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival);
+  void drain(Pc& pc);
+  void pay_refreshes(Pc& pc, int64_t arrival);
+  void close_row(Bank& b);  // precharge after the last column (closed page, refresh)
+  template <typename NextAfter>
+  int64_t search(Pc& pc, int64_t from, int64_t latest, NextAfter next_after);
+  int64_t book_act(Pc& pc, Group& g, int64_t from);
+  int64_t find_column(Pc& pc, Group& g, bool is_write, int64_t from);  // searches, books nothing
+  void mark_column(Pc& pc, Group& g, bool is_write, int64_t c);
+  // Notes that the rings now reach cycle `upto` (older cycles fall out of them).
+  void cover(Pc& pc, int64_t upto);
+  // The first cycle a search may look at: older ones may have been forgotten.
+  int64_t oldest_usable(const Pc& pc) const { return pc.newest - CycleRing::kWindow + 2 * reach_; }
+
+  Timing t_;
+  RefreshPolicy refresh_;
+  bool closed_page_;
+  int banks_per_group_;
+  int pseudo_channels_;
+  size_t write_queue_;
+  int64_t write_age_;  // writes a pseudo-channel holds before they drain regardless
+  bool faw_binds_;      // tFAW is longer than three tRRD_S (else tRRD_S alone keeps it)
+  int64_t wtr_s_, wtr_l_;  // a write's column to a read's column: nCWL + nBL + nWTR_S / _L
+  int64_t reach_;          // the farthest any rule looks before or after a command
+  std::vector<Pc> pcs_;
+  BookedObserver booked_;
+  Counters counters_;
+};
+
+}  // namespace aimc
