@@ -15,10 +15,11 @@
 namespace aimc {
 namespace {
 
+constexpr size_t kMaxWords = TraceReader::kMaxWords;
+
 // Splits a line into at most kMaxWords words at blanks and commas; '#' ends the line.
 // Returns the word count, or kMaxWords + 1 when there are more. No allocation: this runs once
 // per trace line.
-constexpr size_t kMaxWords = 7;
 size_t split_words(std::string_view line, std::array<std::string_view, kMaxWords>& words) {
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == ',' || c == '\r'; };
   size_t n = 0, i = 0;
@@ -72,7 +73,22 @@ TraceReader::TraceReader(const std::string& path, TraceFormat format, double tCK
 }
 
 void TraceReader::fail(const std::string& field, const std::string& what) const {
-  throw ConfigError(path_, line_no_, field, what);
+  throw ConfigError(path_, line_no_, field, what + format_hint_);
+}
+
+// A native trace's line that has another format's shape: the failure it leads to (often "time
+// goes backwards", an address read as a time) names the likely cause.
+std::string TraceReader::other_format_hint(const std::array<std::string_view, kMaxWords>& w, size_t count) {
+  const auto hex = [](std::string_view s) { return s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'); };
+  if (count == 3 && hex(w[0]) && (w[1] == "READ" || w[1] == "WRITE")) {
+    return "; the line looks like a DRAMsim3 trace ('<0xADDR> <READ|WRITE> <cycle>'): run it with --trace-format "
+           "dramsim3 (or format: dramsim3 in the scenario's trace stream)";
+  }
+  if (count == 2 && (w[0] == "LD" || w[0] == "ST")) {
+    return "; the line looks like a Ramulator trace ('LD|ST <address>'): run it with --trace-format ramulator (or "
+           "format: ramulator in the scenario's trace stream)";
+  }
+  return "";
 }
 
 bool TraceReader::next(TraceRequest& out) {
@@ -121,6 +137,7 @@ bool TraceReader::parse(std::string_view line, TraceRequest& out) {
   };
   switch (format_) {
     case TraceFormat::Native:
+      format_hint_ = other_format_hint(w, count);
       if (count < 3 || count > 7) fail("", "expected '<time_ps> <R|W> <address> [<bytes> [<class> [<stream> [<group>]]]]'");
       out.time_ps = number(w[0], "time_ps");
       if (out.time_ps > kMaxArrivalPs) fail("time_ps", too_late(double(out.time_ps)));

@@ -5,6 +5,7 @@
 // Addresses are hex with 0x or decimal. '#' starts a comment. Every error names file and line.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -17,6 +18,7 @@ namespace aimc {
 
 class TraceReader : public RequestSource {
  public:
+  static constexpr size_t kMaxWords = 7;  // the most fields a line has (a native line's)
   static constexpr uint32_t kDefaultRequestBytes = 64;  // one cache line = two 32 B accesses
   static constexpr size_t kMaxLineChars = 4096;         // a longer line is an error, not a request
 
@@ -34,11 +36,13 @@ class TraceReader : public RequestSource {
  private:
   bool parse(std::string_view line, TraceRequest& out);
   [[noreturn]] void fail(const std::string& field, const std::string& what) const;
+  static std::string other_format_hint(const std::array<std::string_view, kMaxWords>& w, size_t count);
   bool at_end() const;
 
   std::string path_;
   std::ifstream in_;
   TraceFormat format_;
+  std::string format_hint_;  // appended to this line's failure (other_format_hint)
   double tCK_ps_;
   uint64_t capacity_;
   int line_no_ = 0;

@@ -449,6 +449,14 @@ TEST(Cli, DramsimAndRamulatorTracesRun) {
   const Result b = aimc("run --memspec " + memspec + " --trace " + ld + " --trace-format ramulator --check");
   EXPECT_EQ(b.exit_code, 0) << b.output;
   EXPECT_NE(b.output.find("2 read, 1 write"), std::string::npos) << b.output;
+  // Without --trace-format they are read as native traces: the error names the format to use.
+  const Result d3_as_native = aimc("run --memspec " + memspec + " --trace " + d3 + " -q");
+  EXPECT_EQ(d3_as_native.exit_code, 2);
+  EXPECT_NE(d3_as_native.output.find("looks like a DRAMsim3 trace"), std::string::npos) << d3_as_native.output;
+  EXPECT_NE(d3_as_native.output.find("--trace-format dramsim3"), std::string::npos) << d3_as_native.output;
+  const Result ld_as_native = aimc("run --memspec " + memspec + " --trace " + ld + " -q");
+  EXPECT_EQ(ld_as_native.exit_code, 2);
+  EXPECT_NE(ld_as_native.output.find("--trace-format ramulator"), std::string::npos) << ld_as_native.output;
 }
 
 TEST(Cli, MissingInputsAreExplained) {
