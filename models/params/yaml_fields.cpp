@@ -217,7 +217,14 @@ void YamlFields::reject_unknown() const {
   for (const auto& kv : node_) {
     const std::string key = kv.first.Scalar();
     if (used_.count(key) == 0) {
-      throw ConfigError(file_, kv.first.Mark().line + 1, dotted(key), "unknown field");
+      // The nearest field this mapping takes, if the key is a slip of a few letters from it.
+      std::string what = "unknown field";
+      size_t best = 3;
+      for (const std::string& known : used_) {
+        const size_t d = edit_distance(known, key);
+        if (d < best) best = d, what = "unknown field; did you mean '" + known + "'?";
+      }
+      throw ConfigError(file_, kv.first.Mark().line + 1, dotted(key), what);
     }
   }
 }

@@ -71,7 +71,9 @@ TEST(YamlOverride, ErrorsNameTheSetArgumentAndTheField) {
     std::string arg, field, says;
   };
   for (const Bad& b : std::vector<Bad>{
-           {"controller.ai_aware.age_limt_ns=5", "controller.ai_aware.age_limt_ns", "unknown field"},
+           {"controller.ai_aware.age_limt_ns=5", "controller.ai_aware.age_limt_ns",
+            "unknown field; did you mean 'age_limit_ns'?"},
+           {"controller.queu_depth=32", "controller.queu_depth", "unknown field; did you mean 'queue_depth'?"},
            {"controller.ai_aware.age_limit_ns=-5", "controller.ai_aware.age_limit_ns", "out of range"},
            {"controller.policy=lifo", "controller.policy", "fcfs, fr_fcfs"},
            {"controller.ai_aware.class_rank={FOO: 1}", "controller.ai_aware.class_rank.FOO", "unknown field"},
