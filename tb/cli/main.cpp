@@ -166,10 +166,12 @@ void write_layout_beside(const std::string& wave, const MemSpec& m, int channel,
   if (!quiet) fmt::print("waveform: {} (view: gtkwave {})\n", wave, layout_path);
 }
 
-int print_violations(const std::vector<Violation>& v, uint64_t checked) {
+// `located(v)`: where the violating command is, for the reader (a CSV line, or the command).
+int print_violations(const std::vector<Violation>& v, uint64_t checked,
+                     const std::function<std::string(const Violation&)>& located) {
   constexpr size_t kShown = 20;
   for (size_t i = 0; i < v.size() && i < kShown; ++i) {
-    fmt::print(stderr, "violation  {:<24} {}\n", v[i].rule, v[i].message);
+    fmt::print(stderr, "violation  {:<24} {}: {}\n", v[i].rule, located(v[i]), v[i].message);
   }
   if (v.size() > kShown) fmt::print(stderr, "... {} more violations\n", v.size() - kShown);
   fmt::print("protocol check: {} commands, {} violations\n", checked, v.size());
@@ -316,10 +318,14 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
 int check_command(const std::string& csv, const std::string& memspec_path, const std::string& refresh) {
   const MemSpec m = load_memspec(memspec_path);
   ProtocolChecker checker(m, refresh_policy_from_name(refresh));
-  const std::vector<CommandRecord> cmds = read_cmd_trace(csv, m.tCK_ps);
+  std::vector<int> lines;
+  const std::vector<CommandRecord> cmds = read_cmd_trace(csv, m.tCK_ps, &lines);
   for (const CommandRecord& c : cmds) checker.check(c);
   checker.finish(cmds.empty() ? 0 : cmds.back().cycle);
-  return print_violations(checker.violations(), checker.commands_checked());
+  return print_violations(checker.violations(), checker.commands_checked(), [&](const Violation& v) {
+    if (v.command < 0) return fmt::format("{} ({})", csv, v.where);
+    return fmt::format("{}:{} ({})", csv, lines[size_t(v.command)], v.where);
+  });
 }
 
 }  // namespace

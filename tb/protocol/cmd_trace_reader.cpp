@@ -11,7 +11,7 @@
 
 namespace aimc {
 
-std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps) {
+std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps, std::vector<int>* lines) {
   std::ifstream in(path);
   if (!in) throw ConfigError(path, 0, "", "cannot open command trace");
   std::string line;
@@ -68,6 +68,7 @@ std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps
     r.command = *cmd;
     r.addr = {int(v[1]), int(v[2]), int(v[4]), int(v[5]), v[6], int(v[7])};
     out.push_back(r);
+    if (lines != nullptr) lines->push_back(line_no);
   }
   if (out.empty()) throw ConfigError(path, line_no, "", "holds no commands after its header");
   return out;

@@ -9,6 +9,7 @@
 
 namespace aimc {
 
-std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps);
+// `lines`, if given, gets each command's line in the file.
+std::vector<CommandRecord> read_cmd_trace(const std::string& path, double tCK_ps, std::vector<int>* lines = nullptr);
 
 }  // namespace aimc

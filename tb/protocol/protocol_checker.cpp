@@ -15,8 +15,18 @@ ProtocolChecker::ProtocolChecker(const MemSpec& spec, RefreshPolicy refresh) : s
 }
 
 void ProtocolChecker::fail(Cycle at, const std::string& rule, const std::string& message) {
-  violations_.push_back({at, rule, message});
+  violations_.push_back({at, rule, message, current_, current_where_});
 }
+
+namespace {
+std::string describe(const CommandRecord& r) {
+  std::string s = fmt::format("{} ch {} pc {}", name_of(r.command), r.addr.channel, r.addr.pseudo_channel);
+  if (!is_pc_wide(r.command)) s += fmt::format(" bg {} bank {}", r.addr.bank_group, r.addr.bank);
+  if (r.command == Command::ACT || is_column(r.command)) s += fmt::format(" row {}", r.addr.row);
+  if (is_column(r.command)) s += fmt::format(" col {}", r.addr.column);
+  return s;
+}
+}  // namespace
 
 void ProtocolChecker::need_gap(Cycle earlier, Cycle later, int gap, const char* rule, const char* what) {
   if (earlier == kNone) return;
@@ -33,6 +43,8 @@ void ProtocolChecker::need_past(const Until& u, Cycle now, const char* what) {
 }
 
 void ProtocolChecker::check(const CommandRecord& r) {
+  current_ = int64_t(checked_);
+  current_where_ = describe(r);
   ++checked_;
   if (r.cycle < last_) fail(r.cycle, "order", fmt::format("command at cycle {} after cycle {}", r.cycle, last_));
   last_ = std::max(last_, r.cycle);
@@ -282,6 +294,8 @@ void ProtocolChecker::check_refresh_due(Pc& pc, int pc_index, Cycle now) {
 }
 
 void ProtocolChecker::finish(Cycle end) {
+  current_ = -1;
+  current_where_ = "end of run";
   for (size_t i = 0; i < pcs_.size(); ++i) check_refresh_due(pcs_[i], int(i), end);
 }
 

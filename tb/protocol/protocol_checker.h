@@ -30,6 +30,8 @@ struct Violation {
   Cycle cycle;
   std::string rule;     // JEDEC name, e.g. tRCDRD, or a state rule such as "ACT to open bank"
   std::string message;  // full sentence with the cycles involved
+  int64_t command = -1; // the command that broke it, counted from 0 in checking order; -1: the end of the run
+  std::string where;    // that command and its address, e.g. "RD ch 3 pc 1 bg 2 bank 0 row 17 col 4"
 };
 
 class ProtocolChecker {
@@ -109,6 +111,8 @@ class ProtocolChecker {
   std::vector<Violation> violations_;
   Cycle last_ = 0;
   uint64_t checked_ = 0;
+  int64_t current_ = -1;       // the command being checked (Violation::command)
+  std::string current_where_;  // and its address (Violation::where)
 };
 
 // Feeds every command a controller issues into a ProtocolChecker, as the run goes.

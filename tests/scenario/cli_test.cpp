@@ -400,6 +400,8 @@ TEST(Cli, CheckReportsAViolationWithExitCodeOne) {
                         " --refresh off");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("tRCDRD"), std::string::npos) << r.output;
+  // The violation names the CSV line and the command's address.
+  EXPECT_NE(r.output.find(csv + ":3 (RD ch 0 pc 0 bg 0 bank 0 row 5 col 3)"), std::string::npos) << r.output;
 }
 
 // The rules are checked in time order: a command trace that goes back in time is bad input (it
