@@ -13,7 +13,7 @@ std::string DeviceCheck::report(size_t shown) const {
   std::string out;
   const std::vector<Violation>& v = device_.checker().violations();
   for (size_t i = 0; i < v.size() && i < shown; ++i) {
-    // Command n of the run is line n + 2 of its --cmd-trace CSV (after the header).
+    // Command n of the run (counted from 1) is line n + 1 of its --cmd-trace CSV (after the header).
     const std::string at = v[i].command < 0 ? v[i].where : fmt::format("command {} ({})", v[i].command + 1, v[i].where);
     out += fmt::format("violation  {:<24} {}: {}\n", v[i].rule, at, v[i].message);
   }
