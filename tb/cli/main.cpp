@@ -154,10 +154,10 @@ void check_wave_channel(int channel, const MemSpec& m) {
   }
 }
 
-// X.fst -> X.gtkw, opening X.fst on the given channel.
+// X.fst -> X.fst.gtkw, opening X.fst on the given channel: X.fst and X.vcd each keep their own.
 void write_layout_beside(const std::string& wave, const MemSpec& m, int channel, bool quiet) {
   check_wave_channel(channel, m);
-  const std::string layout_path = wave.substr(0, wave.rfind('.')) + ".gtkw";
+  const std::string layout_path = wave + ".gtkw";
   GtkwLayout layout;
   layout.dump_file = std::filesystem::absolute(wave).string();
   layout.scopes = {"aimc"};

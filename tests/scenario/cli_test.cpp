@@ -252,9 +252,9 @@ TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
   const Result r = aimc("run " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
                         " --max-requests 300 --no-progress --wave " + wave + " --wave-from 10 --wave-until 60 --wave-channel 2");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("gtkwave " + test::temp_path("run.gtkw")), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("gtkwave " + test::temp_path("run.vcd.gtkw")), std::string::npos) << r.output;
   EXPECT_EQ(first_line(wave), "$version aimc $end");
-  std::ifstream layout(test::temp_path("run.gtkw"));
+  std::ifstream layout(test::temp_path("run.vcd.gtkw"));
   const std::string text((std::istreambuf_iterator<char>(layout)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("[dumpfile] \"" + wave + "\""), std::string::npos);
   EXPECT_NE(text.find("aimc.ch02.row_cmd"), std::string::npos);
