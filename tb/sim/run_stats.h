@@ -48,6 +48,7 @@ struct RunStats {
   // pairs that waited past tCCD_S (bounded by tCCD_L) with the cycles they lost.
   uint64_t bank_group_switches = 0, tccd_l_stalls = 0, tccd_l_stall_cycles = 0;
   Cycle last_done = 0;        // cycle the last data beat moved
+  uint64_t truncated_after = 0;  // --max-requests cut the traffic short after this many requests (0: it ran whole)
   uint64_t stall_cycles = 0;  // cycles the front end waited for queue space
   double wall_s = 0;
   TlmRunInfo tlm;

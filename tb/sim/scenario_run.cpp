@@ -25,7 +25,9 @@ RunStats run_scenario(const Scenario& s, const std::vector<ControllerListener*>&
   if (progress) driver->set_progress(std::move(progress));
   if (max_requests == 0) return driver->run(*traffic);
   LimitedSource limited(*traffic, max_requests);
-  return driver->run(limited);
+  RunStats stats = driver->run(limited);
+  if (limited.cut()) stats.truncated_after = max_requests;
+  return stats;
 }
 
 }  // namespace aimc

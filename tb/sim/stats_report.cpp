@@ -87,6 +87,12 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
       for (const auto& [group, span] : s.groups) {
         if ((group >> 32) == st.stream_id) steps.push_back(span.last_done - span.first_arrival);
       }
+      // A run cut short by --max-requests ends inside a step: the last one is partial and is
+      // left out (one step complete just at the cut is left out with it).
+      if (s.truncated_after > 0 && !steps.empty()) {
+        steps.pop_back();
+        j["partial_steps_left_out"] = 1;
+      }
       j["steps"] = latency_json(steps, sc.memspec.tCK_ps);
       nlohmann::json each = nlohmann::json::array();  // step by step, in order
       for (uint64_t c : steps) each.push_back(double(c) * ns);
@@ -123,6 +129,7 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
 
   nlohmann::json j;
   j["scenario"] = sc.name;
+  j["truncated_after_requests"] = s.truncated_after > 0 ? nlohmann::json(s.truncated_after) : nlohmann::json(nullptr);
   if (!sc.overrides.empty()) j["overrides"] = sc.overrides;  // --set PATH=VALUE, in order
   j["memspec"] = m.name;
   j["policy"] = to_string(sc.controller.policy);
@@ -195,6 +202,11 @@ std::string format_summary(const nlohmann::json& j) {
   s += fmt::format("requests      {} read, {} write\n", j["requests"]["read"].get<uint64_t>(),
                    j["requests"]["write"].get<uint64_t>());
   s += fmt::format("simulated     {:.1f} ns\n", j["simulated_ns"].get<double>());
+  if (j["truncated_after_requests"].is_number()) {
+    s += fmt::format("truncated     after {} requests (--max-requests): every figure covers that part of the "
+                     "traffic only, and an LLM stream's last, partial step is left out\n",
+                     j["truncated_after_requests"].get<uint64_t>());
+  }
   s += fmt::format("bandwidth     {:.1f} GB/s of {:.1f} GB/s peak ({:.1f}%)\n", j["bandwidth_GBps"].get<double>(),
                    j["peak_GBps"].get<double>(), 100.0 * j["bandwidth_utilization"].get<double>());
   s += fmt::format("read latency  {}\n", lat("read_latency"));
@@ -218,6 +230,9 @@ std::string format_summary(const nlohmann::json& j) {
                      l["mean_ns"].get<double>(), l["p99_ns"].get<double>(), l["max_ns"].get<double>(), l["count"].get<uint64_t>());
   }
   for (const auto& st : j["streams"]) {
+    if (!st.contains("full_step_ms") && st.contains("partial_steps_left_out")) {
+      s += fmt::format("{:<13} no complete step: the run was cut short inside the first\n", st["name"].get<std::string>());
+    }
     if (!st.contains("full_step_ms")) continue;
     s += fmt::format("{:<13} {} steps, mean {:.1f} / max {:.1f} ns simulated; full step {:.3f} ms", st["name"].get<std::string>(),
                      st["steps"]["count"].get<uint64_t>(), st["steps"]["mean_ns"].get<double>(),

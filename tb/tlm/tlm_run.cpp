@@ -73,6 +73,7 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   stats.tlm.late_admissions = mem.late_admissions();
   stats.tlm.late_cycles = mem.late_cycles();
   stats.tlm.held_back = initiator.held_back();
+  if (limited && limited->cut()) stats.truncated_after = max_requests;
   if (const LtTimingModel* lt_model = mem.lt_model()) {
     // lt books commands without issuing them: its counts stand in for the command stream's.
     const LtTimingModel::Counters& c = lt_model->counters();

@@ -461,6 +461,26 @@ TEST(Cli, DramsimAndRamulatorTracesRun) {
   EXPECT_NE(ld_as_native.output.find("--trace-format ramulator"), std::string::npos) << ld_as_native.output;
 }
 
+// A run cut short by --max-requests says so, and counts only complete steps: the first 3,000
+// requests of the 8B decode lie inside its first step (this printed "1 steps ... 1962 tokens/s"
+// where the full run gives a few hundred).
+TEST(Cli, ATruncatedRunSaysSoAndCountsOnlyCompleteSteps) {
+  const std::string json = test::temp_path("truncated.json");
+  const std::string decode = test::source_path("scenarios/llm/llama3_8b_decode.yaml");
+  const Result cut = aimc("run " + decode + " --max-requests 3000 --no-progress --stats " + json);
+  ASSERT_EQ(cut.exit_code, 0) << cut.output;
+  EXPECT_NE(cut.output.find("truncated     after 3000 requests"), std::string::npos) << cut.output;
+  EXPECT_NE(cut.output.find("decode        no complete step"), std::string::npos) << cut.output;
+  EXPECT_EQ(cut.output.find("tokens/s"), std::string::npos) << cut.output;
+  std::ifstream in(json);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["truncated_after_requests"], 3000);
+  const Result whole = aimc("run " + test::source_path("scenarios/default.yaml") + " --max-requests 20000 -q --stats " + json);
+  ASSERT_EQ(whole.exit_code, 0) << whole.output;
+  std::ifstream in2(json);
+  EXPECT_TRUE(nlohmann::json::parse(in2)["truncated_after_requests"].is_null()) << "10,000 requests: nothing was cut";
+}
+
 TEST(Cli, MissingInputsAreExplained) {
   const Result r = aimc("run");
   EXPECT_EQ(r.exit_code, 2);
