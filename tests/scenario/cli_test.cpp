@@ -288,7 +288,7 @@ TEST(Cli, TlmBackendAndRtlBehindTheTlmSocketReportWhatTheCoreReports) {
   const Result tlm = aimc(args + "tlm");
   ASSERT_EQ(tlm.exit_code, 0) << tlm.output;
   EXPECT_EQ(tlm.output.find("SystemC"), std::string::npos) << "the SystemC banner leaks into the report";
-  EXPECT_NE(tlm.output.find("decode        1 steps"), std::string::npos) << tlm.output;
+  EXPECT_NE(tlm.output.find("decode        no complete step"), std::string::npos) << tlm.output;  // 2,000 of its first step
   EXPECT_EQ(without_wall(tlm.output), without_wall(core.output));
   EXPECT_NE(tlm.output.find("0 mismatches"), std::string::npos) << tlm.output;
   // The RTL behind the TLM socket (the TLM-to-pin adapter) reports the same too.
