@@ -31,7 +31,7 @@
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
 #include "tb/rtl/backend_compare.h"
-#include "tb/rtl/rtl_controller.h"
+#include "tb/rtl/rtl_backend.h"
 #include "tb/cli/compare_policies.h"
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
@@ -232,6 +232,8 @@ void check_tlm_options(const RunArgs& a) {
 int run_command(const RunArgs& a) {
   const Scenario s = resolve_scenario(a);
   check_tlm_options(a);
+  // Made first: a binary without the RTL refuses --backend rtl before any output file is opened.
+  const TraceDriver::BackendFactory backend = a.backend == "rtl" ? rtl_backend(s.source_file, a.rtl_threads) : nullptr;
   check_outputs_are_not_inputs(inputs_of(a, s), {{"--cmd-trace", a.cmd_trace}, {"--stats", a.stats}, {"--wave", a.wave}});
   std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;
@@ -257,12 +259,6 @@ int run_command(const RunArgs& a) {
   ProgressBar bar;
   TraceDriver::Progress progress;
   if (!a.no_progress && !a.quiet && bar.enabled()) progress = [&](double f) { bar.update(f); };
-  TraceDriver::BackendFactory backend;
-  if (a.backend == "rtl") {
-    backend = [&](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
-      return std::make_unique<RtlController>(m, cfg, l, s.source_file, a.rtl_threads);
-    };
-  }
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
   const TlmRunOptions tlm_options{tlm_run_mode_from_name(a.tlm_mode), a.quantum_ns};
   const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend, tlm_options)
@@ -526,6 +522,9 @@ static int run_cli(int argc, char** argv) {
       write_synthetic_trace(gen_out, gs);
       return 0;
     }
+  } catch (const RtlNotBuilt& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
   } catch (const ConfigError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     // An error found after loading (a stream region against the stack, the address map) or

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "tb/device/device_check.h"
-#include "tb/rtl/rtl_controller.h"
+#include "tb/rtl/rtl_backend.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/text_file.h"
 #include "tb/wave/controller_waves.h"
@@ -135,11 +135,8 @@ ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend) {
 
 BackendPair default_backends(const Scenario& s, int rtl_threads) {
   BackendPair p;
-  const std::string origin = s.source_file;
   p.model = driver_runner(nullptr);
-  p.rtl = driver_runner([origin, rtl_threads](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
-    return std::make_unique<RtlController>(m, cfg, l, origin, rtl_threads);
-  });
+  p.rtl = driver_runner(rtl_backend(s.source_file, rtl_threads));
   return p;
 }
 

@@ -62,7 +62,8 @@ struct BackendPair {
   ScenarioRunner model, rtl;
   std::string model_name = "C++ model";
 };
-// rtl_threads: as RtlController's `threads`.
+// rtl_threads: as RtlController's `threads`. Throws RtlNotBuilt in a build without the RTL
+// (tb/rtl/rtl_backend.h).
 BackendPair default_backends(const Scenario& s, int rtl_threads = 1);
 
 // Runs both (max_requests > 0: only the first requests of the traffic). Throws ConfigError

@@ -34,6 +34,12 @@ Result shell(const std::string& command_line) {
 
 Result aimc(const std::string& args) { return shell(std::string(AIMC_BINARY) + " " + args); }
 
+#ifdef AIMC_HAVE_RTL
+constexpr bool kHaveRtl = true;
+#else
+constexpr bool kHaveRtl = false;  // configured with -DAIMC_BUILD_RTL=OFF
+#endif
+
 std::string first_line(const std::string& path) {
   std::ifstream in(path);
   std::string line;
@@ -291,6 +297,7 @@ TEST(Cli, TlmBackendAndRtlBehindTheTlmSocketReportWhatTheCoreReports) {
   EXPECT_NE(tlm.output.find("decode        no complete step"), std::string::npos) << tlm.output;  // 2,000 of its first step
   EXPECT_EQ(without_wall(tlm.output), without_wall(core.output));
   EXPECT_NE(tlm.output.find("0 mismatches"), std::string::npos) << tlm.output;
+  if (!kHaveRtl) return;  // refused: Cli.WithoutTheRtlItsCommandsAreRefused
   // The RTL behind the TLM socket (the TLM-to-pin adapter) reports the same too.
   const Result rtl = aimc(args + "rtl --tlm-socket");
   ASSERT_EQ(rtl.exit_code, 0) << rtl.output;
@@ -314,7 +321,9 @@ TEST(Cli, ClosedLoopDecodeIsTheSameOnEveryBackend) {
   const Result core = aimc(args + "model");
   ASSERT_EQ(core.exit_code, 0) << core.output;
   EXPECT_NE(core.output.find("decode        3 steps"), std::string::npos) << core.output;
-  for (const std::string backend : {"tlm", "tlm --tlm-mode exact", "rtl", "rtl --tlm-socket"}) {
+  std::vector<std::string> backends = {"tlm", "tlm --tlm-mode exact"};
+  if (kHaveRtl) backends.insert(backends.end(), {"rtl", "rtl --tlm-socket"});
+  for (const std::string& backend : backends) {
     const Result r = aimc(args + backend);
     ASSERT_EQ(r.exit_code, 0) << backend << "\n" << r.output;
     EXPECT_EQ(without_wall(r.output), without_wall(core.output)) << backend;
@@ -352,6 +361,7 @@ TEST(Cli, TlmModeAndQuantumAreReported) {
   EXPECT_NE(quantum_without_lt.output.find("--quantum-ns"), std::string::npos) << quantum_without_lt.output;
 }
 
+#ifdef AIMC_HAVE_RTL
 TEST(Cli, CompareAgainstTheTlmModel) {
   const Result r = aimc("compare " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
                         " --reference tlm --max-requests 1000 --policies fr_fcfs ai_aware");
@@ -364,6 +374,25 @@ TEST(Cli, CompareAgainstTheTlmModel) {
   }
   EXPECT_EQ(identical, 2u) << r.output;
 }
+#else
+// Configured with -DAIMC_BUILD_RTL=OFF: every command that needs the RTL says so, as bad input,
+// before it writes anything.
+TEST(Cli, WithoutTheRtlItsCommandsAreRefused) {
+  const std::string scenario = test::source_path("scenarios/default.yaml");
+  const std::string stats = test::temp_path("refused.json");
+  std::remove(stats.c_str());
+  for (const std::string& args : {"run " + scenario + " --backend rtl --stats " + stats,
+                                  "run " + scenario + " --backend rtl --tlm-socket --stats " + stats,
+                                  "compare " + scenario, "compare " + scenario + " --reference tlm"}) {
+    const Result r = aimc(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find("error: the rtl backend is not built in this binary (configured with -DAIMC_BUILD_RTL=OFF)"),
+              std::string::npos)
+        << args << "\n" << r.output;
+    EXPECT_FALSE(std::ifstream(stats).good()) << args;
+  }
+}
+#endif
 
 // A trace may go quiet for longer than the stuck-controller watchdog (64 tREFI = 250 us): waiting
 // with nothing queued is not being stuck, with refresh paid in the gap or not.
