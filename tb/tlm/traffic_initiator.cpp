@@ -173,7 +173,10 @@ void TrafficInitiator::send_decoupled(const TraceRequest& r, const sc_time& quan
   const sc_time boundary = quantum == SC_ZERO_TIME ? local : quantum * double(local.value() / quantum.value());
   if (boundary > sc_time_stamp()) wait(boundary - sc_time_stamp());
   ++outstanding_;
-  record(r, transact({r, local - sc_time_stamp()}));
+  // A request of the same cycle may lie a few picoseconds before a boundary already waited for
+  // (sc_time cannot go negative): it is sent at once.
+  const sc_time offset = local > sc_time_stamp() ? local - sc_time_stamp() : SC_ZERO_TIME;
+  record(r, transact({r, offset}));
 }
 
 void TrafficInitiator::worker(Worker& me) {
