@@ -6,7 +6,6 @@
 #include "models/tlm/payload_checks.h"
 #include "models/tlm/stream_extension.h"
 
-
 namespace aimc {
 
 using sc_core::sc_time;
@@ -125,20 +124,29 @@ uint32_t HbmController::port_for(int initiator, uint32_t stream_id, StreamClass 
   return port;
 }
 
-tlm::tlm_response_status HbmController::accept(int initiator, tlm::tlm_generic_payload& gp, const sc_time& at,
-                                               uint64_t& id) {
+tlm::tlm_response_status HbmController::take(int initiator, tlm::tlm_generic_payload& gp, const sc_time& at,
+                                             FrontEndRequest& r) {
   const tlm::tlm_response_status status = check_payload(gp, spec_.org.capacity_bytes());
   gp.set_dmi_allowed(false);
   if (status != tlm::TLM_OK_RESPONSE || gp.get_command() == tlm::TLM_IGNORE_COMMAND) return status;
   apply_data(gp);
   const StreamExtension tag = stream_of(gp);
-  id = identity_for(tag.request_id);
   Cycle arrival = cycle_at(at);
   if (tag.held_since_ps != StreamExtension::kNotHeld) arrival = std::min(arrival, spec_.arrival_cycle(double(tag.held_since_ps)));
-  transactions_[id].initiator = initiator;
-  FrontEndRequest r{id, arrival, gp.is_write(), gp.get_address(), uint32_t(gp.get_data_length()), tag.stream_class,
-                    tag.group, port_for(initiator, tag.stream_id, tag.stream_class)};
+  r = FrontEndRequest{identity_for(tag.request_id), arrival, gp.is_write(), gp.get_address(),
+                      uint32_t(gp.get_data_length()), tag.stream_class, tag.group,
+                      port_for(initiator, tag.stream_id, tag.stream_class)};
   if (read_modify_write_) mark_partial_writes(r, uint32_t(spec_.org.access_bytes), masks_bytes(gp));
+  return tlm::TLM_OK_RESPONSE;
+}
+
+tlm::tlm_response_status HbmController::accept(int initiator, tlm::tlm_generic_payload& gp, const sc_time& at,
+                                               uint64_t& id) {
+  FrontEndRequest r;
+  const tlm::tlm_response_status status = take(initiator, gp, at, r);
+  if (status != tlm::TLM_OK_RESPONSE || gp.get_command() == tlm::TLM_IGNORE_COMMAND) return status;
+  id = r.id;
+  transactions_[id].initiator = initiator;
   front_end_.push(r);
   return tlm::TLM_OK_RESPONSE;
 }
@@ -148,7 +156,7 @@ void HbmController::b_transport(int initiator, tlm::tlm_generic_payload& gp, sc_
     serve_lt(initiator, gp, delay);
     return;
   }
-  if (mode_ == TimingMode::Exact && delay != SC_ZERO_TIME) {
+  if (delay != SC_ZERO_TIME) {
     wait(delay);  // enter the core at the true arrival time
     delay = SC_ZERO_TIME;
   }

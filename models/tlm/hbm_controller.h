@@ -106,8 +106,11 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   void on_lt_booked(uint64_t tag, const DramAddress& a, bool is_write, const LtTimingModel::Result& r);
   void end_of_simulation() override { drain_loosely_timed(); }
   void apply_data(tlm::tlm_generic_payload& gp);
-  // Checks the payload, stores its data and hands it to the front end; returns the status
-  // (anything but OK: the transaction ends here) and the transaction's identity.
+  // Checks the payload, stores its data and makes the request the front end would take;
+  // returns the status (anything but OK: the transaction ends here).
+  tlm::tlm_response_status take(int initiator, tlm::tlm_generic_payload& gp, const sc_core::sc_time& at,
+                                FrontEndRequest& r);
+  // take(), then hands the request to the front end; also gives the transaction's identity.
   tlm::tlm_response_status accept(int initiator, tlm::tlm_generic_payload& gp, const sc_core::sc_time& at,
                                   uint64_t& id);
   uint64_t identity_for(uint64_t requested);

@@ -5,8 +5,6 @@
 // annotated. A write's accesses wait in the model's write queues; the request is reported to
 // the statistics once they are booked, with the booked time.
 #include "models/tlm/hbm_controller.h"
-#include "models/tlm/payload_checks.h"
-#include "models/tlm/stream_extension.h"
 
 namespace aimc {
 
@@ -14,16 +12,10 @@ using sc_core::sc_time;
 using sc_core::sc_time_stamp;
 
 void HbmController::serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_time& delay) {
-  const tlm::tlm_response_status status = check_payload(gp, spec_.org.capacity_bytes());
-  gp.set_dmi_allowed(false);
+  FrontEndRequest r;  // data is functional in call order (docs/timing-model.md)
+  const tlm::tlm_response_status status = take(initiator, gp, sc_time_stamp() + delay, r);
   gp.set_response_status(status);
   if (status != tlm::TLM_OK_RESPONSE || gp.get_command() == tlm::TLM_IGNORE_COMMAND) return;
-  apply_data(gp);  // data is functional in call order (docs/timing-model.md)
-  const StreamExtension tag = stream_of(gp);
-  FrontEndRequest r{identity_for(tag.request_id), cycle_at(sc_time_stamp() + delay), gp.is_write(), gp.get_address(),
-                    uint32_t(gp.get_data_length()), tag.stream_class, tag.group,
-                    port_for(initiator, tag.stream_id, tag.stream_class)};
-  if (read_modify_write_) mark_partial_writes(r, uint32_t(spec_.org.access_bytes), masks_bytes(gp));
 
   const uint64_t unit = uint64_t(spec_.org.access_bytes);
   const uint64_t first = r.address / unit;

@@ -223,11 +223,6 @@ LtTimingModel::Result LtTimingModel::book(Pc& pc, const DramAddress& a, bool is_
   b.last_col = std::max(b.last_col, col);
   if (!is_write) pc.last_read = std::max(pc.last_read, col);
 
-  switch (outcome) {
-    case RowOutcome::Hit: ++counters_.hits; break;
-    case RowOutcome::Miss: ++counters_.misses; break;
-    case RowOutcome::Conflict: ++counters_.conflicts; break;
-  }
   ++(is_write ? counters_.writes : counters_.reads);
   const Result result{Cycle(col + (is_write ? t_.nCWL : t_.nCL) + t_.nBL), outcome};
   if (booked_) booked_(tag, a, is_write, result);

@@ -41,8 +41,7 @@ namespace aimc {
 class LtTimingModel {
  public:
   struct Counters {
-    uint64_t act = 0, pre = 0, refresh = 0, reads = 0, writes = 0;
-    uint64_t hits = 0, misses = 0, conflicts = 0;
+    uint64_t act = 0, pre = 0, refresh = 0, reads = 0, writes = 0;  // commands booked
   };
   struct Result {
     Cycle done;  // the access's last data beat
