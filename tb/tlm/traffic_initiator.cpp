@@ -142,17 +142,18 @@ void TrafficInitiator::play_decoupled() {
   bool more = read_next(r);
   Cycle now = 0;  // the local time's cycle
   for (;;) {
-    if (gate_) {
-      while (more && gated(r) && arrival_cycle(r.time_ps) <= now) {
+    // Every request due by this cycle, in source order: an ungated one goes now, a gated one
+    // to the gate. (Stopping at a switch between the two would let `now` run ahead of the
+    // ungated requests still unread, and send them late.)
+    while (more && arrival_cycle(r.time_ps) <= now) {
+      if (gated(r)) {
         gate_->offer(r, arrival_cycle(r.time_ps));
-        more = read_next(r);
+      } else {
+        send_decoupled(r, quantum);
       }
-    }
-    // Ungated requests of this cycle, then what the gate lets go in it.
-    while (more && !gated(r) && arrival_cycle(r.time_ps) <= now) {
-      send_decoupled(r, quantum);
       more = read_next(r);
     }
+    // Then what the gate lets go in this cycle.
     TraceRequest q;
     while (gate_ && gate_->pop(now, q)) {
       q.time_ps = issue_ps(now);
