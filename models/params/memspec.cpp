@@ -3,6 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <map>
+#include <stdexcept>
+
 #include "models/params/yaml_fields.h"
 #include "models/params/yaml_override.h"
 
@@ -26,69 +32,129 @@ Organization read_organization(const YamlFields& y) {
   return o;
 }
 
-Timing read_timing(const YamlFields& y) {
+// Reads the timing section. A timing is given in nanoseconds, `tX: 16.25` or, where the standard
+// also sets a minimum in clocks, `tX: {ns: 2.5, min_ck: 4}`, and converted at the memspec's clock
+// as max(min_ck, ceil(ns / tCK)); or in clocks, `nX: 26`, which stay whatever the clock. Counts
+// that are clocks by nature (nBL, nACT_CMD) are clocks only. Errors name the key as written.
+class TimingReader {
+ public:
+  TimingReader(const YamlFields& y, double tck_ps) : y_(y), tck_ps_(tck_ps) {}
+
+  int either(const std::string& name, int64_t min = 1) {
+    const std::string ns_key = "t" + name, ck_key = "n" + name;
+    if (y_.has(ns_key) && y_.has(ck_key)) {
+      y_.fail(ck_key, fmt::format("give {} in ns ({}) or in clocks ({}), not both", name, ns_key, ck_key));
+    }
+    if (!y_.has(ck_key)) return from_ns(name, ns_key);  // reports a missing field as the ns key
+    key_[name] = ck_key;
+    return int(y_.integer(ck_key, min, kMaxCycles));
+  }
+  int clocks(const std::string& name, int64_t min = 1) {
+    key_[name] = "n" + name;
+    return int(y_.integer("n" + name, min, kMaxCycles));
+  }
+  bool given(const std::string& name) const { return y_.has("t" + name) || y_.has("n" + name); }
+  // Whether `name` is at least the sum of `parts`, in cycles or, where all were given in ns, in
+  // ns: each is rounded up on its own, so a sum that holds in ns can miss by a cycle (tRC = tRAS +
+  // tRP at some data rates). The controller enforces every timing on its own, so that is safe.
+  bool at_least_sum(const Timing& t, const std::string& name, std::initializer_list<const char*> parts) const {
+    int64_t cycles = 0;
+    double ns = 0;
+    bool all_ns = ns_.count(name) > 0;
+    for (const char* p : parts) {
+      cycles += t.*field(p);
+      all_ns = all_ns && ns_.count(p) > 0;
+      if (all_ns) ns += ns_.at(p);
+    }
+    if (t.*field(name) >= cycles) return true;
+    return all_ns && ns_.at(name) >= ns - 1e-9;
+  }
+  // Fails on the field as the file gives it; a timing given in ns also shows its cycles.
+  [[noreturn]] void fail(const std::string& name, int cycles, const std::string& what) const {
+    const auto found = key_.find(name);
+    const std::string key = found == key_.end() ? "n" + name : found->second;
+    if (key.front() == 't') {
+      y_.fail(key, fmt::format("{} (n{} = {} cycles of tCK = {:.3f} ps)", what, name, cycles, tck_ps_));
+    }
+    y_.fail(key, what);
+  }
+
+ private:
+  static int Timing::*field(const std::string& name) {
+    for (const TimingField& f : kTimingFields) {
+      if (name == f.name) return f.cycles;
+    }
+    throw std::logic_error("no timing " + name);
+  }
+  int from_ns(const std::string& name, const std::string& key) {
+    key_[name] = key;
+    double ns = 0;
+    int64_t min_ck = 1;
+    if (y_.is_mapping(key)) {
+      const YamlFields f = y_.child(key);
+      ns = f.number("ns", 1e-3, 1e6);
+      min_ck = f.integer_or("min_ck", 1, 1, kMaxCycles);
+      f.reject_unknown();
+    } else {
+      ns = y_.number(key, 1e-3, 1e6);
+    }
+    // ceil(ns / tCK), with a little room for the binary fractions of values like 416.667 ps.
+    const int64_t cycles = std::max(min_ck, int64_t(std::ceil(ns * 1000.0 / tck_ps_ - 1e-6)));
+    if (cycles > kMaxCycles) y_.fail(key, fmt::format("{} ns is {} cycles, more than {}", ns, cycles, kMaxCycles));
+    ns_[name] = ns;
+    return int(cycles);
+  }
+
+  const YamlFields& y_;
+  double tck_ps_;
+  std::map<std::string, std::string> key_;  // timing name -> the key the file gives it under
+  std::map<std::string, double> ns_;        // the timings given in ns
+};
+
+Timing read_timing(TimingReader& r) {
   Timing t;
-  auto cyc = [&](const char* name, int64_t min = 1) { return int(y.integer(name, min, kMaxCycles)); };
-  t.nBL = cyc("nBL");
-  t.nCL = cyc("nCL");
-  t.nCWL = cyc("nCWL");
-  t.nRCDRD = cyc("nRCDRD");
-  t.nRCDWR = cyc("nRCDWR");
-  t.nRP = cyc("nRP");
-  t.nRAS = cyc("nRAS");
-  t.nRC = cyc("nRC");
-  t.nWR = cyc("nWR");
-  t.nRTP = cyc("nRTP");
-  t.nCCD_S = cyc("nCCD_S");
-  t.nCCD_L = cyc("nCCD_L");
-  t.nRRD_S = cyc("nRRD_S");
-  t.nRRD_L = cyc("nRRD_L");
-  t.nFAW = cyc("nFAW");
-  t.nWTR_S = cyc("nWTR_S");
-  t.nWTR_L = cyc("nWTR_L");
-  t.nRTW = cyc("nRTW");
-  t.nPPD = cyc("nPPD");
-  t.nRFCab = cyc("nRFCab");
-  t.nRFCpb = cyc("nRFCpb");
-  t.nRREFD = cyc("nRREFD");
-  t.nREFI = cyc("nREFI");
-  t.nREFIpb = cyc("nREFIpb");
-  t.nACT_CMD = cyc("nACT_CMD");
-  t.max_postponed_refreshes = cyc("max_postponed_refreshes", 0);
-  y.reject_unknown();
+  for (const TimingField& f : kTimingFields) {
+    if (std::string(f.name) == "RTW" && !r.given("RTW")) {
+      // Read to write on one pseudo-channel: by default the read's data, then a 2-cycle bus
+      // turnaround, less the write latency (Ramulator 2's convention). nCL, nBL, nCWL come first.
+      t.nRTW = t.nCL + t.nBL + 2 - t.nCWL;
+    } else {
+      t.*f.cycles = f.clocks_only ? r.clocks(f.name) : r.either(f.name);
+    }
+  }
   return t;
 }
 
-void check_relations(const MemSpec& m, const YamlFields& timing, const YamlFields& org) {
+void check_relations(const MemSpec& m, const TimingReader& timing, const YamlFields& timing_fields, const YamlFields& org) {
   const Timing& t = m.t;
   if (m.org.burst_length % 4 != 0 || t.nBL != m.org.burst_length / 4) {
-    timing.fail("nBL", "must equal burst_length / 4 (4 data beats per CK)");
+    timing.fail("BL", t.nBL, "must equal burst_length / 4 (4 data beats per CK)");
   }
-  if (t.nRC < t.nRAS + t.nRP) timing.fail("nRC", "must be at least nRAS + nRP");
-  if (t.nRCDRD > t.nRAS) timing.fail("nRCDRD", "must be at most nRAS (a row is read before it may close)");
-  if (t.nRCDWR > t.nRAS) timing.fail("nRCDWR", "must be at most nRAS (a row is written before it may close)");
-  if (t.nCCD_S < t.nBL) timing.fail("nCCD_S", "must be at least nBL (the data bus is busy)");
+  if (!timing.at_least_sum(t, "RC", {"RAS", "RP"})) timing.fail("RC", t.nRC, "must be at least nRAS + nRP");
+  if (t.nRCDRD > t.nRAS) timing.fail("RCDRD", t.nRCDRD, "must be at most nRAS (a row is read before it may close)");
+  if (t.nRCDWR > t.nRAS) timing.fail("RCDWR", t.nRCDWR, "must be at most nRAS (a row is written before it may close)");
+  if (t.nCCD_S < t.nBL) timing.fail("CCD_S", t.nCCD_S, "must be at least nBL (the data bus is busy)");
   // A write's data may not start before the read's data has left the pseudo-channel's bus.
   if (t.nRTW < t.nCL + t.nBL - t.nCWL) {
-    timing.fail("nRTW", fmt::format("must be at least nCL + nBL - nCWL = {} (else read and write data overlap on the bus; "
+    timing.fail("RTW", t.nRTW, fmt::format("must be at least nCL + nBL - nCWL = {} (else read and write data overlap on the bus; "
                                     "the presets add a 2-cycle turnaround)", t.nCL + t.nBL - t.nCWL));
   }
-  if (t.nCCD_L < t.nCCD_S) timing.fail("nCCD_L", "must be at least nCCD_S");
-  if (t.nRRD_L < t.nRRD_S) timing.fail("nRRD_L", "must be at least nRRD_S");
-  if (t.nWTR_L < t.nWTR_S) timing.fail("nWTR_L", "must be at least nWTR_S");
+  if (t.nCCD_L < t.nCCD_S) timing.fail("CCD_L", t.nCCD_L, "must be at least nCCD_S");
+  if (t.nRRD_L < t.nRRD_S) timing.fail("RRD_L", t.nRRD_L, "must be at least nRRD_S");
+  if (t.nWTR_L < t.nWTR_S) timing.fail("WTR_L", t.nWTR_L, "must be at least nWTR_S");
   // Refresh must leave each bank room for at least one row cycle, or no access could ever go.
-  if (t.nREFI < t.nRFCab + t.nRC) timing.fail("nREFI", "must be at least nRFCab + nRC (room for a row cycle between refreshes)");
+  if (!timing.at_least_sum(t, "REFI", {"RFCab", "RC"})) timing.fail("REFI", t.nREFI, "must be at least nRFCab + nRC (room for a row cycle between refreshes)");
   if (int64_t(t.nREFIpb) * m.org.banks_per_pc() < int64_t(t.nRFCpb) + t.nRC) {
-    timing.fail("nRFCpb", "must be at most banks x nREFIpb - nRC (a bank's turn comes every banks x nREFIpb)");
+    timing.fail("RFCpb", t.nRFCpb, "must be at most banks x nREFIpb - nRC (a bank's turn comes every banks x nREFIpb)");
   }
   if (t.nREFIpb < t.nRREFD + t.nRRD_L) {
-    timing.fail("nREFIpb", "must be at least nRREFD + nRRD_L (room for an ACT between per-bank refreshes)");
+    timing.fail("REFIpb", t.nREFIpb, "must be at least nRREFD + nRRD_L (room for an ACT between per-bank refreshes)");
   }
   if (t.nREFIpb * m.org.banks_per_pc() > t.nREFI) {
-    timing.fail("nREFIpb", "per-bank refresh would refresh each bank less often than nREFI");
+    timing.fail("REFIpb", t.nREFIpb, "per-bank refresh would refresh each bank less often than nREFI");
   }
   if (t.max_postponed_refreshes < 1 || t.max_postponed_refreshes > 31) {
-    timing.fail("max_postponed_refreshes", "must be 1 to 31 (the controller forces a refresh once this many are owed)");
+    timing_fields.fail("max_postponed_refreshes", "must be 1 to 31 (the controller forces a refresh once this many are owed)");
   }
   auto pow2 = [](int64_t v) { return v > 0 && (v & (v - 1)) == 0; };
   if (!pow2(m.org.bank_groups)) org.fail("bank_groups", "must be a power of two");
@@ -107,23 +173,49 @@ MemSpec parse_memspec(const std::string& path, const YAML::Node& tree) {
   MemSpec m;
   m.source_file = path;
   m.name = root.text("name");
-  m.tCK_ps = root.number("tCK_ps", 100.0, 10000.0);
+  if (root.has("tCK_ps")) {
+    root.fail("tCK_ps", "the clock follows from data_rate_gbps (4 data beats per CK: tCK = 4000 / rate ps); "
+                        "give data_rate_gbps instead");
+  }
+  // 0.4 to 40 Gb/s: a clock period of 100 ps to 10 ns.
+  m.tCK_ps = 4000.0 / root.number("data_rate_gbps", 0.4, 40.0);
   const YamlFields org = root.child("organization");
-  const YamlFields timing = root.child("timing");
+  const YamlFields timing_fields = root.child("timing");
   m.org = read_organization(org);
+  TimingReader timing(timing_fields, m.tCK_ps);
   m.t = read_timing(timing);
+  m.t.max_postponed_refreshes = int(timing_fields.integer("max_postponed_refreshes", 0, kMaxCycles));
+  timing_fields.reject_unknown();
   root.text_or("description", "");
   root.reject_unknown();
-  check_relations(m, timing, org);
+  check_relations(m, timing, timing_fields, org);
   return m;
 }
 
 }  // namespace
 
+std::string format_data_rate(double gbps) {
+  const bool tenths = std::abs(gbps * 10 - std::round(gbps * 10)) < 1e-6;
+  return tenths ? fmt::format("{:.1f}", gbps) : fmt::format("{:g}", gbps);
+}
+
+std::string MemSpec::describe() const {
+  return fmt::format("{} at {} Gb/s (tCK {:.3f} ps, {:.1f} GB/s peak)", name, format_data_rate(data_rate_gbps()), tCK_ps,
+                     peak_gbps());
+}
+
 MemSpec load_memspec(const std::string& path) { return load_memspec(path, {}); }
 
 MemSpec load_memspec(const std::string& path, const std::vector<YamlOverride>& overrides) {
   const YAML::Node tree = load_yaml_file(path);
+  // A --set of nX (clocks) replaces the file's tX (ns), and the other way round.
+  for (const YamlOverride& o : overrides) {
+    const std::string& key = o.path.size() == 2 && o.path[0] == "timing" ? o.path[1] : std::string();
+    if (key.size() > 1 && (key[0] == 'n' || key[0] == 't') && tree["timing"].IsMap()) {
+      YAML::Node timing = tree["timing"];
+      timing.remove((key[0] == 'n' ? "t" : "n") + key.substr(1));
+    }
+  }
   const std::vector<std::string> fields = apply_overrides(tree, overrides);
   MemSpec m;
   attribute_errors_to_overrides(path, overrides, fields, [&] { m = parse_memspec(path, tree); });

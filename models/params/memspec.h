@@ -1,6 +1,7 @@
 // MemSpec: the HBM3/HBM3E organization and timing parameter set, in integer clock cycles of
 // tCK plus the clock period. This struct is the only place timing values live in the code;
-// it is filled from scenarios/memspec/*.yaml by load_memspec().
+// it is filled from scenarios/memspec/*.yaml by load_memspec(), which derives the cycles from
+// the file's data rate and nanosecond timings.
 #pragma once
 
 #include <cmath>
@@ -61,6 +62,25 @@ struct Timing {
   int max_postponed_refreshes = 0;  // refreshes that may be owed before one is forced
 };
 
+// Every timing of Timing under its JEDEC name without the prefix, in the files' order. A memspec
+// gives it as tNAME in ns or as nNAME in clocks; a few are clocks by nature (clocks_only).
+struct TimingField {
+  const char* name;
+  int Timing::*cycles;
+  bool clocks_only;
+};
+inline constexpr TimingField kTimingFields[] = {
+    {"BL", &Timing::nBL, true},          {"CL", &Timing::nCL, false},       {"CWL", &Timing::nCWL, false},
+    {"RCDRD", &Timing::nRCDRD, false},   {"RCDWR", &Timing::nRCDWR, false}, {"RP", &Timing::nRP, false},
+    {"RAS", &Timing::nRAS, false},       {"RC", &Timing::nRC, false},       {"WR", &Timing::nWR, false},
+    {"RTP", &Timing::nRTP, false},       {"CCD_S", &Timing::nCCD_S, false}, {"CCD_L", &Timing::nCCD_L, false},
+    {"RRD_S", &Timing::nRRD_S, false},   {"RRD_L", &Timing::nRRD_L, false}, {"FAW", &Timing::nFAW, false},
+    {"WTR_S", &Timing::nWTR_S, false},   {"WTR_L", &Timing::nWTR_L, false}, {"RTW", &Timing::nRTW, false},
+    {"PPD", &Timing::nPPD, false},       {"RFCab", &Timing::nRFCab, false}, {"RFCpb", &Timing::nRFCpb, false},
+    {"RREFD", &Timing::nRREFD, false},   {"REFI", &Timing::nREFI, false},   {"REFIpb", &Timing::nREFIpb, false},
+    {"ACT_CMD", &Timing::nACT_CMD, true},
+};
+
 // Whole cycles covering a wait of `ns` at clock period tCK_ps: ceil(ns / tCK). The controller's
 // waits (age limit, preempt_after) are at least what the scenario asks.
 inline uint64_t cycles_covering(double ns, double tCK_ps) { return uint64_t(std::ceil(ns * 1000.0 / tCK_ps)); }
@@ -68,7 +88,7 @@ inline uint64_t cycles_covering(double ns, double tCK_ps) { return uint64_t(std:
 struct MemSpec {
   std::string name;
   std::string source_file;
-  double tCK_ps = 0;          // clock period; data rate = 4 beats per CK (QDR)
+  double tCK_ps = 0;          // clock period: 4000 / data_rate_gbps (4 data beats per CK)
   Organization org;
   Timing t;
 
@@ -84,7 +104,13 @@ struct MemSpec {
   double peak_gbps() const {
     return double(org.channels) * org.pseudo_channels * org.access_bytes / (t.nBL * tCK_ps / 1000.0);
   }
+  // "HBM3E_9600_8H at 9.6 Gb/s (tCK 416.667 ps, 1228.8 GB/s peak)": the part as simulated, after
+  // any override of its data rate.
+  std::string describe() const;
 };
+
+// A data rate as people write it: "9.6", "8.0", "9.25".
+std::string format_data_rate(double gbps);
 
 // Loads and validates a memspec YAML file, with `overrides` (models/params/yaml_override.h)
 // written over it first. Throws ConfigError naming file, line and field (or the --set argument).

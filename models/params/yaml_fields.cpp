@@ -69,6 +69,8 @@ YamlFields::YamlFields(const std::string& file, YAML::Node node, std::string pat
   }
 }
 
+bool YamlFields::is_mapping(const std::string& key) const { return has(key) && node_[key].IsMap(); }
+
 int YamlFields::line() const { return node_.Mark().line + 1; }
 
 int YamlFields::line_of(const std::string& key) const {

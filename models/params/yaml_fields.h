@@ -23,6 +23,7 @@ class YamlFields {
   YamlFields(const std::string& file, YAML::Node node, std::string path);
 
   bool has(const std::string& key) const;
+  bool is_mapping(const std::string& key) const;  // present and a mapping
   YamlFields child(const std::string& key) const;  // required mapping
   int64_t integer(const std::string& key, int64_t min, int64_t max) const;
   int64_t integer_or(const std::string& key, int64_t fallback, int64_t min, int64_t max) const;

@@ -27,6 +27,8 @@
 #include "tb/device/device_check.h"
 #include "tb/protocol/protocol_checker.h"
 #include "tb/sim/cmd_trace_writer.h"
+#include "models/params/yaml_override.h"
+#include "tb/sim/memspec_report.h"
 #include "tb/sim/progress_bar.h"
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
@@ -442,6 +444,12 @@ static int run_cli(int argc, char** argv) {
       ->capture_default_str();
   cmpb->add_flag_callback("--no-wave", [&xa] { xa.wave_dir.clear(); }, "No waveforms on a mismatch");
 
+  std::string show_memspec;
+  std::vector<std::string> show_sets;
+  CLI::App* show = app.add_subcommand("memspec", "Print a memspec as simulated: its clock and every timing in cycles and ns");
+  show->add_option("MEMSPEC", show_memspec, "Memspec YAML")->required()->check(CLI::ExistingFile);
+  show->add_option("--set", show_sets, "Override a field before deriving the cycles (PATH=VALUE, e.g. data_rate_gbps=8.0)");
+
   std::string pkg_memspec, pkg_out;
   CLI::App* pkg = app.add_subcommand("gen-rtl-package", "Write the RTL's SystemVerilog package (aimc_pkg) from a memspec");
   pkg->add_option("--memspec", pkg_memspec, "Memspec YAML")->required()->check(CLI::ExistingFile);
@@ -494,6 +502,10 @@ static int run_cli(int argc, char** argv) {
       write_text_file(layout_out, gtkw_layout(m, layout));
       return 0;
     }
+    if (*show) {
+      fmt::print("{}", memspec_report(load_memspec(show_memspec, parse_overrides(show_sets))));
+      return 0;
+    }
     if (*pkg) {
       write_rtl_package(load_memspec(pkg_memspec), pkg_out);
       return 0;
@@ -529,7 +541,7 @@ static int run_cli(int argc, char** argv) {
     fmt::print(stderr, "error: {}\n", e.what());
     // An error found after loading (a stream region against the stack, the address map) or
     // between two fields names the file even when a --set caused it: say which were given.
-    const std::vector<std::string>& sets = *run ? ra.sets : *cmp ? ca.sets : *cmpb ? xa.sets : kNoSets;
+    const std::vector<std::string>& sets = *run ? ra.sets : *cmp ? ca.sets : *cmpb ? xa.sets : *show ? show_sets : kNoSets;
     const bool from_set = e.file().rfind("--set ", 0) == 0 || e.file().rfind("--sweep ", 0) == 0;
     if (!from_set && !sets.empty()) fmt::print(stderr, "       (this run had --set {})\n", fmt::join(sets, " --set "));
     if (!from_set && *cmp && !ca.sweep.empty()) fmt::print(stderr, "       (and --sweep {})\n", ca.sweep);

@@ -23,14 +23,15 @@
 
 namespace aimc {
 
-// How aimc_channel_ctrl is Verilated: its parameters, and the package's widths (generated from
-// the HBM3E preset; RtlPackage.BuiltWidthsAreTheCheckedInPackages checks them).
+// How aimc_channel_ctrl is Verilated: its parameters, and the package's widths (generated from the
+// tallest preset, so that every preset fits; RtlPackage.BuiltWidthsAreTheCheckedInPackages
+// checks them).
 inline constexpr int kRtlQueueDepth = 64;
 inline constexpr int kRtlLanes = 4;
 inline constexpr int kRtlResponseWheel = 64;  // response latencies must be below it
 inline constexpr int kRtlSeqWidth = 32, kRtlTimeWidth = 32;
 inline constexpr int kRtlPseudoChannels = 2, kRtlBanksPerPc = 16;
-inline constexpr RtlWidths kRtlBuiltWidths{1, 4, 16, 5, 3};
+inline constexpr RtlWidths kRtlBuiltWidths{1, 4, 17, 5, 3};
 
 class RtlController : public ControllerBackend {
  public:

@@ -98,7 +98,7 @@ std::string rtl_package_text(const MemSpec& spec) {
         i + 1 < rules.size() ? "," : " ", i, r.name);
   }
   out("  }};\n\n");
-  out("  // Latencies of {} (cycles of tCK = {} ps), for standalone simulation.\n", spec.name, spec.tCK_ps);
+  out("  // Latencies of {} (cycles of tCK = {:.3f} ps), for standalone simulation.\n", spec.name, spec.tCK_ps);
   out("  localparam int unsigned DefaultRuleLatency [NumRules] = '{{");
   for (size_t i = 0; i < rules.size(); ++i) out("{}{}", i ? ", " : "", rules[i].latency);
   out("}};\n");

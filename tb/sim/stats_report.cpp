@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "tb/sim/memspec_report.h"
 #include "tb/sim/text_file.h"
 
 namespace aimc {
@@ -132,6 +133,8 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
   j["truncated_after_requests"] = s.truncated_after > 0 ? nlohmann::json(s.truncated_after) : nlohmann::json(nullptr);
   if (!sc.overrides.empty()) j["overrides"] = sc.overrides;  // --set PATH=VALUE, in order
   j["memspec"] = m.name;
+  j["data_rate_gbps"] = m.data_rate_gbps();
+  j["memspec_resolved"] = memspec_json(m);  // after --set: the clock and every timing in cycles
   j["policy"] = to_string(sc.controller.policy);
   j["page_policy"] = to_string(sc.controller.page_policy);
   j["refresh"] = to_string(sc.controller.refresh);
@@ -193,8 +196,9 @@ std::string format_summary(const nlohmann::json& j) {
                        l["p50_ns"].get<double>(), l["p99_ns"].get<double>(), l["max_ns"].get<double>());
   };
   std::string s;
-  s += fmt::format("scenario      {} on {} ({}, {} page, {} refresh)\n", j["scenario"].get<std::string>(),
-                   j["memspec"].get<std::string>(), j["policy"].get<std::string>(),
+  s += fmt::format("scenario      {} on {} at {} Gb/s ({}, {} page, {} refresh)\n", j["scenario"].get<std::string>(),
+                   j["memspec"].get<std::string>(), format_data_rate(j["data_rate_gbps"].get<double>()),
+                   j["policy"].get<std::string>(),
                    j["page_policy"].get<std::string>(), j["refresh"].get<std::string>());
   if (j.contains("overrides")) {
     for (const auto& o : j["overrides"]) s += fmt::format("override      --set {}\n", o.get<std::string>());

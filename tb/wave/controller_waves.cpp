@@ -12,6 +12,7 @@ constexpr int kQueueBits = 16;
 ControllerWaves::ControllerWaves(WaveFile& out, const MemSpec& spec, const std::string& top, WaveWindow window)
     : out_(out), spec_(spec), widths_(rtl_widths(spec.org)), window_(window) {
   const Organization& org = spec.org;
+  out_.comment("memspec " + spec.describe());
   out_.push_scope(top);
   for (int c = 0; c < org.channels; ++c) {
     out_.push_scope(fmt::format("ch{:02}", c));

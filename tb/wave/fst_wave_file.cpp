@@ -21,6 +21,8 @@ void FstWaveFile::push_scope(const std::string& name) {
   fstWriterSetScope(ctx_, FST_ST_VCD_MODULE, name.c_str(), nullptr);
 }
 
+void FstWaveFile::comment(const std::string& text) { fstWriterSetComment(ctx_, text.c_str()); }
+
 void FstWaveFile::pop_scope() { fstWriterSetUpscope(ctx_); }
 
 WaveVar FstWaveFile::add_var(const std::string& name, int bits) {

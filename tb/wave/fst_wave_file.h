@@ -14,6 +14,7 @@ class FstWaveFile : public WaveFile {
  public:
   explicit FstWaveFile(const std::string& path);
   ~FstWaveFile() override;
+  void comment(const std::string& text) override;
   void push_scope(const std::string& name) override;
   void pop_scope() override;
   WaveVar add_var(const std::string& name, int bits) override;

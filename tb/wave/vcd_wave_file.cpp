@@ -34,6 +34,8 @@ VcdWaveFile::~VcdWaveFile() {
   if (out_) std::fclose(out_);
 }
 
+void VcdWaveFile::comment(const std::string& text) { std::fprintf(out_, "$comment %s $end\n", text.c_str()); }
+
 void VcdWaveFile::push_scope(const std::string& name) { std::fprintf(out_, "$scope module %s $end\n", name.c_str()); }
 
 void VcdWaveFile::pop_scope() { std::fprintf(out_, "$upscope $end\n"); }

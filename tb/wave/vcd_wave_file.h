@@ -14,6 +14,7 @@ class VcdWaveFile : public WaveFile {
  public:
   explicit VcdWaveFile(const std::string& path);
   ~VcdWaveFile() override;
+  void comment(const std::string& text) override;
   void push_scope(const std::string& name) override;
   void pop_scope() override;
   WaveVar add_var(const std::string& name, int bits) override;

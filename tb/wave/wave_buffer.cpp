@@ -4,6 +4,8 @@
 
 namespace aimc {
 
+void WaveBuffer::comment(const std::string& text) { definitions_.push_back({Kind::Comment, text, 0}); }
+
 void WaveBuffer::push_scope(const std::string& name) { definitions_.push_back({Kind::PushScope, name, 0}); }
 
 void WaveBuffer::pop_scope() { definitions_.push_back({Kind::PopScope, "", 0}); }
@@ -30,6 +32,7 @@ void write_merged(WaveFile& out, const std::vector<const WaveBuffer*>& buffers) 
   for (size_t b = 0; b < buffers.size(); ++b) {
     for (const WaveBuffer::Definition& d : buffers[b]->definitions_) {
       switch (d.kind) {
+        case WaveBuffer::Kind::Comment: out.comment(d.name); break;
         case WaveBuffer::Kind::PushScope: out.push_scope(d.name); break;
         case WaveBuffer::Kind::PopScope: out.pop_scope(); break;
         case WaveBuffer::Kind::Var: vars[b].push_back(out.add_var(d.name, d.bits)); break;

@@ -13,6 +13,7 @@ namespace aimc {
 
 class WaveBuffer : public WaveFile {
  public:
+  void comment(const std::string& text) override;
   void push_scope(const std::string& name) override;
   void pop_scope() override;
   WaveVar add_var(const std::string& name, int bits) override;
@@ -24,7 +25,7 @@ class WaveBuffer : public WaveFile {
 
  private:
   friend void write_merged(WaveFile& out, const std::vector<const WaveBuffer*>& buffers);
-  enum class Kind : uint8_t { PushScope, PopScope, Var };
+  enum class Kind : uint8_t { Comment, PushScope, PopScope, Var };
   struct Definition {
     Kind kind;
     std::string name;

@@ -19,6 +19,8 @@ struct WaveVar {
 class WaveFile {
  public:
   virtual ~WaveFile() = default;
+  // A line of the file's header (the part simulated, for one); before the first time().
+  virtual void comment(const std::string& text) = 0;
   virtual void push_scope(const std::string& name) = 0;
   virtual void pop_scope() = 0;
   virtual WaveVar add_var(const std::string& name, int bits) = 0;

@@ -10,6 +10,7 @@
 
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
+#include "models/params/yaml_override.h"
 #include "tb/rtl/backend_compare.h"
 #include "tb/rtl/rtl_controller.h"
 #include "tests/support/test_support.h"
@@ -49,6 +50,24 @@ std::vector<Case> all_cases() {
 INSTANTIATE_TEST_SUITE_P(ShippedScenarios, RtlBackendEquivalence, ::testing::ValuesIn(all_cases()),
                          [](const ::testing::TestParamInfo<Case>& p) {
                            return std::filesystem::path(p.param.file).stem().string() + "_" + to_string(p.param.policy);
+                         });
+
+// Every memspec preset (speed bins, stack heights): random reads and writes give the model's
+// commands and completions on the RTL, and the device model finds no protocol violation.
+class RtlPresetEquivalence : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RtlPresetEquivalence, RandomTrafficGivesIdenticalCommandsAndCompletions) {
+  Scenario s = load_scenario(test::source_path("scenarios/baseline/random_70r30w.yaml"),
+                             parse_overrides({"memspec=" + GetParam()}));
+  const BackendComparison c = compare_backends(s, kRequestsPerScenario);
+  EXPECT_TRUE(c.identical()) << format_comparison(c, s.memspec);
+  EXPECT_TRUE(c.passed()) << format_comparison(c, s.memspec);
+  EXPECT_EQ(c.rtl.request_done.size(), c.model.request_done.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryPreset, RtlPresetEquivalence, ::testing::ValuesIn(test::memspec_presets()),
+                         [](const ::testing::TestParamInfo<std::string>& p) {
+                           return std::filesystem::path(p.param).stem().string();
                          });
 
 // The channels clocked on three threads (16 channels do not split evenly): still the model's

@@ -8,6 +8,7 @@
 #include "models/params/memspec.h"
 #include "tb/rtl/rtl_controller.h"
 #include "tb/sim/rtl_package.h"
+#include "tests/support/test_support.h"
 
 namespace aimc {
 namespace {
@@ -18,21 +19,26 @@ TEST(RtlPackage, CheckedInPackageEqualsTheGeneratorOutput) {
   ASSERT_TRUE(in) << "rtl/aimc_pkg.sv missing";
   std::stringstream checked_in;
   checked_in << in.rdbuf();
-  const MemSpec spec = load_memspec(root + "/scenarios/memspec/hbm3e_9600_8h.yaml");
+  const MemSpec spec = load_memspec(root + "/scenarios/memspec/hbm3e_9600_16h.yaml");
   EXPECT_EQ(checked_in.str(), rtl_package_text(spec))
-      << "regenerate: build/aimc gen-rtl-package --memspec scenarios/memspec/hbm3e_9600_8h.yaml --out rtl/aimc_pkg.sv";
+      << "regenerate: build/aimc gen-rtl-package --memspec scenarios/memspec/hbm3e_9600_16h.yaml --out rtl/aimc_pkg.sv";
 }
 
-TEST(RtlPackage, EveryPresetFitsTheTimerWidth) {
-  const std::string root = AIMC_SOURCE_DIR;
-  for (const char* f : {"hbm3e_9600_8h.yaml", "hbm3_6400_8h.yaml"}) {
-    EXPECT_NO_THROW(rtl_package_text(load_memspec(root + "/scenarios/memspec/" + f))) << f;
+// The package is made from the tallest preset, so that every preset's rows fit its row field.
+TEST(RtlPackage, EveryPresetFitsTheTimerAndFieldWidths) {
+  for (const std::string& f : test::memspec_presets()) {
+    const MemSpec m = load_memspec(f);
+    EXPECT_NO_THROW(rtl_package_text(m)) << f;
+    const RtlWidths w = rtl_widths(m.org);
+    EXPECT_LE(w.row, kRtlBuiltWidths.row) << f;
+    EXPECT_LE(w.column, kRtlBuiltWidths.column) << f;
+    EXPECT_EQ(m.org.banks_per_pc(), kRtlBanksPerPc) << f;
   }
 }
 
 // The widths RtlController drives the Verilated ports with are those of the checked-in package.
 TEST(RtlPackage, BuiltWidthsAreTheCheckedInPackages) {
-  const MemSpec spec = load_memspec(std::string(AIMC_SOURCE_DIR) + "/scenarios/memspec/hbm3e_9600_8h.yaml");
+  const MemSpec spec = load_memspec(std::string(AIMC_SOURCE_DIR) + "/scenarios/memspec/hbm3e_9600_16h.yaml");
   EXPECT_TRUE(rtl_widths(spec.org) == kRtlBuiltWidths);
   EXPECT_EQ(spec.org.pseudo_channels, kRtlPseudoChannels);
   EXPECT_EQ(spec.org.banks_per_pc(), kRtlBanksPerPc);

@@ -14,6 +14,7 @@
 #include "models/core/pseudo_channel.h"
 #include "models/params/memspec.h"
 #include "tb/rtl/rtl_bits.h"
+#include "tb/rtl/rtl_controller.h"
 #include "verilated.h"
 
 namespace aimc {
@@ -21,7 +22,7 @@ namespace {
 
 constexpr int kQueueDepth = 64;  // the Verilated instance's QueueDepth
 constexpr int kSeqWidth = 32;
-constexpr int kRowWidth = 16;    // aimc_pkg::RowWidth
+constexpr int kRowWidth = kRtlBuiltWidths.row;  // aimc_pkg::RowWidth
 constexpr int kBankIdWidth = 4;  // aimc_pkg::BankIdWidth
 constexpr int kClassWidth = 3;   // aimc_pkg::ClassWidth
 constexpr int kTimeWidth = 32;
@@ -122,7 +123,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     dut.closed_page_i = cfg.page_policy == PagePolicy::Closed;
     dut.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
     dut.open_i = b.open;
-    dut.open_row_i = uint16_t(b.row);
+    dut.open_row_i = uint32_t(b.row);
     dut.hits_served_i = uint16_t(b.hits_served);
     uint64_t valid = 0, write = 0, waiting = 0;
     for (int s = 0; s < kQueueDepth; ++s) {

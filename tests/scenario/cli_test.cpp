@@ -264,12 +264,12 @@ TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
   const std::string text((std::istreambuf_iterator<char>(layout)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("[dumpfile] \"" + wave + "\""), std::string::npos);
   EXPECT_NE(text.find("aimc.ch02.row_cmd"), std::string::npos);
-  // The window opens on the cycle holding 10 ns (tCK 416.667 ps: cycle 23, 9583 ps).
+  // The window opens on the cycle holding 10 ns (tCK 4000 / 9.6 ps: cycle 24 starts at 10000 ps).
   std::ifstream in(wave);
   std::string line;
   while (std::getline(in, line) && line[0] != '#') {
   }
-  EXPECT_EQ(line, "#9583");
+  EXPECT_EQ(line, "#10000");
 
   const Result bad = aimc("run " + test::source_path("scenarios/default.yaml") + " --wave " + test::temp_path("run.txt"));
   EXPECT_EQ(bad.exit_code, 2) << bad.output;

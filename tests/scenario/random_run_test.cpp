@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <random>
 
 #include "tb/protocol/protocol_checker.h"
@@ -38,8 +39,7 @@ std::string write_mixed_trace(const std::string& name, uint64_t requests, uint64
   return path;
 }
 
-void run_and_check(const ControllerConfig& cfg, uint64_t requests, uint64_t seed) {
-  const MemSpec m = test::hbm3e();
+void run_and_check(const ControllerConfig& cfg, uint64_t requests, uint64_t seed, const MemSpec& m = test::hbm3e()) {
   const std::string trace_path = write_mixed_trace(fmt::format("mixed_{}.trace", seed), requests, seed,
                                                    m.org.capacity_bytes());
   TraceDriver driver(m, cfg);
@@ -96,6 +96,25 @@ INSTANTIATE_TEST_SUITE_P(
                       PolicyCase{SchedulerPolicy::AiAware, PagePolicy::Open, RefreshPolicy::AllBank, false},
                       PolicyCase{SchedulerPolicy::AiAware, PagePolicy::Closed, RefreshPolicy::PerBank, true},
                       PolicyCase{SchedulerPolicy::AiAware, PagePolicy::Open, RefreshPolicy::PerBank, true}));
+
+// Every memspec preset, every speed bin and stack height, under FR-FCFS with all-bank refresh and
+// ai_aware with per-bank refresh and closed pages.
+class RandomRunPresets : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RandomRunPresets, PassesTheProtocolCheckerAndCompletesEveryRequest) {
+  const MemSpec m = load_memspec(GetParam());
+  ControllerConfig cfg;
+  run_and_check(cfg, 20000, 11, m);
+  cfg.policy = SchedulerPolicy::AiAware;
+  cfg.refresh = RefreshPolicy::PerBank;
+  cfg.page_policy = PagePolicy::Closed;
+  run_and_check(cfg, 20000, 12, m);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryPreset, RandomRunPresets, ::testing::ValuesIn(test::memspec_presets()),
+                         [](const ::testing::TestParamInfo<std::string>& p) {
+                           return std::filesystem::path(p.param).stem().string();
+                         });
 
 }  // namespace
 }  // namespace aimc

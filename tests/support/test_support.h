@@ -43,6 +43,16 @@ inline std::vector<std::string> shipped_scenarios() {
   return out;
 }
 
+// Every memspec preset (scenarios/memspec/*.yaml), sorted.
+inline std::vector<std::string> memspec_presets() {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(source_path("scenarios/memspec"))) {
+    if (e.path().extension() == ".yaml") out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // A scratch path unique to the running test (ctest runs tests in parallel processes).
 inline std::string temp_path(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();

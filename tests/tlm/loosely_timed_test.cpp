@@ -101,7 +101,7 @@ TEST_F(LooselyTimed, AnIdleReadIsAnsweredInTheCallWithTheUnloadedLatency) {
     const Timing& t = spec_.t;
     EXPECT_NEAR(read(map.encode(a), SC_ZERO_TIME), 1 + t.nRCDRD + t.nCL + t.nBL, 0.01);
     a.column = 1;
-    const sc_time later(1000 * spec_.tCK_ps, SC_PS);  // cycle 1000, on a cycle boundary
+    const sc_time later(double(spec_.first_ps_of_cycle(1000)), SC_PS);  // the first picosecond of cycle 1000
     EXPECT_NEAR(read(map.encode(a), later), 1 + t.nCL + t.nBL, 0.01);
   });
   sc_core::sc_start();

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "models/params/config_error.h"
+#include "models/params/yaml_override.h"
 #include "tests/support/test_support.h"
 
 namespace aimc {
@@ -33,36 +34,63 @@ TEST(MemSpec, Hbm3PresetPeakIs819GBps) {
   EXPECT_EQ(m.org.capacity_bytes(), uint64_t{16} << 30);
 }
 
-// The HBM3E preset is the HBM3 preset's nanoseconds at the faster clock: ceil(ns / tCK).
-// nCCD_S (= nBL) and nPPD are clock counts and stay; nRTW is derived from the scaled values.
-TEST(MemSpec, Hbm3eTimingsAreHbm3NanosecondsScaledToTheFasterClock) {
-  const MemSpec a = hbm3(), b = hbm3e();
-  auto scaled = [&](int cycles) { return int(std::ceil(cycles * a.tCK_ps / b.tCK_ps - 1e-3)); };
-  const Timing& x = a.t;
-  const Timing& y = b.t;
-  EXPECT_EQ(y.nCL, scaled(x.nCL));
-  EXPECT_EQ(y.nCWL, scaled(x.nCWL));
-  EXPECT_EQ(y.nRCDRD, scaled(x.nRCDRD));
-  EXPECT_EQ(y.nRCDWR, scaled(x.nRCDWR));
-  EXPECT_EQ(y.nRP, scaled(x.nRP));
-  EXPECT_EQ(y.nRAS, scaled(x.nRAS));
-  EXPECT_EQ(y.nRC, scaled(x.nRC));
-  EXPECT_EQ(y.nWR, scaled(x.nWR));
-  EXPECT_EQ(y.nRTP, scaled(x.nRTP));
-  EXPECT_EQ(y.nCCD_L, scaled(x.nCCD_L));
-  EXPECT_EQ(y.nRRD_S, scaled(x.nRRD_S));
-  EXPECT_EQ(y.nRRD_L, scaled(x.nRRD_L));
-  EXPECT_EQ(y.nFAW, scaled(x.nFAW));
-  EXPECT_EQ(y.nWTR_S, scaled(x.nWTR_S));
-  EXPECT_EQ(y.nWTR_L, scaled(x.nWTR_L));
-  EXPECT_EQ(y.nRFCab, scaled(x.nRFCab));
-  EXPECT_EQ(y.nRFCpb, scaled(x.nRFCpb));
-  EXPECT_EQ(y.nRREFD, scaled(x.nRREFD));
-  EXPECT_EQ(y.nREFI, scaled(x.nREFI));
-  EXPECT_EQ(y.nREFIpb, scaled(x.nREFIpb));
-  EXPECT_EQ(y.nCCD_S, y.nBL);
-  EXPECT_EQ(y.nPPD, x.nPPD);
-  for (const MemSpec* m : {&a, &b}) EXPECT_EQ(m->t.nRTW, m->t.nCL + m->t.nBL + 2 - m->t.nCWL);
+// The presets moved from clock counts to nanoseconds; every cycle count they give is unchanged.
+TEST(MemSpec, PresetsKeepTheirCycleCounts) {
+  auto cycles = [](const MemSpec& m) {
+    std::vector<int> v;
+    for (const TimingField& f : kTimingFields) v.push_back(m.t.*f.cycles);
+    v.push_back(m.t.max_postponed_refreshes);
+    return v;
+  };
+  // BL CL CWL RCDRD RCDWR RP RAS RC WR RTP CCD_S CCD_L RRD_S RRD_L FAW WTR_S WTR_L RTW PPD RFCab
+  // RFCpb RREFD REFI REFIpb ACT_CMD max_postponed_refreshes
+  EXPECT_EQ(cycles(hbm3()), (std::vector<int>{2, 26, 8, 26, 14, 26, 48, 74, 24, 6, 2, 4, 8, 8, 24, 8, 12, 22, 2, 560,
+                                               320, 13, 6240, 195, 2, 8}));
+  EXPECT_EQ(cycles(hbm3e()), (std::vector<int>{2, 39, 12, 39, 21, 39, 72, 111, 36, 9, 2, 6, 12, 12, 36, 12, 18, 31, 2,
+                                                840, 480, 20, 9360, 293, 2, 8}));
+  EXPECT_DOUBLE_EQ(hbm3().tCK_ps, 625.0);
+  EXPECT_NEAR(hbm3e().tCK_ps, 4000.0 / 9.6, 1e-9);
+}
+
+std::vector<YamlOverride> data_rate(double gbps) { return {parse_override("data_rate_gbps=" + std::to_string(gbps))}; }
+
+// Every HBM3E preset is the HBM3 preset's nanoseconds at its own clock (no HBM3E timing table is
+// public), with a per-bank refresh interval for its stack height; and setting a preset's data
+// rate gives the preset of that rate, field for field.
+TEST(MemSpec, ADataRateSetGivesThePresetOfThatRate) {
+  const std::string dir = source_path("scenarios/memspec/");
+  for (const char* height : {"8h", "12h"}) {
+    for (const char* rate : {"8000", "9200", "9600", "9800"}) {
+      SCOPED_TRACE(std::string(rate) + "_" + height);
+      const MemSpec preset = load_memspec(dir + "hbm3e_" + rate + "_" + height + ".yaml");
+      const MemSpec from_96 =
+          load_memspec(dir + "hbm3e_9600_" + height + ".yaml", data_rate(std::stod(rate) / 1000.0));
+      const MemSpec from_hbm3 = load_memspec(dir + "hbm3_6400_8h.yaml", data_rate(std::stod(rate) / 1000.0));
+      EXPECT_DOUBLE_EQ(from_96.tCK_ps, preset.tCK_ps);
+      EXPECT_NEAR(preset.data_rate_gbps(), std::stod(rate) / 1000.0, 1e-9);
+      for (const TimingField& f : kTimingFields) {
+        EXPECT_EQ(from_96.t.*f.cycles, preset.t.*f.cycles) << f.name;
+        if (std::string(f.name) != "REFIpb") {
+          EXPECT_EQ(from_hbm3.t.*f.cycles, preset.t.*f.cycles) << f.name;
+        }
+      }
+      EXPECT_EQ(from_96.org.capacity_bytes(), preset.org.capacity_bytes());
+    }
+  }
+}
+
+// Stack heights: 8-high 24 GiB, 12-high 36 GiB, 16-high 48 GiB, with the per-bank refresh
+// interval tREFI / physical banks per pseudo-channel (16 per four dies).
+TEST(MemSpec, StackHeightsSetCapacityAndPerBankRefresh) {
+  const std::string dir = source_path("scenarios/memspec/");
+  for (const auto& [file, height, gib, refi_pb_ns] :
+       {std::tuple{"hbm3e_9600_8h.yaml", 8, 24, 121.875}, {"hbm3e_9600_12h.yaml", 12, 36, 81.25},
+        {"hbm3e_9600_16h.yaml", 16, 48, 60.9375}}) {
+    const MemSpec m = load_memspec(dir + file);
+    EXPECT_EQ(m.org.stack_height, height) << file;
+    EXPECT_EQ(m.org.capacity_bytes(), uint64_t(gib) << 30) << file;
+    EXPECT_EQ(m.t.nREFIpb, int(std::ceil(refi_pb_ns * 1000.0 / m.tCK_ps - 1e-6))) << file;
+  }
 }
 
 // Returns the preset's text with `from` replaced by `to` (first occurrence).
@@ -97,40 +125,51 @@ int line_of(const std::string& text, const std::string& needle) {
 }
 
 TEST(MemSpec, MissingFieldNamesFileAndField) {
-  const std::string text = edited_preset("  nRTP: 9 ", "  # nRTP removed ");
-  expect_error(text, 0, "timing.nRTP", "required field is missing");
+  const std::string text = edited_preset("  tRTP: 3.75 ", "  # tRTP removed ");
+  expect_error(text, 0, "timing.tRTP", "required field is missing");
 }
 
-TEST(MemSpec, NonIntegerValueNamesLineAndField) {
-  const std::string text = edited_preset("nRCDRD: 39", "nRCDRD: fast");
-  expect_error(text, line_of(text, "nRCDRD: fast"), "timing.nRCDRD", "expected an integer");
-}
 
-TEST(MemSpec, UnknownFieldIsAnError) {
-  const std::string text = edited_preset("  nRTP: 9 ", "  nRTP: 9\n  nXYZ: 3 ");
-  expect_error(text, line_of(text, "nXYZ"), "timing.nXYZ", "unknown field");
+// A bad field is reported on its own line, under its dotted name.
+TEST(MemSpec, BadFieldsNameTheirLineAndField) {
+  struct Bad {
+    std::string from, to, line_of, field, says;
+  };
+  for (const Bad& b : std::vector<Bad>{
+           {"tRCDRD: 16.25", "tRCDRD: fast", "tRCDRD: fast", "timing.tRCDRD", "expected a number"},
+           {"  tRTP: 3.75 ", "  tRTP: 3.75\n  nXYZ: 3 ", "nXYZ", "timing.nXYZ", "unknown field"},
+           // the clock comes from the data rate
+           {"data_rate_gbps: 9.6", "tCK_ps: 416.667", "tCK_ps", "tCK_ps", "give data_rate_gbps instead"},
+           {"  tRTP: 3.75 ", "  tRTP: 3.75\n  nRTP: 9 ", "nRTP: 9", "timing.nRTP",
+            "in ns (tRTP) or in clocks (nRTP), not both"},
+           {"tCCD_L: {ns: 2.5, min_ck: 4}", "tCCD_L: {ns: 2.5, min_clk: 4}", "tCCD_L", "timing.tCCD_L.min_clk",
+            "unknown field"},
+       }) {
+    const std::string text = edited_preset(b.from, b.to);
+    expect_error(text, line_of(text, b.line_of), b.field, b.says);
+  }
 }
 
 TEST(MemSpec, MisspelledFieldIsReportedAsMissingWithTheLikelyTypo) {
-  const std::string text = edited_preset("  nRTP: 9 ", "  nRTPP: 9 ");
-  expect_error(text, 0, "timing.nRTP", "did you mean this one? 'nRTPP'");
+  const std::string text = edited_preset("  tRTP: 3.75 ", "  tRTPP: 3.75 ");
+  expect_error(text, 0, "timing.tRTP", "did you mean this one? 'tRTPP'");
 }
 
 TEST(MemSpec, InconsistentRowCycleIsRejected) {
-  const std::string text = edited_preset("nRC: 111", "nRC: 100");
-  expect_error(text, line_of(text, "nRC: 100"), "timing.nRC", "at least nRAS + nRP");
+  const std::string text = edited_preset("tRC: 46.25", "tRC: 40");
+  expect_error(text, line_of(text, "tRC: 40"), "timing.tRC", "at least nRAS + nRP (nRC = 96 cycles");
 }
 
 // Timings under which no access could ever be served (the controller would wait for ever) are
 // input errors, not runs that end in a stuck-controller report.
 TEST(MemSpec, RefreshMustLeaveRoomForWork) {
-  std::string text = edited_preset("nRFCab: 840", "nRFCab: 9300");
-  expect_error(text, line_of(text, "nREFI: 9360"), "timing.nREFI", "at least nRFCab + nRC");
-  text = edited_preset("nRFCpb: 480", "nRFCpb: 4688");
-  expect_error(text, line_of(text, "nRFCpb: 4688"), "timing.nRFCpb", "banks x nREFIpb - nRC");
-  text = edited_preset("nRREFD: 20", "nRREFD: 292");
-  expect_error(text, line_of(text, "nREFIpb: 293"), "timing.nREFIpb", "nRREFD + nRRD_L");
-  text = edited_preset("nRCDRD: 39", "nRCDRD: 1000");
+  std::string text = edited_preset("tRFCab: 350", "tRFCab: 3875");
+  expect_error(text, line_of(text, "tREFI: 3900"), "timing.tREFI", "at least nRFCab + nRC");
+  text = edited_preset("tRFCpb: 200", "tRFCpb: 1953.3");
+  expect_error(text, line_of(text, "tRFCpb: 1953.3"), "timing.tRFCpb", "banks x nREFIpb - nRC");
+  text = edited_preset("tRREFD: {ns: 8.0, min_ck: 3}", "tRREFD: 121.5");
+  expect_error(text, line_of(text, "tREFIpb: 121.875"), "timing.tREFIpb", "nRREFD + nRRD_L");
+  text = edited_preset("tRCDRD: 16.25", "nRCDRD: 1000");
   expect_error(text, line_of(text, "nRCDRD: 1000"), "timing.nRCDRD", "at most nRAS");
 }
 
@@ -145,6 +184,35 @@ TEST(MemSpec, YamlSyntaxErrorNamesLine) {
 
 TEST(MemSpec, MissingFileIsAConfigError) {
   EXPECT_THROW(load_memspec("/nonexistent/memspec.yaml"), ConfigError);
+}
+
+// ns convert as max(min_ck, ceil(ns / tCK)); a clock count stays whatever the clock.
+TEST(MemSpec, NanosecondsRoundUpToWholeCyclesAndTheClockMinimum) {
+  const std::string path = write_temp("memspec_rates.yaml", edited_preset("  tRTP: 3.75 ", "  nRTP: 9 "));
+  for (const auto& [gbps, ccd_l, cl] : {std::tuple{6.4, 4, 26}, {9.6, 6, 39}, {3.2, 4, 13}, {8.0, 5, 33}}) {
+    const MemSpec m = load_memspec(path, data_rate(gbps));
+    EXPECT_EQ(m.t.nCCD_L, ccd_l) << gbps;  // {ns: 2.5, min_ck: 4}
+    EXPECT_EQ(m.t.nCL, cl) << gbps;        // 16.25 ns
+    EXPECT_EQ(m.t.nRTP, 9) << gbps;        // given in clocks
+  }
+}
+
+// Rounded one by one, tRAS + tRP can exceed tRC by a cycle at some data rates; the relation holds
+// in ns, so the set is accepted (the controller enforces each timing on its own).
+TEST(MemSpec, EveryDataRateFromOneToFortyGbpsLoads) {
+  for (int tenths = 10; tenths <= 400; ++tenths) {
+    EXPECT_NO_THROW(load_memspec(source_path("scenarios/memspec/hbm3e_9600_8h.yaml"), data_rate(tenths / 10.0)))
+        << tenths / 10.0 << " Gb/s";
+  }
+}
+
+
+// A --set of one form replaces the file's other form.
+TEST(MemSpec, ASetInClocksReplacesTheFilesNanoseconds) {
+  const MemSpec m = load_memspec(source_path("scenarios/memspec/hbm3e_9600_8h.yaml"),
+                                 {parse_override("timing.nRFCab=1000"), parse_override("timing.tRTP=5")});
+  EXPECT_EQ(m.t.nRFCab, 1000);
+  EXPECT_EQ(m.t.nRTP, 12);
 }
 
 }  // namespace
