@@ -7,7 +7,10 @@
 namespace aimc {
 
 RequestFrontEnd::RequestFrontEnd(ControllerBackend& controller)
-    : controller_(controller), lanes_used_(size_t(controller.spec().org.channels)) {}
+    : controller_(controller),
+      lanes_used_(size_t(controller.spec().org.channels)),
+      ready_(size_t(controller.spec().org.channels)),
+      next_in_pass_(size_t(controller.spec().org.channels), kNoPort) {}
 
 void RequestFrontEnd::push(const FrontEndRequest& r) {
   if (r.port >= kMaxFrontEndPorts) {
@@ -27,14 +30,25 @@ void RequestFrontEnd::push(const FrontEndRequest& r) {
 void RequestFrontEnd::place(uint32_t id, Cycle now) {
   Port& port = ports_[id];
   const bool ready = !port.waiting.empty() && port.waiting.front().arrival <= now;
-  if (ready && port.where == Port::Where::Ready) return;  // stays where it is
-  if (port.where == Port::Where::Ready) ready_.erase(id);
+  const int channel = ready ? next_address(port).channel : -1;
+  if (ready && port.where == Port::Where::Ready && port.ready_channel == channel) return;  // stays
+  if (port.where == Port::Where::Ready) {
+    ready_[size_t(port.ready_channel)].erase(id);
+    --ready_ports_;
+  }
   if (port.where == Port::Where::Future) future_.erase({port.future_key, id});
   port.where = Port::Where::None;
   if (port.waiting.empty()) return;
   if (ready) {
     port.where = Port::Where::Ready;
-    ready_.insert(id);
+    port.ready_channel = channel;
+    ready_[size_t(channel)].insert(id);
+    ++ready_ports_;
+    // Ready during a pass, ahead of it (a request pushed from inside the admitted observer):
+    // visited in this pass, as a full scan would.
+    if (pass_cursor_ != kNoPort && id >= pass_cursor_) {
+      next_in_pass_[size_t(channel)] = std::min(next_in_pass_[size_t(channel)], id);
+    }
   } else {
     port.where = Port::Where::Future;
     port.future_key = port.waiting.front().arrival;
@@ -42,9 +56,21 @@ void RequestFrontEnd::place(uint32_t id, Cycle now) {
   }
 }
 
-uint32_t RequestFrontEnd::next_ready(uint32_t from, uint32_t end) const {
-  const auto it = ready_.lower_bound(from);
-  return it == ready_.end() || *it >= end ? end : *it;
+const DramAddress& RequestFrontEnd::next_address(Port& port) {
+  if (port.decoded_step != port.next_access) {
+    const FrontEndRequest& r = port.waiting.front();
+    const uint64_t unit = uint64_t(controller_.spec().org.access_bytes);
+    const uint64_t first = r.address / unit;
+    const uint64_t blocks = (r.address + r.bytes - 1) / unit - first + 1;
+    port.decoded = controller_.address_map().decode((first + step_of(r, blocks, port.next_access).block) * unit);
+    port.decoded_step = port.next_access;
+  }
+  return port.decoded;
+}
+
+uint32_t RequestFrontEnd::first_ready(size_t c, uint32_t from) const {
+  const auto it = ready_[c].lower_bound(from);
+  return it == ready_[c].end() ? kNoPort : *it;
 }
 
 void mark_partial_writes(FrontEndRequest& r, uint32_t access_bytes, bool masked) {
@@ -79,11 +105,7 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
     const uint64_t count = steps_of(r, blocks);
     while (port.next_access < count) {
       const Step step = step_of(r, blocks, port.next_access);
-      if (port.decoded_step != port.next_access) {  // a port retrying at a full queue decodes once
-        port.decoded = controller_.address_map().decode((first + step.block) * unit);
-        port.decoded_step = port.next_access;
-      }
-      const DramAddress& a = port.decoded;
+      const DramAddress& a = next_address(port);  // a port retrying at a full queue decodes once
       LanesUsed& lanes = lanes_used_[size_t(a.channel)];
       if (lanes.cycle != now) lanes = {now, 0};
       if (lanes.count == controller_.request_lanes()) return true;  // every lane taken this cycle
@@ -130,18 +152,28 @@ bool RequestFrontEnd::admit(Cycle now) {
   const uint32_t n = uint32_t(ports_.size());
   if (n == 0) return true;
   const uint32_t start = uint32_t(now % n);
+  const int lanes = controller_.request_lanes();
+  const size_t channels = ready_.size();
   for (const auto& [from, end] : {std::pair<uint32_t, uint32_t>{start, n}, std::pair<uint32_t, uint32_t>{0, start}}) {
-    for (uint32_t id = next_ready(from, end); id < end; id = next_ready(id + 1, end)) {
-      if (channels_full_ == lanes_used_.size()) return blocked_ports_ == 0;  // nothing more can be offered
-      Port& port = ports_[id];
-      // A port retrying an access whose channel has no lane left this cycle would do nothing.
-      if (port.decoded_step == port.next_access) {
-        const LanesUsed& lanes = lanes_used_[size_t(port.decoded.channel)];
-        if (lanes.cycle == now && lanes.count == controller_.request_lanes()) continue;
+    pass_cursor_ = from;
+    for (size_t c = 0; c < channels; ++c) next_in_pass_[c] = first_ready(c, from);
+    for (;;) {
+      if (channels_full_ == channels) break;  // nothing more can be offered
+      uint32_t id = end;
+      for (size_t c = 0; c < channels; ++c) {
+        const LanesUsed& used = lanes_used_[c];
+        if (next_in_pass_[c] < id && !(used.cycle == now && used.count == lanes)) id = next_in_pass_[c];
       }
-      admit_port(port, now);
+      if (id >= end) break;
+      pass_cursor_ = id + 1;
+      admit_port(ports_[id], now);
       place(id, now);
+      for (size_t c = 0; c < channels; ++c) {
+        if (next_in_pass_[c] == id) next_in_pass_[c] = first_ready(c, id + 1);
+      }
     }
+    pass_cursor_ = kNoPort;
+    if (channels_full_ == channels) break;
   }
   return blocked_ports_ == 0;
 }
@@ -156,7 +188,7 @@ Cycle RequestFrontEnd::next_step(Cycle controller_next, Cycle now) const {
 Cycle RequestFrontEnd::next_arrival() const {
   // A ready port that did not stop at a full queue can go now; when it arrived does not matter.
   const Cycle future = future_.empty() ? kNever : future_.begin()->first;
-  return ready_.size() > blocked_ports_ ? std::min(future, admitted_until_) : future;
+  return ready_ports_ > blocked_ports_ ? std::min(future, admitted_until_) : future;
 }
 
 bool RequestFrontEnd::on_access_done(const Access& a, Cycle done, CompletedRequest& out) {

@@ -10,9 +10,9 @@
 // port waits at a full queue and a slot was freed the cycle before; so the event-driven C++ core
 // and the cycle-by-cycle RTL see the same offers. Its cost follows the requests, not the ports:
 // it visits only ports whose head request has arrived (the rest wait in a set ordered by their
-// head's arrival), and stops once every channel's request lanes are taken for the cycle (a
-// further port could offer nothing). It also tracks each request's accesses from their first
-// offer until the last one completes.
+// head's arrival) and whose next access's channel has a request lane left this cycle (a port
+// bound for a channel whose lanes are taken could offer nothing). It also tracks each request's
+// accesses from their first offer until the last one completes.
 #pragma once
 
 #include <cstdint>
@@ -117,17 +117,20 @@ class RequestFrontEnd {
     bool head_registered = false;    // waiting.front() is in in_flight_
     uint64_t decoded_step = ~uint64_t{0};  // the access whose address `decoded` holds
     DramAddress decoded;
-    // Where the port is: nowhere (empty), ready (its head has arrived: admit() visits it) or
-    // future (in future_, keyed by its head's arrival).
+    // Where the port is: nowhere (empty), ready (its head has arrived: admit() visits it; filed
+    // under the channel of its next access) or future (in future_, keyed by its head's arrival).
     enum class Where : uint8_t { None, Ready, Future } where = Where::None;
     Cycle future_key = 0;
+    int ready_channel = -1;
   };
   bool admission_due(Cycle now) const;
   bool admit_port(Port& port, Cycle now);
   // Files port `id` by its head: ready if it has arrived by `now`, else future, else nowhere.
   void place(uint32_t id, Cycle now);
-  // The next ready port at or after `from` and before `end`, or `end`.
-  uint32_t next_ready(uint32_t from, uint32_t end) const;
+  // The address of the port's next access (decoded once per access).
+  const DramAddress& next_address(Port& port);
+  // The first ready port of channel c at or after `from`, or kNoPort.
+  uint32_t first_ready(size_t c, uint32_t from) const;
 
   ControllerBackend& controller_;
   struct LanesUsed {
@@ -137,7 +140,14 @@ class RequestFrontEnd {
   std::vector<LanesUsed> lanes_used_;  // per channel, this cycle
   size_t blocked_ports_ = 0;       // stopped at a full queue in the last admission
   std::deque<Port> ports_;  // indexed by port id; a deque: admit() holds a Port& while push() may grow it
-  std::set<uint32_t> ready_;                     // ports whose head has arrived, by id
+  // Ports whose head has arrived, by the channel of their next access. A pass visits, in port
+  // order, only those whose channel has a request lane left (the others would offer nothing):
+  // with thousands of ports waiting at full queues, its cost follows the ports that can move.
+  std::vector<std::set<uint32_t>> ready_;
+  size_t ready_ports_ = 0;
+  static constexpr uint32_t kNoPort = ~uint32_t{0};
+  std::vector<uint32_t> next_in_pass_;  // per channel: its first ready port not yet passed
+  uint32_t pass_cursor_ = kNoPort;      // during a pass: the next port id it may visit
   std::set<std::pair<Cycle, uint32_t>> future_;  // the other non-empty ports, by head arrival
   Cycle admitted_until_ = 0;   // the last cycle admit() ran for: heads up to it are ready
   uint64_t pass_ = 0;          // admission passes so far (a port is blocked if blocked_pass == pass_)

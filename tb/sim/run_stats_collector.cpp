@@ -48,11 +48,9 @@ void RunStatsCollector::on_request_done(const CompletedRequest& req) {
   (req.is_write ? stats_.write_requests : stats_.read_requests)++;
   const Cycle latency = req.done - req.arrival;
   const uint32_t stream = stream_of_port(req.port);
-  if (last_stream_ == nullptr || stream != last_stream_id_) {  // map nodes stay put: keep the last one
-    last_stream_ = &stats_.streams[stream];
-    last_stream_id_ = stream;
-  }
-  StreamTotals& st = *last_stream_;
+  if (stream >= stream_index_.size()) stream_index_.resize(stream + 1, nullptr);
+  if (stream_index_[stream] == nullptr) stream_index_[stream] = &stats_.streams[stream];
+  StreamTotals& st = *stream_index_[stream];
   st.latency_cycles[size_t(req.stream_class)][req.is_write].push_back(uint32_t(std::min<Cycle>(latency, UINT32_MAX)));
   st.bytes += uint64_t(req.accesses) * uint64_t(spec_.org.access_bytes);
   st.first_arrival = std::min(st.first_arrival, req.arrival);

@@ -34,8 +34,8 @@ class RunStatsCollector : public ControllerListener {
   MemSpec spec_;
   std::vector<LastColumn> last_column_;  // per channel * pseudo-channels + pseudo-channel
   RunStats stats_;
-  StreamTotals* last_stream_ = nullptr;  // stats_.streams[last_stream_id_]
-  uint32_t last_stream_id_ = 0;
+  // stats_.streams[id] by stream id (map nodes stay put): thousands of streams take turns.
+  std::vector<StreamTotals*> stream_index_;
 };
 
 }  // namespace aimc
