@@ -21,12 +21,7 @@
 namespace aimc {
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+std::string slurp(const std::string& path) { return test::read_text(path); }
 
 std::string dump(const Scenario& s, const TraceDriver::BackendFactory& backend, const std::string& name) {
   const std::string path = test::temp_path(name);

@@ -50,7 +50,7 @@ std::string first_line(const std::string& path) {
 TEST(Cli, DefaultScenarioWritesCommandTraceAndStats) {
   const std::string csv = test::temp_path("cmds.csv");
   const std::string stats = test::temp_path("stats.json");
-  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " --check --cmd-trace " + csv +
+  const Result r = aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " --check --cmd-trace " + csv +
                         " --stats " + stats);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("bandwidth"), std::string::npos);
@@ -271,11 +271,11 @@ TEST(Cli, WaveWritesTheDumpAndALayoutBesideIt) {
   }
   EXPECT_EQ(line, "#10000");
 
-  const Result bad = aimc("run " + test::source_path("scenarios/default.yaml") + " --wave " + test::temp_path("run.txt"));
+  const Result bad = aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " --wave " + test::temp_path("run.txt"));
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
   EXPECT_NE(bad.output.find("must end in .fst or .vcd"), std::string::npos) << bad.output;
   const Result backwards =
-      aimc("run " + test::source_path("scenarios/default.yaml") + " --wave " + wave + " --wave-from 50 --wave-until 20");
+      aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " --wave " + wave + " --wave-from 50 --wave-until 20");
   EXPECT_EQ(backwards.exit_code, 2) << backwards.output;
   EXPECT_NE(backwards.output.find("--wave-until"), std::string::npos) << backwards.output;
 }
@@ -344,7 +344,7 @@ TEST(Cli, TlmModeAndQuantumAreReported) {
   EXPECT_EQ(j["tlm"]["mode"], "lt");
   EXPECT_EQ(j["tlm"]["quantum_ns"], 100.0);
   EXPECT_TRUE(j["tlm"]["late_admissions"].is_number());
-  const Result misplaced = aimc("run " + test::source_path("scenarios/default.yaml") + " --tlm-mode lt");
+  const Result misplaced = aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " --tlm-mode lt");
   EXPECT_EQ(misplaced.exit_code, 2);
   EXPECT_NE(misplaced.output.find("--tlm-mode"), std::string::npos) << misplaced.output;
   // Closed-loop streams play in lt; what needs a command stream is refused.
@@ -378,7 +378,7 @@ TEST(Cli, CompareAgainstTheTlmModel) {
 // Configured with -DAIMC_BUILD_RTL=OFF: every command that needs the RTL says so, as bad input,
 // before it writes anything.
 TEST(Cli, WithoutTheRtlItsCommandsAreRefused) {
-  const std::string scenario = test::source_path("scenarios/default.yaml");
+  const std::string scenario = test::source_path("scenarios/baseline/random_trace_10k.yaml");
   const std::string stats = test::temp_path("refused.json");
   std::remove(stats.c_str());
   for (const std::string& args : {"run " + scenario + " --backend rtl --stats " + stats,
@@ -504,7 +504,7 @@ TEST(Cli, ATruncatedRunSaysSoAndCountsOnlyCompleteSteps) {
   std::ifstream in(json);
   const nlohmann::json j = nlohmann::json::parse(in);
   EXPECT_EQ(j["truncated_after_requests"], 3000);
-  const Result whole = aimc("run " + test::source_path("scenarios/default.yaml") + " --max-requests 20000 -q --stats " + json);
+  const Result whole = aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " --max-requests 20000 -q --stats " + json);
   ASSERT_EQ(whole.exit_code, 0) << whole.output;
   std::ifstream in2(json);
   EXPECT_TRUE(nlohmann::json::parse(in2)["truncated_after_requests"].is_null()) << "10,000 requests: nothing was cut";
@@ -518,7 +518,7 @@ TEST(Cli, MissingInputsAreExplained) {
 
 // A summary that could not be written is not a success (a full disk used to exit 0).
 TEST(Cli, AnUnwritableStandardOutputIsAnError) {
-  const Result r = shell("(" + std::string(AIMC_BINARY) + " run " + test::source_path("scenarios/default.yaml") + " > /dev/full)");
+  const Result r = shell("(" + std::string(AIMC_BINARY) + " run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " > /dev/full)");
   EXPECT_EQ(r.exit_code, 3) << r.output;
   EXPECT_NE(r.output.find("error: cannot write to standard output"), std::string::npos) << r.output;
 }
@@ -526,7 +526,7 @@ TEST(Cli, AnUnwritableStandardOutputIsAnError) {
 // Output options are checked before the run starts: a bad one costs no simulation and leaves
 // no half-written file behind.
 TEST(Cli, BadOutputOptionsFailBeforeTheRun) {
-  const std::string scenario = test::source_path("scenarios/default.yaml");
+  const std::string scenario = test::source_path("scenarios/baseline/random_trace_10k.yaml");
   const std::string wave = test::temp_path("never.fst");
   std::remove(wave.c_str());
   const std::vector<std::pair<std::string, std::string>> cases = {
@@ -596,7 +596,7 @@ TEST(Cli, AScenarioWithMoreStreamsThanPortsIsBadInput) {
 }
 
 TEST(Cli, AReadToWriteTurnaroundThatOverlapsTheDataIsRefused) {
-  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " -q --set memspec.timing.nRTW=1");
+  const Result r = aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " -q --set memspec.timing.nRTW=1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("nRTW"), std::string::npos) << r.output;
 }

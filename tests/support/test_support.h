@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,14 @@ inline std::vector<std::string> memspec_presets() {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// The whole text of a file ("" if it cannot be read).
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 // A scratch path unique to the running test (ctest runs tests in parallel processes).

@@ -1,5 +1,7 @@
-// Scenario files: the shipped default loads; bad controller knobs fail with file:line:field.
+// Scenario files: a shipped trace scenario loads; bad controller knobs fail with file:line:field.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
@@ -8,13 +10,15 @@
 namespace aimc {
 namespace {
 
-TEST(Scenario, DefaultScenarioLoadsWithPathsRelativeToItself) {
-  const Scenario s = load_scenario(test::source_path("scenarios/default.yaml"));
-  EXPECT_EQ(s.name, "default");
+TEST(Scenario, ATraceScenarioLoadsWithPathsRelativeToItself) {
+  const Scenario s = load_scenario(test::source_path("scenarios/baseline/random_trace_10k.yaml"));
+  EXPECT_EQ(s.name, "random_trace_10k");
   EXPECT_EQ(s.memspec.name, "HBM3E_9600_8H");
   EXPECT_EQ(s.controller.policy, SchedulerPolicy::FrFcfs);
   EXPECT_EQ(s.controller.address_map.slices.size(), 6u);
-  EXPECT_NE(s.traffic.streams.at(0).trace_path.find("scenarios/traces/random_70r30w_10k.trace"), std::string::npos);
+  const std::string& trace = s.traffic.streams.at(0).trace_path;
+  EXPECT_NE(trace.find("scenarios/baseline/../traces/random_70r30w_10k.trace"), std::string::npos) << trace;
+  EXPECT_TRUE(std::filesystem::exists(trace)) << trace;
 }
 
 std::string scenario_text(const std::string& controller) {
