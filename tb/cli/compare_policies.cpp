@@ -17,9 +17,11 @@ namespace aimc {
 namespace {
 
 // The headline figures of one run; nullopt where the scenario has no such traffic.
+// The decode's own figures (its bandwidth over its active span, its steps, its tokens/s bound)
+// are what a policy changes; the total bandwidth also counts tenants that run on after it.
 struct Headline {
   double gbps = 0;
-  std::optional<double> kv_p99, step_ns, be_p99;
+  std::optional<double> decode_gbps, kv_p99, step_ns, tokens_s, be_p99;
   double max_ns = 0, row_hit = 0;
   uint64_t tccd_l = 0;
 };
@@ -33,7 +35,9 @@ Headline headline(const nlohmann::json& j) {
   for (const auto& [name, l] : cls.items()) h.max_ns = std::max(h.max_ns, l["max_ns"].get<double>());
   for (const auto& st : j["streams"]) {
     if (st["kind"] == "llm_decode" && st.contains("full_step_ms")) {
+      h.decode_gbps = st["bandwidth_GBps"].get<double>();
       h.step_ns = st["steps"]["mean_ns"].get<double>();
+      h.tokens_s = st["tokens_per_s_bound"].get<double>();
       break;
     }
   }
@@ -103,11 +107,12 @@ int compare_policies(const ComparePoliciesArgs& args) {
   if (!args.sets.empty()) fmt::print("Overrides: --set {}\n\n", fmt::join(args.sets, " --set "));
   nlohmann::json all = nlohmann::json::array();
   if (args.seeds > 1) fmt::print("Each cell: mean over {} seeds (min..max).\n\n", args.seeds);
-  fmt::print("| scenario | policy | GB/s | KV_READ p99 ns | decode step ns | BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls |\n");
-  fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  fmt::print("| scenario | policy | GB/s | decode GB/s | KV_READ p99 ns | decode step ns | tokens/s | "
+             "BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls |\n");
+  fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   struct Delta {
     std::string scenario;
-    Series gbps, kv, step, max;
+    Series gbps, decode_gbps, kv, step, tokens, max;
   };
   std::vector<Delta> deltas;
   // Every run, in the order the table shows them; they run args.jobs at a time and are taken
@@ -127,26 +132,30 @@ int compare_policies(const ComparePoliciesArgs& args) {
   for (const auto& [label, base] : scenarios) {
     std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
-      Series gbps, kv, step, be, max, hits, tccd;
+      Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd;
       for (int k = 0; k < args.seeds; ++k) {
         const nlohmann::json j = results.take(taken++);
         all.push_back(j);
         const Headline h = headline(j);
-        gbps.push_back(h.gbps), kv.push_back(h.kv_p99), step.push_back(h.step_ns), be.push_back(h.be_p99);
+        gbps.push_back(h.gbps), decode_gbps.push_back(h.decode_gbps), kv.push_back(h.kv_p99);
+        step.push_back(h.step_ns), tokens.push_back(h.tokens_s), be.push_back(h.be_p99);
         max.push_back(h.max_ns), hits.push_back(100 * h.row_hit), tccd.push_back(double(h.tccd_l));
         if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
         if (p == SchedulerPolicy::AiAware) ai.push_back(h);
       }
-      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", label, to_string(p), cell(gbps, "{:.1f}"),
-                 cell(kv), cell(step), cell(be), cell(max), cell(hits, "{:.1f}", "%"), cell(tccd));
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", label, to_string(p), cell(gbps, "{:.1f}"),
+                 cell(decode_gbps, "{:.1f}"), cell(kv), cell(step), cell(tokens), cell(be), cell(max),
+                 cell(hits, "{:.1f}", "%"), cell(tccd));
       std::fflush(stdout);  // each row as soon as its runs are in, also when piped
     }
     if (!fr.empty() && !ai.empty()) {
-      Delta d{label, {}, {}, {}, {}};
+      Delta d{label, {}, {}, {}, {}, {}, {}};
       for (size_t k = 0; k < fr.size(); ++k) {
         d.gbps.push_back(change(ai[k].gbps, fr[k].gbps));
+        d.decode_gbps.push_back(change(ai[k].decode_gbps, fr[k].decode_gbps));
         d.kv.push_back(change(ai[k].kv_p99, fr[k].kv_p99));
         d.step.push_back(change(ai[k].step_ns, fr[k].step_ns));
+        d.tokens.push_back(change(ai[k].tokens_s, fr[k].tokens_s));
         d.max.push_back(change(ai[k].max_ns, fr[k].max_ns));
       }
       deltas.push_back(d);
@@ -154,10 +163,12 @@ int compare_policies(const ComparePoliciesArgs& args) {
   }
   if (!deltas.empty()) {
     fmt::print("\nai_aware against fr_fcfs (negative = lower):\n\n");
-    fmt::print("| scenario | bandwidth | KV_READ p99 | decode step | max latency |\n|---|---:|---:|---:|---:|\n");
+    fmt::print("| scenario | bandwidth | decode bandwidth | KV_READ p99 | decode step | tokens/s | max latency |\n"
+               "|---|---:|---:|---:|---:|---:|---:|\n");
     for (const Delta& d : deltas) {
-      fmt::print("| {} | {} | {} | {} | {} |\n", d.scenario, cell(d.gbps, "{:+.1f}", "%"), cell(d.kv, "{:+.1f}", "%"),
-                 cell(d.step, "{:+.1f}", "%"), cell(d.max, "{:+.1f}", "%"));
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} |\n", d.scenario, cell(d.gbps, "{:+.1f}", "%"),
+                 cell(d.decode_gbps, "{:+.1f}", "%"), cell(d.kv, "{:+.1f}", "%"), cell(d.step, "{:+.1f}", "%"),
+                 cell(d.tokens, "{:+.1f}", "%"), cell(d.max, "{:+.1f}", "%"));
     }
   }
   if (!args.json_out.empty()) write_stats_json(all, args.json_out);
