@@ -111,7 +111,8 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
       if (lanes.count == controller_.request_lanes()) return true;  // every lane taken this cycle
       if (++lanes.count == controller_.request_lanes()) ++channels_full_;
       if (!port.head_registered) {
-        in_flight_[r.id] = InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group, r.port, uint32_t(count)};
+        in_flight_[r.id] =
+            InFlight{r.arrival, int(count), 0, r.is_write, r.stream_class, r.group, r.port, uint32_t(count), 0};
         port.head_registered = true;
       }
       if (!controller_.offer(r.id, step.is_write, r.stream_class, r.arrival, a, now)) {
@@ -191,12 +192,14 @@ Cycle RequestFrontEnd::next_arrival() const {
   return ready_ports_ > blocked_ports_ ? std::min(future, admitted_until_) : future;
 }
 
-bool RequestFrontEnd::on_access_done(const Access& a, Cycle done, CompletedRequest& out) {
+bool RequestFrontEnd::on_access_done(const Access& a, RowOutcome outcome, Cycle done, CompletedRequest& out) {
   auto it = in_flight_.find(a.request_id);
   InFlight& req = it->second;
   if (done > req.done) req.done = done;
+  if (outcome != RowOutcome::Hit) ++req.activations;
   if (--req.remaining > 0) return false;
-  out = {a.request_id, req.arrival, req.done, req.is_write, req.stream_class, req.group, req.port, req.accesses};
+  out = {a.request_id, req.arrival, req.done,  req.is_write, req.stream_class,
+         req.group,    req.port,    req.accesses, req.activations};
   in_flight_.erase(it);
   return true;
 }

@@ -63,6 +63,7 @@ struct CompletedRequest {
   uint64_t group;
   uint32_t port;
   uint32_t accesses;  // 32 B accesses it was split into (the bytes it moved / access_bytes)
+  uint32_t activations = 0;  // of them, those that opened their row (a miss or a conflict: an ACT)
 };
 
 class RequestFrontEnd {
@@ -92,7 +93,7 @@ class RequestFrontEnd {
   Cycle next_step(Cycle controller_next, Cycle now) const;
   size_t in_flight() const { return in_flight_.size(); }
   // Call for every completed access; returns true and fills `out` when it was its request's last.
-  bool on_access_done(const Access& a, Cycle done, CompletedRequest& out);
+  bool on_access_done(const Access& a, RowOutcome outcome, Cycle done, CompletedRequest& out);
   // Told, inside admit(), when a request's last access has been taken by its channel (the TLM
   // target's END_REQ). It may push() a request at once: one for the same port is offered in
   // the same admission, as if it had been waiting behind this one.
@@ -108,6 +109,7 @@ class RequestFrontEnd {
     uint64_t group = kNoGroup;
     uint32_t port = 0;
     uint32_t accesses = 0;
+    uint32_t activations = 0;
   };
   struct Port {
     std::deque<FrontEndRequest> waiting;

@@ -125,6 +125,23 @@ Timing read_timing(TimingReader& r) {
   return t;
 }
 
+PowerSpec read_power(const YamlFields& y) {
+  PowerSpec p;
+  p.given = true;
+  auto pj = [&](const char* name) { return y.number(name, 0.0, 1e9); };
+  p.act_pj = pj("act_pj");
+  p.read_pj = pj("read_pj");
+  p.write_pj = pj("write_pj");
+  p.io_read_pj_per_bit = y.number("io_read_pj_per_bit", 0.0, 100.0);
+  p.io_write_pj_per_bit = y.number("io_write_pj_per_bit", 0.0, 100.0);
+  p.refab_pj = pj("refab_pj");
+  p.refpb_pj = pj("refpb_pj");
+  p.active_standby_mw = y.number("active_standby_mw", 0.0, 1e6);
+  p.precharged_standby_mw = y.number("precharged_standby_mw", 0.0, 1e6);
+  y.reject_unknown();
+  return p;
+}
+
 void check_relations(const MemSpec& m, const TimingReader& timing, const YamlFields& timing_fields, const YamlFields& org) {
   const Timing& t = m.t;
   if (m.org.burst_length % 4 != 0 || t.nBL != m.org.burst_length / 4) {
@@ -186,6 +203,7 @@ MemSpec parse_memspec(const std::string& path, const YAML::Node& tree) {
   m.t = read_timing(timing);
   m.t.max_postponed_refreshes = int(timing_fields.integer("max_postponed_refreshes", 0, kMaxCycles));
   timing_fields.reject_unknown();
+  if (root.has("power")) m.power = read_power(root.child("power"));
   root.text_or("description", "");
   root.reject_unknown();
   check_relations(m, timing, timing_fields, org);

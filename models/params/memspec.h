@@ -62,6 +62,21 @@ struct Timing {
   int max_postponed_refreshes = 0;  // refreshes that may be owed before one is forced
 };
 
+// Energy per operation and background power, per pseudo-channel (docs/energy.md). Optional in a
+// memspec: without it a run reports no energy.
+struct PowerSpec {
+  bool given = false;
+  double act_pj = 0;             // one ACT and its PRE: a 1 KiB row opened and closed
+  double read_pj = 0;            // one 32 B read in the core (array, sense amps, data path to the base die)
+  double write_pj = 0;           // one 32 B write in the core
+  double io_read_pj_per_bit = 0;   // moving a read bit across the interposer
+  double io_write_pj_per_bit = 0;  // moving a write bit across the interposer
+  double refab_pj = 0;           // one all-bank refresh of a pseudo-channel
+  double refpb_pj = 0;           // one per-bank refresh
+  double active_standby_mw = 0;      // a pseudo-channel with a row open
+  double precharged_standby_mw = 0;  // a pseudo-channel with every bank closed
+};
+
 // Every timing of Timing under its JEDEC name without the prefix, in the files' order. A memspec
 // gives it as tNAME in ns or as nNAME in clocks; a few are clocks by nature (clocks_only).
 struct TimingField {
@@ -91,6 +106,7 @@ struct MemSpec {
   double tCK_ps = 0;          // clock period: 4000 / data_rate_gbps (4 data beats per CK)
   Organization org;
   Timing t;
+  PowerSpec power;
 
   double data_rate_gbps() const { return 4.0 * 1000.0 / tCK_ps; }
   // The start of a cycle in whole picoseconds (waveform time stamps).

@@ -218,7 +218,7 @@ void HbmController::on_access_done(const Access& a, RowOutcome outcome, Cycle do
   last_done_ = std::max(last_done_, done);
   for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);
   CompletedRequest req;
-  if (!front_end_.on_access_done(a, done, req)) return;
+  if (!front_end_.on_access_done(a, outcome, done, req)) return;
   if (request_observer_) request_observer_(req);
   Transaction& t = transactions_[req.id];
   t.finished = true;

@@ -23,7 +23,7 @@ void HbmController::serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_tim
   const uint64_t steps = RequestFrontEnd::steps_of(r, blocks);
   const uint64_t lt_tag = lt_next_tag_++;
   lt_requests_[lt_tag] = {CompletedRequest{r.id, r.arrival, r.arrival, r.is_write, r.stream_class, r.group, r.port,
-                                           uint32_t(steps)},
+                                           uint32_t(steps), 0},
                           uint32_t(steps)};
   Cycle done = r.arrival;
   for (uint64_t k = 0; k < steps; ++k) {
@@ -54,6 +54,7 @@ void HbmController::on_lt_booked(uint64_t tag, const DramAddress& a, bool is_wri
     for (ControllerListener* l : listeners_) l->on_access_done(access, r.outcome, r.done);
   }
   req.report.done = std::max(req.report.done, r.done);
+  if (r.outcome != RowOutcome::Hit) ++req.report.activations;
   if (--req.unbooked > 0) return;
   if (request_observer_) request_observer_(req.report);
   lt_requests_.erase(found);

@@ -21,7 +21,7 @@ namespace {
 // are what a policy changes; the total bandwidth also counts tenants that run on after it.
 struct Headline {
   double gbps = 0;
-  std::optional<double> decode_gbps, kv_p99, step_ns, tokens_s, be_p99;
+  std::optional<double> decode_gbps, kv_p99, step_ns, tokens_s, be_p99, pj_per_bit, mj_per_token;
   double max_ns = 0, row_hit = 0;
   uint64_t tccd_l = 0;
 };
@@ -38,8 +38,12 @@ Headline headline(const nlohmann::json& j) {
       h.decode_gbps = st["bandwidth_GBps"].get<double>();
       h.step_ns = st["steps"]["mean_ns"].get<double>();
       h.tokens_s = st["tokens_per_s_bound"].get<double>();
+      if (st.contains("mJ_per_token")) h.mj_per_token = st["mJ_per_token"].get<double>();
       break;
     }
+  }
+  if (j["energy"].is_object() && j["energy"]["pJ_per_bit"].is_number()) {
+    h.pj_per_bit = j["energy"]["pJ_per_bit"].get<double>();
   }
   h.row_hit = j["row_hit_rate"].get<double>();
   h.tccd_l = j["column_bus"]["tccd_l_stalls"].get<uint64_t>();
@@ -108,11 +112,11 @@ int compare_policies(const ComparePoliciesArgs& args) {
   nlohmann::json all = nlohmann::json::array();
   if (args.seeds > 1) fmt::print("Each cell: mean over {} seeds (min..max).\n\n", args.seeds);
   fmt::print("| scenario | policy | GB/s | decode GB/s | KV_READ p99 ns | decode step ns | tokens/s | "
-             "BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls |\n");
-  fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+             "BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls | pJ/bit | mJ/token |\n");
+  fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   struct Delta {
     std::string scenario;
-    Series gbps, decode_gbps, kv, step, tokens, max;
+    Series gbps, decode_gbps, kv, step, tokens, max, pj_bit, mj_token;
   };
   std::vector<Delta> deltas;
   // Every run, in the order the table shows them; they run args.jobs at a time and are taken
@@ -132,7 +136,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
   for (const auto& [label, base] : scenarios) {
     std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
-      Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd;
+      Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd, pj_bit, mj_token;
       for (int k = 0; k < args.seeds; ++k) {
         const nlohmann::json j = results.take(taken++);
         all.push_back(j);
@@ -140,16 +144,17 @@ int compare_policies(const ComparePoliciesArgs& args) {
         gbps.push_back(h.gbps), decode_gbps.push_back(h.decode_gbps), kv.push_back(h.kv_p99);
         step.push_back(h.step_ns), tokens.push_back(h.tokens_s), be.push_back(h.be_p99);
         max.push_back(h.max_ns), hits.push_back(100 * h.row_hit), tccd.push_back(double(h.tccd_l));
+        pj_bit.push_back(h.pj_per_bit), mj_token.push_back(h.mj_per_token);
         if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
         if (p == SchedulerPolicy::AiAware) ai.push_back(h);
       }
-      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", label, to_string(p), cell(gbps, "{:.1f}"),
-                 cell(decode_gbps, "{:.1f}"), cell(kv), cell(step), cell(tokens), cell(be), cell(max),
-                 cell(hits, "{:.1f}", "%"), cell(tccd));
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", label, to_string(p),
+                 cell(gbps, "{:.1f}"), cell(decode_gbps, "{:.1f}"), cell(kv), cell(step), cell(tokens), cell(be),
+                 cell(max), cell(hits, "{:.1f}", "%"), cell(tccd), cell(pj_bit, "{:.2f}"), cell(mj_token, "{:.1f}"));
       std::fflush(stdout);  // each row as soon as its runs are in, also when piped
     }
     if (!fr.empty() && !ai.empty()) {
-      Delta d{label, {}, {}, {}, {}, {}, {}};
+      Delta d{label, {}, {}, {}, {}, {}, {}, {}, {}};
       for (size_t k = 0; k < fr.size(); ++k) {
         d.gbps.push_back(change(ai[k].gbps, fr[k].gbps));
         d.decode_gbps.push_back(change(ai[k].decode_gbps, fr[k].decode_gbps));
@@ -157,18 +162,21 @@ int compare_policies(const ComparePoliciesArgs& args) {
         d.step.push_back(change(ai[k].step_ns, fr[k].step_ns));
         d.tokens.push_back(change(ai[k].tokens_s, fr[k].tokens_s));
         d.max.push_back(change(ai[k].max_ns, fr[k].max_ns));
+        d.pj_bit.push_back(change(ai[k].pj_per_bit, fr[k].pj_per_bit));
+        d.mj_token.push_back(change(ai[k].mj_per_token, fr[k].mj_per_token));
       }
       deltas.push_back(d);
     }
   }
   if (!deltas.empty()) {
     fmt::print("\nai_aware against fr_fcfs (negative = lower):\n\n");
-    fmt::print("| scenario | bandwidth | decode bandwidth | KV_READ p99 | decode step | tokens/s | max latency |\n"
-               "|---|---:|---:|---:|---:|---:|---:|\n");
+    fmt::print("| scenario | bandwidth | decode bandwidth | KV_READ p99 | decode step | tokens/s | max latency | pJ/bit "
+               "| energy/token |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const Delta& d : deltas) {
-      fmt::print("| {} | {} | {} | {} | {} | {} | {} |\n", d.scenario, cell(d.gbps, "{:+.1f}", "%"),
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", d.scenario, cell(d.gbps, "{:+.1f}", "%"),
                  cell(d.decode_gbps, "{:+.1f}", "%"), cell(d.kv, "{:+.1f}", "%"), cell(d.step, "{:+.1f}", "%"),
-                 cell(d.tokens, "{:+.1f}", "%"), cell(d.max, "{:+.1f}", "%"));
+                 cell(d.tokens, "{:+.1f}", "%"), cell(d.max, "{:+.1f}", "%"), cell(d.pj_bit, "{:+.1f}", "%"),
+                 cell(d.mj_token, "{:+.1f}", "%"));
     }
   }
   if (!args.json_out.empty()) write_stats_json(all, args.json_out);

@@ -24,7 +24,22 @@ struct GroupSpan {
 struct StreamTotals {
   std::array<std::array<std::vector<uint32_t>, 2>, kNumStreamClasses> latency_cycles;
   uint64_t bytes = 0;
+  uint64_t read_accesses = 0, write_accesses = 0, activations = 0;  // its energy (docs/energy.md)
   Cycle first_arrival = kNever, last_done = 0;
+};
+
+// What the energy model needs beyond the command counts: per pseudo-channel, the cycles during
+// which some bank held an open row (the rest it was precharged), and the accesses of each class.
+struct BankTime {
+  int open_banks = 0;  // at the last row command
+  Cycle since = 0;     // of that command
+  Cycle open_cycles = 0;  // up to `since`
+};
+struct EnergyCounts {
+  std::vector<BankTime> pcs;  // per channel * pseudo-channels + pseudo-channel
+  bool bank_state_seen = false;  // false without a command stream (lt): background as precharged
+  std::array<std::array<uint64_t, 2>, kNumStreamClasses> accesses{};  // [class][is_write]
+  std::array<uint64_t, kNumStreamClasses> activations{};
 };
 
 // How a run through the TLM target went (absent from runs of the trace driver).
@@ -52,6 +67,7 @@ struct RunStats {
   uint64_t stall_cycles = 0;  // cycles the front end waited for queue space
   double wall_s = 0;
   TlmRunInfo tlm;
+  EnergyCounts energy;
 
   // All request latencies of one direction (reads or writes), of one class, or of one stream.
   std::vector<uint32_t> latencies_of_direction(bool is_write) const {

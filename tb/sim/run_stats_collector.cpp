@@ -8,6 +8,24 @@ namespace aimc {
 RunStatsCollector::RunStatsCollector(const MemSpec& spec)
     : spec_(spec), last_column_(size_t(spec.org.channels * spec.org.pseudo_channels)) {
   stats_.bytes_per_channel.assign(size_t(spec.org.channels), 0);
+  stats_.energy.pcs.assign(size_t(spec.org.channels * spec.org.pseudo_channels), BankTime{});
+}
+
+// Open banks per pseudo-channel over time: an ACT opens one, a PRE (or a column command with
+// auto-precharge) closes one, a PREA or a refresh closes all.
+void RunStatsCollector::track_banks(const CommandRecord& r) {
+  int delta = 0;
+  switch (r.command) {
+    case Command::ACT: delta = 1; break;
+    case Command::PRE: case Command::RDA: case Command::WRA: delta = -1; break;
+    case Command::PREA: case Command::REFab: delta = -spec_.org.banks_per_pc(); break;
+    default: return;
+  }
+  BankTime& pc = stats_.energy.pcs[size_t(r.addr.channel * spec_.org.pseudo_channels + r.addr.pseudo_channel)];
+  if (pc.open_banks > 0) pc.open_cycles += r.cycle - pc.since;
+  pc.since = r.cycle;
+  pc.open_banks = std::max(0, pc.open_banks + delta);
+  stats_.energy.bank_state_seen = true;
 }
 
 // Column commands of one pseudo-channel in a row: a switch of bank group, or a same-group pair
@@ -31,6 +49,7 @@ void RunStatsCollector::count_column(const CommandRecord& r) {
 void RunStatsCollector::on_command(const CommandRecord& r) {
   ++stats_.commands[index_of(r.command)];
   if (is_column(r.command)) count_column(r);
+  track_banks(r);
 }
 
 void RunStatsCollector::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
@@ -41,6 +60,8 @@ void RunStatsCollector::on_access_done(const Access& a, RowOutcome outcome, Cycl
     case RowOutcome::Conflict: ++stats_.row_conflicts; break;
   }
   stats_.bytes_per_channel[a.addr.channel] += uint64_t(spec_.org.access_bytes);
+  ++stats_.energy.accesses[size_t(a.stream_class)][a.is_write];
+  if (outcome != RowOutcome::Hit) ++stats_.energy.activations[size_t(a.stream_class)];
   if (done > stats_.last_done) stats_.last_done = done;
 }
 
@@ -53,6 +74,8 @@ void RunStatsCollector::on_request_done(const CompletedRequest& req) {
   StreamTotals& st = *stream_index_[stream];
   st.latency_cycles[size_t(req.stream_class)][req.is_write].push_back(uint32_t(std::min<Cycle>(latency, UINT32_MAX)));
   st.bytes += uint64_t(req.accesses) * uint64_t(spec_.org.access_bytes);
+  (req.is_write ? st.write_accesses : st.read_accesses) += req.accesses;
+  st.activations += req.activations;
   st.first_arrival = std::min(st.first_arrival, req.arrival);
   st.last_done = std::max(st.last_done, req.done);
   if (req.group != kNoGroup) {

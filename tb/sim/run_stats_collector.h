@@ -26,6 +26,7 @@ class RunStatsCollector : public ControllerListener {
 
  private:
   void count_column(const CommandRecord& r);
+  void track_banks(const CommandRecord& r);
 
   struct LastColumn {
     Cycle cycle = kNever;

@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "tb/sim/energy_report.h"
 #include "tb/sim/memspec_report.h"
 #include "tb/sim/text_file.h"
 
@@ -76,18 +77,34 @@ double tokens_per_step(const StreamSpec& st) {
 nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
   nlohmann::json out = nlohmann::json::array();
   const double ns = sc.memspec.tCK_ps / 1000.0;
+  const EnergyBreakdown energy = energy_of(s, sc.memspec);
+  uint64_t total_bytes = 0;
+  for (uint64_t b : s.bytes_per_channel) total_bytes += b;
+  // A stream's energy: its own accesses, and its share of background and refresh by bytes.
+  auto add_energy = [&](nlohmann::json& j, const StreamTotals& totals) {
+    if (!energy.available) return;
+    const double pj = stream_energy_pj(totals, energy, sc.memspec, total_bytes);
+    j["energy_mJ"] = pj * 1e-9;
+    j["pJ_per_bit"] = totals.bytes > 0 ? nlohmann::json(pj / (8.0 * double(totals.bytes))) : nlohmann::json(nullptr);
+  };
   std::set<uint32_t> listed;
   for (const StreamSpec& st : sc.traffic.streams) {
     nlohmann::json j{{"name", st.name}, {"kind", to_string(st.kind)}, {"stream_id", st.stream_id}};
+    const StreamTotals* totals = nullptr;
     if (st.kind != StreamKind::Trace) {
       listed.insert(st.stream_id);
-      if (auto it = s.streams.find(st.stream_id); it != s.streams.end()) add_traffic(j, it->second, sc.memspec.tCK_ps);
+      if (auto it = s.streams.find(st.stream_id); it != s.streams.end()) {
+        totals = &it->second;
+        add_traffic(j, it->second, sc.memspec.tCK_ps);
+        add_energy(j, it->second);
+      }
     }
     if (st.kind == StreamKind::LlmDecode || st.kind == StreamKind::LlmPrefill || st.kind == StreamKind::Training) {
       std::vector<uint64_t> steps;
       for (const auto& [group, span] : s.groups) {
         if ((group >> 32) == st.stream_id) steps.push_back(span.last_done - span.first_arrival);
       }
+      const size_t steps_run = steps.size();  // partial ones included: its energy covers them
       // A run cut short by --max-requests ends inside a step: the last one is partial and is
       // left out (one step complete just at the cut is left out with it).
       if (s.truncated_after > 0 && !steps.empty()) {
@@ -106,6 +123,14 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
         j["full_step_ms"] = step_ns * scale / 1e6;
         const double tokens = tokens_per_step(st);
         j["tokens_per_s_bound"] = tokens > 0 ? nlohmann::json(tokens / (step_ns * scale * 1e-9)) : nlohmann::json(nullptr);
+        // The whole model's energy per token on this stack: the simulated slice's energy per
+        // step, scaled as the step time is.
+        if (energy.available && totals != nullptr && tokens > 0 && steps_run > 0) {
+          const double step_pj = stream_energy_pj(*totals, energy, sc.memspec, total_bytes) / double(steps_run);
+          const double token_mj = step_pj * scale / tokens * 1e-9;
+          j["mJ_per_token"] = token_mj;
+          j["tokens_per_J"] = token_mj > 0 ? nlohmann::json(1e3 / token_mj) : nlohmann::json(nullptr);
+        }
       }
     }
     out.push_back(j);
@@ -114,6 +139,7 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
     if (listed.count(id) != 0) continue;
     nlohmann::json j{{"name", fmt::format("trace stream {}", id)}, {"kind", "trace"}, {"stream_id", id}};
     add_traffic(j, totals, sc.memspec.tCK_ps);
+    add_energy(j, totals);
     out.push_back(j);
   }
   return out;
@@ -174,6 +200,7 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
                            {"bandwidth_GBps", gbps(s.bytes_per_channel[c])}});
   }
   j["per_channel"] = per_channel;
+  j["energy"] = energy_json(energy_of(s, m), s, m);
   j["frontend_stall_ns"] = double(s.stall_cycles) * m.tCK_ps / 1000.0;
   j["requests_per_wall_s"] = s.wall_s > 0 ? double(s.read_requests + s.write_requests) / s.wall_s : 0.0;
   if (!s.tlm.mode.empty()) {
@@ -242,7 +269,21 @@ std::string format_summary(const nlohmann::json& j) {
                      st["steps"]["count"].get<uint64_t>(), st["steps"]["mean_ns"].get<double>(),
                      st["steps"]["max_ns"].get<double>(), st["full_step_ms"].get<double>());
     if (st["tokens_per_s_bound"].is_number()) s += fmt::format(", {:.0f} tokens/s bound", st["tokens_per_s_bound"].get<double>());
+    if (st.contains("mJ_per_token")) s += fmt::format(", {:.1f} mJ/token", st["mJ_per_token"].get<double>());
     s += "\n";
+  }
+  if (j["energy"].is_object()) {
+    const auto& e = j["energy"];
+    const auto& c = e["components_pJ"];
+    const double total = e["total_pJ"].get<double>();
+    auto pct = [&](double pj) { return total > 0 ? 100.0 * pj / total : 0.0; };
+    s += fmt::format("energy        {:.2f} uJ, {:.2f} W, {:.2f} pJ/bit: activation {:.0f}%, column {:.0f}%, I/O {:.0f}%, "
+                     "background {:.0f}%{}, refresh {:.0f}%\n",
+                     total * 1e-6, e["average_power_W"].get<double>(),
+                     e["pJ_per_bit"].is_number() ? e["pJ_per_bit"].get<double>() : 0.0, pct(c["activation"].get<double>()),
+                     pct(c["read_core"].get<double>() + c["write_core"].get<double>()), pct(c["io"].get<double>()),
+                     pct(c["background"].get<double>()), e["background_estimated"].get<bool>() ? " (estimated)" : "",
+                     pct(c["refresh"].get<double>()));
   }
   s += fmt::format("column bus    {} bank-group switches, {} tCCD_L stalls ({:.1f} ns)\n",
                    j["column_bus"]["bank_group_switches"].get<uint64_t>(), j["column_bus"]["tccd_l_stalls"].get<uint64_t>(),

@@ -138,7 +138,7 @@ void TraceDriver::on_command(const CommandRecord& r) {
 void TraceDriver::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
   collector_.on_access_done(a, outcome, done);
   CompletedRequest req;
-  if (front_end_.on_access_done(a, done, req)) {
+  if (front_end_.on_access_done(a, outcome, done, req)) {
     collector_.on_request_done(req);
     if (gate_) gate_->on_done(stream_of_port(req.port), req.group, req.done);
   }

@@ -1,6 +1,7 @@
 // The aimc command line as users run it: outputs, exit codes and error messages.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -599,6 +600,33 @@ TEST(Cli, AReadToWriteTurnaroundThatOverlapsTheDataIsRefused) {
   const Result r = aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " -q --set memspec.timing.nRTW=1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("nRTW"), std::string::npos) << r.output;
+}
+
+// Twice the same work takes twice the energy: sequential 64 B reads at a fixed spacing, 20,000
+// and then 40,000 of them (refresh off, so that nothing but the work repeats). Columns and I/O
+// double exactly, so do the rows opened; background follows the time.
+TEST(Cli, EnergyScalesWithRepeatedWork) {
+  const std::string memspec = test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml");
+  auto energy_of_reads = [&](int requests) {
+    const std::string trace = test::temp_path(fmt::format("seq_{}.trace", requests));
+    const std::string json = test::temp_path(fmt::format("seq_{}.json", requests));
+    const Result gen = aimc(fmt::format("gen-trace --pattern seq --requests {} --read-percent 100 --bytes 64 "
+                                        "--interval-ps 500 --memspec {} --out {}", requests, memspec, trace));
+    EXPECT_EQ(gen.exit_code, 0) << gen.output;
+    const Result run = aimc("run --memspec " + memspec + " --trace " + trace + " --refresh off -q --stats " + json);
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    std::ifstream in(json);
+    return nlohmann::json::parse(in)["energy"];
+  };
+  const nlohmann::json one = energy_of_reads(20000), two = energy_of_reads(40000);
+  for (const char* part : {"read_core", "io", "activation"}) {
+    EXPECT_DOUBLE_EQ(two["components_pJ"][part].get<double>(), 2 * one["components_pJ"][part].get<double>()) << part;
+  }
+  EXPECT_NEAR(two["components_pJ"]["background"].get<double>(), 2 * one["components_pJ"]["background"].get<double>(),
+              0.001 * two["components_pJ"]["background"].get<double>());
+  double sum = 0;
+  for (const auto& [name, pj] : two["components_pJ"].items()) sum += pj.get<double>();
+  EXPECT_NEAR(sum, two["total_pJ"].get<double>(), 1e-9 * sum);
 }
 
 }  // namespace

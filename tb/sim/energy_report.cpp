@@ -1,0 +1,82 @@
+#include "tb/sim/energy_report.h"
+
+#include <algorithm>
+
+namespace aimc {
+namespace {
+
+double access_pj(const MemSpec& m, uint64_t reads, uint64_t writes, uint64_t activations) {
+  const PowerSpec& p = m.power;
+  const double bits = 8.0 * m.org.access_bytes;
+  return double(activations) * p.act_pj + double(reads) * (p.read_pj + bits * p.io_read_pj_per_bit) +
+         double(writes) * (p.write_pj + bits * p.io_write_pj_per_bit);
+}
+
+}  // namespace
+
+EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m) {
+  EnergyBreakdown e;
+  const PowerSpec& p = m.power;
+  if (!p.given) return e;
+  e.available = true;
+  auto count = [&](Command c) { return double(s.commands[index_of(c)]); };
+  const uint64_t bits = 8 * uint64_t(m.org.access_bytes);
+  e.read_bits = s.read_accesses * bits;
+  e.write_bits = s.write_accesses * bits;
+  e.activation_pj = count(Command::ACT) * p.act_pj;
+  e.read_core_pj = double(s.read_accesses) * p.read_pj;
+  e.write_core_pj = double(s.write_accesses) * p.write_pj;
+  e.io_pj = double(e.read_bits) * p.io_read_pj_per_bit + double(e.write_bits) * p.io_write_pj_per_bit;
+  e.refresh_pj = count(Command::REFab) * p.refab_pj + count(Command::REFpb) * p.refpb_pj;
+  // Background over the simulated time, [0, last_done]: mW x ns = pJ.
+  const double tck_ns = m.tCK_ps / 1000.0;
+  e.simulated_ns = double(s.last_done) * tck_ns;
+  e.background_estimated = !s.energy.bank_state_seen;
+  for (const BankTime& pc : s.energy.pcs) {
+    Cycle open = pc.open_cycles;
+    if (pc.open_banks > 0 && s.last_done > pc.since) open += s.last_done - pc.since;
+    open = std::min(open, s.last_done);
+    e.background_pj += double(open) * tck_ns * p.active_standby_mw +
+                       double(s.last_done - open) * tck_ns * p.precharged_standby_mw;
+  }
+  return e;
+}
+
+double stream_energy_pj(const StreamTotals& st, const EnergyBreakdown& e, const MemSpec& m, uint64_t total_bytes) {
+  if (!e.available) return 0;
+  const double share = total_bytes > 0 ? double(st.bytes) / double(total_bytes) : 0.0;
+  return access_pj(m, st.read_accesses, st.write_accesses, st.activations) + share * e.static_pj();
+}
+
+double class_energy_pj(const EnergyCounts& c, int stream_class, const MemSpec& m) {
+  const size_t k = size_t(stream_class);
+  return access_pj(m, c.accesses[k][0], c.accesses[k][1], c.activations[k]);
+}
+
+nlohmann::json energy_json(const EnergyBreakdown& e, const RunStats& s, const MemSpec& m) {
+  if (!e.available) return nullptr;
+  nlohmann::json by_class;
+  for (int c = 0; c < kNumStreamClasses; ++c) {
+    if (s.energy.accesses[size_t(c)][0] + s.energy.accesses[size_t(c)][1] == 0) continue;
+    by_class[std::string(kStreamClassNames[size_t(c)])] = {{"dynamic_pJ", class_energy_pj(s.energy, c, m)}};
+  }
+  auto per_bit = [](double pj, uint64_t bits) { return bits > 0 ? nlohmann::json(pj / double(bits)) : nlohmann::json(nullptr); };
+  const double read_pj = e.read_core_pj + double(e.read_bits) * m.power.io_read_pj_per_bit;
+  const double write_pj = e.write_core_pj + double(e.write_bits) * m.power.io_write_pj_per_bit;
+  return {{"total_pJ", e.total_pj()},
+          {"average_power_W", e.watts()},
+          {"pJ_per_bit", per_bit(e.total_pj(), e.read_bits + e.write_bits)},
+          {"read_pJ_per_bit", per_bit(read_pj, e.read_bits)},
+          {"write_pJ_per_bit", per_bit(write_pj, e.write_bits)},
+          {"components_pJ",
+           {{"activation", e.activation_pj},
+            {"read_core", e.read_core_pj},
+            {"write_core", e.write_core_pj},
+            {"io", e.io_pj},
+            {"background", e.background_pj},
+            {"refresh", e.refresh_pj}}},
+          {"background_estimated", e.background_estimated},
+          {"class_dynamic", by_class}};
+}
+
+}  // namespace aimc
