@@ -272,7 +272,13 @@ int run_command(const RunArgs& a) {
     wave_file->close();
     write_layout_beside(a.wave, s.memspec, a.wave_channel, a.quiet);
   }
-  const nlohmann::json j = stats_to_json(stats, s);
+  nlohmann::json j = stats_to_json(stats, s);
+  // How the run was made, so that a stats file says what produced it.
+  j["run"] = {{"aimc_version", AIMC_VERSION},
+              {"backend", through_tlm ? "tlm" : a.backend},
+              {"tlm_mode", through_tlm ? nlohmann::json(a.tlm_mode) : nlohmann::json(nullptr)},
+              {"max_requests", a.max_requests > 0 ? nlohmann::json(a.max_requests) : nlohmann::json(nullptr)},
+              {"policy", to_string(s.controller.policy)}};
   if (!a.stats.empty()) write_stats_json(j, a.stats);
   if (!a.quiet) fmt::print("{}", format_summary(j));
   if (device_check) {
@@ -332,6 +338,7 @@ int check_command(const std::string& csv, const std::string& memspec_path, const
 static int run_cli(int argc, char** argv) {
   using namespace aimc;
   CLI::App app{"aimc: HBM3E AI memory controller model"};
+  app.set_version_flag("--version", std::string("aimc ") + AIMC_VERSION);
   app.require_subcommand(1);
 
   RunArgs ra;

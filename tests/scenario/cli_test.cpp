@@ -629,5 +629,22 @@ TEST(Cli, EnergyScalesWithRepeatedWork) {
   EXPECT_NEAR(sum, two["total_pJ"].get<double>(), 1e-9 * sum);
 }
 
+// A stats file says what made it: the tool's version, the backend, the request limit.
+TEST(Cli, VersionAndTheRunThatMadeAStatsFile) {
+  const Result version = aimc("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.output.rfind("aimc ", 0), 0u) << version.output;
+  const std::string json = test::temp_path("run.json");
+  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") +
+                        " --backend tlm --max-requests 2000 -q --stats " + json);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(json);
+  const nlohmann::json run = nlohmann::json::parse(in)["run"];
+  EXPECT_EQ(run["aimc_version"].get<std::string>(), version.output.substr(5, version.output.find('\n') - 5));
+  EXPECT_EQ(run["backend"], "tlm");
+  EXPECT_EQ(run["tlm_mode"], "at");
+  EXPECT_EQ(run["max_requests"], 2000);
+}
+
 }  // namespace
 }  // namespace aimc
