@@ -28,6 +28,9 @@ struct TlmRunOptions {
   double quantum_ns = 1000;  // the global quantum of lt mode
 };
 
+// Makes a fresh SystemC kernel current (the previous one is left to the process).
+void make_fresh_simcontext();
+
 RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListener*>& listeners = {},
                           uint64_t max_requests = 0, const BackendFactory& backend = nullptr,
                           const TlmRunOptions& options = {});
