@@ -50,6 +50,17 @@ struct DramAddress {
 // One command as issued, the unit of the command trace.
 inline constexpr uint64_t kNoRequest = ~uint64_t{0};
 
+// How a command changes its pseudo-channel's count of open banks: an ACT opens one, a PRE or a
+// column with auto-precharge closes one, a PREA or an all-bank refresh closes all (`banks`).
+inline int open_banks_change(Command c, int banks) {
+  switch (c) {
+    case Command::ACT: return 1;
+    case Command::PRE: case Command::RDA: case Command::WRA: return -1;
+    case Command::PREA: case Command::REFab: return -banks;
+    default: return 0;
+  }
+}
+
 struct CommandRecord {
   Cycle cycle = 0;
   Command command = Command::ACT;

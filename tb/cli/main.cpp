@@ -75,6 +75,7 @@ struct RunArgs {
   std::string reference = "model";  // aimc compare: the model the RTL is checked against
   uint64_t max_requests = 0;
   double wave_from_ns = 0, wave_until_ns = -1;  // -1: to the end
+  double wave_power_ns = 100;                     // power_mw's averaging window
   int wave_channel = 0;
   int rtl_threads = 0;                     // threads clocking the RTL's channels (0: one per usable CPU)
   std::string wave_dir = "compare-waves";  // aimc compare: where mismatch waveforms go ("" = none)
@@ -144,6 +145,7 @@ WaveWindow wave_window(const RunArgs& a, const MemSpec& m) {
     throw ConfigError("(command line)", 0, "--wave-until", fmt::format("must be a time up to {:g} ns", latest_ns));
   }
   WaveWindow w;
+  w.power_window_ns = a.wave_power_ns;
   w.from = Cycle(std::floor(a.wave_from_ns * 1000.0 / m.tCK_ps));
   if (a.wave_until_ns >= 0) w.until = Cycle(std::ceil(a.wave_until_ns * 1000.0 / m.tCK_ps));
   if (w.until <= w.from) throw ConfigError("(command line)", 0, "--wave-until", "the window ends before it starts");
@@ -378,6 +380,10 @@ static int run_cli(int argc, char** argv) {
   CLI::Option* wave = run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths")
                           ->check(kNonEmpty);
   run->add_option("--wave-from", ra.wave_from_ns, "Waveform window start in ns")->check(CLI::NonNegativeNumber)->needs(wave);
+  run->add_option("--wave-power-ns", ra.wave_power_ns, "Averaging window of the waveform's power_mw trace, in ns")
+      ->check(CLI::Range(1.0, 1e9))
+      ->needs(wave)
+      ->capture_default_str();
   run->add_option("--wave-until", ra.wave_until_ns, "Waveform window end in ns (default: the end of the run)")
       ->check(CLI::NonNegativeNumber)
       ->needs(wave);

@@ -14,6 +14,19 @@ double access_pj(const MemSpec& m, uint64_t reads, uint64_t writes, uint64_t act
 
 }  // namespace
 
+double command_energy_pj(Command c, const MemSpec& m) {
+  const PowerSpec& p = m.power;
+  const double bits = 8.0 * m.org.access_bytes;
+  switch (c) {
+    case Command::ACT: return p.act_pj;
+    case Command::RD: case Command::RDA: return p.read_pj + bits * p.io_read_pj_per_bit;
+    case Command::WR: case Command::WRA: return p.write_pj + bits * p.io_write_pj_per_bit;
+    case Command::REFab: return p.refab_pj;
+    case Command::REFpb: return p.refpb_pj;
+    default: return 0;
+  }
+}
+
 EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m) {
   EnergyBreakdown e;
   const PowerSpec& p = m.power;

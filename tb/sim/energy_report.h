@@ -32,6 +32,9 @@ struct EnergyBreakdown {
 };
 
 EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m);
+// The energy one command costs when it issues (an ACT with its PRE; a column with its I/O; a
+// refresh); 0 for the rest and without a power section.
+double command_energy_pj(Command c, const MemSpec& m);
 // The energy of one stream: its own activations, columns and I/O, and a share of the
 // background and refresh energy in proportion to the bytes it moved.
 double stream_energy_pj(const StreamTotals& st, const EnergyBreakdown& e, const MemSpec& m, uint64_t total_bytes);

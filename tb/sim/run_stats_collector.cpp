@@ -11,16 +11,10 @@ RunStatsCollector::RunStatsCollector(const MemSpec& spec)
   stats_.energy.pcs.assign(size_t(spec.org.channels * spec.org.pseudo_channels), BankTime{});
 }
 
-// Open banks per pseudo-channel over time: an ACT opens one, a PRE (or a column command with
-// auto-precharge) closes one, a PREA or a refresh closes all.
+// Open banks per pseudo-channel over time, for the background energy.
 void RunStatsCollector::track_banks(const CommandRecord& r) {
-  int delta = 0;
-  switch (r.command) {
-    case Command::ACT: delta = 1; break;
-    case Command::PRE: case Command::RDA: case Command::WRA: delta = -1; break;
-    case Command::PREA: case Command::REFab: delta = -spec_.org.banks_per_pc(); break;
-    default: return;
-  }
+  const int delta = open_banks_change(r.command, spec_.org.banks_per_pc());
+  if (delta == 0) return;
   BankTime& pc = stats_.energy.pcs[size_t(r.addr.channel * spec_.org.pseudo_channels + r.addr.pseudo_channel)];
   if (pc.open_banks > 0) pc.open_cycles += r.cycle - pc.since;
   pc.since = r.cycle;

@@ -14,6 +14,10 @@ ControllerWaves::ControllerWaves(WaveFile& out, const MemSpec& spec, const std::
   const Organization& org = spec.org;
   out_.comment("memspec " + spec.describe());
   out_.push_scope(top);
+  if (spec.power.given) {
+    power_ = std::make_unique<PowerTrace>(spec, Cycle(cycles_covering(window.power_window_ns, spec.tCK_ps)));
+    power_mw_ = declare("power_mw", 32, {Value::Number, 0, {}});
+  }
   for (int c = 0; c < org.channels; ++c) {
     out_.push_scope(fmt::format("ch{:02}", c));
     Channel ch;
@@ -140,7 +144,16 @@ void ControllerWaves::on_access_queued(const Access& a, Cycle now) {
   }
 }
 
+void ControllerWaves::write_power(Cycle upto) {
+  if (!power_) return;
+  Cycle end = 0;
+  uint64_t mw = 0;
+  while (power_->next_window(upto, end, mw)) set_at(end, power_mw_, {Value::Number, mw, {}});
+}
+
 void ControllerWaves::on_command(const CommandRecord& r) {
+  write_power(r.cycle);
+  if (power_) power_->on_command(r);
   advance_to(r.cycle);
   const int bank_id = r.addr.bank_group * spec_.org.banks_per_group + r.addr.bank;
   Channel& ch = channels_[size_t(r.addr.channel)];
@@ -211,6 +224,7 @@ void ControllerWaves::drive_banks(const CommandRecord& r, int bank_id) {
 }
 
 void ControllerWaves::finish(Cycle end) {
+  write_power(end);
   advance_to(end);
   flush();
 }

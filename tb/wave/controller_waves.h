@@ -8,12 +8,15 @@
 //   data_valid data              the data burst on the DQ bus ("RD 123": request 123)
 //   bgG_baB_state bgG_baB_row    the bank as the command bus leaves it: closed / open / refresh
 //                                (for nRFCab or nRFCpb after REF), and its open row (x if none)
+// At the top, `power_mw`: the stack's average power over each window of `power_window`
+// cycles (docs/energy.md), written at the window's end; absent without a power section.
 // Idle buses show valid 0 and command "-"; their fields hold the last command's (x where a
 // field does not apply, e.g. the bank of a PREA). Times are picoseconds (cycle x tCK).
 // Only the window [from, until) is written; the signals' values at `from` open it.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <queue>
 #include <string>
 #include <vector>
@@ -21,6 +24,7 @@
 #include "models/core/controller_listener.h"
 #include "models/params/memspec.h"
 #include "tb/sim/rtl_package.h"
+#include "tb/wave/power_trace.h"
 #include "tb/wave/wave_file.h"
 
 namespace aimc {
@@ -28,6 +32,7 @@ namespace aimc {
 struct WaveWindow {
   Cycle from = 0;
   Cycle until = kNever;
+  double power_window_ns = 100;  // the averaging window of power_mw
 };
 
 class ControllerWaves : public ControllerListener {
@@ -82,12 +87,15 @@ class ControllerWaves : public ControllerListener {
   void drive_bus(const Bus& bus, const CommandRecord& r, int bank_id);
   void drive_banks(const CommandRecord& r, int bank_id);
   void set_bank(const Bank& b, const char* state, Value row);
+  void write_power(Cycle upto);  // schedules power_mw for every window ended by `upto`
 
   WaveFile& out_;
   MemSpec spec_;
   RtlWidths widths_;  // field widths as the RTL's ports have them
   WaveWindow window_;
   std::vector<Channel> channels_;
+  std::unique_ptr<PowerTrace> power_;  // null without a power section
+  WaveVar power_mw_;
   std::vector<Value> values_;  // every signal's current value, by variable id
   std::vector<int> bits_;
   std::vector<std::pair<int, Value>> pending_;  // changes at now_, in order

@@ -16,6 +16,8 @@ constexpr const char* kGroupBegin = "@800200";
 constexpr const char* kGroupEnd = "@1000200";
 constexpr const char* kClosedGroupBegin = "@c00200";
 constexpr const char* kClosedGroupEnd = "@1401200";
+constexpr const char* kAnalogDecimal = "@8024";  // analog step, decimal, right-justified
+constexpr const char* kAnalogStretch = "@20000";  // a blank row that makes the analog trace taller
 
 class Writer {
  public:
@@ -29,6 +31,12 @@ class Writer {
       if (scopes_.size() > 1) text_ += fmt::format("+{{{} {}}} ", scope, leaf);
       text_ += bits > 1 ? fmt::format("{}.{}[{}:0]\n", scope, path, bits - 1) : fmt::format("{}.{}\n", scope, path);
     }
+  }
+  // An analog trace (a number drawn as a curve), three rows tall.
+  void analog(const std::string& path, int bits) {
+    signal(kAnalogDecimal, path, bits);
+    flags(kAnalogStretch);
+    text_ += "-\n-\n";
   }
   void raw_signal(const std::string& name) {
     flags(kBinary);
@@ -72,6 +80,7 @@ std::string gtkw_layout(const MemSpec& spec, const GtkwLayout& layout) {
 
   Writer w(layout.scopes);
   for (const std::string& s : layout.extra_signals) w.raw_signal(s);
+  if (spec.power.given) w.analog("power_mw", 32);
   const std::string ch = fmt::format("ch{:02}", layout.channel);
   for (const bool column : {false, true}) {
     const std::string p = ch + (column ? ".col_" : ".row_");

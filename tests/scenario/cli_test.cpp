@@ -646,5 +646,31 @@ TEST(Cli, VersionAndTheRunThatMadeAStatsFile) {
   EXPECT_EQ(run["max_requests"], 2000);
 }
 
+// The waveform's power_mw trace: each 100 ns window's average power. Over the run they average
+// to the stack's power the stats report (the last, partial window is not written).
+TEST(Cli, WaveformPowerTraceAveragesToTheRunsPower) {
+  const std::string wave = test::temp_path("power.vcd"), json = test::temp_path("power.json");
+  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " -q --wave " + wave + " --stats " + json);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(wave);
+  std::string line, id;
+  std::vector<double> windows;
+  while (std::getline(in, line)) {
+    if (line.find(" power_mw $end") != std::string::npos) id = line.substr(line.find(" 32 ") + 4, 1);
+    if (!id.empty() && line.size() > 2 && line[0] == 'b' && line.substr(line.rfind(' ') + 1) == id) {
+      windows.push_back(double(std::stoull(line.substr(1, line.rfind(' ') - 1), nullptr, 2)));
+    }
+  }
+  ASSERT_FALSE(id.empty()) << "no power_mw in the dump";
+  ASSERT_GT(windows.size(), 100u);
+  double sum = 0;
+  for (size_t i = 1; i < windows.size(); ++i) sum += windows[i];  // [0]: the opening value
+  const double mean_w = sum / double(windows.size() - 1) / 1000.0;
+  std::ifstream stats(json);
+  const double run_w = nlohmann::json::parse(stats)["energy"]["average_power_W"].get<double>();
+  EXPECT_NEAR(mean_w, run_w, 0.03 * run_w);
+  EXPECT_NE(test::read_text(wave + ".gtkw").find("aimc.power_mw[31:0]"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace aimc

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "models/core/memory_controller.h"
 #include "models/params/config_error.h"
 #include "models/params/memspec.h"
@@ -63,9 +65,11 @@ inline std::string read_text(const std::string& path) {
 }
 
 // A scratch path unique to the running test (ctest runs tests in parallel processes).
+// The process id keeps two test runs on one machine (two build trees) out of each other's files.
 inline std::string temp_path(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string prefix = std::string(info->test_suite_name()) + "." + info->name() + ".";
+  std::string prefix =
+      std::string(info->test_suite_name()) + "." + info->name() + "." + std::to_string(getpid()) + ".";
   for (char& c : prefix) {
     if (c == '/') c = '_';
   }
