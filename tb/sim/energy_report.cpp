@@ -3,17 +3,6 @@
 #include <algorithm>
 
 namespace aimc {
-namespace {
-
-double access_pj(const MemSpec& m, uint64_t reads, uint64_t writes, uint64_t activations) {
-  const PowerSpec& p = m.power;
-  const double bits = 8.0 * m.org.access_bytes;
-  return double(activations) * p.act_pj + double(reads) * (p.read_pj + bits * p.io_read_pj_per_bit) +
-         double(writes) * (p.write_pj + bits * p.io_write_pj_per_bit);
-}
-
-}  // namespace
-
 double command_energy_pj(Command c, const MemSpec& m) {
   const PowerSpec& p = m.power;
   const double bits = 8.0 * m.org.access_bytes;
@@ -26,6 +15,16 @@ double command_energy_pj(Command c, const MemSpec& m) {
     default: return 0;
   }
 }
+
+namespace {
+
+// Activations, reads and writes, each at its command's energy (column with I/O).
+double access_pj(const MemSpec& m, uint64_t reads, uint64_t writes, uint64_t activations) {
+  return double(activations) * command_energy_pj(Command::ACT, m) + double(reads) * command_energy_pj(Command::RD, m) +
+         double(writes) * command_energy_pj(Command::WR, m);
+}
+
+}  // namespace
 
 EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m) {
   EnergyBreakdown e;

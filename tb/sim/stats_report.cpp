@@ -81,22 +81,23 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
   uint64_t total_bytes = 0;
   for (uint64_t b : s.bytes_per_channel) total_bytes += b;
   // A stream's energy: its own accesses, and its share of background and refresh by bytes.
+  // Returns the stream's energy in pJ (0 without a power section).
   auto add_energy = [&](nlohmann::json& j, const StreamTotals& totals) {
-    if (!energy.available) return;
+    if (!energy.available) return 0.0;
     const double pj = stream_energy_pj(totals, energy, sc.memspec, total_bytes);
     j["energy_mJ"] = pj * 1e-9;
     j["pJ_per_bit"] = totals.bytes > 0 ? nlohmann::json(pj / (8.0 * double(totals.bytes))) : nlohmann::json(nullptr);
+    return pj;
   };
   std::set<uint32_t> listed;
   for (const StreamSpec& st : sc.traffic.streams) {
     nlohmann::json j{{"name", st.name}, {"kind", to_string(st.kind)}, {"stream_id", st.stream_id}};
-    const StreamTotals* totals = nullptr;
+    double stream_pj = 0;
     if (st.kind != StreamKind::Trace) {
       listed.insert(st.stream_id);
       if (auto it = s.streams.find(st.stream_id); it != s.streams.end()) {
-        totals = &it->second;
         add_traffic(j, it->second, sc.memspec.tCK_ps);
-        add_energy(j, it->second);
+        stream_pj = add_energy(j, it->second);
       }
     }
     if (st.kind == StreamKind::LlmDecode || st.kind == StreamKind::LlmPrefill || st.kind == StreamKind::Training) {
@@ -125,9 +126,8 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
         j["tokens_per_s_bound"] = tokens > 0 ? nlohmann::json(tokens / (step_ns * scale * 1e-9)) : nlohmann::json(nullptr);
         // The whole model's energy per token on this stack: the simulated slice's energy per
         // step, scaled as the step time is.
-        if (energy.available && totals != nullptr && tokens > 0 && steps_run > 0) {
-          const double step_pj = stream_energy_pj(*totals, energy, sc.memspec, total_bytes) / double(steps_run);
-          const double token_mj = step_pj * scale / tokens * 1e-9;
+        if (stream_pj > 0 && tokens > 0 && steps_run > 0) {
+          const double token_mj = stream_pj / double(steps_run) * scale / tokens * 1e-9;
           j["mJ_per_token"] = token_mj;
           j["tokens_per_J"] = token_mj > 0 ? nlohmann::json(1e3 / token_mj) : nlohmann::json(nullptr);
         }
