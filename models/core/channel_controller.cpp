@@ -17,7 +17,10 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   for (int p = 0; p < spec.org.pseudo_channels; ++p) {
     pcs_.emplace_back(cfg.refresh, spec.t, spec.org.banks_per_pc(), cfg.queue_depth);
   }
-  candidates_.resize(pcs_.size());
+  bank_groups_ = spec.org.bank_groups;
+  groups_.resize(pcs_.size() * size_t(bank_groups_));
+  first_.resize(pcs_.size());
+  group_mask_ = banks_per_group_ >= 64 ? ~uint64_t{0} : (uint64_t{1} << banks_per_group_) - 1;
   last_column_bg_.assign(pcs_.size(), -1);
   arriving_per_pc_.assign(pcs_.size(), 0);
   interleave_bank_groups_ = scheduler_->interleave_bank_groups();
@@ -31,6 +34,7 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
 
 void ChannelController::enqueue(const Access& a, Cycle now) {
   arriving_.push_back(a);
+  ++queued_;
   ++arriving_per_pc_[size_t(a.addr.pseudo_channel)];
   next_event_ = std::min(next_event_, now + 1);
   listener_.on_access_queued(a, now);
@@ -49,12 +53,6 @@ void ChannelController::admit_arrived(Cycle now) {
   arriving_.resize(kept);
 }
 
-size_t ChannelController::queued() const {
-  size_t n = arriving_.size();
-  for (const auto& pc : pcs_) n += size_t(pc.queued());
-  return n;
-}
-
 // The banks a refresh needs take no new work while it is urgent, while it may preempt the
 // best-effort accesses they hold, or once its own precharge has gone out; a per-bank one whose
 // bank is closed also holds back ACTs to the pseudo-channel's other banks (ACT -> REFpb waits
@@ -68,7 +66,7 @@ void ChannelController::update_refresh_blocking(Cycle now) {
     const bool holds_acts = blocked_bank >= 0 && !pc.banks[size_t(blocked_bank)].open;
     if (blocks_all != pc.refresh_blocks_all || blocked_bank != pc.refresh_blocked_bank ||
         holds_acts != pc.refresh_holds_acts) {
-      ++pc.version;
+      pc.changed_banks = ~uint64_t{0};  // the candidate lists leave out blocked banks and held ACTs
     }
     pc.refresh_blocks_all = blocks_all;
     pc.refresh_blocked_bank = blocked_bank;
@@ -124,68 +122,97 @@ void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
   picks.consider({true, cmd, p, -1, 0, checker_.earliest(cmd, refresh_address(p, cmd))}, now);
 }
 
-void ChannelController::rebuild_candidates(int p, Cycle now) {
+void ChannelController::rebuild_group(int p, int bank_group, Cycle now) {
   PseudoChannel& pc = pcs_[p];
-  CandidateList& cache = candidates_[p];
-  cache.version = pc.version;
-  cache.list.clear();
-  cache.min_ready = kNever;
-  cache.first_column = Candidate{};
-  cache.first_row = Candidate{};
-  if (pc.queued() == 0) return;
-  for (int bank = 0; bank < int(pc.bank_queues.size()); ++bank) {
-    BankQueue& q = pc.bank_queues[bank];
-    if (q.slots.empty() || pc.blocked(bank)) continue;
-    if (q.candidates_stale) {
+  GroupCandidates& g = group(p, bank_group);
+  TimingChecker::NextCycles lowest;
+  lowest.fill(kNever);
+  g.recheck_at = kNever;
+  for (int bank = bank_group * banks_per_group_; bank < (bank_group + 1) * banks_per_group_; ++bank) {
+    BankQueue& q = pc.bank_queues[size_t(bank)];
+    const bool schedulable = !q.slots.empty() && !pc.blocked(bank);
+    if (schedulable && q.candidates_stale) {
       scheduler_->bank_candidates(pc, bank, q, now);
       q.candidates_stale = false;
-      q.ready_epoch = ~uint64_t{0};
+      q.ready_stale = true;
     }
-    if (q.ready_epoch != pc.timing_epoch) {
+    g.recheck_at = std::min(g.recheck_at, q.recheck_at);
+    if (!schedulable) continue;
+    if (q.ready_stale) {
       for (int i = 0; i < q.num_candidates; ++i) {
-        BankCandidate& c = q.candidates[i];
-        c.ready = checker_.timing_ready(c.cmd, pc.access(c.slot).addr);
+        BankCandidate& c = q.candidates[size_t(i)];
+        c.ready = checker_.bank_ready(c.cmd, pc.access(c.slot).addr);
       }
-      q.ready_epoch = pc.timing_epoch;
+      q.ready_stale = false;
     }
     for (int i = 0; i < q.num_candidates; ++i) {
-      const BankCandidate& c = q.candidates[i];
+      const BankCandidate& c = q.candidates[size_t(i)];
       if (pc.refresh_holds_acts && c.cmd == Command::ACT) continue;
-      const Candidate cand{true, c.cmd, p, c.slot, c.priority, c.ready, pc.access(c.slot).addr.bank_group};
-      cache.list.push_back(cand);
-      cache.min_ready = std::min(cache.min_ready, c.ready);
-      Candidate& first = is_column(c.cmd) ? cache.first_column : cache.first_row;
-      if (!first.valid || c.ready < first.ready) first = cand;
+      Cycle& low = lowest[size_t(index_of(c.cmd))];
+      low = std::min(low, c.ready);
     }
   }
+  const TimingChecker::NextCycles& group_rules = checker_.bank_group_ready(channel_, p, bank_group);
+  for (size_t c : kAccessCommandIndices) g.first[c] = std::max(lowest[c], group_rules[c]);
 }
 
-void ChannelController::offer_accesses(int p, Cycle now, BusPicks& picks) {
-  if (candidates_[p].version != pcs_[p].version) rebuild_candidates(p, now);
-  const CandidateList& cache = candidates_[p];
-  if (cache.list.empty()) return;
+// Rebuilds the changed bank groups and takes the minima over all groups again.
+void ChannelController::refresh_first_cycles(int p, Cycle now) {
+  PseudoChannel& pc = pcs_[p];
+  TimingChecker::NextCycles lowest;
+  lowest.fill(kNever);
+  FirstCycles& first = first_[size_t(p)];
+  first.recheck_at = kNever;
+  for (int bg = 0; bg < bank_groups_; ++bg) {
+    if (pc.changed_banks & (group_mask_ << (bg * banks_per_group_))) rebuild_group(p, bg, now);
+    const GroupCandidates& g = group(p, bg);
+    for (size_t c : kAccessCommandIndices) lowest[c] = std::min(lowest[c], g.first[c]);
+    first.recheck_at = std::min(first.recheck_at, g.recheck_at);
+  }
+  TimingChecker::NextCycles pc_rules;
+  checker_.pseudo_channel_ready(channel_, p, pc_rules);
+  first.row = first_on_bus(lowest, pc_rules, false);
+  first.column = first_on_bus(lowest, pc_rules, true);
+  pc.changed_banks = 0;
+}
+
+void ChannelController::offer_accesses(int p, Cycle now, bool pick, BusPicks& picks) {
+  PseudoChannel& pc = pcs_[p];
+  if (pc.changed_banks != 0) refresh_first_cycles(p, now);
   const Cycle row_bus = checker_.bus_free(channel_, false);
   const Cycle col_bus = checker_.bus_free(channel_, true);
-  if (cache.min_ready > now) {
-    // Nothing can issue now; only each bus's next-ready cycle matters. max(ready, bus) is
-    // monotone in ready, so it is the bus's earliest candidate that comes first.
-    for (Candidate first : {cache.first_column, cache.first_row}) {
-      if (!first.valid) continue;
-      first.ready = std::max(first.ready, is_column(first.cmd) ? col_bus : row_bus);
-      picks.consider(first, now);
+  const FirstCycles& first = first_[size_t(p)];
+  const Cycle next_row = std::max(first.row, row_bus);
+  const Cycle next_column = std::max(first.column, col_bus);
+  picks.note_ready_at(Command::ACT, next_row);
+  picks.note_ready_at(Command::RD, next_column);
+  if (!pick || (next_column > now && next_row > now)) return;
+  // Per command: the first cycle the pseudo-channel's rules and the bus allow it.
+  TimingChecker::NextCycles common;
+  checker_.pseudo_channel_ready(channel_, p, common);
+  for (size_t c : kAccessCommandIndices) common[c] = std::max(common[c], is_column(Command(c)) ? col_bus : row_bus);
+  for (int bg = 0; bg < bank_groups_; ++bg) {
+    const GroupCandidates& g = group(p, bg);
+    if (first_on_bus(g.first, common, false) > now && first_on_bus(g.first, common, true) > now) continue;
+    const TimingChecker::NextCycles& group_rules = checker_.bank_group_ready(channel_, p, bg);
+    for (int bank = bg * banks_per_group_; bank < (bg + 1) * banks_per_group_; ++bank) {
+      const BankQueue& q = pc.bank_queues[size_t(bank)];
+      if (q.slots.empty() || pc.blocked(bank)) continue;
+      for (int i = 0; i < q.num_candidates; ++i) {
+        const BankCandidate& c = q.candidates[size_t(i)];
+        if (pc.refresh_holds_acts && c.cmd == Command::ACT) continue;
+        const size_t k = size_t(index_of(c.cmd));
+        const Cycle ready = std::max({c.ready, group_rules[k], common[k]});
+        if (ready <= now) picks.offer_ready({true, c.cmd, p, c.slot, c.priority, ready, bg});
+      }
     }
-    return;
-  }
-  for (Candidate c : cache.list) {
-    c.ready = std::max(c.ready, is_column(c.cmd) ? col_bus : row_bus);
-    picks.consider(c, now);
   }
 }
 
-void ChannelController::collect(Cycle now, BusPicks& picks) {
+void ChannelController::collect(Cycle now, bool pick, BusPicks& picks) {
   for (int p = 0; p < int(pcs_.size()); ++p) {
     offer_refresh(p, now, picks);
-    offer_accesses(p, now, picks);
+    offer_accesses(p, now, pick, picks);
   }
 }
 
@@ -195,7 +222,7 @@ void ChannelController::step(Cycle now) {
   update_refresh_blocking(now);
   BusPicks picks;
   if (interleave_bank_groups_) picks.last_column_bg = last_column_bg_.data();
-  collect(now, picks);
+  collect(now, /*pick=*/true, picks);
   // Both buses pick from the state at the start of the cycle, as parallel hardware arbiters
   // would. This equals picking the row command after the column command because every rule
   // from a column to a row command binds the same bank only (RD->PRE, WR->PRE, RDA/WRA->ACT,
@@ -215,7 +242,7 @@ void ChannelController::step(Cycle now) {
     update_refresh_blocking(now);
     picks = BusPicks{};
     if (interleave_bank_groups_) picks.last_column_bg = last_column_bg_.data();
-    collect(now, picks);
+    collect(now, /*pick=*/false, picks);
   }
   Cycle next = std::min(picks.next_column, picks.next_row);
   if (!arriving_.empty()) next = now + 1;
@@ -230,10 +257,10 @@ void ChannelController::step(Cycle now) {
     if (kv_quiet_cycles_ > 0 && pc.refresh.owed(now) > 0 && pc.last_kv_read_arrival + kv_quiet_cycles_ > now) {
       next = std::min(next, pc.last_kv_read_arrival + kv_quiet_cycles_);
     }
-    for (const BankQueue& q : pc.bank_queues) {
-      if (q.recheck_at > now) next = std::min(next, q.recheck_at);
-    }
   }
+  // Every bank group was brought up to date by the collect above, after before_step() cleared
+  // the rechecks that fell due: what is left lies in the future.
+  for (const FirstCycles& first : first_) next = std::min(next, first.recheck_at);
   next_event_ = std::max(next, now + 1);
 }
 
@@ -241,10 +268,13 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
   PseudoChannel& pc = pcs_[c.pc];
   const DramAddress addr = c.slot >= 0 ? pc.access(c.slot).addr : refresh_address(c.pc, c.cmd);
   checker_.issue(c.cmd, addr, now);
-  ++pc.timing_epoch;
-  ++pc.version;
-  listener_.on_command({now, c.cmd, addr, c.slot >= 0 ? pc.access(c.slot).request_id : kNoRequest});
   const int bank_id = addr.bank_group * banks_per_group_ + addr.bank;
+  if (is_pc_wide(c.cmd)) {
+    pc.mark_all_banks_timing_changed();
+  } else {
+    pc.mark_bank_timing_changed(bank_id);
+  }
+  listener_.on_command({now, c.cmd, addr, c.slot >= 0 ? pc.access(c.slot).request_id : kNoRequest});
   BankState& bank = pc.banks[bank_id];
   switch (c.cmd) {
     case Command::ACT:
@@ -285,6 +315,7 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
                                                 : RowOutcome::Hit;
       listener_.on_access_done(a, outcome, done);
       pc.remove(c.slot);
+      --queued_;
       break;
     }
   }

@@ -3,9 +3,13 @@
 // command interface): refresh first, then per bus the ready candidate with the lowest
 // priority value. It then computes the next cycle at which anything can happen, so idle
 // cycles are skipped. Candidates are cached per bank and recomputed only when the bank
-// changes; their ready cycles only when a command went to the same pseudo-channel.
+// changes; their ready cycles hold the bank's own timing rules and are recomputed only when a
+// command went to that bank. Each bank group keeps per-command minima of those with its own
+// rules; the pseudo-channel's rules and the buses are applied to the minima when picking. So a
+// command or a queued access costs a rebuild of its own bank group only.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -43,13 +47,19 @@ struct BusPicks {
     }
     return c.priority < best.priority;
   }
-  void consider(const Candidate& c, Cycle now) {
+  void note_ready_at(Command cmd, Cycle ready) {
+    Cycle& next = is_column(cmd) ? next_column : next_row;
+    if (ready < next) next = ready;
+  }
+  // A candidate ready now: it becomes its bus's pick if it beats the present one.
+  void offer_ready(const Candidate& c) {
     const bool col = is_column(c.cmd);
-    Cycle& next = col ? next_column : next_row;
-    if (c.ready < next) next = c.ready;
-    if (c.ready > now) return;
     Candidate& best = col ? column : row;
     if (!best.valid || (col ? better_column(c, best) : c.priority < best.priority)) best = c;
+  }
+  void consider(const Candidate& c, Cycle now) {
+    note_ready_at(c.cmd, c.ready);
+    if (c.ready <= now) offer_ready(c);
   }
 };
 
@@ -79,7 +89,7 @@ class ChannelController {
   // Issues what is legal at `now`. Call only when now >= next_event().
   void step(Cycle now);
   Cycle next_event() const { return next_event_; }
-  size_t queued() const;
+  size_t queued() const { return queued_; }
   const PseudoChannel& pseudo_channel(int p) const { return pcs_[p]; }
   Cycle last_column_cycle() const { return last_column_cycle_; }  // a queue slot was freed then
 
@@ -88,9 +98,26 @@ class ChannelController {
   void update_refresh_blocking(Cycle now);
   void offer_refresh(int p, Cycle now, BusPicks& picks) const;
   bool refresh_preempts(const PseudoChannel& pc, Cycle now) const;
-  void rebuild_candidates(int p, Cycle now);
-  void offer_accesses(int p, Cycle now, BusPicks& picks);
-  void collect(Cycle now, BusPicks& picks);
+  void rebuild_group(int p, int bank_group, Cycle now);
+  void refresh_first_cycles(int p, Cycle now);
+  // The index_of() of the commands an access can need.
+  static constexpr std::array<size_t, 6> kAccessCommandIndices = {
+      size_t(index_of(Command::ACT)), size_t(index_of(Command::PRE)), size_t(index_of(Command::RD)),
+      size_t(index_of(Command::RDA)), size_t(index_of(Command::WR)),  size_t(index_of(Command::WRA))};
+  // The first cycle an access candidate could go on a bus, given per command the first cycle by
+  // its bank's and bank group's rules (`by_group`) and by the rules common to the command.
+  static Cycle first_on_bus(const TimingChecker::NextCycles& by_group, const TimingChecker::NextCycles& common,
+                            bool column) {
+    auto at = [&](Command cmd) {
+      const size_t c = size_t(index_of(cmd));
+      return std::max(by_group[c], common[c]);
+    };
+    if (!column) return std::min(at(Command::ACT), at(Command::PRE));
+    return std::min(std::min(at(Command::RD), at(Command::RDA)), std::min(at(Command::WR), at(Command::WRA)));
+  }
+  void offer_accesses(int p, Cycle now, bool pick, BusPicks& picks);
+  // Finds when each bus next has a ready candidate; with `pick`, also the best one ready now.
+  void collect(Cycle now, bool pick, BusPicks& picks);
   void issue(const Candidate& c, Cycle now);
   DramAddress refresh_address(int p, Command cmd) const;
 
@@ -101,14 +128,28 @@ class ChannelController {
   ControllerListener& listener_;
   std::unique_ptr<Scheduler> scheduler_;
   std::vector<PseudoChannel> pcs_;
-  // Per pseudo-channel: every bank's candidates in one array, valid for one PseudoChannel::version.
-  struct CandidateList {
-    uint64_t version = ~uint64_t{0};
-    std::vector<Candidate> list;  // ready cycles without the bus
-    Cycle min_ready = kNever;     // over the whole list
-    Candidate first_column, first_row;  // a candidate with the lowest ready cycle on each bus
+  // Per (pseudo-channel, bank group): per command, the first cycle its banks' candidates could
+  // go by their own rules and the bank group's (kNever: no such candidate). Rebuilt when a bit of
+  // PseudoChannel::changed_banks for one of its banks is set; the bank-group rules only change by
+  // a command to one of its banks, which sets that bit. The pseudo-channel's rules and the buses
+  // are left out: they are common to all candidates of a command, and max(x, common) is
+  // monotone in x, so they are applied to the minima when the controller picks.
+  struct GroupCandidates {
+    TimingChecker::NextCycles first{};
+    Cycle recheck_at = kNever;  // the earliest BankQueue::recheck_at of its banks
   };
-  std::vector<CandidateList> candidates_;
+  // Per pseudo-channel: the first cycle a candidate could go on each bus by every rule but the
+  // bus; valid while PseudoChannel::changed_banks is 0 (a command to the pseudo-channel, the
+  // only thing that moves its rules, sets a bit).
+  struct FirstCycles {
+    Cycle row = kNever, column = kNever;
+    Cycle recheck_at = kNever;  // the earliest BankQueue::recheck_at of its banks
+  };
+  GroupCandidates& group(int p, int bank_group) { return groups_[size_t(p * bank_groups_ + bank_group)]; }
+  std::vector<GroupCandidates> groups_;
+  std::vector<FirstCycles> first_;
+  int bank_groups_;
+  uint64_t group_mask_;  // changed_banks bits of bank group 0
   std::vector<int> last_column_bg_;  // per pseudo-channel, for bank-group interleaving
   bool interleave_bank_groups_ = false;
   int reserved_slots_;
@@ -119,6 +160,7 @@ class ChannelController {
   Cycle last_column_cycle_ = kNever;
   std::vector<Access> arriving_;       // enqueued, joining their queues next cycle
   std::vector<int> arriving_per_pc_;   // slots they hold
+  size_t queued_ = 0;                  // accesses arriving or in a queue
 };
 
 }  // namespace aimc

@@ -22,6 +22,7 @@ uint64_t MemoryController::enqueue(uint64_t request_id, bool is_write, StreamCla
   a.is_write = is_write;
   a.stream_class = cls;
   channels_[addr.channel].enqueue(a, now);
+  next_event_ = std::min(next_event_, channels_[addr.channel].next_event());
   return a.seq;
 }
 
@@ -36,16 +37,19 @@ bool MemoryController::offer(uint64_t request_id, bool is_write, StreamClass cls
 }
 
 void MemoryController::advance(Cycle now) {
+  Cycle next = kNever;
   for (ChannelController& ch : channels_) {
-    if (ch.next_event() <= now) ch.step(now);
+    if (ch.next_event() <= now) {
+      ch.step(now);
+      const Cycle c = ch.last_column_cycle();
+      if (c != kNever && (last_column_cycle_ == kNever || c > last_column_cycle_)) last_column_cycle_ = c;
+    }
+    next = std::min(next, ch.next_event());
   }
+  next_event_ = next;
 }
 
-Cycle MemoryController::next_event() const {
-  Cycle next = kNever;
-  for (const ChannelController& ch : channels_) next = std::min(next, ch.next_event());
-  return next;
-}
+Cycle MemoryController::next_event() const { return next_event_; }
 
 size_t MemoryController::queued() const {
   size_t n = 0;
@@ -53,13 +57,6 @@ size_t MemoryController::queued() const {
   return n;
 }
 
-Cycle MemoryController::last_column_cycle() const {
-  Cycle last = kNever;
-  for (const ChannelController& ch : channels_) {
-    const Cycle c = ch.last_column_cycle();
-    if (c != kNever && (last == kNever || c > last)) last = c;
-  }
-  return last;
-}
+Cycle MemoryController::last_column_cycle() const { return last_column_cycle_; }
 
 }  // namespace aimc

@@ -50,6 +50,10 @@ class MemoryController : public ControllerBackend {
   std::vector<ChannelController> channels_;
   int request_lanes_;
   uint64_t next_seq_ = 1;  // 0 is reserved for refresh, which outranks every access
+  // Kept up to date by enqueue() and advance(), so the callers' per-event questions do not
+  // walk every channel.
+  Cycle next_event_ = 0;
+  Cycle last_column_cycle_ = kNever;
 };
 
 }  // namespace aimc

@@ -1,12 +1,18 @@
 #include "models/core/pseudo_channel.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 namespace aimc {
 
 PseudoChannel::PseudoChannel(RefreshPolicy policy, const Timing& t, int num_banks, int queue_depth)
     : banks(size_t(num_banks)), bank_queues(size_t(num_banks)), refresh(policy, t, num_banks),
       slots_(size_t(queue_depth)) {
+  if (num_banks > kMaxBanks) {
+    throw std::invalid_argument("a pseudo-channel of " + std::to_string(num_banks) + " banks; at most " +
+                                std::to_string(kMaxBanks) + " are modelled");
+  }
   for (int s = queue_depth - 1; s >= 0; --s) free_slots_.push_back(s);
   for (BankQueue& q : bank_queues) q.slots.reserve(size_t(queue_depth));
 }
@@ -27,8 +33,7 @@ int PseudoChannel::add(const Access& a) {
   if (aging_limit != kNever) next_aging = std::min(next_aging, a.arrival + aging_limit);
   BankQueue& q = bank_queues[size_t(a.bank_id)];
   q.slots.push_back(slot);
-  q.candidates_stale = true;
-  ++version;
+  mark_bank_changed(a.bank_id);
   return slot;
 }
 
@@ -43,8 +48,7 @@ void PseudoChannel::remove(int slot) {
   queued_writes_ -= slots_[size_t(slot)].is_write ? 1 : 0;
   queued_best_effort_ -= slots_[size_t(slot)].stream_class == StreamClass::BEST_EFFORT ? 1 : 0;
   queued_kv_reads_ -= slots_[size_t(slot)].stream_class == StreamClass::KV_READ ? 1 : 0;
-  q.candidates_stale = true;
-  ++version;
+  mark_bank_changed(gone.bank_id);
   free_slots_.push_back(slot);
 }
 

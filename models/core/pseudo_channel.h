@@ -29,7 +29,7 @@ struct BankQueue {
   // conflict has then waited preempt_after and closes the row); the channel wakes and marks the
   // bank stale then.
   Cycle recheck_at = kNever;
-  uint64_t ready_epoch = ~uint64_t{0};  // PseudoChannel::timing_epoch the ready cycles belong to
+  bool ready_stale = true;  // a command went to this bank: the candidates' ready cycles expire
   int num_candidates = 0;
   std::array<BankCandidate, kMaxCandidates> candidates;
 };
@@ -59,8 +59,9 @@ class PseudoChannel {
   std::vector<BankState> banks;
   std::vector<BankQueue> bank_queues;
   RefreshManager refresh;
-  uint64_t timing_epoch = 0;  // bumped by every command issued here: cached ready cycles expire
-  uint64_t version = 0;       // bumped by any change at all: the flattened candidate list expires
+  // Banks whose bank group's summary expires (bit per bank): set by any change to the bank's
+  // queue, state, candidates or timing, cleared by the controller when it rebuilds.
+  uint64_t changed_banks = ~uint64_t{0};
   // Set by the channel before each scheduling pass: banks a refresh has closed to work (urgent,
   // or ai_aware's refresh_preempts_best_effort or refresh_after_kv_quiet_ns).
   bool refresh_blocks_all = false;
@@ -80,13 +81,23 @@ class PseudoChannel {
   Cycle last_kv_read_arrival = 0;     // arrival of the latest KV_READ queued here (0: none yet)
 
   bool blocked(int bank_id) const { return refresh_blocks_all || bank_id == refresh_blocked_bank; }
+  static constexpr int kMaxBanks = 64;  // changed_banks has one bit per bank
   void mark_bank_changed(int bank_id) {
     bank_queues[size_t(bank_id)].candidates_stale = true;
-    ++version;
+    changed_banks |= uint64_t{1} << bank_id;
   }
   void mark_all_banks_changed() {
     for (BankQueue& q : bank_queues) q.candidates_stale = true;
-    ++version;
+    changed_banks = ~uint64_t{0};
+  }
+  // A command went to the bank (or, for a pseudo-channel-wide one, to every bank).
+  void mark_bank_timing_changed(int bank_id) {
+    bank_queues[size_t(bank_id)].ready_stale = true;
+    changed_banks |= uint64_t{1} << bank_id;
+  }
+  void mark_all_banks_timing_changed() {
+    for (BankQueue& q : bank_queues) q.ready_stale = true;
+    changed_banks = ~uint64_t{0};
   }
 
  private:

@@ -10,7 +10,9 @@ TimingChecker::TimingChecker(const MemSpec& spec)
       banks_per_group_(spec.org.banks_per_group),
       nFAW_(spec.t.nFAW),
       nACT_CMD_(spec.t.nACT_CMD) {
-  for (const TimingRule& r : build_timing_rules(spec.t)) rules_by_from_[index_of(r.from)].push_back(r);
+  for (const TimingRule& r : build_timing_rules(spec.t)) {
+    raises_[size_t(index_of(r.from))][size_t(r.scope)].push_back({r.to, r.latency});
+  }
   const int num_pcs = spec.org.channels * pcs_;
   const NextCycles zero{};
   pc_next_.assign(num_pcs, zero);
@@ -33,37 +35,23 @@ Cycle TimingChecker::timing_ready(Command cmd, const DramAddress& a) const {
   } else {
     e = std::max({e, bg_next_[bg_index(a)][c], bank_next_[bank_index(a)][c]});
   }
-  if (cmd == Command::ACT && act_count_[pc] >= kFawActs) {
-    e = std::max(e, last_acts_[pc][act_count_[pc] % kFawActs] + Cycle(nFAW_));  // oldest of the window
-  }
-  return e;
+  return cmd == Command::ACT ? std::max(e, faw_ready(pc)) : e;
 }
 
 void TimingChecker::issue(Command cmd, const DramAddress& a, Cycle now) {
   const int pc = pc_index(a);
-  const int banks = bank_groups_ * banks_per_group_;
-  for (const TimingRule& r : rules_by_from_[index_of(cmd)]) {
-    const Cycle at = now + Cycle(r.latency);
-    switch (r.scope) {
-      case Scope::Bank:
-        if (is_pc_wide(cmd)) {
-          for (int b = 0; b < banks; ++b) raise(bank_next_[size_t(pc) * banks + b], r.to, at);
-        } else {
-          raise(bank_next_[bank_index(a)], r.to, at);
-        }
-        break;
-      case Scope::BankGroup:
-        if (is_pc_wide(cmd)) {
-          for (int g = 0; g < bank_groups_; ++g) raise(bg_next_[size_t(pc) * bank_groups_ + g], r.to, at);
-        } else {
-          raise(bg_next_[bg_index(a)], r.to, at);
-        }
-        break;
-      case Scope::PseudoChannel:
-        raise(pc_next_[pc], r.to, at);
-        break;
-    }
+  const auto& by_scope = raises_[size_t(index_of(cmd))];
+  const auto& bank_rules = by_scope[size_t(Scope::Bank)];
+  const auto& group_rules = by_scope[size_t(Scope::BankGroup)];
+  if (is_pc_wide(cmd)) {
+    const int banks = bank_groups_ * banks_per_group_;
+    for (int b = 0; b < banks; ++b) raise_all(bank_next_[size_t(pc) * banks + b], bank_rules, now);
+    for (int g = 0; g < bank_groups_; ++g) raise_all(bg_next_[size_t(pc) * bank_groups_ + g], group_rules, now);
+  } else {
+    raise_all(bank_next_[bank_index(a)], bank_rules, now);
+    raise_all(bg_next_[bg_index(a)], group_rules, now);
   }
+  raise_all(pc_next_[pc], by_scope[size_t(Scope::PseudoChannel)], now);
   if (cmd == Command::ACT) {
     last_acts_[pc][act_count_[pc] % kFawActs] = now;
     ++act_count_[pc];
