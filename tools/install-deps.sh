@@ -7,6 +7,7 @@ packages=(
   libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev zlib1g-dev python3
   time  # /usr/bin/time: peak RSS in bench/run.sh
+  slurm-wlm munge  # a single-node Slurm cluster for the sweep test (tools/slurm_local.sh)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -215,6 +215,11 @@ std::vector<std::string> YamlFields::text_list(const std::string& key) const {
   return out;
 }
 
+YAML::Node YamlFields::node_or_undefined(const std::string& key) const {
+  used_.insert(key);
+  return node_[key];
+}
+
 void YamlFields::reject_unknown() const {
   for (const auto& kv : node_) {
     const std::string key = kv.first.Scalar();

@@ -37,6 +37,9 @@ class YamlFields {
                         const std::vector<std::string>& allowed) const;
   bool flag_or(const std::string& key, bool fallback) const;
   std::vector<std::string> text_list(const std::string& key) const;
+  // The raw node of an optional key (undefined when absent), for shapes the accessors above do
+  // not cover; the key counts as known.
+  YAML::Node node_or_undefined(const std::string& key) const;
 
   // Throws for every key present in the mapping that no accessor above asked for.
   void reject_unknown() const;

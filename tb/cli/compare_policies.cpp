@@ -9,46 +9,13 @@
 #include <optional>
 
 #include "models/params/scenario.h"
+#include "tb/sim/headline.h"
 #include "tb/sim/ordered_parallel.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/stats_report.h"
 
 namespace aimc {
 namespace {
-
-// The headline figures of one run; nullopt where the scenario has no such traffic.
-// The decode's own figures (its bandwidth over its active span, its steps, its tokens/s bound)
-// are what a policy changes; the total bandwidth also counts tenants that run on after it.
-struct Headline {
-  double gbps = 0;
-  std::optional<double> decode_gbps, kv_p99, step_ns, tokens_s, be_p99, pj_per_bit, mj_per_token;
-  double max_ns = 0, row_hit = 0;
-  uint64_t tccd_l = 0;
-};
-
-Headline headline(const nlohmann::json& j) {
-  Headline h;
-  h.gbps = j["bandwidth_GBps"].get<double>();
-  const auto& cls = j["class_latency"];
-  if (cls.contains("KV_READ")) h.kv_p99 = cls["KV_READ"]["p99_ns"].get<double>();
-  if (cls.contains("BEST_EFFORT")) h.be_p99 = cls["BEST_EFFORT"]["p99_ns"].get<double>();
-  for (const auto& [name, l] : cls.items()) h.max_ns = std::max(h.max_ns, l["max_ns"].get<double>());
-  for (const auto& st : j["streams"]) {
-    if (st["kind"] == "llm_decode" && st.contains("full_step_ms")) {
-      h.decode_gbps = st["bandwidth_GBps"].get<double>();
-      h.step_ns = st["steps"]["mean_ns"].get<double>();
-      h.tokens_s = st["tokens_per_s_bound"].get<double>();
-      if (st.contains("mJ_per_token")) h.mj_per_token = st["mJ_per_token"].get<double>();
-      break;
-    }
-  }
-  if (j["energy"].is_object() && j["energy"]["pJ_per_bit"].is_number()) {
-    h.pj_per_bit = j["energy"]["pJ_per_bit"].get<double>();
-  }
-  h.row_hit = j["row_hit_rate"].get<double>();
-  h.tccd_l = j["column_bus"]["tccd_l_stalls"].get<uint64_t>();
-  return h;
-}
 
 // Values of one metric over the seeds (nullopt where a run has no such traffic).
 using Series = std::vector<std::optional<double>>;
@@ -72,12 +39,6 @@ std::string cell(const Series& v, const char* format = "{:.0f}", const char* suf
 std::optional<double> change(const std::optional<double>& now, const std::optional<double>& base) {
   if (!now || !base || *base == 0) return std::nullopt;
   return 100.0 * (*now / *base - 1.0);
-}
-
-// The seed-k variant of a scenario: every generated stream's seed moved by k.
-Scenario reseeded(Scenario s, int k) {
-  for (StreamSpec& st : s.traffic.streams) st.seed += uint64_t(k);
-  return s;
 }
 
 // Every scenario, once per sweep value (or once), with its table label. All are loaded before

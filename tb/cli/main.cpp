@@ -2,6 +2,8 @@
 //   aimc run SCENARIO.yaml [--set PATH=VALUE]... [overrides] [--backend model|tlm|rtl] [--cmd-trace F.csv] [--stats F.json] [--check]
 //            [--wave F.fst|F.vcd [--wave-from NS] [--wave-until NS]]
 //   aimc compare-policies SCENARIO.yaml... [--policies P...] [--seeds N] [--set PATH=VALUE]... [--sweep PATH=V1,V2,...]
+//   aimc sweep SWEEP.yaml [-o DIR] [-j N] [--dry-run] [--slurm [--partition P] [--chunk K] [--no-submit]] [--emit-parallel F]
+//   aimc sweep collect DIR
 //   aimc compare SCENARIO.yaml... [--policies P...] [--set PATH=VALUE]... [--max-requests N] [--reference model|tlm]
 //                [--wave-dir D] [--wave-window N]
 //                (model vs RTL; on a mismatch, both backends' waveforms around the divergence)
@@ -35,6 +37,7 @@
 #include "tb/rtl/backend_compare.h"
 #include "tb/rtl/rtl_backend.h"
 #include "tb/cli/compare_policies.h"
+#include "tb/cli/sweep_command.h"
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/text_file.h"
@@ -81,6 +84,8 @@ struct RunArgs {
   std::string wave_dir = "compare-waves";  // aimc compare: where mismatch waveforms go ("" = none)
   int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence
   std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file
+  int seed_offset = 0;                     // added to every generated stream's seed
+  std::string command_line;                // as typed, for the stats JSON
 };
 
 // Applies command-line overrides on top of the scenario file (or builds a scenario from
@@ -132,7 +137,7 @@ Scenario resolve_scenario(const RunArgs& a) {
   }
   if (a.row_hit_cap > 0) c.row_hit_cap = a.row_hit_cap;
   if (a.xor_bank_hash) c.address_map.xor_bank_hash = true;
-  return s;
+  return a.seed_offset != 0 ? reseeded(std::move(s), a.seed_offset) : s;
 }
 
 WaveWindow wave_window(const RunArgs& a, const MemSpec& m) {
@@ -280,7 +285,9 @@ int run_command(const RunArgs& a) {
               {"backend", through_tlm ? "tlm" : a.backend},
               {"tlm_mode", through_tlm ? nlohmann::json(a.tlm_mode) : nlohmann::json(nullptr)},
               {"max_requests", a.max_requests > 0 ? nlohmann::json(a.max_requests) : nlohmann::json(nullptr)},
-              {"policy", to_string(s.controller.policy)}};
+              {"policy", to_string(s.controller.policy)},
+              {"seed_offset", a.seed_offset},
+              {"command_line", a.command_line}};
   if (!a.stats.empty()) write_stats_json(j, a.stats);
   if (!a.quiet) fmt::print("{}", format_summary(j));
   if (device_check) {
@@ -373,6 +380,9 @@ static int run_cli(int argc, char** argv) {
   run->add_option("--rtl-threads", ra.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
   run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic")
       ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
+  run->add_option("--seed-offset", ra.seed_offset,
+                  "Add K to the seed of every generated stream (trace streams do not change), as compare-policies --seeds does")
+      ->check(CLI::Range(0, 1000000));
   run->add_flag("--tlm-socket", ra.tlm_socket,
                 "Drive the backend through the TLM-2.0 target socket (TrafficInitiator -> HbmController, --tlm-mode; "
                 "with --backend rtl the RTL sits behind it as a TLM-to-pin adapter)");
@@ -434,6 +444,30 @@ static int run_cli(int argc, char** argv) {
       ->capture_default_str();
   cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
       ->check(CLI::Range(1, 1000));
+
+  SweepArgs sa;
+  std::string collect_dir;
+  CLI::App* sweep = app.add_subcommand("sweep", "Run every combination a sweep file names, here or on a cluster (docs/sweeps.md)");
+  sweep->add_option("spec", sa.spec, "Sweep YAML")->check(CLI::ExistingFile);
+  sweep->add_option("-o,--out", sa.out_dir, "Output folder (default: NAME.sweep, NAME the sweep file's stem)")->check(kNonEmpty);
+  sweep->add_option("-j,--jobs", sa.jobs, "Points run at once, one process each (0: one per CPU this process may use)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  sweep->add_flag("--dry-run", sa.dry_run, "List the points and which are done; run nothing");
+  sweep->add_flag("--slurm", sa.slurm, "Submit the unfinished points as one Slurm job array (sbatch) instead of running them here");
+  sweep->add_option("--partition", sa.slurm_options.partition, "Slurm partition");
+  sweep->add_option("--time", sa.slurm_options.time, "Slurm time limit per array task, e.g. 00:30:00");
+  sweep->add_option("--account", sa.slurm_options.account, "Slurm account");
+  sweep->add_option("--chunk", sa.slurm_options.chunk, "Points per Slurm array task")->check(CLI::Range(1, 1000000))->capture_default_str();
+  sweep->add_option("--max-parallel", sa.slurm_options.max_parallel, "At most this many Slurm array tasks at once")
+      ->check(CLI::Range(1, 1000000));
+  sweep->add_flag_callback("--no-submit", [&sa] { sa.slurm_options.submit = false; }, "With --slurm: write the job script, do not submit it");
+  sweep->add_option("--emit-parallel", sa.emit_parallel, "Write the unfinished points' commands to this file for GNU parallel; run nothing")
+      ->check(kNonEmpty);
+  sweep->add_flag("-q,--quiet", sa.quiet, "Print nothing but errors");
+  CLI::App* collect = sweep->add_subcommand("collect", "Merge a sweep's results into DIR/results.csv and DIR/results.md");
+  collect->add_option("dir", collect_dir, "The sweep's output folder")->required()->check(CLI::ExistingDirectory);
+  collect->add_flag("-q,--quiet", sa.quiet, "Write the tables, print nothing but errors");
 
   RunArgs xa;
   std::vector<std::string> x_scenarios, x_policies;
@@ -498,7 +532,16 @@ static int run_cli(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : kExitBadInput;
   }
   try {
+    if (*sweep) {
+      if (*collect) return sweep_collect_command(collect_dir, sa.quiet);
+      if (sa.spec.empty()) throw ConfigError("(command line)", 0, "spec", "give a sweep file, or: aimc sweep collect DIR");
+      if (sa.slurm && !sa.emit_parallel.empty()) {
+        throw ConfigError("(command line)", 0, "--emit-parallel", "choose one of --slurm and --emit-parallel");
+      }
+      return sweep_command(sa);
+    }
     if (*run) {
+      for (int i = 0; i < argc; ++i) ra.command_line += (i ? " " : "") + std::string(argv[i]);
       ra.tlm_mode_given = tlm_mode_option->count() > 0;
       ra.quantum_given = quantum_option->count() > 0;
       return run_command(ra);

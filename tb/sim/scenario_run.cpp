@@ -30,4 +30,9 @@ RunStats run_scenario(const Scenario& s, const std::vector<ControllerListener*>&
   return stats;
 }
 
+Scenario reseeded(Scenario s, int k) {
+  for (StreamSpec& st : s.traffic.streams) st.seed += uint64_t(k);
+  return s;
+}
+
 }  // namespace aimc

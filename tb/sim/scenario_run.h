@@ -19,4 +19,8 @@ RunStats run_scenario(const Scenario& s, const std::vector<ControllerListener*>&
                       TraceDriver::Progress progress = nullptr, const TraceDriver::BackendFactory& backend = nullptr,
                       uint64_t max_requests = 0);
 
+// The seed-k variant of a scenario: every generated stream's seed moved by k (trace streams do
+// not change). compare-policies --seeds and aimc run --seed-offset.
+Scenario reseeded(Scenario s, int k);
+
 }  // namespace aimc

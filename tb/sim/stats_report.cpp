@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <stdexcept>
 
@@ -213,7 +214,15 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
   return j;
 }
 
-void write_stats_json(const nlohmann::json& j, const std::string& path) { write_text_file(path, j.dump(2) + "\n"); }
+// Written beside the target and renamed into place: a run that is killed (a sweep point, a
+// cluster job at its time limit) leaves no half-written stats that would read as finished.
+void write_stats_json(const nlohmann::json& j, const std::string& path) {
+  const std::string partial = path + ".partial";
+  write_text_file(partial, j.dump(2) + "\n");
+  std::error_code ec;
+  std::filesystem::rename(partial, path, ec);
+  if (ec) throw std::runtime_error(path + ": cannot write (" + ec.message() + ")");
+}
 
 std::string format_summary(const nlohmann::json& j) {
   auto lat = [&](const char* key) {

@@ -12,28 +12,15 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/cli_support.h"
 #include "tests/support/test_support.h"
 
 namespace aimc {
 namespace {
 
-struct Result {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
-
-Result shell(const std::string& command_line) {
-  const std::string command = command_line + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  std::string out;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  const int status = pclose(pipe.release());
-  return {WEXITSTATUS(status), out};
-}
-
-Result aimc(const std::string& args) { return shell(std::string(AIMC_BINARY) + " " + args); }
+using test::aimc;
+using test::Result;
+using test::shell;
 
 #ifdef AIMC_HAVE_RTL
 constexpr bool kHaveRtl = true;

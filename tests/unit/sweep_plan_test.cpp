@@ -1,0 +1,122 @@
+// The points a sweep file expands to: combinations, zipped axes, knobs a policy does not read,
+// stable ids, and errors that name the file, the line and the point.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "models/params/config_error.h"
+#include "tb/sim/text_file.h"
+#include "tb/sweep/sweep_plan.h"
+#include "tests/support/test_support.h"
+
+namespace aimc {
+namespace {
+
+// A sweep file in the temp folder whose scenarios point into the repository.
+std::string sweep_file(const std::string& name, const std::string& body) {
+  const std::string path = test::temp_path(name);
+  write_text_file(path, "scenarios: [" + test::source_path("scenarios/default.yaml") + "]\n" + body);
+  return path;
+}
+
+std::string error_of(const std::string& path) {
+  try {
+    plan_sweep(load_sweep_spec(path));
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(SweepPlan, EveryCombinationOnceAndKnobsAPolicyDoesNotReadRunOnce) {
+  const SweepPlan plan = plan_sweep(load_sweep_spec(sweep_file("product.yaml",
+                                                               "policies: [fcfs, fr_fcfs, ai_aware]\n"
+                                                               "axes:\n"
+                                                               "  memspec.data_rate_gbps: [8.0, 9.6]\n"
+                                                               "  controller.ai_aware.age_limit_ns: [1000, 4000]\n"
+                                                               "  controller.row_hit_cap: [4, 16]\n")));
+  // fcfs reads neither knob (2 rates), fr_fcfs the hit cap (2 x 2), ai_aware both (2 x 2 x 2).
+  ASSERT_EQ(plan.points.size(), 2u + 4u + 8u);
+  std::set<std::string> ids;
+  for (const SweepPoint& p : plan.points) {
+    ids.insert(p.id);
+    EXPECT_EQ(p.axis_values[1].has_value(), p.policy == "ai_aware") << describe(plan, p);
+    EXPECT_EQ(p.axis_values[2].has_value(), p.policy != "fcfs") << describe(plan, p);
+    ASSERT_TRUE(p.axis_values[0].has_value());
+    EXPECT_EQ(p.id.size(), 13u);
+    EXPECT_EQ(p.id[0], 'p');
+  }
+  EXPECT_EQ(ids.size(), plan.points.size());
+  EXPECT_EQ(describe(plan, plan.points.front()),
+            "scenario=default policy=fcfs memspec.data_rate_gbps=8.0 controller.ai_aware.age_limit_ns=n/a "
+            "controller.row_hit_cap=n/a");
+}
+
+TEST(SweepPlan, ZippedAxesAdvanceTogether) {
+  const SweepPlan plan = plan_sweep(load_sweep_spec(sweep_file("zip.yaml",
+                                                               "policies: [fr_fcfs]\n"
+                                                               "seeds: [0, 1]\n"
+                                                               "axes:\n"
+                                                               "  memspec.data_rate_gbps: [8.0, 9.2, 9.6]\n"
+                                                               "  controller.queue_depth: [32, 48, 64]\n"
+                                                               "zip: [[memspec.data_rate_gbps, controller.queue_depth]]\n")));
+  ASSERT_EQ(plan.points.size(), 3u * 2u);
+  for (const SweepPoint& p : plan.points) {
+    const std::string rate = *p.axis_values[0], depth = *p.axis_values[1];
+    EXPECT_TRUE((rate == "8.0" && depth == "32") || (rate == "9.2" && depth == "48") || (rate == "9.6" && depth == "64"))
+        << describe(plan, p);
+  }
+}
+
+TEST(SweepPlan, IdsDependOnlyOnWhatTheRunIs) {
+  const std::string body = "policies: [ai_aware]\naxes:\n  controller.ai_aware.age_limit_ns: [1000, 4000]\n";
+  const SweepPlan a = plan_sweep(load_sweep_spec(sweep_file("ids_a.yaml", body)));
+  const SweepPlan b = plan_sweep(load_sweep_spec(sweep_file("ids_b.yaml", "# another file, the same runs\n" + body)));
+  ASSERT_EQ(a.points.size(), 2u);
+  ASSERT_EQ(b.points.size(), 2u);
+  EXPECT_EQ(a.points[0].id, b.points[0].id);
+  EXPECT_EQ(a.points[1].id, b.points[1].id);
+  EXPECT_NE(a.points[0].id, a.points[1].id);
+}
+
+TEST(SweepPlan, RunArgumentsAreThoseOfAimcRun) {
+  const SweepPlan plan = plan_sweep(load_sweep_spec(sweep_file("args.yaml",
+                                                               "policies: [ai_aware]\nseeds: [2]\nmax_requests: 500\n"
+                                                               "set: {controller.queue_depth: 32}\n"
+                                                               "axes:\n  controller.ai_aware.age_limit_ns: [1000]\n")));
+  ASSERT_EQ(plan.points.size(), 1u);
+  const std::vector<std::string> args = run_arguments(plan.points[0], "out.json");
+  const std::vector<std::string> tail(args.begin() + 1, args.end());
+  EXPECT_EQ(tail, (std::vector<std::string>{"--policy", "ai_aware", "--backend", "model", "--set",
+                                            "controller.queue_depth=32", "--set", "controller.ai_aware.age_limit_ns=1000",
+                                            "--seed-offset", "2", "--max-requests", "500", "--stats", "out.json",
+                                            "--no-progress"}));
+}
+
+TEST(SweepPlan, ErrorsNameTheFileTheLineAndThePoint) {
+  const std::string typo = sweep_file("typo.yaml", "axis:\n  memspec.data_rate_gbps: [8.0]\n");
+  EXPECT_NE(error_of(typo).find(typo + ":2: field 'axis': unknown field; did you mean 'axes'?"), std::string::npos)
+      << error_of(typo);
+
+  const std::string uneven = sweep_file("uneven.yaml",
+                                        "axes:\n  memspec.data_rate_gbps: [8.0, 9.6]\n  controller.queue_depth: [32]\n"
+                                        "zip: [[memspec.data_rate_gbps, controller.queue_depth]]\n");
+  EXPECT_NE(error_of(uneven).find("zipped axes need lists of one length"), std::string::npos) << error_of(uneven);
+
+  const std::string bad_value = sweep_file("bad_value.yaml", "policies: [fr_fcfs]\naxes:\n  controller.queue_depth: [32, -3]\n");
+  const std::string e = error_of(bad_value);
+  EXPECT_NE(e.find(bad_value + ": point p"), std::string::npos) << e;
+  EXPECT_NE(e.find("controller.queue_depth=-3"), std::string::npos) << e;
+
+  const std::string missing = test::temp_path("missing.yaml");
+  write_text_file(missing, "scenarios: [no_such_scenario.yaml]\n");
+  EXPECT_NE(error_of(missing).find("field 'scenarios': no such file"), std::string::npos) << error_of(missing);
+
+  const std::string bad_policy = sweep_file("bad_policy.yaml", "policies: [frfcfs]\n");
+  EXPECT_NE(error_of(bad_policy).find("'frfcfs' is not one of: ai_aware, fcfs, fr_fcfs"), std::string::npos)
+      << error_of(bad_policy);
+}
+
+}  // namespace
+}  // namespace aimc
