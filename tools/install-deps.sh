@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev zlib1g-dev python3
   time  # /usr/bin/time: peak RSS in bench/run.sh
   slurm-wlm munge  # a single-node Slurm cluster for the sweep test (tools/slurm_local.sh)
+  python3-matplotlib python3-pytest  # aimc report (tools/report) and its tests
 )
 missing=()
 for p in "${packages[@]}"; do

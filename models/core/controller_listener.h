@@ -6,6 +6,8 @@
 
 namespace aimc {
 
+struct CompletedRequest;  // models/core/request_front_end.h
+
 class ControllerListener {
  public:
   virtual ~ControllerListener() = default;
@@ -14,6 +16,9 @@ class ControllerListener {
   virtual void on_command(const CommandRecord& /*record*/) {}
   // done: cycle at which the last data beat of the access has moved.
   virtual void on_access_done(const Access& /*access*/, RowOutcome /*outcome*/, Cycle /*done*/) {}
+  // A front-end request whose last access is done (reported by the testbench's front end, not
+  // by the controller).
+  virtual void on_request_done(const CompletedRequest& /*request*/) {}
 };
 
 }  // namespace aimc

@@ -4,6 +4,7 @@
 //   aimc compare-policies SCENARIO.yaml... [--policies P...] [--seeds N] [--set PATH=VALUE]... [--sweep PATH=V1,V2,...]
 //   aimc sweep SWEEP.yaml [-o DIR] [-j N] [--dry-run] [--slurm [--partition P] [--chunk K] [--no-submit]] [--emit-parallel F]
 //   aimc sweep collect DIR
+//   aimc report STATS.json... [--sweep DIR] -o OUT   (plots and an HTML page; tools/report)
 //   aimc compare SCENARIO.yaml... [--policies P...] [--set PATH=VALUE]... [--max-requests N] [--reference model|tlm]
 //                [--wave-dir D] [--wave-window N]
 //                (model vs RTL; on a mismatch, both backends' waveforms around the divergence)
@@ -15,7 +16,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -41,6 +45,7 @@
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/text_file.h"
+#include "tb/sim/time_series.h"
 #include "tb/sim/usable_cpus.h"
 #include "tb/tlm/tlm_run.h"
 #include "tb/traffic/issue_gate.h"
@@ -85,6 +90,7 @@ struct RunArgs {
   int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence
   std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file
   int seed_offset = 0;                     // added to every generated stream's seed
+  double timeseries_ns = 0;                // > 0: record time series in windows of this many ns
   std::string command_line;                // as typed, for the stats JSON
 };
 
@@ -265,6 +271,11 @@ int run_command(const RunArgs& a) {
     waves.emplace(*wave_file, s.memspec, "aimc", window);
     listeners.push_back(&*waves);
   }
+  std::optional<TimeSeriesRecorder> series;
+  if (a.timeseries_ns > 0) {
+    series.emplace(s, a.timeseries_ns);
+    listeners.push_back(&*series);
+  }
   ProgressBar bar;
   TraceDriver::Progress progress;
   if (!a.no_progress && !a.quiet && bar.enabled()) progress = [&](double f) { bar.update(f); };
@@ -288,6 +299,7 @@ int run_command(const RunArgs& a) {
               {"policy", to_string(s.controller.policy)},
               {"seed_offset", a.seed_offset},
               {"command_line", a.command_line}};
+  if (series) j["timeseries"] = series->to_json(stats, stats.last_done + 1);
   if (!a.stats.empty()) write_stats_json(j, a.stats);
   if (!a.quiet) fmt::print("{}", format_summary(j));
   if (device_check) {
@@ -326,6 +338,31 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
     }
   }
   return all_identical ? 0 : kExitViolations;
+}
+
+// `aimc report ARGS`: the Python report tool (tools/report, matplotlib) with the same arguments.
+// AIMC_PYTHON and AIMC_REPORT_DIR point elsewhere than Debian's python3 and this source tree.
+int report_command(const std::vector<std::string>& args) {
+  const char* python_env = std::getenv("AIMC_PYTHON");
+  const char* dir_env = std::getenv("AIMC_REPORT_DIR");
+  const std::string python = python_env ? python_env : std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  const std::string dir = dir_env ? dir_env : std::string(AIMC_SOURCE_DIR) + "/tools/report";
+  if (!std::filesystem::is_directory(dir + "/aimc_report")) {
+    throw ConfigError("(command line)", 0, "report", "the report tool is not at " + dir + "/aimc_report (set AIMC_REPORT_DIR)");
+  }
+  const char* old_path = std::getenv("PYTHONPATH");
+  const std::string path = dir + (old_path && *old_path ? ":" + std::string(old_path) : "");
+  setenv("PYTHONPATH", path.c_str(), 1);
+  setenv("PYTHONDONTWRITEBYTECODE", "1", 0);  // no __pycache__ in the source tree
+  std::vector<std::string> argv_text = {python, "-m", "aimc_report"};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  execvp(python.c_str(), argv.data());
+  fmt::print(stderr, "error: cannot run {}: {} (install python3-matplotlib: tools/install-deps.sh)\n", python, std::strerror(errno));
+  return kExitBadInput;
 }
 
 int check_command(const std::string& csv, const std::string& memspec_path, const std::string& refresh) {
@@ -400,7 +437,12 @@ static int run_cli(int argc, char** argv) {
   run->add_option("--wave-channel", ra.wave_channel, "Channel the generated .gtkw layout shows")
       ->check(CLI::NonNegativeNumber)
       ->needs(wave);
-  run->add_option("--stats", ra.stats, "Write statistics to this JSON file")->check(kNonEmpty);
+  CLI::Option* stats_option = run->add_option("--stats", ra.stats, "Write statistics to this JSON file")->check(kNonEmpty);
+  run->add_option("--timeseries-ns", ra.timeseries_ns,
+                  "Add time series to the stats JSON in windows of this many ns: bandwidth by class and stream, queue "
+                  "occupancy, refreshes, ACTs per bank, LLM steps, latency distributions (for aimc report)")
+      ->check(CLI::Range(0.1, 1e9))
+      ->needs(stats_option);
   run->add_flag("--check", ra.check,
                 "Answer the commands with the HBM3E device model: protocol checker and read-data scoreboard; "
                 "exit 1 on a violation or a data mismatch");
@@ -469,6 +511,10 @@ static int run_cli(int argc, char** argv) {
   collect->add_option("dir", collect_dir, "The sweep's output folder")->required()->check(CLI::ExistingDirectory);
   collect->add_flag("-q,--quiet", sa.quiet, "Write the tables, print nothing but errors");
 
+  CLI::App* report = app.add_subcommand("report", "Plots and an HTML page from stats JSON files and sweeps (docs/reports.md)");
+  report->prefix_command();  // every argument goes to the report tool, which has its own --help
+  report->set_help_flag();
+
   RunArgs xa;
   std::vector<std::string> x_scenarios, x_policies;
   CLI::App* cmpb = app.add_subcommand("compare", "Run scenarios on the C++ model and on the Verilated RTL; report the first divergence");
@@ -532,6 +578,7 @@ static int run_cli(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : kExitBadInput;
   }
   try {
+    if (*report) return report_command(report->remaining());
     if (*sweep) {
       if (*collect) return sweep_collect_command(collect_dir, sa.quiet);
       if (sa.spec.empty()) throw ConfigError("(command line)", 0, "spec", "give a sweep file, or: aimc sweep collect DIR");

@@ -141,6 +141,7 @@ void TraceDriver::on_access_done(const Access& a, RowOutcome outcome, Cycle done
   if (front_end_.on_access_done(a, outcome, done, req)) {
     collector_.on_request_done(req);
     if (gate_) gate_->on_done(stream_of_port(req.port), req.group, req.done);
+    for (ControllerListener* l : listeners_) l->on_request_done(req);
   }
   for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);
 }

@@ -61,7 +61,10 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   RunStatsCollector collector(s.memspec);
   mem.add_listener(&collector);
   for (ControllerListener* l : listeners) mem.add_listener(l);
-  mem.set_request_observer([&collector](const CompletedRequest& r) { collector.on_request_done(r); });
+  mem.set_request_observer([&collector, &listeners](const CompletedRequest& r) {
+    collector.on_request_done(r);
+    for (ControllerListener* l : listeners) l->on_request_done(r);
+  });
   const InitiatorTransport transport = options.mode == TlmRunMode::At      ? InitiatorTransport::NonBlocking
                                        : options.mode == TlmRunMode::Exact ? InitiatorTransport::Blocking
                                                                            : InitiatorTransport::Decoupled;
