@@ -8,11 +8,14 @@
 #include <cstdio>
 #include <optional>
 
+#include "models/params/config_error.h"
 #include "models/params/scenario.h"
 #include "tb/sim/headline.h"
 #include "tb/sim/ordered_parallel.h"
+#include "tb/sim/runs_progress.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/stats_report.h"
+#include "tb/sweep/sweep_plan.h"
 
 namespace aimc {
 namespace {
@@ -41,15 +44,33 @@ std::optional<double> change(const std::optional<double>& now, const std::option
   return 100.0 * (*now / *base - 1.0);
 }
 
-// Every scenario, once per sweep value (or once), with its table label. All are loaded before
-// anything runs, so a bad file or override fails before any output.
-std::vector<std::pair<std::string, Scenario>> load_variants(const ComparePoliciesArgs& args) {
+// One scenario as the table shows it: once per sweep value (or once), with its label; `first`
+// is the index of the same file's first value, and `label_na` its label for a policy that does
+// not read the swept knob.
+struct Variant {
+  std::string label, label_na;
+  size_t first = 0;
+  Scenario scenario;
+};
+
+// Every scenario, once per sweep value (or once). All are loaded before anything runs, so a bad
+// file or override fails before any output; an error an override causes names the file too.
+std::vector<Variant> load_variants(const ComparePoliciesArgs& args) {
   const std::vector<YamlOverride> common = parse_overrides(args.sets);
-  std::vector<std::pair<std::string, Scenario>> out;
+  auto load = [](const std::string& path, const std::vector<YamlOverride>& overrides) {
+    try {
+      return load_scenario(path, overrides);
+    } catch (const ConfigError& e) {
+      if (e.file() == path) throw;
+      throw ConfigError(path, 0, "", e.what());
+    }
+  };
+  std::vector<Variant> out;
   for (const std::string& path : args.scenarios) {
+    const size_t first = out.size();
     if (args.sweep.empty()) {
-      Scenario s = load_scenario(path, common);
-      out.emplace_back(s.name, std::move(s));
+      Scenario s = load(path, common);
+      out.push_back({s.name, s.name, first, std::move(s)});
       continue;
     }
     const auto eq = args.sweep.find('=');
@@ -58,8 +79,9 @@ std::vector<std::pair<std::string, Scenario>> load_variants(const ComparePolicie
     for (const std::string& value : split_sweep_values(args.sweep.substr(eq + 1))) {
       std::vector<YamlOverride> overrides = common;
       overrides.push_back(parse_override(field + "=" + value, "--sweep"));
-      Scenario s = load_scenario(path, overrides);
-      out.emplace_back(fmt::format("{} [{}={}]", s.name, leaf, value), std::move(s));
+      Scenario s = load(path, overrides);
+      out.push_back({fmt::format("{} [{}={}]", s.name, leaf, value), fmt::format("{} [{}=n/a]", s.name, leaf), first,
+                     std::move(s)});
     }
   }
   return out;
@@ -68,7 +90,8 @@ std::vector<std::pair<std::string, Scenario>> load_variants(const ComparePolicie
 }  // namespace
 
 int compare_policies(const ComparePoliciesArgs& args) {
-  const std::vector<std::pair<std::string, Scenario>> scenarios = load_variants(args);
+  const std::vector<Variant> scenarios = load_variants(args);
+  const std::string swept = args.sweep.substr(0, args.sweep.find('='));
   if (!args.sets.empty()) fmt::print("Overrides: --set {}\n\n", fmt::join(args.sets, " --set "));
   nlohmann::json all = nlohmann::json::array();
   if (args.seeds > 1) fmt::print("Each cell: mean over {} seeds (min..max).\n\n", args.seeds);
@@ -82,25 +105,47 @@ int compare_policies(const ComparePoliciesArgs& args) {
   std::vector<Delta> deltas;
   // Every run, in the order the table shows them; they run args.jobs at a time and are taken
   // back in this order, so the output does not depend on the number of jobs.
+  // A policy that does not read the swept knob runs once per file (its first value): its other
+  // values would be the same run again.
+  auto reads_sweep = [&](SchedulerPolicy p) { return args.sweep.empty() || policy_reads(to_string(p), swept); };
   std::vector<Scenario> runs;
-  for (const auto& entry : scenarios) {
-    for (SchedulerPolicy p : args.policies) {
+  std::vector<size_t> run_of;  // per (variant, policy, seed) in table order: its index in runs
+  const size_t per_variant = args.policies.size() * size_t(args.seeds);
+  for (size_t v = 0; v < scenarios.size(); ++v) {
+    for (size_t pi = 0; pi < args.policies.size(); ++pi) {
+      const SchedulerPolicy p = args.policies[pi];
       for (int k = 0; k < args.seeds; ++k) {
-        runs.push_back(reseeded(entry.second, k));
+        if (!reads_sweep(p) && scenarios[v].first != v) {
+          run_of.push_back(run_of[scenarios[v].first * per_variant + pi * size_t(args.seeds) + size_t(k)]);
+          continue;
+        }
+        runs.push_back(reseeded(scenarios[v].scenario, k));
         runs.back().controller.policy = p;
+        run_of.push_back(runs.size() - 1);
       }
     }
   }
-  OrderedParallel<nlohmann::json> results(runs.size(), args.jobs,
-                                          [&runs](size_t i) { return stats_to_json(run_scenario(runs[i]), runs[i]); });
-  size_t taken = 0;
-  for (const auto& [label, base] : scenarios) {
+  RunsProgress progress(runs.size());
+  OrderedParallel<nlohmann::json> results(runs.size(), args.jobs, [&runs, &progress](size_t i) {
+    const RunStats stats = run_scenario(runs[i]);
+    progress.finished_one(stats.completed_requests());
+    return stats_to_json(stats, runs[i]);
+  });
+  std::vector<nlohmann::json> taken;  // results in run order, taken back as the table reaches them
+  size_t entry = 0;
+  for (size_t v = 0; v < scenarios.size(); ++v) {
+    const std::string& label = scenarios[v].label;
     std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
       Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd, pj_bit, mj_token;
+      const bool shared = !reads_sweep(p) && scenarios[v].first != v;  // shown at the first value
       for (int k = 0; k < args.seeds; ++k) {
-        const nlohmann::json j = results.take(taken++);
-        all.push_back(j);
+        const size_t i = run_of[entry++];
+        while (taken.size() <= i) {
+          taken.push_back(results.take(taken.size()));
+          all.push_back(taken.back());
+        }
+        const nlohmann::json& j = taken[i];
         const Headline h = headline(j);
         gbps.push_back(h.gbps), decode_gbps.push_back(h.decode_gbps), kv.push_back(h.kv_p99);
         step.push_back(h.step_ns), tokens.push_back(h.tokens_s), be.push_back(h.be_p99);
@@ -109,10 +154,14 @@ int compare_policies(const ComparePoliciesArgs& args) {
         if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
         if (p == SchedulerPolicy::AiAware) ai.push_back(h);
       }
-      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", label, to_string(p),
-                 cell(gbps, "{:.1f}"), cell(decode_gbps, "{:.1f}"), cell(kv), cell(step), cell(tokens), cell(be),
-                 cell(max), cell(hits, "{:.1f}", "%"), cell(tccd), cell(pj_bit, "{:.2f}"), cell(mj_token, "{:.1f}"));
-      std::fflush(stdout);  // each row as soon as its runs are in, also when piped
+      if (shared) continue;
+      // Each row as soon as its runs are in, also when piped.
+      progress.print([&] {
+        fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                   reads_sweep(p) ? label : scenarios[v].label_na, to_string(p),
+                   cell(gbps, "{:.1f}"), cell(decode_gbps, "{:.1f}"), cell(kv), cell(step), cell(tokens), cell(be),
+                   cell(max), cell(hits, "{:.1f}", "%"), cell(tccd), cell(pj_bit, "{:.2f}"), cell(mj_token, "{:.1f}"));
+      });
     }
     if (!fr.empty() && !ai.empty()) {
       Delta d{label, {}, {}, {}, {}, {}, {}, {}, {}};
@@ -129,6 +178,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
       deltas.push_back(d);
     }
   }
+  progress.done();
   if (!deltas.empty()) {
     fmt::print("\nai_aware against fr_fcfs (negative = lower):\n\n");
     fmt::print("| scenario | bandwidth | decode bandwidth | KV_READ p99 | decode step | tokens/s | max latency | pJ/bit "

@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -41,6 +42,8 @@
 #include "tb/rtl/backend_compare.h"
 #include "tb/rtl/rtl_backend.h"
 #include "tb/cli/compare_policies.h"
+#include "tb/cli/replay.h"
+#include "tb/cli/run_args.h"
 #include "tb/cli/sweep_command.h"
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
@@ -70,29 +73,6 @@ constexpr const char* kSetHelp =
     "PATH=VALUE: change one field of the scenario file before it is read (repeatable), e.g. "
     "controller.ai_aware.age_limit_ns=4000, traffic.streams.prefill.rate_gbps=100, memspec.timing.nRFCab=600 "
     "(docs/scenario-format.md, \"Command-line overrides\")";
-
-struct RunArgs {
-  std::string scenario, memspec, trace, trace_format, policy, page_policy, refresh;
-  int queue_depth = 0, row_hit_cap = 0;
-  bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
-  bool tlm_socket = false;  // drive the backend through the TLM-2.0 target instead of the trace driver
-  std::string tlm_mode = to_string(TlmRunOptions{}.mode);  // at | exact | lt
-  double quantum_ns = TlmRunOptions{}.quantum_ns;          // lt: the global quantum
-  bool tlm_mode_given = false, quantum_given = false;      // on the command line
-  std::string cmd_trace, stats, backend = "model", wave;
-  std::string reference = "model";  // aimc compare: the model the RTL is checked against
-  uint64_t max_requests = 0;
-  double wave_from_ns = 0, wave_until_ns = -1;  // -1: to the end
-  double wave_power_ns = 100;                     // power_mw's averaging window
-  int wave_channel = 0;
-  int rtl_threads = 0;                     // threads clocking the RTL's channels (0: one per usable CPU)
-  std::string wave_dir = "compare-waves";  // aimc compare: where mismatch waveforms go ("" = none)
-  int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence
-  std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file
-  int seed_offset = 0;                     // added to every generated stream's seed
-  double timeseries_ns = 0;                // > 0: record time series in windows of this many ns
-  std::string command_line;                // as typed, for the stats JSON
-};
 
 // Applies command-line overrides on top of the scenario file (or builds a scenario from
 // --memspec and --trace alone).
@@ -244,7 +224,31 @@ void check_tlm_options(const RunArgs& a) {
   }
 }
 
-int run_command(const RunArgs& a) {
+// A scratch folder, removed with everything in it when this goes out of scope.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "aimc-replay-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a scratch folder in " + pattern);
+    path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+int run_command(const RunArgs& given) {
+  // --from-stats: the recorded run's inputs and options, with this command line's outputs.
+  std::optional<ScratchDir> scratch;
+  if (!given.from_stats.empty()) scratch.emplace();
+  const RunArgs a = scratch ? replay_args(given.from_stats, given, scratch->path()) : given;
   const Scenario s = resolve_scenario(a);
   check_tlm_options(a);
   // Made first: a binary without the RTL refuses --backend rtl before any output file is opened.
@@ -281,7 +285,7 @@ int run_command(const RunArgs& a) {
   if (!a.no_progress && !a.quiet && bar.enabled()) progress = [&](double f) { bar.update(f); };
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
   const TlmRunOptions tlm_options{tlm_run_mode_from_name(a.tlm_mode), a.quantum_ns};
-  const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend, tlm_options)
+  const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend, tlm_options, progress)
                                      : run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
   if (writer) writer->close();
@@ -299,6 +303,14 @@ int run_command(const RunArgs& a) {
               {"policy", to_string(s.controller.policy)},
               {"seed_offset", a.seed_offset},
               {"command_line", a.command_line}};
+  if (scratch) {
+    // The record this run was replayed from, with the original paths (not the scratch copies).
+    std::ifstream in(a.from_stats);
+    j["run"]["replay"] = nlohmann::json::parse(in)["run"]["replay"];
+    j["run"]["replayed_from"] = std::filesystem::absolute(a.from_stats).string();
+  } else {
+    j["run"]["replay"] = replay_record(a, s);
+  }
   if (series) j["timeseries"] = series->to_json(stats, stats.last_done + 1);
   if (!a.stats.empty()) write_stats_json(j, a.stats);
   if (!a.quiet) fmt::print("{}", format_summary(j));
@@ -417,6 +429,10 @@ static int run_cli(int argc, char** argv) {
   run->add_option("--rtl-threads", ra.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
   run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic")
       ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
+  run->add_option("--from-stats", ra.from_stats,
+                  "Replay the run that wrote this stats JSON: its scenario, memspec and options as recorded (output "
+                  "options such as --stats, --cmd-trace and --wave may be given)")
+      ->check(CLI::ExistingFile);
   run->add_option("--seed-offset", ra.seed_offset,
                   "Add K to the seed of every generated stream (trace streams do not change), as compare-policies --seeds does")
       ->check(CLI::Range(0, 1000000));
@@ -588,6 +604,15 @@ static int run_cli(int argc, char** argv) {
       return sweep_command(sa);
     }
     if (*run) {
+      if (!ra.from_stats.empty()) {
+        for (const char* option : {"scenario", "--set", "--memspec", "--trace", "--trace-format", "--policy", "--page-policy",
+                                   "--refresh", "--queue-depth", "--row-hit-cap", "--xor-bank-hash", "--backend",
+                                   "--tlm-mode", "--quantum-ns", "--max-requests", "--seed-offset", "--tlm-socket"}) {
+          if (run->count(option) > 0) {
+            throw ConfigError("(command line)", 0, option, "the replayed run's own is used with --from-stats; leave it out");
+          }
+        }
+      }
       for (int i = 0; i < argc; ++i) ra.command_line += (i ? " " : "") + std::string(argv[i]);
       ra.tlm_mode_given = tlm_mode_option->count() > 0;
       ra.quantum_given = quantum_option->count() > 0;

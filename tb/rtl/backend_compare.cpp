@@ -1,5 +1,7 @@
 #include "tb/rtl/backend_compare.h"
 
+#include "tb/sim/stats_report.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -239,7 +241,11 @@ std::string format_comparison(const BackendComparison& c, const MemSpec& spec) {
   const double lat_m = mean_latency_ns(c.model.stats, spec), lat_r = mean_latency_ns(c.rtl.stats, spec);
   out += fmt::format("  bandwidth: model {:.2f} GB/s, RTL {:.2f} GB/s ({})\n", bw_m, bw_r, percent_error(bw_m, bw_r));
   out += fmt::format("  latency:   model {:.2f} ns, RTL {:.2f} ns mean ({})\n", lat_m, lat_r, percent_error(lat_m, lat_r));
-  out += fmt::format("  wall time: model {:.2f} s, RTL {:.2f} s\n", c.model.stats.wall_s, c.rtl.stats.wall_s);
+  auto speed = [](const RunStats& st) {
+    return st.wall_s > 0 ? format_rate(double(st.completed_requests()) / st.wall_s) : std::string("-");
+  };
+  out += fmt::format("  wall time: model {:.2f} s ({}), RTL {:.2f} s ({})\n", c.model.stats.wall_s, speed(c.model.stats),
+                     c.rtl.stats.wall_s, speed(c.rtl.stats));
   for (const auto* run : {&c.model, &c.rtl}) {
     out += fmt::format("  device model ({}):\n", run == &c.model ? "model's commands" : "RTL's commands");
     size_t start = 0;

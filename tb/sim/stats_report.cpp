@@ -14,6 +14,34 @@
 namespace aimc {
 namespace {
 
+// The controller as it ran, after the scenario file, --set and the command-line knobs.
+nlohmann::json controller_json(const ControllerConfig& c) {
+  nlohmann::json slices = nlohmann::json::array();
+  for (const AddressSlice& slice : c.address_map.slices) slices.push_back(slice.bits > 0 ? fmt::format("{}:{}", slice.field, slice.bits) : slice.field);
+  const AiAwareConfig& k = c.ai_aware;
+  nlohmann::json ranks = nlohmann::json::object();
+  for (size_t i = 0; i < k.class_rank.size(); ++i) ranks[std::string(to_string(StreamClass(i)))] = k.class_rank[i];
+  return {{"policy", to_string(c.policy)},
+          {"page_policy", to_string(c.page_policy)},
+          {"refresh", to_string(c.refresh)},
+          {"queue_depth", c.queue_depth},
+          {"row_hit_cap", c.row_hit_cap},
+          {"read_modify_write", c.read_modify_write},
+          {"request_lanes", c.request_lanes},
+          {"address_map", {{"order", slices}, {"xor_bank_hash", c.address_map.xor_bank_hash}}},
+          {"ai_aware",
+           {{"class_rank", ranks},
+            {"age_limit_ns", k.age_limit_ns},
+            {"write_high", k.write_high},
+            {"write_low", k.write_low},
+            {"bank_group_interleave", k.bank_group_interleave},
+            {"reserved_slots", k.reserved_slots},
+            {"preempt_rank_gap", k.preempt_rank_gap},
+            {"preempt_after_ns", k.preempt_after_ns},
+            {"refresh_preempts_best_effort", k.refresh_preempts_best_effort},
+            {"refresh_after_kv_quiet_ns", k.refresh_after_kv_quiet_ns}}}};
+}
+
 template <typename T>
 nlohmann::json latency_json(std::vector<T> cycles, double tCK_ps) {
   nlohmann::json j;
@@ -162,6 +190,7 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
   j["memspec"] = m.name;
   j["data_rate_gbps"] = m.data_rate_gbps();
   j["memspec_resolved"] = memspec_json(m);  // after --set: the clock and every timing in cycles
+  j["controller_resolved"] = controller_json(sc.controller);
   j["policy"] = to_string(sc.controller.policy);
   j["page_policy"] = to_string(sc.controller.page_policy);
   j["refresh"] = to_string(sc.controller.refresh);
@@ -314,9 +343,14 @@ std::string format_summary(const nlohmann::json& j) {
     }
     s += "\n";
   }
-  s += fmt::format("wall          {:.3f} s ({:.2f} M requests/s)\n", j["wall_s"].get<double>(),
-                   j["requests_per_wall_s"].get<double>() / 1e6);
+  s += fmt::format("wall          {:.3f} s ({})\n", j["wall_s"].get<double>(), format_rate(j["requests_per_wall_s"].get<double>()));
   return s;
+}
+
+std::string format_rate(double requests_per_s) {
+  if (requests_per_s >= 1e6) return fmt::format("{:.2f} M requests/s", requests_per_s / 1e6);
+  if (requests_per_s >= 1e3) return fmt::format("{:.2f} k requests/s", requests_per_s / 1e3);
+  return fmt::format("{:.0f} requests/s", requests_per_s);
 }
 
 }  // namespace aimc

@@ -11,6 +11,8 @@
 namespace aimc {
 
 nlohmann::json stats_to_json(const RunStats& s, const Scenario& scenario);
+// A simulation speed with a unit that keeps three digits: "1.23 M", "3.67 k" or "512" requests/s.
+std::string format_rate(double requests_per_s);
 void write_stats_json(const nlohmann::json& j, const std::string& path);  // throws runtime_error
 std::string format_summary(const nlohmann::json& j);
 

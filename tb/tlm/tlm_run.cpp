@@ -12,6 +12,7 @@
 #include "models/tlm/hbm_controller.h"
 #include "tb/sim/run_stats_collector.h"
 #include "tb/traffic/limited_source.h"
+#include "tb/traffic/progress_source.h"
 #include "tb/traffic/scenario_traffic.h"
 
 namespace aimc {
@@ -41,7 +42,8 @@ __attribute__((noinline)) void make_fresh_simcontext() {
 }
 
 RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListener*>& listeners,
-                          uint64_t max_requests, const BackendFactory& backend, const TlmRunOptions& options) {
+                          uint64_t max_requests, const BackendFactory& backend, const TlmRunOptions& options,
+                          const std::function<void(double)>& progress) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);  // the CLI prints its own report
   // A fresh kernel per run (the previous one, if any, is left to the process: SystemC cannot
   // delete a context that has run).
@@ -56,6 +58,11 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   if (max_requests > 0) {
     limited = std::make_unique<LimitedSource>(traffic, max_requests);
     source = limited.get();
+  }
+  std::unique_ptr<ProgressSource> reporting;
+  if (progress) {
+    reporting = std::make_unique<ProgressSource>(*source, progress);
+    source = reporting.get();
   }
   HbmController mem("mem", s.memspec, s.controller, lt ? TimingMode::LooselyTimed : TimingMode::Exact, backend);
   RunStatsCollector collector(s.memspec);

@@ -10,6 +10,8 @@
 // --tlm-socket`). Each call runs in a fresh SystemC context.
 #pragma once
 
+#include <functional>
+
 #include <string>
 #include <vector>
 
@@ -31,8 +33,9 @@ struct TlmRunOptions {
 // Makes a fresh SystemC kernel current (the previous one is left to the process).
 void make_fresh_simcontext();
 
+// progress: called with the fraction of the traffic played, at most every 250 ms (may be null).
 RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListener*>& listeners = {},
                           uint64_t max_requests = 0, const BackendFactory& backend = nullptr,
-                          const TlmRunOptions& options = {});
+                          const TlmRunOptions& options = {}, const std::function<void(double)>& progress = nullptr);
 
 }  // namespace aimc

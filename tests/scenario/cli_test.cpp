@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -657,6 +658,59 @@ TEST(Cli, WaveformPowerTraceAveragesToTheRunsPower) {
   const double run_w = nlohmann::json::parse(stats)["energy"]["average_power_W"].get<double>();
   EXPECT_NEAR(mean_w, run_w, 0.03 * run_w);
   EXPECT_NE(test::read_text(wave + ".gtkw").find("aimc.power_mw[31:0]"), std::string::npos);
+}
+
+// The stats without what differs from run to run (wall time) or names the run itself.
+nlohmann::json results_of(const std::string& stats_path) {
+  nlohmann::json j = nlohmann::json::parse(test::read_text(stats_path));
+  for (const char* key : {"wall_s", "requests_per_wall_s", "run"}) j.erase(key);
+  j["memspec_resolved"].erase("file");
+  return j;
+}
+
+TEST(Cli, ARunReplaysFromItsStatsAlone) {
+  // A scenario and memspec that exist only for the first run: the replay must not need them.
+  const std::string dir = test::temp_path("gone");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/scenarios/memspec");
+  std::filesystem::copy_file(test::source_path("scenarios/default.yaml"), dir + "/scenarios/default.yaml");
+  std::filesystem::copy_file(test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml"),
+                             dir + "/scenarios/memspec/hbm3e_9600_8h.yaml");
+  const std::string first = test::temp_path("first.json"), again = test::temp_path("again.json");
+  Result r = aimc("run " + dir + "/scenarios/default.yaml --policy ai_aware --set controller.ai_aware.age_limit_ns=2000 " +
+                  "--set memspec.data_rate_gbps=8.0 --seed-offset 3 --max-requests 40000 --refresh per_bank --stats " + first +
+                  " --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::filesystem::remove_all(dir);
+  r = aimc("run --from-stats " + first + " --stats " + again + " --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(results_of(first), results_of(again));
+  const nlohmann::json run = nlohmann::json::parse(test::read_text(again))["run"];
+  EXPECT_EQ(run["policy"], "ai_aware");
+  EXPECT_EQ(run["seed_offset"], 3);
+  EXPECT_EQ(run["replayed_from"], first);
+
+  // Options that would change the result are refused with the replay.
+  r = aimc("run --from-stats " + first + " --policy fcfs");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("field '--policy': the replayed run's own is used"), std::string::npos) << r.output;
+}
+
+TEST(Cli, AReplayChecksTheTraceItReads) {
+  const std::string trace = test::temp_path("mine.trace");
+  std::filesystem::copy_file(test::source_path("scenarios/traces/random_70r30w_10k.trace"), trace,
+                             std::filesystem::copy_options::overwrite_existing);
+  const std::string first = test::temp_path("first.json");
+  Result r = aimc("run --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace " + trace +
+                  " --stats " + first + " --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string again = test::temp_path("again.json");
+  ASSERT_EQ(aimc("run --from-stats " + first + " --stats " + again + " --quiet").exit_code, 0);
+  EXPECT_EQ(results_of(first), results_of(again));
+  std::ofstream(trace, std::ios::app) << "# one more line\n";
+  r = aimc("run --from-stats " + first);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find(first + ": field 'run.replay.traces': the run read " + trace), std::string::npos) << r.output;
 }
 
 }  // namespace
