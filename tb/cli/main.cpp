@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 
+#include "aimc_version.h"  // generated: AIMC_VERSION
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
 #include "tb/protocol/cmd_trace_reader.h"
