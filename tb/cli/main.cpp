@@ -331,7 +331,9 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
     for (const std::string& policy : policies.empty() ? std::vector<std::string>{""} : policies) {
       a.policy = policy;
       const Scenario s = resolve_scenario(a);
-      BackendPair backends = default_backends(s, a.rtl_threads);
+      ProgressBar bar;
+      BackendPair backends =
+          default_backends(s, a.rtl_threads, bar.enabled() ? TraceDriver::Progress([&bar](double f) { bar.update(f); }) : nullptr);
       if (a.reference == "tlm") {
         backends.model = [](const Scenario& sc, const std::vector<ControllerListener*>& l, uint64_t n) {
           return run_scenario_tlm(sc, l, n);
@@ -339,6 +341,7 @@ int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const 
         backends.model_name = "TLM model (at mode)";
       }
       const BackendComparison c = compare_backends(s, a.max_requests, backends);
+      bar.finish();
       fmt::print("{}", format_comparison(c, s.memspec));
       all_identical &= c.passed();
       if (c.first_divergence && !a.wave_dir.empty()) {

@@ -129,16 +129,16 @@ std::string describe_command(const CommandRecord& r, double tCK_ps) {
   return s;
 }
 
-ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend) {
-  return [backend](const Scenario& s, const std::vector<ControllerListener*>& listeners, uint64_t max_requests) {
-    return run_scenario(s, listeners, nullptr, backend, max_requests);
+ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend, const TraceDriver::Progress& progress) {
+  return [backend, progress](const Scenario& s, const std::vector<ControllerListener*>& listeners, uint64_t max_requests) {
+    return run_scenario(s, listeners, progress, backend, max_requests);
   };
 }
 
-BackendPair default_backends(const Scenario& s, int rtl_threads) {
+BackendPair default_backends(const Scenario& s, int rtl_threads, const TraceDriver::Progress& progress) {
   BackendPair p;
-  p.model = driver_runner(nullptr);
-  p.rtl = driver_runner(rtl_backend(s.source_file, rtl_threads));
+  p.model = driver_runner(nullptr, progress);
+  p.rtl = driver_runner(rtl_backend(s.source_file, rtl_threads), progress);
   return p;
 }
 

@@ -54,7 +54,7 @@ struct BackendComparison {
 using ScenarioRunner =
     std::function<RunStats(const Scenario&, const std::vector<ControllerListener*>&, uint64_t max_requests)>;
 // Through the trace driver, into the backend the factory makes (null: the C++ core).
-ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend);
+ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend, const TraceDriver::Progress& progress = nullptr);
 
 // The two controllers compared: the reference model (the "model" side: by default the C++
 // core through the trace driver; `aimc compare --reference tlm` the TLM model) and the RTL.
@@ -62,9 +62,10 @@ struct BackendPair {
   ScenarioRunner model, rtl;
   std::string model_name = "C++ model";
 };
-// rtl_threads: as RtlController's `threads`. Throws RtlNotBuilt in a build without the RTL
+// rtl_threads: as RtlController's `threads`. progress: told the fraction of the traffic played,
+// by each run in turn (may be null). Throws RtlNotBuilt in a build without the RTL
 // (tb/rtl/rtl_backend.h).
-BackendPair default_backends(const Scenario& s, int rtl_threads = 1);
+BackendPair default_backends(const Scenario& s, int rtl_threads = 1, const TraceDriver::Progress& progress = nullptr);
 
 // Runs both (max_requests > 0: only the first requests of the traffic). Throws ConfigError
 // when the scenario does not fit the RTL (RtlController).
