@@ -126,7 +126,8 @@ def _number(text):
 
 def sweep_lines(sweep_dir):
     """For a sweep folder: per numeric axis and figure, one line per combination of the other
-    columns (policy, the other axes), with the axis values on x. Points not finished are left out."""
+    columns (policy, the other axes), with the axis values on x: (x, mean, min, max) over the
+    seeds (one seed: all three equal). Points not finished are left out."""
     plan_path = os.path.join(sweep_dir, "plan.json")
     try:
         with open(plan_path, encoding="utf-8") as f:
@@ -150,13 +151,14 @@ def sweep_lines(sweep_dir):
                     continue
                 others = [point["policy"]] + [f"{a}={point['axes'][a]}" for a in plan["axes"] if a != axis
                                               and point["axes"][a] is not None]
-                if len(plan.get("seeds", [0])) > 1:
-                    others.append(f"seed {point['seed']}")
-                groups.setdefault(", ".join(others), []).append((x, y))
+                if len(plan.get("backends", ["model"])) > 1:
+                    others.append(point["backend"])
+                groups.setdefault(", ".join(others), {}).setdefault(x, []).append(y)
             if groups:
                 lines.setdefault(axis, {})[key] = {
                     "title": title,
-                    "lines": {name: sorted(points) for name, points in sorted(groups.items())},
+                    "lines": {name: [(x, sum(ys) / len(ys), min(ys), max(ys)) for x, ys in sorted(by_x.items())]
+                              for name, by_x in sorted(groups.items())},
                 }
     return {"name": plan.get("name", os.path.basename(sweep_dir)), "points": len(plan["points"]),
             "finished": len(rows), "lines": lines}

@@ -116,14 +116,18 @@ def comparison(runs, out_dir, name, fmt):
 
 
 def sweep_lines(sweep, out_dir, name, fmt):
-    """One figure per numeric axis: a panel per figure, a line per other-column combination."""
+    """One figure per numeric axis: a panel per figure, a line per other-column combination (the
+    mean over seeds, with their range shaded)."""
     written = []
     for axis, figures in sweep["lines"].items():
         keys = list(figures)
         fig, axes = plt.subplots(len(keys), 1, figsize=(7.5, 2.2 * len(keys) + 0.6), squeeze=False)
         for ax, key in zip(axes[:, 0], keys):
             for line_name, points in figures[key]["lines"].items():
-                ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=line_name)
+                xs = [p[0] for p in points]
+                (line,) = ax.plot(xs, [p[1] for p in points], marker="o", label=line_name)
+                if any(p[2] != p[3] for p in points):  # several seeds: their range as a band
+                    ax.fill_between(xs, [p[2] for p in points], [p[3] for p in points], color=line.get_color(), alpha=0.2)
             ax.set_title(figures[key]["title"], fontsize=9)
             ax.set_xlabel(axis, fontsize=8)
             ax.grid(True, alpha=0.3)

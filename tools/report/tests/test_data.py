@@ -82,7 +82,8 @@ def test_sweep_lines_follow_each_axis_per_policy(sweep_dir):
     rate = d["lines"]["memspec.data_rate_gbps"]["bandwidth_GBps"]["lines"]
     assert set(rate) == {"fr_fcfs", "ai_aware, controller.ai_aware.age_limit_ns=1000",
                          "ai_aware, controller.ai_aware.age_limit_ns=4000"}
-    assert [x for x, _ in rate["fr_fcfs"]] == [8.0, 9.6]
+    assert [p[0] for p in rate["fr_fcfs"]] == [8.0, 9.6]
+    assert all(p[1] == p[2] == p[3] for p in rate["fr_fcfs"])  # one seed: mean = min = max
     plan = json.load(open(os.path.join(sweep_dir, "plan.json"), encoding="utf-8"))
     fr_8 = next(p for p in plan["points"] if p["policy"] == "fr_fcfs" and p["axes"]["memspec.data_rate_gbps"] == "8.0")
     stats = data.load_stats(os.path.join(sweep_dir, "points", fr_8["id"] + ".json"))
