@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cmath>
 #include <cstdio>
@@ -323,37 +324,86 @@ int run_command(const RunArgs& given) {
   return 0;
 }
 
-// Model vs RTL on each scenario under each policy; exit 1 if any differ.
-int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const std::vector<std::string>& policies) {
-  bool all_identical = true;
+// One JUnit test case per comparison: CI systems show them as tests.
+std::string junit_xml(const std::vector<std::pair<std::string, std::string>>& cases /* name, failure ("": passed) */,
+                      double seconds) {
+  auto escaped = [](const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+      switch (ch) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += ch;
+      }
+    }
+    return out;
+  };
+  size_t failures = 0;
+  for (const auto& c : cases) failures += c.second.empty() ? 0 : 1;
+  std::string xml = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"aimc compare\" tests=\"{}\" "
+                                "failures=\"{}\" time=\"{:.3f}\">\n",
+                                cases.size(), failures, seconds);
+  for (const auto& [name, failure] : cases) {
+    xml += fmt::format("  <testcase classname=\"aimc.compare\" name=\"{}\"", escaped(name));
+    xml += failure.empty() ? "/>\n" : fmt::format(">\n    <failure message=\"model and RTL differ\">{}</failure>\n  </testcase>\n", escaped(failure));
+  }
+  return xml + "</testsuite>\n";
+}
+
+// Model vs RTL on each scenario under each policy (and seed); exit 1 if any differ.
+int compare_command(RunArgs a, const std::vector<std::string>& scenarios, const std::vector<std::string>& policies,
+                    int seeds, const std::string& junit) {
+  const auto start = std::chrono::steady_clock::now();
+  size_t runs = 0, passed = 0;
+  CompareCoverage total;
+  std::vector<std::pair<std::string, std::string>> cases;
   for (const std::string& path : scenarios) {
     a.scenario = path;
     for (const std::string& policy : policies.empty() ? std::vector<std::string>{""} : policies) {
       a.policy = policy;
-      const Scenario s = resolve_scenario(a);
-      ProgressBar bar;
-      BackendPair backends =
-          default_backends(s, a.rtl_threads, bar.enabled() ? TraceDriver::Progress([&bar](double f) { bar.update(f); }) : nullptr);
-      if (a.reference == "tlm") {
-        backends.model = [](const Scenario& sc, const std::vector<ControllerListener*>& l, uint64_t n) {
-          return run_scenario_tlm(sc, l, n);
-        };
-        backends.model_name = "TLM model (at mode)";
-      }
-      const BackendComparison c = compare_backends(s, a.max_requests, backends);
-      bar.finish();
-      fmt::print("{}", format_comparison(c, s.memspec));
-      all_identical &= c.passed();
-      if (c.first_divergence && !a.wave_dir.empty()) {
-        std::filesystem::create_directories(a.wave_dir);
-        const std::string stem = (std::filesystem::path(a.wave_dir) / fmt::format("{}_{}", c.scenario, c.policy)).string();
-        const std::string gtkw =
-            dump_divergence_waves(s, a.max_requests, backends, *c.first_divergence, stem, Cycle(a.wave_window));
-        fmt::print("  waveform:  {}.fst, cycles +-{} around the divergence (gtkwave {})\n", stem, a.wave_window, gtkw);
+      for (int seed = 0; seed < seeds; ++seed) {
+        const Scenario s = reseeded(resolve_scenario(a), seed);
+        ProgressBar bar;
+        BackendPair backends = default_backends(
+            s, a.rtl_threads, bar.enabled() ? TraceDriver::Progress([&bar](double f) { bar.update(f); }) : nullptr);
+        if (a.reference == "tlm") {
+          backends.model = [](const Scenario& sc, const std::vector<ControllerListener*>& l, uint64_t n) {
+            return run_scenario_tlm(sc, l, n);
+          };
+          backends.model_name = "TLM model (at mode)";
+        }
+        const BackendComparison c = compare_backends(s, a.max_requests, backends);
+        bar.finish();
+        if (seeds > 1) fmt::print("seed {}: ", seed);
+        const std::string report = format_comparison(c, s.memspec);
+        fmt::print("{}", report);
+        ++runs;
+        passed += c.passed() ? 1 : 0;
+        total.add(c.model.stats, s.controller.refresh, s.controller.page_policy);
+        const std::string name = fmt::format("{}.{}{}", c.scenario, c.policy, seeds > 1 ? fmt::format(".seed{}", seed) : "");
+        cases.emplace_back(name, c.passed() ? "" : report);
+        if (c.first_divergence && !a.wave_dir.empty()) {
+          std::filesystem::create_directories(a.wave_dir);
+          const std::string stem =
+              (std::filesystem::path(a.wave_dir) / fmt::format("{}_{}{}", c.scenario, c.policy, seeds > 1 ? fmt::format("_seed{}", seed) : ""))
+                  .string();
+          const std::string gtkw =
+              dump_divergence_waves(s, a.max_requests, backends, *c.first_divergence, stem, Cycle(a.wave_window));
+          fmt::print("  waveform:  {}.fst, cycles +-{} around the divergence (gtkwave {})\n", stem, a.wave_window, gtkw);
+        }
       }
     }
   }
-  return all_identical ? 0 : kExitViolations;
+  const std::vector<std::string> missing = total.never_exercised();
+  fmt::print("compare: {} of {} runs identical and clean{}{}\n", passed, runs,
+             missing.empty() ? "; every expected feature exercised" : "; never exercised in any run: ",
+             fmt::join(missing, ", "));
+  if (!junit.empty()) {
+    write_text_file(junit, junit_xml(cases, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+  }
+  return passed == runs ? 0 : kExitViolations;
 }
 
 // `aimc report ARGS`: the Python report tool (tools/report, matplotlib) with the same arguments.
@@ -556,6 +606,13 @@ static int run_cli(int argc, char** argv) {
       ->check(CLI::Range(int64_t(1), int64_t(1) << 40))
       ->capture_default_str();
   cmpb->add_flag_callback("--no-wave", [&xa] { xa.wave_dir.clear(); }, "No waveforms on a mismatch");
+  int compare_seeds = 1;
+  std::string compare_junit;
+  cmpb->add_option("--seeds", compare_seeds, "Compare each scenario and policy with its generated streams reseeded N times")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmpb->add_option("--junit", compare_junit, "Write a JUnit XML report: one test case per scenario, policy and seed")
+      ->check(kNonEmpty);
 
   std::string show_memspec;
   std::vector<std::string> show_sets;
@@ -623,7 +680,7 @@ static int run_cli(int argc, char** argv) {
       return run_command(ra);
     }
     if (*check) return check_command(check_csv, check_memspec, check_refresh);
-    if (*cmpb) return compare_command(xa, x_scenarios, x_policies);
+    if (*cmpb) return compare_command(xa, x_scenarios, x_policies, compare_seeds, compare_junit);
     if (*lay) {
       const MemSpec m = load_memspec(layout_memspec);
       if (layout.channel >= m.org.channels) {

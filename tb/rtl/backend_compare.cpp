@@ -3,6 +3,7 @@
 #include "tb/sim/stats_report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -155,6 +156,7 @@ BackendComparison compare_backends(const Scenario& s, uint64_t max_requests, con
   // The RTL first: a scenario it cannot run is refused before the model's run.
   c.rtl = play(s, max_requests, backends.rtl);
   c.model = play(s, max_requests, backends.model);
+  c.coverage.add(c.model.stats, s.controller.refresh, s.controller.page_policy);
 
   c.first_divergence = first_divergence(c.model.commands, c.rtl.commands, s.memspec.org.channels);
   for (const auto& [id, done] : c.model.request_done) {
@@ -254,6 +256,11 @@ std::string format_comparison(const BackendComparison& c, const MemSpec& spec) {
       out += "    " + run->device_report.substr(start, end - start) + "\n";
       start = end + 1;
     }
+  }
+  out += fmt::format("  coverage:  {}\n", c.coverage.table());
+  const std::vector<std::string> missing = c.coverage.never_exercised();
+  if (!missing.empty()) {
+    out += fmt::format("  NOT EXERCISED: {} (not compared: run longer, or shorten tREFI with --set)\n", fmt::join(missing, ", "));
   }
   out += fmt::format("  result:    {}\n", !c.identical() ? "MISMATCH"
                                           : c.passed()    ? "IDENTICAL"

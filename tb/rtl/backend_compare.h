@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/params/scenario.h"
+#include "tb/rtl/compare_coverage.h"
 #include "tb/sim/run_stats.h"
 #include "tb/sim/trace_driver.h"
 
@@ -39,6 +40,7 @@ struct BackendComparison {
   uint64_t max_requests = 0;
   BackendRun model, rtl;
   std::optional<Divergence> first_divergence;
+  CompareCoverage coverage;  // of the reference run: what the comparison exercised
   uint64_t requests_compared = 0, requests_differing = 0;
   Cycle max_completion_difference = 0;
   std::optional<uint64_t> first_differing_request;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "models/params/config_error.h"
@@ -68,6 +69,48 @@ TEST_P(RtlPresetEquivalence, RandomTrafficGivesIdenticalCommandsAndCompletions) 
 INSTANTIATE_TEST_SUITE_P(EveryPreset, RtlPresetEquivalence, ::testing::ValuesIn(test::memspec_presets()),
                          [](const ::testing::TestParamInfo<std::string>& p) {
                            return std::filesystem::path(p.param).stem().string();
+                         });
+
+// Refresh at the lengths CI affords: with tREFI shortened (and tREFIpb with it), a few thousand
+// requests reach REFab and PREA under all-bank refresh and REFpb under per-bank refresh, and the
+// RTL still issues the model's commands. The coverage table goes to the test output.
+struct RefreshCase {
+  RefreshPolicy refresh;
+  SchedulerPolicy policy;
+  std::vector<std::string> sets;
+};
+
+class RtlRefreshCoverage : public ::testing::TestWithParam<RefreshCase> {};
+
+TEST_P(RtlRefreshCoverage, ShortRefreshIntervalsCoverEveryRefreshCommand) {
+  Scenario s = load_scenario(test::source_path("scenarios/default.yaml"), parse_overrides(GetParam().sets));
+  s.controller.refresh = GetParam().refresh;
+  s.controller.policy = GetParam().policy;
+  const BackendComparison c = compare_backends(s, 3000);
+  const std::string report = format_comparison(c, s.memspec);
+  std::printf("%s", report.c_str());
+  EXPECT_TRUE(c.passed()) << report;
+  EXPECT_TRUE(c.coverage.never_exercised().empty()) << report;
+  if (GetParam().refresh == RefreshPolicy::AllBank) {
+    EXPECT_GT(c.coverage.count("REFab"), 0u);
+    EXPECT_GT(c.coverage.count("PREA"), 0u);
+  } else {
+    EXPECT_GT(c.coverage.count("REFpb"), 0u);
+  }
+}
+
+std::vector<RefreshCase> refresh_cases() {
+  std::vector<RefreshCase> out;
+  for (SchedulerPolicy p : {SchedulerPolicy::FrFcfs, SchedulerPolicy::AiAware}) {
+    out.push_back({RefreshPolicy::AllBank, p, {"memspec.timing.tREFI=500", "memspec.timing.tREFIpb=25"}});
+    out.push_back({RefreshPolicy::PerBank, p, {"memspec.timing.tREFI=1000", "memspec.timing.tREFIpb=50"}});
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(ShortRefresh, RtlRefreshCoverage, ::testing::ValuesIn(refresh_cases()),
+                         [](const ::testing::TestParamInfo<RefreshCase>& p) {
+                           return to_string(p.param.refresh) + "_" + to_string(p.param.policy);
                          });
 
 // The channels clocked on three threads (16 channels do not split evenly): still the model's

@@ -713,5 +713,24 @@ TEST(Cli, AReplayChecksTheTraceItReads) {
   EXPECT_NE(r.output.find(first + ": field 'run.replay.traces': the run read " + trace), std::string::npos) << r.output;
 }
 
+// aimc compare says what it compared: a coverage line per run, what no run exercised, a summary,
+// and a JUnit report with one test case per scenario, policy and seed.
+TEST(Cli, CompareReportsCoverageASummaryAndJUnit) {
+  if (!kHaveRtl) return;  // refused: Cli.WithoutTheRtlItsCommandsAreRefused
+  const std::string junit = test::temp_path("compare.xml");
+  const Result r = aimc("compare " + test::source_path("scenarios/default.yaml") +
+                        " --policies fr_fcfs ai_aware --seeds 2 --max-requests 600 --junit " + junit);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("  coverage:  ACT "), std::string::npos) << r.output;
+  // 600 requests are far too few for an all-bank refresh, and the report says so.
+  EXPECT_NE(r.output.find("NOT EXERCISED: REFab, PREA"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("compare: 4 of 4 runs identical and clean; never exercised in any run: REFab, PREA"),
+            std::string::npos)
+      << r.output;
+  const std::string xml = test::read_text(junit);
+  EXPECT_NE(xml.find("<testsuite name=\"aimc compare\" tests=\"4\" failures=\"0\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("name=\"default.ai_aware.seed1\"/>"), std::string::npos) << xml;
+}
+
 }  // namespace
 }  // namespace aimc
