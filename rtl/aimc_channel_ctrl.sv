@@ -4,7 +4,7 @@
 //
 // Each cycle, from the state at the start of the cycle:
 //   1. refresh: a pseudo-channel that owes refreshes offers one on the row bus when the banks
-//      it needs are idle, when it is urgent (owes max_postponed) or, under ai_aware,
+//      it needs are idle, when it is urgent (owes urgent_owed_i) or, under ai_aware,
 //      with refresh_preempts_be_i when they hold only best-effort accesses, and with
 //      refresh_kv_quiet_i when they hold no KV_READ and the pseudo-channel has queued none for
 //      that many cycles; all but the idle case block the pseudo-channel (all-bank) or the
@@ -61,7 +61,7 @@ module aimc_channel_ctrl
   input  logic [CapWidth-1:0]    row_hit_cap_i,
   input  logic [1:0]             refresh_policy_i,   // 0 all-bank, 1 per-bank, 2 off
   input  logic [RefWidth-1:0]    refresh_interval_i, // nREFI or nREFIpb
-  input  logic [4:0]             max_postponed_i,
+  input  logic [4:0]             urgent_owed_i,      // refreshes owed that force one (>= 1)
   // ai_aware.
   input  logic [TimeWidth-1:0]   age_limit_i,        // cycles
   input  logic [NumStreamClasses-1:0][3:0] class_rank_i,
@@ -124,7 +124,7 @@ module aimc_channel_ctrl
   logic [TimeWidth-1:0]                    refresh_kv_quiet_q;
   logic [CapWidth-1:0]                     row_hit_cap_q;
   logic [RefWidth-1:0]                     refresh_interval_q;
-  logic [4:0]                              max_postponed_q;
+  logic [4:0]                              urgent_owed_q;
   logic [TimeWidth-1:0]                    age_limit_q, preempt_after_q;
   logic [NumStreamClasses-1:0][3:0]        class_rank_q;
   logic [3:0]                              preempt_rank_gap_q;
@@ -140,7 +140,7 @@ module aimc_channel_ctrl
     row_hit_cap_q           <= row_hit_cap_i;
     refresh_policy_q        <= refresh_policy_i;
     refresh_interval_q      <= refresh_interval_i;
-    max_postponed_q         <= max_postponed_i;
+    urgent_owed_q           <= urgent_owed_i;
     age_limit_q             <= age_limit_i;
     class_rank_q            <= class_rank_i;
     preempt_rank_gap_q      <= preempt_rank_gap_i;
@@ -266,9 +266,10 @@ module aimc_channel_ctrl
 
   always_comb begin
     for (int p = 0; p < NumPcs; p++) begin
-      // Urgent once max_postponed are owed, so that the next one never falls due unpaid: at most
-      // max_postponed are owed at any cycle (the loader requires max_postponed >= 1).
-      urgent[p] = refresh_policy_q != 2'd2 && owed_q[p] >= {1'b0, max_postponed_q};
+      // Urgent once urgent_owed_i are owed: max_postponed_refreshes, less one for every further
+      // interval draining the banks can take (the C++ refresh_urgent_owed()), so at most
+      // max_postponed_refreshes are owed at any cycle.
+      urgent[p] = refresh_policy_q != 2'd2 && owed_q[p] >= {1'b0, urgent_owed_q};
       for (int b = 0; b < NumBanks; b++) begin
         bank_busy[p][b]  = 1'b0;
         bank_model[p][b] = 1'b0;

@@ -15,7 +15,7 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
       listener_(listener),
       scheduler_(make_scheduler(cfg, spec.tCK_ps)) {
   for (int p = 0; p < spec.org.pseudo_channels; ++p) {
-    pcs_.emplace_back(cfg.refresh, spec.t, spec.org.banks_per_pc(), cfg.queue_depth);
+    pcs_.emplace_back(cfg.refresh, spec, spec.org.banks_per_pc(), cfg.queue_depth);
   }
   bank_groups_ = spec.org.bank_groups;
   groups_.resize(pcs_.size() * size_t(bank_groups_));

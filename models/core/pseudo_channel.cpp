@@ -6,8 +6,8 @@
 
 namespace aimc {
 
-PseudoChannel::PseudoChannel(RefreshPolicy policy, const Timing& t, int num_banks, int queue_depth)
-    : banks(size_t(num_banks)), bank_queues(size_t(num_banks)), refresh(policy, t, num_banks),
+PseudoChannel::PseudoChannel(RefreshPolicy policy, const MemSpec& spec, int num_banks, int queue_depth)
+    : banks(size_t(num_banks)), bank_queues(size_t(num_banks)), refresh(policy, spec, num_banks),
       slots_(size_t(queue_depth)) {
   if (num_banks > kMaxBanks) {
     throw std::invalid_argument("a pseudo-channel of " + std::to_string(num_banks) + " banks; at most " +

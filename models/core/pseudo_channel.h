@@ -36,7 +36,7 @@ struct BankQueue {
 
 class PseudoChannel {
  public:
-  PseudoChannel(RefreshPolicy policy, const Timing& t, int num_banks, int queue_depth);
+  PseudoChannel(RefreshPolicy policy, const MemSpec& spec, int num_banks, int queue_depth);
 
   bool full() const { return free_slots_.empty(); }
   int free_slots() const { return int(free_slots_.size()); }

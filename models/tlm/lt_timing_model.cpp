@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/core/refresh_manager.h"
+
 namespace aimc {
 
 namespace {
@@ -12,6 +14,7 @@ constexpr int kSearchSteps = 48;
 LtTimingModel::LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, BookedObserver booked)
     : t_(spec.t),
       refresh_(cfg.refresh),
+      refresh_urgent_owed_(refresh_urgent_owed(spec, cfg.refresh)),
       closed_page_(cfg.page_policy == PagePolicy::Closed),
       banks_per_group_(spec.org.banks_per_group),
       pseudo_channels_(spec.org.pseudo_channels),
@@ -40,7 +43,7 @@ void LtTimingModel::close_row(Bank& b) {
 // Refreshes fall due every interval from cycle 0, as in the core. One is paid when the
 // pseudo-channel (all-bank) or its target bank (per-bank) had no access waiting and could be
 // precharged before this arrival (the core pays when the banks it needs hold no queued access
-// and its PREA / PRE is allowed), or at once when max_postponed are owed. It goes after the
+// and its PREA / PRE is allowed), or at once when it is urgent (refresh_urgent_owed()). It goes after the
 // precharge of the banks it needs, and closes them for tRFC.
 void LtTimingModel::pay_refreshes(Pc& pc, int64_t arrival) {
   if (refresh_ == RefreshPolicy::Off) return;
@@ -49,7 +52,7 @@ void LtTimingModel::pay_refreshes(Pc& pc, int64_t arrival) {
   for (;;) {
     const int64_t due = int64_t(pc.refreshes + 1) * interval;
     if (due > arrival) return;
-    const bool urgent = arrival / interval - int64_t(pc.refreshes) >= t_.max_postponed_refreshes;
+    const bool urgent = arrival / interval - int64_t(pc.refreshes) >= refresh_urgent_owed_;
     if (all_bank) {
       // Idle: nothing waits, and the PREA could go out before this access arrived.
       int64_t prea_ready = pc.last_col + 1;

@@ -18,7 +18,7 @@
 //     since.
 // Modelled: per bank the open row and tRCD, tRAS, tRP, tRC, tRTP, tWR; per bank group and
 // pseudo-channel tCCD_S/L, tRRD_S/L, tFAW, tWTR_S/L, tRTW and the data bus; refresh (all-bank or
-// per-bank), paid when the banks it needs hold no waiting access or once max_postponed are owed,
+// per-bank), paid when the banks it needs hold no waiting access or once it is urgent (refresh_urgent_owed()),
 // each taking tRFC and closing rows; the open or closed page policy.
 // Not modelled: ai_aware's class priorities and reserves, aging, queue depth for reads, the
 // command buses. Its error against the cycle-exact core is measured on every shipped scenario
@@ -118,6 +118,7 @@ class LtTimingModel {
 
   Timing t_;
   RefreshPolicy refresh_;
+  int refresh_urgent_owed_;  // refresh_urgent_owed(): the owed count at which a refresh is forced
   bool closed_page_;
   int banks_per_group_;
   int pseudo_channels_;

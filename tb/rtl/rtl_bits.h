@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "models/core/refresh_manager.h"
 #include "models/core/timing_rules.h"
 #include "models/params/controller_config.h"
 #include "models/params/memspec.h"
@@ -68,7 +69,7 @@ void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cf
   d.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
   d.refresh_policy_i = cfg.refresh == RefreshPolicy::AllBank ? 0 : cfg.refresh == RefreshPolicy::PerBank ? 1 : 2;
   d.refresh_interval_i = uint16_t(cfg.refresh == RefreshPolicy::PerBank ? spec.t.nREFIpb : spec.t.nREFI);
-  d.max_postponed_i = uint8_t(spec.t.max_postponed_refreshes);
+  d.urgent_owed_i = uint8_t(refresh_urgent_owed(spec, cfg.refresh));
   d.age_limit_i = uint32_t(cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps));
   d.class_rank_i = 0;
   for (int k = 0; k < kNumStreamClasses; ++k) d.class_rank_i |= uint32_t(cfg.ai_aware.class_rank[size_t(k)]) << (4 * k);

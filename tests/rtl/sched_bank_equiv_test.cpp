@@ -73,7 +73,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     cfg.page_policy = pick(2) ? PagePolicy::Closed : PagePolicy::Open;
     cfg.row_hit_cap = 1 + pick(20);
     cfg.queue_depth = kQueueDepth;
-    PseudoChannel pc(RefreshPolicy::Off, spec.t, banks, kQueueDepth);
+    PseudoChannel pc(RefreshPolicy::Off, spec, banks, kQueueDepth);
     const int bank = pick(banks);
     // Fill, free some slots, fill again: slot numbers are not in arrival order.
     uint64_t seq = 1;

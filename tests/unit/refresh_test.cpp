@@ -7,6 +7,8 @@
 #include <map>
 #include <random>
 
+#include "models/core/refresh_manager.h"
+#include "models/params/config_error.h"
 #include "tb/protocol/protocol_checker.h"
 #include "tests/support/test_support.h"
 
@@ -162,6 +164,50 @@ std::vector<CommandRecord> saturated_random_pc0(RefreshPolicy refresh, Cycle cyc
     mc.advance(now);
   }
   return rec.commands;
+}
+
+// Every shipped part drains a refresh's banks well inside one interval, so a refresh turns
+// urgent only when the whole allowance is owed.
+TEST(Refresh, ShippedIntervalsForceARefreshOnlyWhenTheWholeAllowanceIsOwed) {
+  const MemSpec m = test::hbm3e();
+  EXPECT_LT(refresh_drain_cycles(m.t, RefreshPolicy::PerBank), m.t.nREFIpb);
+  EXPECT_EQ(refresh_urgent_owed(m, RefreshPolicy::AllBank), m.t.max_postponed_refreshes);
+  EXPECT_EQ(refresh_urgent_owed(m, RefreshPolicy::PerBank), m.t.max_postponed_refreshes);
+}
+
+// An interval shorter than the drain (tRAS + tRP + tRREFD) must force the refresh earlier: forced
+// only when the whole allowance was owed, a saturated pseudo-channel owed one more.
+TEST(Refresh, AShortPerBankIntervalForcesTheRefreshEarlyEnoughToKeepTheBound) {
+  MemSpec m = test::hbm3e();
+  m.t.nREFIpb = 60;  // 25 ns at 9.6 Gb/s
+  const int drain = refresh_drain_cycles(m.t, RefreshPolicy::PerBank);
+  ASSERT_GT(drain, 2 * m.t.nREFIpb);
+  EXPECT_EQ(refresh_urgent_owed(m, RefreshPolicy::PerBank), m.t.max_postponed_refreshes - 2);
+  const Cycle span = Cycle(40) * Cycle(m.t.nREFIpb) * Cycle(m.org.banks_per_pc());
+  const auto cmds = saturated_random_pc0(RefreshPolicy::PerBank, span, m);
+  ProtocolChecker checker(m, RefreshPolicy::PerBank);
+  for (const auto& c : cmds) checker.check(c);
+  checker.finish(span);
+  EXPECT_TRUE(checker.violations().empty()) << checker.violations().front().message;
+  EXPECT_GE(pc0_refreshes(cmds).size(), size_t(span / Cycle(m.t.nREFIpb)) - size_t(m.t.max_postponed_refreshes));
+}
+
+// When even forcing at one owed refresh cannot drain in time, the run is refused, naming the field.
+TEST(Refresh, AnIntervalTooShortToDrainIsRefusedNamingTheField) {
+  MemSpec m = test::hbm3e();
+  m.source_file = "part.yaml";
+  m.t.nREFIpb = 60;
+  m.t.max_postponed_refreshes = 2;
+  test::Recorder rec;
+  try {
+    MemoryController mc(m, with_refresh(RefreshPolicy::PerBank), rec);
+    FAIL() << "a per-bank interval of 60 cycles with 2 postponable refreshes was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.file(), "part.yaml");
+    EXPECT_EQ(e.field(), "timing.tREFIpb");
+    EXPECT_NE(e.reason().find("too short for per-bank refresh"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(MemoryController(m, with_refresh(RefreshPolicy::AllBank), rec));
 }
 
 // A refresh paid early on an idle pseudo-channel completes once its PREA has gone out: accesses
