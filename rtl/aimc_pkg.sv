@@ -36,7 +36,7 @@ package aimc_pkg;
   typedef logic [TimerWidth-1:0] timer_t;
 
   // Commands, in the order of the C++ enum aimc::Command.
-  localparam int unsigned NumCommands = 9;
+  localparam int unsigned NumCommands = 11;
   typedef enum logic [3:0] {
     CmdACT = 4'd0,
     CmdPRE = 4'd1,
@@ -46,7 +46,9 @@ package aimc_pkg;
     CmdWR = 4'd5,
     CmdWRA = 4'd6,
     CmdREFab = 4'd7,
-    CmdREFpb = 4'd8
+    CmdREFpb = 4'd8,
+    CmdPDE = 4'd9,
+    CmdPDX = 4'd10
   } cmd_e;
 
   typedef enum logic [1:0] {
@@ -62,7 +64,7 @@ package aimc_pkg;
     cmd_e to;
   } rule_t;
 
-  localparam int unsigned NumRules = 75;
+  localparam int unsigned NumRules = 93;
   localparam rule_t Rules [NumRules] = '{
     '{ScopeBank, CmdACT, CmdRD},  //   0: tRCDRD
     '{ScopeBank, CmdACT, CmdRDA},  //   1: tRCDRD
@@ -138,11 +140,29 @@ package aimc_pkg;
     '{ScopePseudoChannel, CmdREFpb, CmdACT},  //  71: tRREFD
     '{ScopePseudoChannel, CmdREFpb, CmdREFpb},  //  72: tRREFD
     '{ScopePseudoChannel, CmdACT, CmdREFpb},  //  73: tRRD_S
-    '{ScopePseudoChannel, CmdACT, CmdREFpb}   //  74: tRREFD
+    '{ScopePseudoChannel, CmdACT, CmdREFpb},  //  74: tRREFD
+    '{ScopePseudoChannel, CmdACT, CmdPDE},  //  75: tACTPDEN
+    '{ScopePseudoChannel, CmdRD, CmdPDE},  //  76: tRDPDEN
+    '{ScopePseudoChannel, CmdRDA, CmdPDE},  //  77: tRDPDEN
+    '{ScopePseudoChannel, CmdWR, CmdPDE},  //  78: tWRPDEN
+    '{ScopePseudoChannel, CmdWRA, CmdPDE},  //  79: tWRPDEN
+    '{ScopePseudoChannel, CmdREFab, CmdPDE},  //  80: tRFCab
+    '{ScopePseudoChannel, CmdREFpb, CmdPDE},  //  81: tRFCpb
+    '{ScopePseudoChannel, CmdPDE, CmdPDX},  //  82: tCKE
+    '{ScopePseudoChannel, CmdPDX, CmdACT},  //  83: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdPRE},  //  84: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdPREA},  //  85: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdRD},  //  86: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdRDA},  //  87: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdWR},  //  88: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdWRA},  //  89: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdREFab},  //  90: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdREFpb},  //  91: tXP
+    '{ScopePseudoChannel, CmdPDX, CmdPDE}   //  92: tXP
   };
 
   // Latencies of HBM3E_9600_16H (cycles of tCK = 416.667 ps), for standalone simulation.
-  localparam int unsigned DefaultRuleLatency [NumRules] = '{39, 39, 21, 21, 72, 72, 111, 39, 39, 39, 39, 39, 39, 9, 9, 50, 50, 9, 50, 48, 48, 48, 89, 89, 89, 111, 111, 480, 480, 480, 480, 480, 12, 6, 6, 6, 6, 6, 6, 6, 6, 32, 32, 32, 32, 12, 2, 2, 2, 2, 2, 2, 2, 2, 31, 31, 31, 31, 26, 26, 26, 26, 2, 2, 2, 2, 840, 840, 840, 840, 840, 20, 20, 12, 20};
+  localparam int unsigned DefaultRuleLatency [NumRules] = '{39, 39, 21, 21, 72, 72, 111, 39, 39, 39, 39, 39, 39, 9, 9, 50, 50, 9, 50, 48, 48, 48, 89, 89, 89, 111, 111, 480, 480, 480, 480, 480, 12, 6, 6, 6, 6, 6, 6, 6, 6, 32, 32, 32, 32, 12, 2, 2, 2, 2, 2, 2, 2, 2, 31, 31, 31, 31, 26, 26, 26, 26, 2, 2, 2, 2, 840, 840, 840, 840, 840, 20, 20, 12, 20, 2, 42, 42, 50, 50, 840, 480, 20, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8};
   localparam int unsigned DefaultFaw = 36;
   localparam int unsigned DefaultActCmd = 2;
 

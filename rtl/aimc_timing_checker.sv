@@ -3,7 +3,7 @@
 //
 // For every (bank, command), (bank group, command) and (pseudo-channel, command) a timer holds
 // the cycles left until that command is allowed; a command is timing-ready when all timers that
-// apply to it are zero (PREA and REFab: those of every bank and group of the pseudo-channel),
+// apply to it are zero (PREA, REFab, PDE and PDX: those of every bank and group of the pseudo-channel),
 // and an ACT also when its tFAW window has room. Issuing a command loads, for every timing rule
 // whose `from` is that command, the rule's latency into the timers of the rule's scope (the
 // larger of what is left and the new wait). Up to one row and one column command issue per
@@ -22,7 +22,7 @@ module aimc_timing_checker
   input  timer_t                faw_i,
   input  timer_t                act_cmd_i,
 
-  // Row-bus command issued this cycle (ACT, PRE, PREA, REFab, REFpb).
+  // Row-bus command issued this cycle (ACT, PRE, PREA, REFab, REFpb, PDE, PDX).
   input  logic                  row_valid_i,
   input  cmd_e                  row_cmd_i,
   input  logic [PcWidth-1:0]    row_pc_i,
@@ -35,7 +35,7 @@ module aimc_timing_checker
   input  logic [BankIdWidth-1:0] col_bank_i,
 
   // ready_o[pc][bank][cmd]: cmd to that bank is timing-ready this cycle (bus not included);
-  // for PREA and REFab the bank index does not matter.
+  // for PREA, REFab, PDE and PDX the bank index does not matter.
   output logic [NumPseudoChannels-1:0][NumBanks-1:0][NumCommands-1:0] ready_o,
   // The row bus is busy nACT_CMD cycles after an ACT. (The column bus carries one command per
   // cycle and is free again the next cycle: nothing to track.)
@@ -69,7 +69,7 @@ module aimc_timing_checker
   assign port_bank[1]  = col_bank_i;
 
   function automatic logic is_pc_wide(cmd_e cmd);
-    return cmd == CmdPREA || cmd == CmdREFab;
+    return cmd == CmdPREA || cmd == CmdREFab || cmd == CmdPDE || cmd == CmdPDX;
   endfunction
 
   function automatic timer_t count_down(timer_t t);

@@ -30,6 +30,7 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
     kv_quiet_cycles_ = cycles_covering(cfg.ai_aware.refresh_after_kv_quiet_ns, spec.tCK_ps);
   }
   reserve_age_limit_ = cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps);
+  if (cfg.power_down_after_ns > 0) power_down_cycles_ = cycles_covering(cfg.power_down_after_ns, spec.tCK_ps);
 }
 
 void ChannelController::enqueue(const Access& a, Cycle now) {
@@ -45,6 +46,7 @@ void ChannelController::admit_arrived(Cycle now) {
   for (const Access& a : arriving_) {
     if (a.arrival <= now) {
       pcs_[a.addr.pseudo_channel].add(a);
+      pcs_[a.addr.pseudo_channel].last_busy = now;
       --arriving_per_pc_[size_t(a.addr.pseudo_channel)];
     } else {
       arriving_[kept++] = a;
@@ -105,7 +107,7 @@ bool ChannelController::refresh_preempts(const PseudoChannel& pc, Cycle now) con
 // bus (priority 0).
 void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
   const PseudoChannel& pc = pcs_[p];
-  if (pc.refresh.owed(now) <= 0) return;
+  if (pc.powered_down || pc.refresh.owed(now) <= 0) return;
   // Urgent or preempting: update_refresh_blocking, run just before every collect(), found it so
   // and blocked the banks this refresh needs.
   const bool forced = pc.refresh_blocks_all || pc.refresh_blocked_bank >= 0;
@@ -118,6 +120,31 @@ void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
     if (pc.queued() > 0 && !forced) return;
     const bool any_open = std::any_of(pc.banks.begin(), pc.banks.end(), [](const BankState& b) { return b.open; });
     cmd = any_open ? Command::PREA : Command::REFab;
+  }
+  picks.consider({true, cmd, p, -1, 0, checker_.earliest(cmd, refresh_address(p, cmd))}, now);
+}
+
+// A powered-down pseudo-channel wakes for an access queued or on its way, or an urgent refresh
+// (an owed one waits: power-down is worth more than paying early).
+bool ChannelController::wants_wake(int p, Cycle now) const {
+  const PseudoChannel& pc = pcs_[p];
+  return pc.queued() > 0 || arriving_per_pc_[size_t(p)] > 0 || pc.refresh.urgent(now);
+}
+
+// PDX as soon as a powered-down pseudo-channel wants to wake; PDE once it has had nothing queued,
+// no refresh owed or under way, and no command or access for power_down_cycles_. Both outrank
+// every other row command, as a refresh does.
+void ChannelController::offer_power_down(int p, Cycle now, BusPicks& picks) const {
+  if (power_down_cycles_ == 0) return;
+  const PseudoChannel& pc = pcs_[p];
+  Command cmd;
+  if (pc.powered_down) {
+    if (!wants_wake(p, now)) return;
+    cmd = Command::PDX;
+  } else {
+    if (pc.queued() > 0 || arriving_per_pc_[size_t(p)] > 0 || pc.refresh.owed(now) > 0 || pc.refresh_started) return;
+    if (now < pc.last_busy + power_down_cycles_) return;
+    cmd = Command::PDE;
   }
   picks.consider({true, cmd, p, -1, 0, checker_.earliest(cmd, refresh_address(p, cmd))}, now);
 }
@@ -178,6 +205,7 @@ void ChannelController::refresh_first_cycles(int p, Cycle now) {
 
 void ChannelController::offer_accesses(int p, Cycle now, bool pick, BusPicks& picks) {
   PseudoChannel& pc = pcs_[p];
+  if (pc.powered_down) return;  // offer_power_down wakes it
   if (pc.changed_banks != 0) refresh_first_cycles(p, now);
   const Cycle row_bus = checker_.bus_free(channel_, false);
   const Cycle col_bus = checker_.bus_free(channel_, true);
@@ -211,6 +239,7 @@ void ChannelController::offer_accesses(int p, Cycle now, bool pick, BusPicks& pi
 
 void ChannelController::collect(Cycle now, bool pick, BusPicks& picks) {
   for (int p = 0; p < int(pcs_.size()); ++p) {
+    offer_power_down(p, now, picks);
     offer_refresh(p, now, picks);
     offer_accesses(p, now, pick, picks);
   }
@@ -257,6 +286,10 @@ void ChannelController::step(Cycle now) {
     if (kv_quiet_cycles_ > 0 && pc.refresh.owed(now) > 0 && pc.last_kv_read_arrival + kv_quiet_cycles_ > now) {
       next = std::min(next, pc.last_kv_read_arrival + kv_quiet_cycles_);
     }
+    // Power-down: the cycle an idle pseudo-channel has been idle long enough.
+    if (power_down_cycles_ > 0 && !pc.powered_down && pc.last_busy + power_down_cycles_ > now) {
+      next = std::min(next, pc.last_busy + power_down_cycles_);
+    }
   }
   // Every bank group was brought up to date by the collect above, after before_step() cleared
   // the rechecks that fell due: what is left lies in the future.
@@ -275,8 +308,15 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
     pc.mark_bank_timing_changed(bank_id);
   }
   listener_.on_command({now, c.cmd, addr, c.slot >= 0 ? pc.access(c.slot).request_id : kNoRequest});
+  pc.last_busy = now;
   BankState& bank = pc.banks[bank_id];
   switch (c.cmd) {
+    case Command::PDE:
+      pc.powered_down = true;
+      break;
+    case Command::PDX:
+      pc.powered_down = false;
+      break;
     case Command::ACT:
       bank.open = true;
       bank.row = addr.row;

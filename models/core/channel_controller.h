@@ -97,6 +97,9 @@ class ChannelController {
   void admit_arrived(Cycle now);
   void update_refresh_blocking(Cycle now);
   void offer_refresh(int p, Cycle now, BusPicks& picks) const;
+  // Power-down: PDE once a pseudo-channel has been idle power_down_cycles_, PDX when work comes.
+  void offer_power_down(int p, Cycle now, BusPicks& picks) const;
+  bool wants_wake(int p, Cycle now) const;
   bool refresh_preempts(const PseudoChannel& pc, Cycle now) const;
   void rebuild_group(int p, int bank_group, Cycle now);
   void refresh_first_cycles(int p, Cycle now);
@@ -155,6 +158,7 @@ class ChannelController {
   int reserved_slots_;
   bool refresh_preempts_best_effort_;  // ai_aware knob of that name
   Cycle kv_quiet_cycles_ = 0;          // ai_aware refresh_after_kv_quiet_ns in cycles (0: off)
+  Cycle power_down_cycles_ = 0;        // controller.power_down_after_ns in cycles (0: off)
   Cycle reserve_age_limit_;
   Cycle next_event_ = 0;
   Cycle last_column_cycle_ = kNever;

@@ -12,11 +12,12 @@ namespace aimc {
 using Cycle = uint64_t;
 inline constexpr Cycle kNever = ~Cycle{0};  // "no such cycle": an event that never comes
 
-enum class Command : uint8_t { ACT, PRE, PREA, RD, RDA, WR, WRA, REFab, REFpb };
-inline constexpr int kNumCommands = 9;
+// PDE and PDX enter and leave power-down (controller.power_down_after_ns).
+enum class Command : uint8_t { ACT, PRE, PREA, RD, RDA, WR, WRA, REFab, REFpb, PDE, PDX };
+inline constexpr int kNumCommands = 11;
 
 inline constexpr std::array<std::string_view, kNumCommands> kCommandNames = {
-    "ACT", "PRE", "PREA", "RD", "RDA", "WR", "WRA", "REFab", "REFpb"};
+    "ACT", "PRE", "PREA", "RD", "RDA", "WR", "WRA", "REFab", "REFpb", "PDE", "PDX"};
 
 constexpr int index_of(Command c) { return static_cast<int>(c); }
 constexpr std::string_view name_of(Command c) { return kCommandNames[index_of(c)]; }
@@ -29,8 +30,11 @@ constexpr bool is_column(Command c) {
 constexpr bool is_read(Command c) { return c == Command::RD || c == Command::RDA; }
 constexpr bool is_write(Command c) { return c == Command::WR || c == Command::WRA; }
 constexpr bool is_auto_precharge(Command c) { return c == Command::RDA || c == Command::WRA; }
-// PREA and REFab act on every bank of a pseudo-channel.
-constexpr bool is_pc_wide(Command c) { return c == Command::PREA || c == Command::REFab; }
+// PREA, REFab, PDE and PDX act on every bank of a pseudo-channel.
+constexpr bool is_pc_wide(Command c) {
+  return c == Command::PREA || c == Command::REFab || c == Command::PDE || c == Command::PDX;
+}
+constexpr bool is_power_down(Command c) { return c == Command::PDE || c == Command::PDX; }
 
 // Location of one 32 B access in the stack.
 struct DramAddress {

@@ -73,6 +73,10 @@ class PseudoChannel {
   // follows. Without this, an access arriving during the precharge reopened a bank and the
   // refresh started over, again and again, closing the rows of a light stream for nothing.
   bool refresh_started = false;
+  // Power-down (controller.power_down_after_ns): between its PDE and its PDX, and the last cycle
+  // it issued a command or took an access (it may power down power_down_after_ns later).
+  bool powered_down = false;
+  Cycle last_busy = 0;
   // Policy state kept by the ai_aware scheduler (Scheduler::before_step).
   bool write_draining = false;
   Cycle next_aging = 0;  // first cycle at which a queued access crosses the age limit

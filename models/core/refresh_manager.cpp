@@ -10,7 +10,8 @@ namespace aimc {
 int refresh_drain_cycles(const Timing& t, RefreshPolicy policy) {
   const int precharge_wait = std::max({t.nRAS, t.nRTP, t.nCWL + t.nBL + t.nWR});
   const int other_bank_wait = policy == RefreshPolicy::PerBank ? t.nRREFD : 0;
-  return precharge_wait + t.nRP + other_bank_wait + 2;
+  const int power_down_exit = t.nCKE + t.nXP;  // a powered-down pseudo-channel wakes first
+  return power_down_exit + precharge_wait + t.nRP + other_bank_wait + 2;
 }
 
 int refresh_urgent_owed(const MemSpec& spec, RefreshPolicy policy) {

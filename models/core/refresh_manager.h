@@ -15,7 +15,8 @@
 
 namespace aimc {
 
-// Cycles from the moment a refresh turns urgent until it can go out, at worst. The banks it
+// Cycles from the moment a refresh turns urgent until it can go out, at worst. A powered-down
+// pseudo-channel may have just entered power-down (it stays tCKE, then waits tXP); the banks it
 // needs may have just been activated or written: their precharge waits tRAS, tRTP or write
 // latency + burst + tWR; the refresh then waits tRP, and a per-bank one tRREFD after the last
 // ACT to another bank. Two cycles cover losing the row bus to the other pseudo-channel for

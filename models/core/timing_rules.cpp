@@ -59,6 +59,19 @@ std::vector<TimingRule> build_timing_rules(const Timing& t) {
   // for a single-bank refresh to or from an ACT; both are kept, so either reading holds.
   add(Scope::PseudoChannel, {C::ACT}, {C::REFpb}, t.nRRD_S, "tRRD_S");
   add(Scope::PseudoChannel, {C::ACT}, {C::REFpb}, t.nRREFD, "tRREFD");
+
+  // Power-down (controller.power_down_after_ns), per pseudo-channel. It is entered once the
+  // last ACT has left the bus, reads have returned their data, writes have recovered (the
+  // DDR-family tACTPDEN, tRDPDEN, tWRPDEN) and refreshes are done; it lasts at least tCKE, and
+  // every command waits tXP after the exit.
+  add(Scope::PseudoChannel, {C::ACT}, {C::PDE}, t.nACT_CMD, "tACTPDEN");
+  add(Scope::PseudoChannel, kRead, {C::PDE}, t.nCL + t.nBL + 1, "tRDPDEN");
+  add(Scope::PseudoChannel, kWrite, {C::PDE}, write_to_data_end + t.nWR, "tWRPDEN");
+  add(Scope::PseudoChannel, {C::REFab}, {C::PDE}, t.nRFCab, "tRFCab");
+  add(Scope::PseudoChannel, {C::REFpb}, {C::PDE}, t.nRFCpb, "tRFCpb");
+  add(Scope::PseudoChannel, {C::PDE}, {C::PDX}, t.nCKE, "tCKE");
+  add(Scope::PseudoChannel, {C::PDX},
+      {C::ACT, C::PRE, C::PREA, C::RD, C::RDA, C::WR, C::WRA, C::REFab, C::REFpb, C::PDE}, t.nXP, "tXP");
   return rules;
 }
 

@@ -84,6 +84,10 @@ struct ControllerConfig {
   // Accesses a channel's request port takes per cycle. One per bank group lets a single
   // in-order stream fill the stack (consecutive accesses rotate bank groups first).
   int request_lanes = 4;
+  // A pseudo-channel with nothing queued or arriving, no refresh owed and no command for this
+  // long enters power-down (PDE), and leaves it (PDX, then tXP) when an access arrives or a
+  // refresh turns urgent; 0: never (docs/energy.md). The C++ model's only: the RTL has none.
+  double power_down_after_ns = 0;
   AddressMapConfig address_map;
   AiAwareConfig ai_aware;
 };

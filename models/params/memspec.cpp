@@ -138,6 +138,8 @@ PowerSpec read_power(const YamlFields& y) {
   p.refpb_pj = pj("refpb_pj");
   p.active_standby_mw = y.number("active_standby_mw", 0.0, 1e6);
   p.precharged_standby_mw = y.number("precharged_standby_mw", 0.0, 1e6);
+  p.active_powerdown_mw = y.number("active_powerdown_mw", 0.0, 1e6);
+  p.precharged_powerdown_mw = y.number("precharged_powerdown_mw", 0.0, 1e6);
   y.reject_unknown();
   return p;
 }

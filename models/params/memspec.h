@@ -59,6 +59,8 @@ struct Timing {
   int nREFI = 0;     // average all-bank refresh interval
   int nREFIpb = 0;   // interval between REFpb commands in one pseudo-channel
   int nACT_CMD = 0;  // row-bus cycles one ACT occupies (1.5 CK rounded up)
+  int nXP = 0;       // PDX (power-down exit) -> any command
+  int nCKE = 0;      // PDE -> PDX: the least time a pseudo-channel stays powered down
   int max_postponed_refreshes = 0;  // refreshes that may be owed before one is forced
 };
 
@@ -75,6 +77,8 @@ struct PowerSpec {
   double refpb_pj = 0;           // one per-bank refresh
   double active_standby_mw = 0;      // a pseudo-channel with a row open
   double precharged_standby_mw = 0;  // a pseudo-channel with every bank closed
+  double active_powerdown_mw = 0;      // powered down (controller.power_down_after_ns) with a row open
+  double precharged_powerdown_mw = 0;  // powered down with every bank closed
 };
 
 // Every timing of Timing under its JEDEC name without the prefix, in the files' order. A memspec
@@ -93,7 +97,7 @@ inline constexpr TimingField kTimingFields[] = {
     {"WTR_S", &Timing::nWTR_S, false},   {"WTR_L", &Timing::nWTR_L, false}, {"RTW", &Timing::nRTW, false},
     {"PPD", &Timing::nPPD, false},       {"RFCab", &Timing::nRFCab, false}, {"RFCpb", &Timing::nRFCpb, false},
     {"RREFD", &Timing::nRREFD, false},   {"REFI", &Timing::nREFI, false},   {"REFIpb", &Timing::nREFIpb, false},
-    {"ACT_CMD", &Timing::nACT_CMD, true},
+    {"ACT_CMD", &Timing::nACT_CMD, true}, {"XP", &Timing::nXP, false},     {"CKE", &Timing::nCKE, false},
 };
 
 // Whole cycles covering a wait of `ns` at clock period tCK_ps: ceil(ns / tCK). The controller's

@@ -17,6 +17,7 @@ ControllerConfig read_controller(const YamlFields& y) {
   c.row_hit_cap = int(y.integer_or("row_hit_cap", c.row_hit_cap, 1, 1 << 20));
   c.request_lanes = int(y.integer_or("request_lanes", c.request_lanes, 1, 64));
   c.read_modify_write = y.flag_or("read_modify_write", c.read_modify_write);
+  c.power_down_after_ns = y.number_or("power_down_after_ns", c.power_down_after_ns, 0.0, 1e9);
   fit_ai_aware_to_queue(c);  // the defaults; written values are checked against the queue below
   AiAwareConfig& k = c.ai_aware;
   if (y.has("ai_aware")) {

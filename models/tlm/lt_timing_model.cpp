@@ -1,6 +1,7 @@
 #include "models/tlm/lt_timing_model.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "models/core/refresh_manager.h"
 
@@ -23,6 +24,7 @@ LtTimingModel::LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, B
       faw_binds_(spec.t.nFAW > 3 * spec.t.nRRD_S),
       wtr_s_(spec.t.nCWL + spec.t.nBL + spec.t.nWTR_S),
       wtr_l_(spec.t.nCWL + spec.t.nBL + spec.t.nWTR_L) {
+  if (cfg.power_down_after_ns > 0) throw std::invalid_argument("lt mode does not model power-down");  // tlm_run says why
   reach_ = std::max({int64_t(t_.nRTW), wtr_l_, int64_t(t_.nCCD_L), int64_t(t_.nRRD_L), int64_t(t_.nFAW)}) + 1;
   Pc pc;
   pc.banks.resize(size_t(spec.org.banks_per_pc()));

@@ -67,6 +67,7 @@ void ProtocolChecker::check(const CommandRecord& r) {
   // What is owed only grows between commands, so the cycle before this one is the worst moment
   // since the last check.
   if (r.cycle > 0) check_refresh_due(pc, pc_index, r.cycle - 1);
+  check_power_state(pc, r);
   switch (r.command) {
     case Command::ACT: on_act(pc, bank, r); break;
     case Command::PRE: on_pre(pc, bank, r.cycle); break;
@@ -77,8 +78,36 @@ void ProtocolChecker::check(const CommandRecord& r) {
     case Command::WRA: on_column(pc, bank, r); break;
     case Command::REFpb: on_refpb(pc, bank, r.cycle); break;
     case Command::REFab: on_refab(pc, r.cycle); break;
+    case Command::PDE: on_pde(pc, r.cycle); break;
+    case Command::PDX: on_pdx(pc, r.cycle); break;
   }
   check_refresh_due(pc, pc_index, r.cycle);
+}
+
+void ProtocolChecker::check_power_state(const Pc& pc, const CommandRecord& r) {
+  if (r.command == Command::PDX) return;
+  if (pc.powered_down) {
+    fail(r.cycle, "power-down", fmt::format("{} at cycle {} while the pseudo-channel is powered down (PDE at cycle {})",
+                                            name_of(r.command), r.cycle, pc.pde));
+  }
+  need_gap(pc.pdx, r.cycle, spec_.t.nXP, "tXP", "command after PDX");
+}
+
+void ProtocolChecker::on_pde(Pc& pc, Cycle now) {
+  const Timing& t = spec_.t;
+  need_gap(pc.act, now, t.nACT_CMD, "tACTPDEN", "PDE after ACT");
+  need_gap(pc.rd, now, t.nCL + t.nBL + 1, "tRDPDEN", "PDE after a read");
+  need_gap(pc.wr_end, now, t.nWR, "tWRPDEN", "PDE after the end of write data");
+  for (const Bank& b : pc.banks) need_past(b.refresh, now, "PDE");
+  pc.powered_down = true;
+  pc.pde = now;
+}
+
+void ProtocolChecker::on_pdx(Pc& pc, Cycle now) {
+  if (!pc.powered_down) fail(now, "power-down", fmt::format("PDX at cycle {} without a PDE", now));
+  need_gap(pc.pde, now, spec_.t.nCKE, "tCKE", "PDX after PDE");
+  pc.powered_down = false;
+  pc.pdx = now;
 }
 
 // The HBM3 dual command interface: one column command per cycle per channel; a row command

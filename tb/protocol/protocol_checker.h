@@ -79,6 +79,8 @@ class ProtocolChecker {
     Cycle last_refresh = 0;        // the last refresh (cycle 0 before the first)
     bool overdue_reported = false; // one report per overdue or over-long stretch, until a refresh
     bool gap_reported = false;
+    bool powered_down = false;     // between a PDE and its PDX
+    Cycle pde = kNone, pdx = kNone;
   };
   struct Chan {
     Cycle row_free = 0;    // the row bus takes a command from here
@@ -97,6 +99,11 @@ class ProtocolChecker {
   void on_column(Pc& pc, int bank, const CommandRecord& r);
   void on_refpb(Pc& pc, int bank, Cycle now);
   void on_refab(Pc& pc, Cycle now);
+  // Power-down: nothing but PDX while down, every command tXP after a PDX (check_power_state);
+  // PDE once reads have their data, writes have recovered and refreshes are done, PDX tCKE later.
+  void check_power_state(const Pc& pc, const CommandRecord& r);
+  void on_pde(Pc& pc, Cycle now);
+  void on_pdx(Pc& pc, Cycle now);
   // What every precharge (PRE, or PREA on an open bank) must respect, and its effect.
   void check_precharge(const Bank& b, Cycle now, const char* what);
   // What every refresh (REFpb, or REFab on each bank) needs of the bank it refreshes.

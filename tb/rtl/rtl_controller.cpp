@@ -36,6 +36,8 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
             "CL (or CWL) plus the burst must be below " + std::to_string(kRtlResponseWheel) +
                 " cycles, the RTL's response wheel");
   }
+  require(cfg.power_down_after_ns == 0, origin, "controller.power_down_after_ns",
+          "power-down is modelled in the C++ controller only; the RTL has none (set it to 0 to compare)");
   require(cfg.queue_depth == kRtlQueueDepth, origin, "controller.queue_depth",
           "the RTL is Verilated with queue depth " + std::to_string(kRtlQueueDepth) + ", not " +
               std::to_string(cfg.queue_depth));

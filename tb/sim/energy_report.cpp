@@ -44,12 +44,23 @@ EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m) {
   const double tck_ns = m.tCK_ps / 1000.0;
   e.simulated_ns = double(s.last_done) * tck_ns;
   e.background_estimated = !s.energy.bank_state_seen;
-  for (const BankTime& pc : s.energy.pcs) {
-    Cycle open = pc.open_cycles;
-    if (pc.open_banks > 0 && s.last_done > pc.since) open += s.last_done - pc.since;
-    open = std::min(open, s.last_done);
-    e.background_pj += double(open) * tck_ns * p.active_standby_mw +
-                       double(s.last_done - open) * tck_ns * p.precharged_standby_mw;
+  const std::array<double, kNumBackgroundStates> mw = {p.active_standby_mw, p.precharged_standby_mw,
+                                                       p.active_powerdown_mw, p.precharged_powerdown_mw};
+  for (BankTime pc : s.energy.pcs) {
+    pc.advance(s.last_done);
+    // Commands after the last access completed (a refresh) fall outside the simulated time:
+    // that time comes off precharged standby first.
+    Cycle excess = pc.since - s.last_done;
+    for (size_t k : {size_t(kPrechargedStandby), size_t(kActiveStandby), size_t(kPrechargedPowerDown),
+                     size_t(kActivePowerDown)}) {
+      const Cycle cut = std::min(excess, pc.cycles[k]);
+      pc.cycles[k] -= cut;
+      excess -= cut;
+    }
+    for (size_t k = 0; k < kNumBackgroundStates; ++k) {
+      e.background_pj += double(pc.cycles[k]) * tck_ns * mw[k];
+      if (k >= kActivePowerDown) e.powered_down_ns += double(pc.cycles[k]) * tck_ns;
+    }
   }
   return e;
 }
@@ -88,6 +99,7 @@ nlohmann::json energy_json(const EnergyBreakdown& e, const RunStats& s, const Me
             {"background", e.background_pj},
             {"refresh", e.refresh_pj}}},
           {"background_estimated", e.background_estimated},
+          {"powered_down_fraction", e.powered_down_fraction(m)},
           {"class_dynamic", by_class}};
 }
 

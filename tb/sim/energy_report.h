@@ -17,6 +17,7 @@ struct EnergyBreakdown {
   bool available = false;  // the memspec has a power section
   double activation_pj = 0, read_core_pj = 0, write_core_pj = 0, io_pj = 0, background_pj = 0, refresh_pj = 0;
   double simulated_ns = 0;
+  double powered_down_ns = 0;  // summed over pseudo-channels (controller.power_down_after_ns)
   uint64_t read_bits = 0, write_bits = 0;
   bool background_estimated = false;  // no command stream (lt): every bank counted as precharged
 
@@ -24,6 +25,11 @@ struct EnergyBreakdown {
     return activation_pj + read_core_pj + write_core_pj + io_pj + background_pj + refresh_pj;
   }
   double static_pj() const { return background_pj + refresh_pj; }
+  // The share of pseudo-channel time spent powered down.
+  double powered_down_fraction(const MemSpec& m) const {
+    const double pc_ns = simulated_ns * m.org.channels * m.org.pseudo_channels;
+    return pc_ns > 0 ? powered_down_ns / pc_ns : 0.0;
+  }
   double watts() const { return simulated_ns > 0 ? total_pj() / simulated_ns / 1000.0 : 0.0; }
   double pj_per_bit() const {
     const uint64_t bits = read_bits + write_bits;

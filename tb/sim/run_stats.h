@@ -28,12 +28,24 @@ struct StreamTotals {
   Cycle first_arrival = kNever, last_done = 0;
 };
 
-// What the energy model needs beyond the command counts: per pseudo-channel, the cycles during
-// which some bank held an open row (the rest it was precharged), and the accesses of each class.
+// What the energy model needs beyond the command counts: per pseudo-channel, the cycles spent in
+// each background state (a row open or every bank closed; in standby or powered down), and the
+// accesses of each class.
+enum BackgroundState { kActiveStandby, kPrechargedStandby, kActivePowerDown, kPrechargedPowerDown, kNumBackgroundStates };
 struct BankTime {
-  int open_banks = 0;  // at the last row command
-  Cycle since = 0;     // of that command
-  Cycle open_cycles = 0;  // up to `since`
+  int open_banks = 0;         // after the last row command
+  bool powered_down = false;  // between a PDE and its PDX
+  Cycle since = 0;            // the cycle of the last change
+  std::array<Cycle, kNumBackgroundStates> cycles{};  // up to `since`, by BackgroundState
+
+  BackgroundState state() const {
+    return BackgroundState((powered_down ? kActivePowerDown : kActiveStandby) + (open_banks > 0 ? 0 : 1));
+  }
+  // Moves to cycle `at`, counting the time since the last change in the state held.
+  void advance(Cycle at) {
+    if (at > since) cycles[size_t(state())] += at - since;
+    since = std::max(since, at);
+  }
 };
 struct EnergyCounts {
   std::vector<BankTime> pcs;  // per channel * pseudo-channels + pseudo-channel

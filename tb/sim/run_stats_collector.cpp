@@ -11,14 +11,14 @@ RunStatsCollector::RunStatsCollector(const MemSpec& spec)
   stats_.energy.pcs.assign(size_t(spec.org.channels * spec.org.pseudo_channels), BankTime{});
 }
 
-// Open banks per pseudo-channel over time, for the background energy.
+// Open banks and power-down per pseudo-channel over time, for the background energy.
 void RunStatsCollector::track_banks(const CommandRecord& r) {
   const int delta = open_banks_change(r.command, spec_.org.banks_per_pc());
-  if (delta == 0) return;
+  if (delta == 0 && !is_power_down(r.command)) return;
   BankTime& pc = stats_.energy.pcs[size_t(r.addr.channel * spec_.org.pseudo_channels + r.addr.pseudo_channel)];
-  if (pc.open_banks > 0) pc.open_cycles += r.cycle - pc.since;
-  pc.since = r.cycle;
+  pc.advance(r.cycle);
   pc.open_banks = std::max(0, pc.open_banks + delta);
+  if (is_power_down(r.command)) pc.powered_down = r.command == Command::PDE;
   stats_.energy.bank_state_seen = true;
 }
 

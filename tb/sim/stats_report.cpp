@@ -28,6 +28,7 @@ nlohmann::json controller_json(const ControllerConfig& c) {
           {"row_hit_cap", c.row_hit_cap},
           {"read_modify_write", c.read_modify_write},
           {"request_lanes", c.request_lanes},
+          {"power_down_after_ns", c.power_down_after_ns},
           {"address_map", {{"order", slices}, {"xor_bank_hash", c.address_map.xor_bank_hash}}},
           {"ai_aware",
            {{"class_rank", ranks},
@@ -172,6 +173,13 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
     out.push_back(j);
   }
   return out;
+}
+
+// " (estimated)" without a command stream; " (powered down N% of the time)" with power-down.
+std::string background_note(const nlohmann::json& e) {
+  if (e["background_estimated"].get<bool>()) return " (estimated)";
+  const double down = e.value("powered_down_fraction", 0.0);
+  return down > 0 ? fmt::format(" (powered down {:.1f}% of the time)", 100.0 * down) : "";
 }
 
 }  // namespace
@@ -320,8 +328,7 @@ std::string format_summary(const nlohmann::json& j) {
                      total * 1e-6, e["average_power_W"].get<double>(),
                      e["pJ_per_bit"].is_number() ? e["pJ_per_bit"].get<double>() : 0.0, pct(c["activation"].get<double>()),
                      pct(c["read_core"].get<double>() + c["write_core"].get<double>()), pct(c["io"].get<double>()),
-                     pct(c["background"].get<double>()), e["background_estimated"].get<bool>() ? " (estimated)" : "",
-                     pct(c["refresh"].get<double>()));
+                     pct(c["background"].get<double>()), background_note(e), pct(c["refresh"].get<double>()));
   }
   s += fmt::format("column bus    {} bank-group switches, {} tCCD_L stalls ({:.1f} ns)\n",
                    j["column_bus"]["bank_group_switches"].get<uint64_t>(), j["column_bus"]["tccd_l_stalls"].get<uint64_t>(),

@@ -1,5 +1,7 @@
 #include "tb/tlm/tlm_run.h"
 
+#include "models/params/config_error.h"
+
 #include "tb/tlm/traffic_initiator.h"  // <systemc> first
 
 #include <tlm_utils/tlm_quantumkeeper.h>
@@ -49,6 +51,10 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   // delete a context that has run).
   make_fresh_simcontext();
   const bool lt = options.mode == TlmRunMode::LooselyTimed;
+  if (lt && s.controller.power_down_after_ns > 0) {
+    throw ConfigError(s.address_map_origin, 0, "controller.power_down_after_ns",
+                      "lt mode does not model power-down; run the exact mode, or set it to 0");
+  }
   tlm_utils::tlm_quantumkeeper::set_global_quantum(
       lt ? sc_core::sc_time(options.quantum_ns, sc_core::SC_NS) : sc_core::SC_ZERO_TIME);
 

@@ -219,7 +219,9 @@ void ControllerWaves::drive_banks(const CommandRecord& r, int bank_id) {
       set_at(r.cycle + Cycle(spec_.t.nRFCpb), banks[size_t(bank_id)].state, closed_state);
       break;
     case Command::RD:
-    case Command::WR: break;
+    case Command::WR:
+    case Command::PDE:  // the banks keep their state; the row bus shows the PDE and the PDX
+    case Command::PDX: break;
   }
 }
 

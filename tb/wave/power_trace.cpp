@@ -13,7 +13,8 @@ PowerTrace::PowerTrace(const MemSpec& spec, Cycle window)
 void PowerTrace::add_background(Pc& pc, Cycle upto) {
   if (upto <= pc.since) return;
   const PowerSpec& p = spec_.power;
-  const double mw = pc.open_banks > 0 ? p.active_standby_mw : p.precharged_standby_mw;
+  const double mw = pc.powered_down ? (pc.open_banks > 0 ? p.active_powerdown_mw : p.precharged_powerdown_mw)
+                                    : (pc.open_banks > 0 ? p.active_standby_mw : p.precharged_standby_mw);
   energy_pj_ += double(upto - pc.since) * spec_.tCK_ps / 1000.0 * mw;
   pc.since = upto;
 }
@@ -21,10 +22,11 @@ void PowerTrace::add_background(Pc& pc, Cycle upto) {
 void PowerTrace::on_command(const CommandRecord& r) {
   energy_pj_ += command_energy_pj(r.command, spec_);
   const int delta = open_banks_change(r.command, spec_.org.banks_per_pc());
-  if (delta == 0) return;
+  if (delta == 0 && !is_power_down(r.command)) return;
   Pc& pc = pcs_[size_t(r.addr.channel * spec_.org.pseudo_channels + r.addr.pseudo_channel)];
   add_background(pc, r.cycle);
   pc.open_banks = std::max(0, pc.open_banks + delta);
+  if (is_power_down(r.command)) pc.powered_down = r.command == Command::PDE;
 }
 
 bool PowerTrace::next_window(Cycle upto, Cycle& end, uint64_t& milliwatts) {

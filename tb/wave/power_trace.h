@@ -23,6 +23,7 @@ class PowerTrace {
  private:
   struct Pc {
     int open_banks = 0;
+    bool powered_down = false;  // between PDE and PDX
     Cycle since = 0;  // background counted up to here
   };
   void add_background(Pc& pc, Cycle upto);

@@ -89,6 +89,30 @@ TEST(Energy, StreamSharesAddUpToTheTotal) {
   EXPECT_NEAR(stream_energy_pj(a, e, m, total_bytes) + stream_energy_pj(b, e, m, total_bytes), e.total_pj(), 1e-6);
 }
 
+// Power-down: pseudo-channel (0, 0) opens a row at 100, powers down at 200 with it open, wakes at
+// 500, closes it at 600, powers down again at 700 (every bank closed) and is down at the run's
+// end, 1000. Background: 100 active standby, 300 active power-down, 100 + 100 active standby,
+// 100 precharged standby, 300 precharged power-down; the rest precharged standby.
+TEST(Energy, PowerDownTimeCostsThePowerDownPower) {
+  const MemSpec m = test::hbm3e();
+  RunStatsCollector collector(m);
+  collector.on_command(command(Command::ACT, 100, 0, 0, 0));
+  collector.on_command(command(Command::PDE, 200, 0, 0));
+  collector.on_command(command(Command::PDX, 500, 0, 0));
+  collector.on_command(command(Command::PRE, 600, 0, 0, 0));
+  collector.on_command(command(Command::PDE, 700, 0, 0));
+  collector.on_access_done(access(false, StreamClass::KV_READ), RowOutcome::Miss, 1000);
+  const EnergyBreakdown e = energy_of(collector.stats(), m);
+  const PowerSpec& p = m.power;
+  const double tck_ns = m.tCK_ps / 1000.0;
+  const int pcs = m.org.channels * m.org.pseudo_channels;
+  const double pc0 = 100 * p.precharged_standby_mw + 200 * p.active_standby_mw + 300 * p.active_powerdown_mw +
+                     100 * p.precharged_standby_mw + 300 * p.precharged_powerdown_mw;
+  EXPECT_NEAR(e.background_pj, (pc0 + (pcs - 1) * 1000 * p.precharged_standby_mw) * tck_ns, 1e-6);
+  EXPECT_NEAR(e.powered_down_ns, 600 * tck_ns, 1e-9);
+  EXPECT_NEAR(e.powered_down_fraction(m), 600.0 / (1000.0 * pcs), 1e-12);
+}
+
 TEST(Energy, AMemspecWithoutPowerReportsNone) {
   MemSpec m = test::hbm3e();
   m.power = PowerSpec{};

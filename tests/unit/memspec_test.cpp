@@ -43,11 +43,11 @@ TEST(MemSpec, PresetsKeepTheirCycleCounts) {
     return v;
   };
   // BL CL CWL RCDRD RCDWR RP RAS RC WR RTP CCD_S CCD_L RRD_S RRD_L FAW WTR_S WTR_L RTW PPD RFCab
-  // RFCpb RREFD REFI REFIpb ACT_CMD max_postponed_refreshes
+  // RFCpb RREFD REFI REFIpb ACT_CMD XP CKE max_postponed_refreshes (XP and CKE came with power-down)
   EXPECT_EQ(cycles(hbm3()), (std::vector<int>{2, 26, 8, 26, 14, 26, 48, 74, 24, 6, 2, 4, 8, 8, 24, 8, 12, 22, 2, 560,
-                                               320, 13, 6240, 195, 2, 8}));
+                                               320, 13, 6240, 195, 2, 5, 13, 8}));
   EXPECT_EQ(cycles(hbm3e()), (std::vector<int>{2, 39, 12, 39, 21, 39, 72, 111, 36, 9, 2, 6, 12, 12, 36, 12, 18, 31, 2,
-                                                840, 480, 20, 9360, 293, 2, 8}));
+                                                840, 480, 20, 9360, 293, 2, 8, 20, 8}));
   EXPECT_DOUBLE_EQ(hbm3().tCK_ps, 625.0);
   EXPECT_NEAR(hbm3e().tCK_ps, 4000.0 / 9.6, 1e-9);
 }

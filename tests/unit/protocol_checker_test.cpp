@@ -53,6 +53,26 @@ class ProtocolCheckerTest : public ::testing::Test {
   }
 };
 
+// Power-down: a legal entry and exit, then each rule broken on its own.
+TEST_F(ProtocolCheckerTest, PowerDownEntryAndExitFollowTheirTimings) {
+  const Cycle rd = 100;
+  const Cycle pde = rd + Cycle(t_.nCL + t_.nBL + 1);
+  const Cycle pdx = pde + Cycle(t_.nCKE);
+  const Cycle next = pdx + Cycle(t_.nXP);
+  const CommandRecord act = cmd(0, Command::ACT);
+  EXPECT_TRUE(check({act, cmd(rd, Command::RD), cmd(pde, Command::PDE), cmd(pdx, Command::PDX), cmd(next, Command::RD)}).empty());
+  expect_only({act, cmd(rd, Command::RD), cmd(pde - 1, Command::PDE)}, "tRDPDEN");
+  expect_only({act, cmd(rd, Command::RD), cmd(pde, Command::PDE), cmd(pdx - 1, Command::PDX)}, "tCKE");
+  expect_only({act, cmd(rd, Command::RD), cmd(pde, Command::PDE), cmd(pdx, Command::PDX), cmd(next - 1, Command::RD)}, "tXP");
+  expect_only({act, cmd(rd, Command::RD), cmd(pde, Command::PDE), cmd(pdx, Command::RD)}, "power-down");
+  expect_only({act, cmd(rd, Command::RD), cmd(pde, Command::PDX)}, "power-down");
+  const Cycle wr = 100;
+  const Cycle wr_pde = wr + Cycle(t_.nCWL + t_.nBL + t_.nWR);
+  EXPECT_TRUE(check({act, cmd(wr, Command::WR), cmd(wr_pde, Command::PDE)}).empty());
+  expect_only({act, cmd(wr, Command::WR), cmd(wr_pde - 1, Command::PDE)}, "tWRPDEN");
+  expect_only({cmd(0, Command::REFab), cmd(Cycle(t_.nRFCab) - 1, Command::PDE)}, "tRFCab");
+}
+
 TEST_F(ProtocolCheckerTest, LegalSequencePasses) {
   EXPECT_TRUE(check({cmd(0, Command::ACT), cmd(c(t_.nRCDRD), Command::RD),
                      cmd(c(t_.nRAS), Command::PRE), cmd(c(t_.nRAS + t_.nRP), Command::ACT, 0, 0, 6)})
