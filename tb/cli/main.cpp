@@ -296,7 +296,11 @@ int run_command(const RunArgs& given) {
     wave_file->close();
     write_layout_beside(a.wave, s.memspec, a.wave_channel, a.quiet);
   }
-  nlohmann::json j = stats_to_json(stats, s);
+  // Sampled LLM streams: a second run on the core at half their layer_fraction says how far the
+  // whole-model figures can be trusted (tb/sim/sampling_check.h).
+  std::optional<SamplingCheck> sampling;
+  if (!a.no_sampling_check && a.max_requests == 0 && samples_layer_bytes(s)) sampling = run_sampling_check(s);
+  nlohmann::json j = stats_to_json(stats, s, sampling ? &*sampling : nullptr);
   // How the run was made, so that a stats file says what produced it.
   j["run"] = {{"aimc_version", AIMC_VERSION},
               {"backend", through_tlm ? "tlm" : a.backend},
@@ -517,6 +521,9 @@ static int run_cli(int argc, char** argv) {
                 "Answer the commands with the HBM3E device model: protocol checker and read-data scoreboard; "
                 "exit 1 on a violation or a data mismatch");
   run->add_flag("--no-progress", ra.no_progress, "No progress bar");
+  run->add_flag("--no-sampling-check", ra.no_sampling_check,
+                "Skip the check run of LLM streams that sample their layers (layer_fraction < 1) at half the "
+                "fraction, which reports how uncertain their whole-model figures are");
   run->add_flag("-q,--quiet", ra.quiet, "Print nothing but errors");
 
   std::string check_csv, check_memspec, check_refresh = "all_bank";

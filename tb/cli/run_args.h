@@ -13,6 +13,7 @@ struct RunArgs {
   std::string scenario, memspec, trace, trace_format, policy, page_policy, refresh;
   int queue_depth = 0, row_hit_cap = 0;
   bool xor_bank_hash = false, check = false, no_progress = false, quiet = false;
+  bool no_sampling_check = false;  // skip the second, half-fraction run of sampled LLM streams
   bool tlm_socket = false;  // drive the backend through the TLM-2.0 target instead of the trace driver
   std::string tlm_mode = to_string(TlmRunOptions{}.mode);  // at | exact | lt
   double quantum_ns = TlmRunOptions{}.quantum_ns;          // lt: the global quantum

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
@@ -104,7 +105,25 @@ double tokens_per_step(const StreamSpec& st) {
 // simulated slice (docs/scenario-format.md). Figures go by stream id: a generated stream's id
 // is its place in the list + 1; a trace's requests carry the ids written in it, each listed
 // as a stream of its own.
-nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
+// The sampling record of a stream simulated at layer_fraction f (mean step step_ns) whose check
+// run at fraction g took check_step_ns per step: the fill-free full step (T(f) - T(g)) / (f - g),
+// scaled to the model, and the plain estimate's relative gap to it.
+nlohmann::json sampling_json(const StreamSpec& st, double step_ns, double check_step_ns, double full_step_ms) {
+  const double f = st.layer_fraction, g = check_layer_fraction(f);
+  const double layers = double(st.model.layers) / double(st.simulate_layers);
+  const double fill_free_ms = (step_ns - check_step_ns) / (f - g) * layers / 1e6;
+  nlohmann::json j{{"layer_fraction", f}, {"check_layer_fraction", g}, {"check_step_ns", check_step_ns}};
+  if (fill_free_ms > 0) {
+    j["fill_free_full_step_ms"] = fill_free_ms;
+    j["uncertainty"] = std::abs(full_step_ms - fill_free_ms) / fill_free_ms;
+  } else {
+    j["fill_free_full_step_ms"] = nullptr;  // the step did not grow with the fraction: all fill
+    j["uncertainty"] = nullptr;
+  }
+  return j;
+}
+
+nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const SamplingCheck* check) {
   nlohmann::json out = nlohmann::json::array();
   const double ns = sc.memspec.tCK_ps / 1000.0;
   const EnergyBreakdown energy = energy_of(s, sc.memspec);
@@ -152,6 +171,11 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
         const double step_ns = sum / double(steps.size());
         const double scale = double(st.model.layers) / double(st.simulate_layers) / st.layer_fraction;
         j["full_step_ms"] = step_ns * scale / 1e6;
+        if (check != nullptr && s.truncated_after == 0) {
+          if (auto it = check->check_step_ns.find(st.stream_id); it != check->check_step_ns.end()) {
+            j["sampling"] = sampling_json(st, step_ns, it->second, step_ns * scale / 1e6);
+          }
+        }
         const double tokens = tokens_per_step(st);
         j["tokens_per_s_bound"] = tokens > 0 ? nlohmann::json(tokens / (step_ns * scale * 1e-9)) : nlohmann::json(nullptr);
         // The whole model's energy per token on this stack: the simulated slice's energy per
@@ -175,6 +199,24 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc) {
   return out;
 }
 
+// How far the sampled full step is from the fill-free one, with a warning above 5 %.
+std::string sampling_line(const nlohmann::json& st) {
+  const auto& sm = st["sampling"];
+  const std::string name = st["name"].get<std::string>();
+  if (!sm["uncertainty"].is_number()) {
+    return fmt::format("{:<13} sampling uncertain: the step did not grow between layer_fraction {:g} and {:g} (all fill "
+                       "and drain); raise layer_fraction\n",
+                       "", sm["layer_fraction"].get<double>(), sm["check_layer_fraction"].get<double>());
+  }
+  const double u = sm["uncertainty"].get<double>();
+  std::string line = fmt::format("{:<13} sampling uncertainty {:.1f} % (fill-free full step {:.3f} ms, from a check run at "
+                                 "layer_fraction {:g})",
+                                 "", 100.0 * u, sm["fill_free_full_step_ms"].get<double>(),
+                                 sm["check_layer_fraction"].get<double>());
+  if (u > 0.05) line += fmt::format("\nwarning       {}: sampled figures are uncertain by more than 5 %; raise layer_fraction", name);
+  return line + "\n";
+}
+
 // " (estimated)" without a command stream; " (powered down N% of the time)" with power-down.
 std::string background_note(const nlohmann::json& e) {
   if (e["background_estimated"].get<bool>()) return " (estimated)";
@@ -184,7 +226,7 @@ std::string background_note(const nlohmann::json& e) {
 
 }  // namespace
 
-nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
+nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc, const SamplingCheck* check) {
   const MemSpec& m = sc.memspec;
   const double simulated_ns = double(s.last_done) * m.tCK_ps / 1000.0;
   uint64_t total_bytes = 0;
@@ -220,7 +262,7 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc) {
     }
   }
   j["class_latency"] = by_class;
-  j["streams"] = streams_json(s, sc);
+  j["streams"] = streams_json(s, sc, check);
   j["column_bus"] = {{"bank_group_switches", s.bank_group_switches},
                      {"tccd_l_stalls", s.tccd_l_stalls},
                      {"tccd_l_stall_ns", double(s.tccd_l_stall_cycles) * m.tCK_ps / 1000.0}};
@@ -317,6 +359,7 @@ std::string format_summary(const nlohmann::json& j) {
     if (st["tokens_per_s_bound"].is_number()) s += fmt::format(", {:.0f} tokens/s bound", st["tokens_per_s_bound"].get<double>());
     if (st.contains("mJ_per_token")) s += fmt::format(", {:.1f} mJ/token", st["mJ_per_token"].get<double>());
     s += "\n";
+    if (st.contains("sampling")) s += sampling_line(st);
   }
   if (j["energy"].is_object()) {
     const auto& e = j["energy"];

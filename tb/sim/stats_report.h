@@ -7,10 +7,13 @@
 
 #include "models/params/scenario.h"
 #include "tb/sim/run_stats.h"
+#include "tb/sim/sampling_check.h"
 
 namespace aimc {
 
-nlohmann::json stats_to_json(const RunStats& s, const Scenario& scenario);
+// `check`: the sampling check's run (tb/sim/sampling_check.h), adding each sampled LLM stream's
+// `sampling` record.
+nlohmann::json stats_to_json(const RunStats& s, const Scenario& scenario, const SamplingCheck* check = nullptr);
 // A simulation speed with a unit that keeps three digits: "1.23 M", "3.67 k" or "512" requests/s.
 std::string format_rate(double requests_per_s);
 void write_stats_json(const nlohmann::json& j, const std::string& path);  // throws runtime_error

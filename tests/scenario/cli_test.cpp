@@ -98,6 +98,50 @@ TEST(Cli, DecodeScenarioReportsClassesStepsAndColumnBus) {
   EXPECT_FALSE(decode["class_latency"].contains("BEST_EFFORT"));
 }
 
+// A stream that samples its layers' bytes gets a check run at twice its layer_fraction: the
+// fill-free full step follows from the two step times, and the gap to the plain estimate is the
+// reported uncertainty, with a warning above 5 % (the shipped 0.001 is far above it).
+TEST(Cli, SampledDecodeReportsItsSamplingUncertainty) {
+  const std::string scenario = test::source_path("scenarios/llm/llama3_8b_decode.yaml");
+  const std::string stats = test::temp_path("sampled.json");
+  const Result r = aimc("run " + scenario + " --stats " + stats);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(stats);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  const auto& decode = j["streams"][0];
+  ASSERT_TRUE(decode.contains("sampling")) << decode.dump();
+  const auto& sm = decode["sampling"];
+  const double f = sm["layer_fraction"].get<double>();
+  EXPECT_DOUBLE_EQ(f, 0.001);
+  EXPECT_DOUBLE_EQ(sm["check_layer_fraction"].get<double>(), 2 * f);
+  const double step_ns = decode["steps"]["mean_ns"].get<double>();
+  const double check_ns = sm["check_step_ns"].get<double>();
+  ASSERT_GT(check_ns, step_ns) << "a larger fraction takes longer per step";
+  const double fill_free_ms = (check_ns - step_ns) / f * 32 / 2 / 1e6;  // 32 layers, 2 simulated
+  EXPECT_NEAR(sm["fill_free_full_step_ms"].get<double>(), fill_free_ms, 1e-9 * fill_free_ms);
+  const double full_ms = decode["full_step_ms"].get<double>();
+  EXPECT_GT(full_ms, fill_free_ms) << "the plain estimate counts the step's fill 1/f times";
+  EXPECT_NEAR(sm["uncertainty"].get<double>(), (full_ms - fill_free_ms) / fill_free_ms, 1e-9);
+  EXPECT_GT(sm["uncertainty"].get<double>(), 0.05);
+  EXPECT_NE(r.output.find("sampling uncertainty"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("warning       decode: sampled figures are uncertain by more than 5 %"), std::string::npos)
+      << r.output;
+
+  // A larger fraction is less uncertain; skipped on request and on a cut-short run.
+  const Result wide = aimc("run " + scenario + " --set traffic.streams.decode.layer_fraction=0.005 --stats " + stats);
+  ASSERT_EQ(wide.exit_code, 0) << wide.output;
+  std::ifstream in_wide(stats);
+  const double wide_u = nlohmann::json::parse(in_wide)["streams"][0]["sampling"]["uncertainty"].get<double>();
+  EXPECT_LT(wide_u, sm["uncertainty"].get<double>());
+  for (const char* opt : {"--no-sampling-check", "--max-requests 50000"}) {
+    const Result off = aimc("run " + scenario + " " + opt + " --stats " + stats);
+    ASSERT_EQ(off.exit_code, 0) << off.output;
+    std::ifstream in_off(stats);
+    EXPECT_FALSE(nlohmann::json::parse(in_off)["streams"][0].contains("sampling")) << opt;
+    EXPECT_EQ(off.output.find("sampling uncertainty"), std::string::npos) << opt;
+  }
+}
+
 TEST(Cli, PrefillReportsPromptTokensPerSecond) {
   const std::string stats = test::temp_path("prefill.json");
   const Result r = aimc("run " + test::source_path("scenarios/llm/llama3_8b_prefill.yaml") + " --stats " + stats);
