@@ -19,9 +19,19 @@ AddressMap::AddressMap(const Organization& org, const AddressMapConfig& cfg)
       bank_group_bits_(log2_exact(uint64_t(org.bank_groups))),
       bank_groups_(org.bank_groups),
       banks_per_group_(org.banks_per_group),
-      xor_hash_(cfg.xor_bank_hash) {
+      xor_hash_(cfg.xor_bank_hash),
+      stacks_(uint64_t(org.stacks)),
+      stack_bytes_(cfg.stack_interleave_bytes),
+      channels_per_stack_(org.channels_per_stack()) {
+  if (stacks_ > 1) {
+    const uint64_t stack_capacity = capacity_ / stacks_;
+    if (stack_bytes_ == 0 || stack_bytes_ % uint64_t(access_bytes_) != 0 || stack_capacity % stack_bytes_ != 0) {
+      throw std::invalid_argument("address map: the stack interleave must be a multiple of " +
+                                  std::to_string(access_bytes_) + " B that divides a stack's capacity");
+    }
+  }
   const char* names[kNumFields] = {"channel", "pseudo_channel", "bank_group", "bank", "row", "column"};
-  const uint64_t sizes[kNumFields] = {uint64_t(org.channels),   uint64_t(org.pseudo_channels),
+  const uint64_t sizes[kNumFields] = {uint64_t(org.channels_per_stack()), uint64_t(org.pseudo_channels),
                                       uint64_t(org.bank_groups), uint64_t(org.banks_per_group),
                                       uint64_t(org.rows),        uint64_t(org.columns)};
   uint64_t covered[kNumFields] = {1, 1, 1, 1, 1, 1};
@@ -88,6 +98,24 @@ int64_t AddressMap::bank_hash(int64_t row, Field f) const {
 }
 
 DramAddress AddressMap::decode(uint64_t addr) const {
+  if (stacks_ == 1) return decode_in_stack(addr);
+  const uint64_t block = addr / stack_bytes_;
+  const uint64_t stack = block % stacks_;
+  DramAddress a = decode_in_stack(block / stacks_ * stack_bytes_ + addr % stack_bytes_);
+  a.channel += int(stack) * channels_per_stack_;
+  return a;
+}
+
+uint64_t AddressMap::encode(const DramAddress& in) const {
+  if (stacks_ == 1) return encode_in_stack(in);
+  DramAddress a = in;
+  const auto stack = uint64_t(a.channel / channels_per_stack_);
+  a.channel %= channels_per_stack_;
+  const uint64_t local = encode_in_stack(a);
+  return (local / stack_bytes_ * stacks_ + stack) * stack_bytes_ + local % stack_bytes_;
+}
+
+DramAddress AddressMap::decode_in_stack(uint64_t addr) const {
   uint64_t idx = addr / uint64_t(access_bytes_);
   int64_t value[kNumFields] = {};
   uint64_t scale[kNumFields] = {1, 1, 1, 1, 1, 1};
@@ -103,7 +131,7 @@ DramAddress AddressMap::decode(uint64_t addr) const {
   return a;
 }
 
-uint64_t AddressMap::encode(const DramAddress& in) const {
+uint64_t AddressMap::encode_in_stack(const DramAddress& in) const {
   DramAddress a = in;
   a.bank_group = int(a.bank_group ^ bank_hash(a.row, kBankGroup));
   a.bank = int(a.bank ^ bank_hash(a.row, kBank));

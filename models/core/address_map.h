@@ -1,6 +1,7 @@
 // AddressMap: physical byte address <-> DramAddress of one 32 B access. A mixed-radix
 // decomposition over the configured slice order, optionally XOR-hashing low row bits into
-// the bank group and bank. Both directions are exact inverses (tests/unit/address_map_test).
+// the bank group and bank. With several stacks, blocks of stack_interleave_bytes go to the
+// stacks in turn, and each stack decomposes its own blocks. Both directions are exact inverses (tests/unit/address_map_test).
 #pragma once
 
 #include <cstdint>
@@ -33,6 +34,8 @@ class AddressMap {
   static int64_t get(const DramAddress& a, Field f);
   static void set(DramAddress& a, Field f, int64_t v);
   int64_t bank_hash(int64_t row, Field f) const;
+  DramAddress decode_in_stack(uint64_t addr) const;
+  uint64_t encode_in_stack(const DramAddress& a) const;
 
   std::vector<Digit> digits_;
   uint64_t capacity_;
@@ -41,6 +44,10 @@ class AddressMap {
   int64_t bank_groups_;
   int64_t banks_per_group_;
   bool xor_hash_;
+  // Several stacks: block-interleaved, stack_bytes_ per block.
+  uint64_t stacks_ = 1;
+  uint64_t stack_bytes_ = 0;
+  int channels_per_stack_ = 0;
 };
 
 }  // namespace aimc

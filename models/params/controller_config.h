@@ -28,6 +28,9 @@ struct AddressMapConfig {
   std::vector<AddressSlice> slices = {{"bank_group", 0}, {"channel", 0}, {"pseudo_channel", 0},
                                       {"column", 0},     {"bank", 0},    {"row", 0}};
   bool xor_bank_hash = false;  // XOR low row bits into bank group and bank
+  // Several stacks (accelerator.stacks): consecutive blocks of this many bytes go to the stacks
+  // in turn; each stack maps its own blocks with the slices above.
+  uint64_t stack_interleave_bytes = 4096;
 };
 
 // Knobs of the ai_aware scheduler (docs/scheduling.md).

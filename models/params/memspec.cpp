@@ -220,8 +220,9 @@ std::string format_data_rate(double gbps) {
 }
 
 std::string MemSpec::describe() const {
-  return fmt::format("{} at {} Gb/s (tCK {:.3f} ps, {:.1f} GB/s peak)", name, format_data_rate(data_rate_gbps()), tCK_ps,
-                     peak_gbps());
+  const std::string stacks = org.stacks > 1 ? fmt::format("{} x ", org.stacks) : "";
+  return fmt::format("{}{} at {} Gb/s (tCK {:.3f} ps, {:.1f} GB/s peak)", stacks, name, format_data_rate(data_rate_gbps()),
+                     tCK_ps, peak_gbps());
 }
 
 MemSpec load_memspec(const std::string& path) { return load_memspec(path, {}); }

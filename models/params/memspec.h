@@ -23,7 +23,11 @@ struct Organization {
   int access_bytes = 0;       // bytes moved by one RD/WR (BL8 x 32 bit = 32 B)
   int burst_length = 0;       // beats per access
   int stack_height = 0;       // dies in the stack (documentation and capacity check only)
+  // Stacks simulated side by side (a scenario's accelerator.stacks). `channels` counts every
+  // stack's: stack s holds channels [s x channels_per_stack(), (s + 1) x channels_per_stack()).
+  int stacks = 1;
 
+  int channels_per_stack() const { return channels / stacks; }
   int banks_per_pc() const { return bank_groups * banks_per_group; }
   int64_t row_bytes() const { return int64_t{columns} * access_bytes; }
   uint64_t capacity_bytes() const {

@@ -1,5 +1,7 @@
 #include "models/params/scenario.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -80,6 +82,23 @@ AddressSlice parse_address_slice(const std::string& text) {
 
 namespace {
 
+// accelerator: several stacks of the memspec's part side by side, block-interleaved
+// (docs/scenario-format.md). Every figure then covers the whole accelerator.
+void read_accelerator(const YamlFields& y, Scenario& s) {
+  const int stacks = int(y.integer_or("stacks", 1, 1, 64));
+  const uint64_t stack_bytes = s.memspec.org.capacity_bytes();
+  const auto interleave = uint64_t(y.integer_or("interleave_bytes", int64_t(s.controller.address_map.stack_interleave_bytes),
+                                                s.memspec.org.access_bytes, int64_t(stack_bytes)));
+  if (interleave % uint64_t(s.memspec.org.access_bytes) != 0 || stack_bytes % interleave != 0) {
+    y.fail("interleave_bytes", fmt::format("must be a multiple of {} B that divides a stack's {} B",
+                                           s.memspec.org.access_bytes, stack_bytes));
+  }
+  y.reject_unknown();
+  s.memspec.org.stacks = stacks;
+  s.memspec.org.channels *= stacks;
+  s.controller.address_map.stack_interleave_bytes = interleave;
+}
+
 Scenario parse_scenario(const std::string& path, const YAML::Node& tree,
                         const std::vector<YamlOverride>& memspec_overrides) {
   const YamlFields root(path, tree, "");
@@ -103,6 +122,7 @@ Scenario parse_scenario(const std::string& path, const YAML::Node& tree,
   } else {
     s.address_map_origin = path;
   }
+  if (root.has("accelerator")) read_accelerator(root.child("accelerator"), s);
   s.traffic = read_traffic(root.child("traffic"));
   root.reject_unknown();
   return s;

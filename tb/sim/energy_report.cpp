@@ -88,6 +88,7 @@ nlohmann::json energy_json(const EnergyBreakdown& e, const RunStats& s, const Me
   const double write_pj = e.write_core_pj + double(e.write_bits) * m.power.io_write_pj_per_bit;
   return {{"total_pJ", e.total_pj()},
           {"average_power_W", e.watts()},
+          {"power_per_stack_W", e.watts() / m.org.stacks},
           {"pJ_per_bit", per_bit(e.total_pj(), e.read_bits + e.write_bits)},
           {"read_pJ_per_bit", per_bit(read_pj, e.read_bits)},
           {"write_pJ_per_bit", per_bit(write_pj, e.write_bits)},

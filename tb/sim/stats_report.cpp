@@ -105,6 +105,28 @@ double tokens_per_step(const StreamSpec& st) {
 // simulated slice (docs/scenario-format.md). Figures go by stream id: a generated stream's id
 // is its place in the list + 1; a trace's requests carry the ids written in it, each listed
 // as a stream of its own.
+// An accelerator's stacks (accelerator.stacks): each one's bytes and bandwidth, the hottest, and
+// how far it is above the mean.
+nlohmann::json stacks_json(const RunStats& s, const MemSpec& m, double simulated_ns, uint64_t interleave_bytes) {
+  std::vector<uint64_t> bytes(size_t(m.org.stacks), 0);
+  for (size_t c = 0; c < s.bytes_per_channel.size(); ++c) bytes[c / size_t(m.org.channels_per_stack())] += s.bytes_per_channel[c];
+  nlohmann::json bandwidth = nlohmann::json::array();
+  uint64_t total = 0;
+  size_t hottest = 0;
+  for (size_t k = 0; k < bytes.size(); ++k) {
+    bandwidth.push_back(simulated_ns > 0 ? double(bytes[k]) / simulated_ns : 0.0);
+    total += bytes[k];
+    if (bytes[k] > bytes[hottest]) hottest = k;
+  }
+  const double mean = double(total) / double(bytes.size());
+  return {{"count", m.org.stacks},
+          {"interleave_bytes", interleave_bytes},
+          {"bytes", bytes},
+          {"bandwidth_GBps", bandwidth},
+          {"hottest", hottest},
+          {"hottest_over_mean", mean > 0 ? double(bytes[hottest]) / mean : 1.0}};
+}
+
 // The sampling record of a stream simulated at layer_fraction f (mean step step_ns) whose check
 // run at fraction g took check_step_ns per step: the fill-free full step (T(f) - T(g)) / (f - g),
 // scaled to the model, and the plain estimate's relative gap to it.
@@ -178,6 +200,11 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const Samplin
         }
         const double tokens = tokens_per_step(st);
         j["tokens_per_s_bound"] = tokens > 0 ? nlohmann::json(tokens / (step_ns * scale * 1e-9)) : nlohmann::json(nullptr);
+        // The roofline: the whole step's bytes at the memory's peak bandwidth.
+        if (auto it = s.streams.find(st.stream_id); it != s.streams.end() && tokens > 0 && steps_run > 0) {
+          const double step_bytes = double(it->second.bytes) / double(steps_run) * scale;
+          j["roofline_tokens_per_s"] = tokens / (step_bytes / sc.memspec.peak_gbps() * 1e-9);
+        }
         // The whole model's energy per token on this stack: the simulated slice's energy per
         // step, scaled as the step time is.
         if (stream_pj > 0 && tokens > 0 && steps_run > 0) {
@@ -197,6 +224,19 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const Samplin
     out.push_back(j);
   }
   return out;
+}
+
+// "stacks        6, interleaved by 4096 B: 180.2 to 190.4 GB/s each; hottest stack 3, 1.03x the mean"
+std::string stacks_line(const nlohmann::json& st) {
+  const auto& bw = st["bandwidth_GBps"];
+  double low = bw[0].get<double>(), high = low;
+  for (const auto& b : bw) {
+    low = std::min(low, b.get<double>());
+    high = std::max(high, b.get<double>());
+  }
+  return fmt::format("stacks        {}, interleaved by {} B: {:.1f} to {:.1f} GB/s each; hottest stack {}, {:.2f}x the mean\n",
+                     st["count"].get<int>(), st["interleave_bytes"].get<uint64_t>(), low, high, st["hottest"].get<size_t>(),
+                     st["hottest_over_mean"].get<double>());
 }
 
 // How far the sampled full step is from the fill-free one, with a warning above 5 %.
@@ -252,6 +292,7 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc, const Sampli
   j["bandwidth_GBps"] = gbps(total_bytes);
   j["peak_GBps"] = m.peak_gbps();
   j["bandwidth_utilization"] = m.peak_gbps() > 0 ? gbps(total_bytes) / m.peak_gbps() : 0.0;
+  if (m.org.stacks > 1) j["stacks"] = stacks_json(s, m, simulated_ns, sc.controller.address_map.stack_interleave_bytes);
   j["read_latency"] = latency_json(s.latencies_of_direction(false), m.tCK_ps);
   j["write_latency"] = latency_json(s.latencies_of_direction(true), m.tCK_ps);
   nlohmann::json by_class;
@@ -311,8 +352,9 @@ std::string format_summary(const nlohmann::json& j) {
                        l["p50_ns"].get<double>(), l["p99_ns"].get<double>(), l["max_ns"].get<double>());
   };
   std::string s;
-  s += fmt::format("scenario      {} on {} at {} Gb/s ({}, {} page, {} refresh)\n", j["scenario"].get<std::string>(),
-                   j["memspec"].get<std::string>(), format_data_rate(j["data_rate_gbps"].get<double>()),
+  const std::string stacks = j.contains("stacks") ? fmt::format("{} x ", j["stacks"]["count"].get<int>()) : "";
+  s += fmt::format("scenario      {} on {}{} at {} Gb/s ({}, {} page, {} refresh)\n", j["scenario"].get<std::string>(),
+                   stacks, j["memspec"].get<std::string>(), format_data_rate(j["data_rate_gbps"].get<double>()),
                    j["policy"].get<std::string>(),
                    j["page_policy"].get<std::string>(), j["refresh"].get<std::string>());
   if (j.contains("overrides")) {
@@ -321,6 +363,7 @@ std::string format_summary(const nlohmann::json& j) {
   s += fmt::format("requests      {} read, {} write\n", j["requests"]["read"].get<uint64_t>(),
                    j["requests"]["write"].get<uint64_t>());
   s += fmt::format("simulated     {:.1f} ns\n", j["simulated_ns"].get<double>());
+  if (j.contains("stacks")) s += stacks_line(j["stacks"]);
   if (j["truncated_after_requests"].is_number()) {
     s += fmt::format("truncated     after {} requests (--max-requests): every figure covers that part of the "
                      "traffic only, and an LLM stream's last, partial step is left out\n",
@@ -357,6 +400,7 @@ std::string format_summary(const nlohmann::json& j) {
                      st["steps"]["count"].get<uint64_t>(), st["steps"]["mean_ns"].get<double>(),
                      st["steps"]["max_ns"].get<double>(), st["full_step_ms"].get<double>());
     if (st["tokens_per_s_bound"].is_number()) s += fmt::format(", {:.0f} tokens/s bound", st["tokens_per_s_bound"].get<double>());
+    if (st.contains("roofline_tokens_per_s")) s += fmt::format(" (roofline {:.0f})", st["roofline_tokens_per_s"].get<double>());
     if (st.contains("mJ_per_token")) s += fmt::format(", {:.1f} mJ/token", st["mJ_per_token"].get<double>());
     s += "\n";
     if (st.contains("sampling")) s += sampling_line(st);
@@ -366,9 +410,11 @@ std::string format_summary(const nlohmann::json& j) {
     const auto& c = e["components_pJ"];
     const double total = e["total_pJ"].get<double>();
     auto pct = [&](double pj) { return total > 0 ? 100.0 * pj / total : 0.0; };
-    s += fmt::format("energy        {:.2f} uJ, {:.2f} W, {:.2f} pJ/bit: activation {:.0f}%, column {:.0f}%, I/O {:.0f}%, "
+    const std::string per_stack =
+        j.contains("stacks") ? fmt::format(" ({:.2f} W per stack)", e["power_per_stack_W"].get<double>()) : "";
+    s += fmt::format("energy        {:.2f} uJ, {:.2f} W{}, {:.2f} pJ/bit: activation {:.0f}%, column {:.0f}%, I/O {:.0f}%, "
                      "background {:.0f}%{}, refresh {:.0f}%\n",
-                     total * 1e-6, e["average_power_W"].get<double>(),
+                     total * 1e-6, e["average_power_W"].get<double>(), per_stack,
                      e["pJ_per_bit"].is_number() ? e["pJ_per_bit"].get<double>() : 0.0, pct(c["activation"].get<double>()),
                      pct(c["read_core"].get<double>() + c["write_core"].get<double>()), pct(c["io"].get<double>()),
                      pct(c["background"].get<double>()), background_note(e), pct(c["refresh"].get<double>()));

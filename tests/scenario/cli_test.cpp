@@ -142,6 +142,31 @@ TEST(Cli, SampledDecodeReportsItsSamplingUncertainty) {
   }
 }
 
+// A 6-stack accelerator: the stacks' bytes add up to the run's and stay balanced under 4 KiB
+// interleaving, tokens/s is for the whole accelerator and below its roofline, and the summary
+// and the energy say how many stacks.
+TEST(Cli, AnAcceleratorReportsItsStacksAndTokensPerAccelerator) {
+  const std::string stats = test::temp_path("accelerator.json");
+  const Result r = aimc("run " + test::source_path("scenarios/accelerator/llama3_8b_decode_6stack.yaml") +
+                        " --no-sampling-check --check --stats " + stats);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(stats);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  const auto& stacks = j["stacks"];
+  EXPECT_EQ(stacks["count"].get<int>(), 6);
+  uint64_t bytes = 0;
+  for (const auto& b : stacks["bytes"]) bytes += b.get<uint64_t>();
+  EXPECT_EQ(bytes, j["bytes"].get<uint64_t>());
+  EXPECT_LT(stacks["hottest_over_mean"].get<double>(), 1.05);
+  EXPECT_NEAR(j["peak_GBps"].get<double>(), 6 * 1228.8, 0.1);
+  const auto& decode = j["streams"][0];
+  EXPECT_LT(decode["tokens_per_s_bound"].get<double>(), decode["roofline_tokens_per_s"].get<double>());
+  EXPECT_NEAR(j["energy"]["power_per_stack_W"].get<double>(), j["energy"]["average_power_W"].get<double>() / 6, 1e-9);
+  EXPECT_NE(r.output.find("on 6 x HBM3E_9600_8H"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("stacks        6, interleaved by 4096 B"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("W per stack"), std::string::npos) << r.output;
+}
+
 TEST(Cli, PrefillReportsPromptTokensPerSecond) {
   const std::string stats = test::temp_path("prefill.json");
   const Result r = aimc("run " + test::source_path("scenarios/llm/llama3_8b_prefill.yaml") + " --stats " + stats);

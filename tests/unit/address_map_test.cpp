@@ -53,6 +53,33 @@ void expect_bijective_small(const AddressMapConfig& cfg) {
   EXPECT_EQ(seen.size(), map.capacity_bytes() / 32);
 }
 
+// Several stacks: blocks of the interleave go to the stacks in turn, each stack keeps its own
+// map inside them, and the whole map stays a bijection over every stack's channels.
+TEST(AddressMap, StacksTakeInterleavedBlocksInTurn) {
+  MemSpec m = test::hbm3e();
+  const Organization one_stack = m.org;
+  m.org.stacks = 6;
+  m.org.channels *= 6;
+  AddressMapConfig cfg;
+  cfg.stack_interleave_bytes = 4096;
+  const AddressMap map(m.org, cfg);
+  const AddressMap single(one_stack, AddressMapConfig{});
+  EXPECT_EQ(map.capacity_bytes(), 6 * single.capacity_bytes());
+  for (uint64_t block = 0; block < 64; ++block) {
+    for (uint64_t offset : {uint64_t{0}, uint64_t{32}, uint64_t{4064}}) {
+      const DramAddress a = map.decode(block * 4096 + offset);
+      const int stack = int(block % 6);
+      EXPECT_EQ(a.channel / one_stack.channels, stack) << "block " << block;
+      DramAddress local = single.decode(block / 6 * 4096 + offset);
+      local.channel += stack * one_stack.channels;
+      EXPECT_EQ(a, local) << "block " << block << " offset " << offset;
+    }
+  }
+  expect_round_trips(map, m.org, 3);
+  cfg.stack_interleave_bytes = 100;  // not a multiple of 32 B
+  EXPECT_THROW(AddressMap(m.org, cfg), std::invalid_argument);
+}
+
 TEST(AddressMap, DefaultMapIsBijective) {
   const MemSpec m = test::hbm3e();
   expect_round_trips(AddressMap(m.org, AddressMapConfig{}), m.org, 1);

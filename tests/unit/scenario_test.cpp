@@ -42,6 +42,25 @@ TEST(Scenario, BadAddressSliceNamesTheField) {
   EXPECT_EQ(e->field(), "controller.address_map.order");
 }
 
+// accelerator: the stacks multiply the channels, the capacity and the peak; a bad interleave
+// names its field.
+TEST(Scenario, AnAcceleratorSimulatesSeveralStacks) {
+  const std::string base = scenario_text("  policy: fr_fcfs\n");
+  const Scenario one = load_scenario(test::write_temp("one.yaml", base));
+  const Scenario six = load_scenario(test::write_temp("six.yaml", base + "accelerator:\n  stacks: 6\n  interleave_bytes: 8192\n"));
+  EXPECT_EQ(six.memspec.org.stacks, 6);
+  EXPECT_EQ(six.memspec.org.channels, 6 * one.memspec.org.channels);
+  EXPECT_EQ(six.memspec.org.channels_per_stack(), one.memspec.org.channels);
+  EXPECT_EQ(six.memspec.org.capacity_bytes(), 6 * one.memspec.org.capacity_bytes());
+  EXPECT_DOUBLE_EQ(six.memspec.peak_gbps(), 6 * one.memspec.peak_gbps());
+  EXPECT_EQ(six.controller.address_map.stack_interleave_bytes, 8192u);
+  EXPECT_NE(six.memspec.describe().find("6 x "), std::string::npos);
+  const auto e = test::config_error(
+      [&] { load_scenario(test::write_temp("bad.yaml", base + "accelerator:\n  stacks: 2\n  interleave_bytes: 1000\n")); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "accelerator.interleave_bytes");
+}
+
 TEST(Scenario, QueueDepthMustBePositive) {
   const std::string path = test::write_temp("s3.yaml", scenario_text("  queue_depth: 0\n"));
   EXPECT_THROW(load_scenario(path), ConfigError);
