@@ -152,10 +152,12 @@ void check_wave_channel(int channel, const MemSpec& m) {
 }
 
 // X.fst -> X.fst.gtkw, opening X.fst on the given channel: X.fst and X.vcd each keep their own.
-void write_layout_beside(const std::string& wave, const MemSpec& m, int channel, bool quiet) {
+// `start`: the cycle the view opens at (the channel's first command, a little before).
+void write_layout_beside(const std::string& wave, const MemSpec& m, int channel, Cycle start, bool quiet) {
   check_wave_channel(channel, m);
   const std::string layout_path = wave + ".gtkw";
   GtkwLayout layout;
+  layout.start_ps = m.cycle_ps(start);
   layout.dump_file = std::filesystem::absolute(wave).string();
   layout.scopes = {"aimc"};
   layout.channel = channel;
@@ -294,7 +296,11 @@ int run_command(const RunArgs& given) {
   if (waves) {
     waves->finish(stats.last_done + 1);
     wave_file->close();
-    write_layout_beside(a.wave, s.memspec, a.wave_channel, a.quiet);
+    // The view opens just before the shown channel's first command, inside the dumped window.
+    const Cycle first = waves->first_command(a.wave_channel);
+    const Cycle from = wave_window(a, s.memspec).from;
+    const Cycle start = first == kNever ? from : std::max(from, first > 8 ? first - 8 : 0);
+    write_layout_beside(a.wave, s.memspec, a.wave_channel, start, a.quiet);
   }
   // Sampled LLM streams: a second run on the core at half their layer_fraction says how far the
   // whole-model figures can be trusted (tb/sim/sampling_check.h).

@@ -12,6 +12,7 @@ constexpr int kQueueBits = 16;
 ControllerWaves::ControllerWaves(WaveFile& out, const MemSpec& spec, const std::string& top, WaveWindow window)
     : out_(out), spec_(spec), widths_(rtl_widths(spec.org)), window_(window) {
   const Organization& org = spec.org;
+  first_command_.assign(size_t(org.channels), kNever);
   out_.comment("memspec " + spec.describe());
   out_.push_scope(top);
   if (spec.power.given) {
@@ -53,6 +54,7 @@ WaveVar ControllerWaves::declare(const std::string& name, int bits, Value initia
   old_values_.emplace_back();
   touched_at_.push_back(~uint64_t(0));
   bits_.push_back(bits);
+  last_set_.push_back(0);
   return v;
 }
 
@@ -82,7 +84,8 @@ void ControllerWaves::advance_to(Cycle cycle) {
     if (!started_ && now_ < window_.from) next = std::min(next, window_.from);  // open the window on time
     now_ = std::max(now_ + 1, next);
     while (!scheduled_.empty() && scheduled_.top().cycle <= now_) {
-      pending_.emplace_back(scheduled_.top().var, scheduled_.top().value);
+      const Scheduled& e = scheduled_.top();
+      if (!e.unless_set_later || last_set_[size_t(e.var)] < e.order) pending_.emplace_back(e.var, e.value);
       scheduled_.pop();
     }
   }
@@ -152,6 +155,8 @@ void ControllerWaves::write_power(Cycle upto) {
 }
 
 void ControllerWaves::on_command(const CommandRecord& r) {
+  Cycle& first = first_command_[size_t(r.addr.channel)];
+  first = std::min(first, r.cycle);
   write_power(r.cycle);
   if (power_) power_->on_command(r);
   advance_to(r.cycle);
@@ -189,7 +194,9 @@ void ControllerWaves::drive_bus(const Bus& bus, const CommandRecord& r, int bank
   set(bus.request, r.request == kNoRequest ? Value{} : number(r.request));
   const Cycle idle = r.cycle + 1;
   set_at(idle, bus.valid, number(0));
-  set_at(idle, bus.cmd, {Value::Text, 0, "-"});
+  const Cycle occupancy = r.command == Command::ACT ? Cycle(spec_.t.nACT_CMD) : 1;
+  scheduled_.push({r.cycle + std::max(occupancy, kCommandNameCycles), scheduled_count_++, bus.cmd.id,
+                   {Value::Text, 0, "-"}, /*unless_set_later=*/true});
 }
 
 void ControllerWaves::set_bank(const Bank& b, const char* state, Value row) {

@@ -44,6 +44,11 @@ class ControllerWaves : public ControllerListener {
   void on_command(const CommandRecord& r) override;
   // Writes what is pending up to `end` (the run's last cycle).
   void finish(Cycle end);
+  // The first cycle a command went to `channel` (kNever if none): where a layout opens its view.
+  Cycle first_command(int channel) const { return first_command_[size_t(channel)]; }
+  // Cycles a command's name stays on its bus signal (unless the next command comes first), so
+  // that it reads at a working zoom; `valid` still marks the command's own cycle.
+  static constexpr Cycle kCommandNameCycles = 4;
 
  private:
   struct Bus {
@@ -73,12 +78,16 @@ class ControllerWaves : public ControllerListener {
     uint64_t order;  // among changes of one cycle: scheduled first, applied first
     int var;
     Value value;
+    bool unless_set_later = false;  // dropped if the signal was set after this was scheduled
     bool operator>(const Scheduled& o) const { return cycle != o.cycle ? cycle > o.cycle : order > o.order; }
   };
 
   WaveVar declare(const std::string& name, int bits, Value initial);
   Bus declare_bus(bool column);
-  void set(WaveVar v, Value value) { pending_.emplace_back(v.id, std::move(value)); }
+  void set(WaveVar v, Value value) {
+    last_set_[size_t(v.id)] = scheduled_count_++;
+    pending_.emplace_back(v.id, std::move(value));
+  }
   void set_at(Cycle cycle, WaveVar v, Value value);
   void advance_to(Cycle cycle);
   void flush();
@@ -104,7 +113,9 @@ class ControllerWaves : public ControllerListener {
   std::vector<int> touched_;
   uint64_t flush_count_ = 0;
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<Scheduled>> scheduled_;
-  uint64_t scheduled_count_ = 0;
+  uint64_t scheduled_count_ = 1;  // 0 in last_set_: never set
+  std::vector<uint64_t> last_set_;  // by variable id: scheduled_count_ at its last immediate set
+  std::vector<Cycle> first_command_;  // by channel
   Cycle now_ = 0;
   bool started_ = false;  // the window's opening values are written
 };

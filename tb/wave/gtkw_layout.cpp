@@ -9,7 +9,6 @@ namespace aimc {
 namespace {
 // GTKWave trace flags (its analyzer.h): display as hex / decimal / binary, right-justified
 // names, blank comment rows, and group begin / end (open, or closed).
-constexpr const char* kHex = "@22";
 constexpr const char* kDecimal = "@24";
 constexpr const char* kBinary = "@28";
 constexpr const char* kGroupBegin = "@800200";
@@ -89,7 +88,7 @@ std::string gtkw_layout(const MemSpec& spec, const GtkwLayout& layout) {
     w.signal(kBinary, p + "cmd", 0);
     w.signal(kDecimal, p + "pc", pc_bits);
     w.signal(kDecimal, p + "bank", bank_bits);
-    w.signal(kHex, column ? ch + ".col_row" : ch + ".row_addr", row_bits);
+    w.signal(kDecimal, column ? ch + ".col_row" : ch + ".row_addr", row_bits);  // decimal, as in the CSV
     if (column) w.signal(kDecimal, ch + ".col_column", column_bits);
     w.signal(kDecimal, p + "request", 64);
     w.end_group();
@@ -97,15 +96,15 @@ std::string gtkw_layout(const MemSpec& spec, const GtkwLayout& layout) {
   for (int pc = 0; pc < org.pseudo_channels; ++pc) {
     const std::string p = fmt::format("{}.pc{}.", ch, pc);
     w.group(fmt::format("{} pc{}", ch, pc), false);
-    w.signal(kDecimal, p + "queue_reads", 16);
-    w.signal(kDecimal, p + "queue_writes", 16);
+    w.analog(p + "queue_reads", 16);
+    w.analog(p + "queue_writes", 16);
     w.signal(kBinary, p + "data_valid", 1);
     w.signal(kBinary, p + "data", 0);
-    w.group(fmt::format("{} pc{} banks", ch, pc), true);
+    w.group(fmt::format("{} pc{} banks", ch, pc), false);
     for (int g = 0; g < org.bank_groups; ++g) {
       for (int b = 0; b < org.banks_per_group; ++b) {
         w.signal(kBinary, fmt::format("{}bg{}_ba{}_state", p, g, b), 0);
-        w.signal(kHex, fmt::format("{}bg{}_ba{}_row", p, g, b), row_bits);
+        w.signal(kDecimal, fmt::format("{}bg{}_ba{}_row", p, g, b), row_bits);
       }
     }
     w.end_group();

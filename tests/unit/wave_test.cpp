@@ -151,7 +151,7 @@ TEST_F(ControllerWavesTest, CommandBusesDataBurstsBanksAndQueues) {
   const std::string path = test::temp_path("cw.fst");
   const Access rd = access(1, 2, 3, 0x1234, false, 42);
   const Access wr = access(1, 2, 3, 0x1234, true, 43);
-  const Cycle act = 10, col = act + Cycle(spec.t.nRCDRD), col2 = col + 4;
+  const Cycle act = 10, col = act + Cycle(spec.t.nRCDRD), col2 = col + 2;
   {
     auto f = open_wave_file(path);
     ControllerWaves w(*f, spec, "aimc");
@@ -173,8 +173,11 @@ TEST_F(ControllerWavesTest, CommandBusesDataBurstsBanksAndQueues) {
   EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act)), "ACT");
   EXPECT_EQ(value_at(c, ch + "row_bank", ps(act)), to_bit_string(2 * 4 + 3, 4));
   EXPECT_EQ(value_at(c, ch + "row_addr", ps(act)), to_bit_string(0x1234, 16));
+  // valid marks the command's cycle; the name stays kCommandNameCycles so it reads when zoomed out.
+  const Cycle hold = ControllerWaves::kCommandNameCycles;
   EXPECT_EQ(value_at(c, ch + "row_valid", ps(act + 1)), "0");
-  EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act + 1)), "-");
+  EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act + hold - 1)), "ACT");
+  EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act + hold)), "-");
   EXPECT_EQ(value_at(c, pc + "bg2_ba3_state", ps(act)), "open");
   EXPECT_EQ(value_at(c, pc + "bg2_ba3_row", ps(act)), to_bit_string(0x1234, 16));
   // RD: the column bus, the queue slot freed, data nCL later for nBL cycles.
@@ -186,6 +189,12 @@ TEST_F(ControllerWavesTest, CommandBusesDataBurstsBanksAndQueues) {
   EXPECT_EQ(value_at(c, pc + "data", ps(data)), "RD 42");
   EXPECT_EQ(value_at(c, pc + "data_valid", ps(data + Cycle(spec.t.nBL) - 1)), "1");
   EXPECT_EQ(value_at(c, pc + "data_valid", ps(data + Cycle(spec.t.nBL))), "0");
+  // A command inside the previous one's hold takes the bus signal at once and keeps it its own
+  // whole hold (the earlier command's end does not cut it short).
+  ASSERT_LT(col2 - col, hold);
+  EXPECT_EQ(value_at(c, ch + "col_cmd", ps(col2)), "WRA");
+  EXPECT_EQ(value_at(c, ch + "col_cmd", ps(col2 + hold - 1)), "WRA");
+  EXPECT_EQ(value_at(c, ch + "col_cmd", ps(col2 + hold)), "-");
   // WRA closes the bank.
   EXPECT_EQ(value_at(c, pc + "bg2_ba3_state", ps(col2)), "closed");
   EXPECT_EQ(value_at(c, pc + "bg2_ba3_row", ps(col2)), std::string(16, 'x'));
