@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace aimc {
 
 namespace {
@@ -19,6 +22,8 @@ ControllerWaves::ControllerWaves(WaveFile& out, const MemSpec& spec, const std::
     power_ = std::make_unique<PowerTrace>(spec, Cycle(cycles_covering(window.power_window_ns, spec.tCK_ps)));
     power_mw_ = declare("power_mw", 32, {Value::Number, 0, {}});
   }
+  bandwidth_ = declare("bandwidth_GBps", 32, {Value::Number, 0, {}});
+  bandwidth_window_ = std::max<Cycle>(1, Cycle(cycles_covering(window.power_window_ns, spec.tCK_ps)));
   for (int c = 0; c < org.channels; ++c) {
     out_.push_scope(fmt::format("ch{:02}", c));
     Channel ch;
@@ -154,11 +159,24 @@ void ControllerWaves::write_power(Cycle upto) {
   while (power_->next_window(upto, end, mw)) set_at(end, power_mw_, {Value::Number, mw, {}});
 }
 
+// Every window of bandwidth_window_ that ended by `upto`: its bytes over its time (B/ns = GB/s).
+void ControllerWaves::write_bandwidth(Cycle upto) {
+  const double window_ns = double(bandwidth_window_) * spec_.tCK_ps / 1000.0;
+  while (bandwidth_window_start_ + bandwidth_window_ <= upto) {
+    bandwidth_window_start_ += bandwidth_window_;
+    const auto gbps = uint64_t(std::llround(double(bandwidth_bytes_) / window_ns));
+    set_at(bandwidth_window_start_, bandwidth_, {Value::Number, gbps, {}});
+    bandwidth_bytes_ = 0;
+  }
+}
+
 void ControllerWaves::on_command(const CommandRecord& r) {
   Cycle& first = first_command_[size_t(r.addr.channel)];
   first = std::min(first, r.cycle);
   write_power(r.cycle);
   if (power_) power_->on_command(r);
+  write_bandwidth(r.cycle);
+  if (is_column(r.command)) bandwidth_bytes_ += uint64_t(spec_.org.access_bytes);
   advance_to(r.cycle);
   const int bank_id = r.addr.bank_group * spec_.org.banks_per_group + r.addr.bank;
   Channel& ch = channels_[size_t(r.addr.channel)];
@@ -234,6 +252,7 @@ void ControllerWaves::drive_banks(const CommandRecord& r, int bank_id) {
 
 void ControllerWaves::finish(Cycle end) {
   write_power(end);
+  write_bandwidth(end);
   advance_to(end);
   flush();
 }

@@ -96,7 +96,8 @@ class ControllerWaves : public ControllerListener {
   void drive_bus(const Bus& bus, const CommandRecord& r, int bank_id);
   void drive_banks(const CommandRecord& r, int bank_id);
   void set_bank(const Bank& b, const char* state, Value row);
-  void write_power(Cycle upto);  // schedules power_mw for every window ended by `upto`
+  void write_power(Cycle upto);
+  void write_bandwidth(Cycle upto);  // schedules power_mw for every window ended by `upto`
 
   WaveFile& out_;
   MemSpec spec_;
@@ -105,6 +106,11 @@ class ControllerWaves : public ControllerListener {
   std::vector<Channel> channels_;
   std::unique_ptr<PowerTrace> power_;  // null without a power section
   WaveVar power_mw_;
+  // bandwidth_GBps: bytes of the column commands issued in each window of power_window_ns.
+  WaveVar bandwidth_;
+  Cycle bandwidth_window_ = 1;
+  Cycle bandwidth_window_start_ = 0;
+  uint64_t bandwidth_bytes_ = 0;
   std::vector<Value> values_;  // every signal's current value, by variable id
   std::vector<int> bits_;
   std::vector<std::pair<int, Value>> pending_;  // changes at now_, in order

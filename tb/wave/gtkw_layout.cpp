@@ -80,6 +80,7 @@ std::string gtkw_layout(const MemSpec& spec, const GtkwLayout& layout) {
   Writer w(layout.scopes);
   for (const std::string& s : layout.extra_signals) w.raw_signal(s);
   if (spec.power.given) w.analog("power_mw", 32);
+  w.analog("bandwidth_GBps", 32);
   const std::string ch = fmt::format("ch{:02}", layout.channel);
   for (const bool column : {false, true}) {
     const std::string p = ch + (column ? ".col_" : ".row_");

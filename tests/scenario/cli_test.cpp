@@ -729,6 +729,35 @@ TEST(Cli, WaveformPowerTraceAveragesToTheRunsPower) {
   EXPECT_NE(test::read_text(wave + ".gtkw").find("aimc.power_mw[31:0]"), std::string::npos);
 }
 
+// The waveform's bandwidth_GBps trace: each 100 ns window's bytes over its time. Over the run
+// the windows average to the run's bandwidth (the last, partial window is not written).
+TEST(Cli, WaveformBandwidthTraceAveragesToTheRunsBandwidth) {
+  const std::string wave = test::temp_path("bw.vcd"), json = test::temp_path("bw.json");
+  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " -q --wave " + wave + " --stats " + json);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(wave);
+  std::string line, id;
+  std::vector<double> windows;
+  while (std::getline(in, line)) {
+    if (line.find(" bandwidth_GBps $end") != std::string::npos) {
+      const size_t at = line.find(" 32 ") + 4;
+      id = line.substr(at, line.find(' ', at) - at);
+    }
+    if (!id.empty() && line.size() > 2 && line[0] == 'b' && line.substr(line.rfind(' ') + 1) == id) {
+      windows.push_back(double(std::stoull(line.substr(1, line.rfind(' ') - 1), nullptr, 2)));
+    }
+  }
+  ASSERT_FALSE(id.empty()) << "no bandwidth_GBps in the dump";
+  ASSERT_GT(windows.size(), 100u);
+  double sum = 0;
+  for (size_t i = 1; i < windows.size(); ++i) sum += windows[i];  // [0]: the opening value
+  const double mean = sum / double(windows.size() - 1);
+  std::ifstream stats(json);
+  const double run = nlohmann::json::parse(stats)["bandwidth_GBps"].get<double>();
+  EXPECT_NEAR(mean, run, 0.03 * run);
+  EXPECT_NE(test::read_text(wave + ".gtkw").find("aimc.bandwidth_GBps[31:0]"), std::string::npos);
+}
+
 // The stats without what differs from run to run (wall time) or names the run itself.
 nlohmann::json results_of(const std::string& stats_path) {
   nlohmann::json j = nlohmann::json::parse(test::read_text(stats_path));
