@@ -26,6 +26,15 @@ double access_pj(const MemSpec& m, uint64_t reads, uint64_t writes, uint64_t act
 
 }  // namespace
 
+double background_mw(const PowerSpec& p, BackgroundState state) {
+  switch (state) {
+    case kActiveStandby: return p.active_standby_mw;
+    case kPrechargedStandby: return p.precharged_standby_mw;
+    case kActivePowerDown: return p.active_powerdown_mw;
+    default: return p.precharged_powerdown_mw;
+  }
+}
+
 EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m) {
   EnergyBreakdown e;
   const PowerSpec& p = m.power;
@@ -44,8 +53,6 @@ EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m) {
   const double tck_ns = m.tCK_ps / 1000.0;
   e.simulated_ns = double(s.last_done) * tck_ns;
   e.background_estimated = !s.energy.bank_state_seen;
-  const std::array<double, kNumBackgroundStates> mw = {p.active_standby_mw, p.precharged_standby_mw,
-                                                       p.active_powerdown_mw, p.precharged_powerdown_mw};
   for (BankTime pc : s.energy.pcs) {
     pc.advance(s.last_done);
     // Commands after the last access completed (a refresh) fall outside the simulated time:
@@ -58,7 +65,7 @@ EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m) {
       excess -= cut;
     }
     for (size_t k = 0; k < kNumBackgroundStates; ++k) {
-      e.background_pj += double(pc.cycles[k]) * tck_ns * mw[k];
+      e.background_pj += double(pc.cycles[k]) * tck_ns * background_mw(p, BackgroundState(k));
       if (k >= kActivePowerDown) e.powered_down_ns += double(pc.cycles[k]) * tck_ns;
     }
   }

@@ -38,6 +38,8 @@ struct EnergyBreakdown {
 };
 
 EnergyBreakdown energy_of(const RunStats& s, const MemSpec& m);
+// A pseudo-channel's background power in one state, in mW.
+double background_mw(const PowerSpec& p, BackgroundState state);
 // The energy one command costs when it issues (an ACT with its PRE; a column with its I/O; a
 // refresh); 0 for the rest and without a power section.
 double command_energy_pj(Command c, const MemSpec& m);

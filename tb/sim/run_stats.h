@@ -32,15 +32,16 @@ struct StreamTotals {
 // each background state (a row open or every bank closed; in standby or powered down), and the
 // accesses of each class.
 enum BackgroundState { kActiveStandby, kPrechargedStandby, kActivePowerDown, kPrechargedPowerDown, kNumBackgroundStates };
+inline BackgroundState background_state(int open_banks, bool powered_down) {
+  return BackgroundState((powered_down ? kActivePowerDown : kActiveStandby) + (open_banks > 0 ? 0 : 1));
+}
 struct BankTime {
   int open_banks = 0;         // after the last row command
   bool powered_down = false;  // between a PDE and its PDX
   Cycle since = 0;            // the cycle of the last change
   std::array<Cycle, kNumBackgroundStates> cycles{};  // up to `since`, by BackgroundState
 
-  BackgroundState state() const {
-    return BackgroundState((powered_down ? kActivePowerDown : kActiveStandby) + (open_banks > 0 ? 0 : 1));
-  }
+  BackgroundState state() const { return background_state(open_banks, powered_down); }
   // Moves to cycle `at`, counting the time since the last change in the state held.
   void advance(Cycle at) {
     if (at > since) cycles[size_t(state())] += at - since;

@@ -13,8 +13,7 @@ PowerTrace::PowerTrace(const MemSpec& spec, Cycle window)
 void PowerTrace::add_background(Pc& pc, Cycle upto) {
   if (upto <= pc.since) return;
   const PowerSpec& p = spec_.power;
-  const double mw = pc.powered_down ? (pc.open_banks > 0 ? p.active_powerdown_mw : p.precharged_powerdown_mw)
-                                    : (pc.open_banks > 0 ? p.active_standby_mw : p.precharged_standby_mw);
+  const double mw = background_mw(p, background_state(pc.open_banks, pc.powered_down));
   energy_pj_ += double(upto - pc.since) * spec_.tCK_ps / 1000.0 * mw;
   pc.since = upto;
 }

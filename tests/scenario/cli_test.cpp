@@ -703,59 +703,48 @@ TEST(Cli, VersionAndTheRunThatMadeAStatsFile) {
   EXPECT_EQ(run["max_requests"], 2000);
 }
 
-// The waveform's power_mw trace: each 100 ns window's average power. Over the run they average
-// to the stack's power the stats report (the last, partial window is not written).
-TEST(Cli, WaveformPowerTraceAveragesToTheRunsPower) {
-  const std::string wave = test::temp_path("power.vcd"), json = test::temp_path("power.json");
-  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " -q --wave " + wave + " --stats " + json);
-  ASSERT_EQ(r.exit_code, 0) << r.output;
-  std::ifstream in(wave);
+// The values a 32-bit VCD variable takes, in order (its opening value first).
+std::vector<double> vcd_values(const std::string& vcd, const std::string& name) {
+  std::ifstream in(vcd);
   std::string line, id;
-  std::vector<double> windows;
+  std::vector<double> values;
   while (std::getline(in, line)) {
-    if (line.find(" power_mw $end") != std::string::npos) id = line.substr(line.find(" 32 ") + 4, 1);
-    if (!id.empty() && line.size() > 2 && line[0] == 'b' && line.substr(line.rfind(' ') + 1) == id) {
-      windows.push_back(double(std::stoull(line.substr(1, line.rfind(' ') - 1), nullptr, 2)));
-    }
-  }
-  ASSERT_FALSE(id.empty()) << "no power_mw in the dump";
-  ASSERT_GT(windows.size(), 100u);
-  double sum = 0;
-  for (size_t i = 1; i < windows.size(); ++i) sum += windows[i];  // [0]: the opening value
-  const double mean_w = sum / double(windows.size() - 1) / 1000.0;
-  std::ifstream stats(json);
-  const double run_w = nlohmann::json::parse(stats)["energy"]["average_power_W"].get<double>();
-  EXPECT_NEAR(mean_w, run_w, 0.03 * run_w);
-  EXPECT_NE(test::read_text(wave + ".gtkw").find("aimc.power_mw[31:0]"), std::string::npos);
-}
-
-// The waveform's bandwidth_GBps trace: each 100 ns window's bytes over its time. Over the run
-// the windows average to the run's bandwidth (the last, partial window is not written).
-TEST(Cli, WaveformBandwidthTraceAveragesToTheRunsBandwidth) {
-  const std::string wave = test::temp_path("bw.vcd"), json = test::temp_path("bw.json");
-  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " -q --wave " + wave + " --stats " + json);
-  ASSERT_EQ(r.exit_code, 0) << r.output;
-  std::ifstream in(wave);
-  std::string line, id;
-  std::vector<double> windows;
-  while (std::getline(in, line)) {
-    if (line.find(" bandwidth_GBps $end") != std::string::npos) {
+    if (line.find(" " + name + " $end") != std::string::npos) {
       const size_t at = line.find(" 32 ") + 4;
       id = line.substr(at, line.find(' ', at) - at);
     }
     if (!id.empty() && line.size() > 2 && line[0] == 'b' && line.substr(line.rfind(' ') + 1) == id) {
-      windows.push_back(double(std::stoull(line.substr(1, line.rfind(' ') - 1), nullptr, 2)));
+      values.push_back(double(std::stoull(line.substr(1, line.rfind(' ') - 1), nullptr, 2)));
     }
   }
-  ASSERT_FALSE(id.empty()) << "no bandwidth_GBps in the dump";
-  ASSERT_GT(windows.size(), 100u);
+  return values;
+}
+
+// The mean of a window trace's values, its opening value left out.
+double window_mean(const std::vector<double>& values) {
   double sum = 0;
-  for (size_t i = 1; i < windows.size(); ++i) sum += windows[i];  // [0]: the opening value
-  const double mean = sum / double(windows.size() - 1);
-  std::ifstream stats(json);
-  const double run = nlohmann::json::parse(stats)["bandwidth_GBps"].get<double>();
-  EXPECT_NEAR(mean, run, 0.03 * run);
-  EXPECT_NE(test::read_text(wave + ".gtkw").find("aimc.bandwidth_GBps[31:0]"), std::string::npos);
+  for (size_t i = 1; i < values.size(); ++i) sum += values[i];
+  return sum / double(values.size() - 1);
+}
+
+// The waveform's power_mw and bandwidth_GBps traces: each 100 ns window's average power and
+// bytes over its time. Over the run they average to the stack's power and bandwidth the stats
+// report (the last, partial window is not written).
+TEST(Cli, WaveformPowerAndBandwidthTracesAverageToTheRunsFigures) {
+  const std::string wave = test::temp_path("power.vcd"), json = test::temp_path("power.json");
+  const Result r = aimc("run " + test::source_path("scenarios/default.yaml") + " -q --wave " + wave + " --stats " + json);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json stats = nlohmann::json::parse(test::read_text(json));
+  const std::vector<double> power = vcd_values(wave, "power_mw"), bandwidth = vcd_values(wave, "bandwidth_GBps");
+  ASSERT_GT(power.size(), 100u) << "no power_mw trace in the dump";
+  ASSERT_GT(bandwidth.size(), 100u) << "no bandwidth_GBps trace in the dump";
+  const double run_w = stats["energy"]["average_power_W"].get<double>();
+  EXPECT_NEAR(window_mean(power) / 1000.0, run_w, 0.03 * run_w);
+  const double run_gbps = stats["bandwidth_GBps"].get<double>();
+  EXPECT_NEAR(window_mean(bandwidth), run_gbps, 0.03 * run_gbps);
+  const std::string layout = test::read_text(wave + ".gtkw");
+  EXPECT_NE(layout.find("aimc.power_mw[31:0]"), std::string::npos);
+  EXPECT_NE(layout.find("aimc.bandwidth_GBps[31:0]"), std::string::npos);
 }
 
 // The stats without what differs from run to run (wall time) or names the run itself.
