@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -25,6 +26,18 @@ nlohmann::json read_json(const std::filesystem::path& path) {
   }
 }
 
+// The largest sampling uncertainty of a run's LLM streams, in %; none when the run made no
+// sampling check (a sweep's points skip it unless the sweep file sets sampling_check: true).
+std::optional<double> largest_sampling_uncertainty(const nlohmann::json& stats) {
+  std::optional<double> largest;
+  if (!stats.contains("streams")) return largest;
+  for (const auto& st : stats["streams"]) {
+    if (!st.contains("sampling") || !st["sampling"]["uncertainty"].is_number()) continue;
+    largest = std::max(largest.value_or(0.0), 100 * st["sampling"]["uncertainty"].get<double>());
+  }
+  return largest;
+}
+
 // A figure of the table: its column name, how the Markdown shows it, and how to read it.
 struct Figure {
   const char* name;
@@ -37,6 +50,7 @@ const Figure kFigures[] = {
     {"decode GB/s", "{:.1f}", [](const nlohmann::json&, const Headline& h) { return h.decode_gbps; }},
     {"decode step ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.step_ns; }},
     {"tokens/s", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.tokens_s; }},
+    {"sampling %", "{:.1f}", [](const nlohmann::json& j, const Headline&) { return largest_sampling_uncertainty(j); }},
     {"KV_READ p99 ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.kv_p99; }},
     {"BEST_EFFORT p99 ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.be_p99; }},
     {"read mean ns", "{:.1f}",

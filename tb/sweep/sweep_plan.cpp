@@ -92,7 +92,7 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
         for (int seed : spec.seeds) {
           std::vector<size_t> at(groups.size(), 0);  // odometer over the axis groups
           for (;;) {
-            SweepPoint p{"", scenario, spec.scenarios_as_written[sc], policy, backend, seed, spec.max_requests, spec.sets, {}};
+            SweepPoint p{"", scenario, spec.scenarios_as_written[sc], policy, backend, seed, spec.max_requests, spec.sampling_check, spec.sets, {}};
             p.axis_values.assign(spec.axes.size(), std::nullopt);
             for (size_t g = 0; g < groups.size(); ++g) {
               for (size_t a : groups[g].axes) {
@@ -135,6 +135,7 @@ std::vector<std::string> run_arguments(const SweepPoint& p, const std::string& s
   if (p.max_requests > 0) args.insert(args.end(), {"--max-requests", std::to_string(p.max_requests)});
   // Points run side by side: one thread each, whatever the RTL would take alone (same results).
   if (p.backend == "rtl") args.insert(args.end(), {"--rtl-threads", "1"});
+  if (!p.sampling_check) args.push_back("--no-sampling-check");
   args.insert(args.end(), {"--stats", stats, "--no-progress"});
   return args;
 }

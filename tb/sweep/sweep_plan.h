@@ -20,6 +20,7 @@ struct SweepPoint {
   std::string backend;   // model | tlm | rtl
   int seed = 0;          // offset added to every generated stream's seed
   uint64_t max_requests = 0;
+  bool sampling_check = false;  // not in the id: it adds the uncertainty and changes no other figure
   std::vector<std::pair<std::string, std::string>> sets;  // --set PATH=VALUE: fixed ones, then the axes that apply
   std::vector<std::optional<std::string>> axis_values;    // per SweepSpec::axes; nullopt: does not apply
 };

@@ -71,6 +71,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
     if (s.seeds.empty()) f.fail("seeds", "the list is empty");
   }
   s.max_requests = uint64_t(f.integer_or("max_requests", 0, 0, int64_t{1000000000000000}));
+  s.sampling_check = f.flag_or("sampling_check", false);
   for (const auto& [key, value] : entries(f.node_or_undefined("set"), path, "set")) {
     if (!value.IsScalar()) throw ConfigError(path, value.Mark().line + 1, "set." + key.Scalar(), "expected one value");
     s.sets.emplace_back(key.Scalar(), value.Scalar());

@@ -25,6 +25,7 @@ struct SweepSpec {
   std::vector<std::string> backends = {"model"};
   std::vector<int> seeds = {0};        // seed offsets (every generated stream's seed + k)
   uint64_t max_requests = 0;           // 0: whole scenarios
+  bool sampling_check = false;         // run each sampled LLM point's sampling check (3x the time)
   std::vector<std::pair<std::string, std::string>> sets;  // fixed PATH=VALUE for every run
   std::vector<SweepAxis> axes;         // in file order
   std::vector<std::vector<std::string>> zip;  // groups of axis paths that advance together

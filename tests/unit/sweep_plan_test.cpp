@@ -2,6 +2,7 @@
 // stable ids, and errors that name the file, the line and the point.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -90,8 +91,22 @@ TEST(SweepPlan, RunArgumentsAreThoseOfAimcRun) {
   const std::vector<std::string> tail(args.begin() + 1, args.end());
   EXPECT_EQ(tail, (std::vector<std::string>{"--policy", "ai_aware", "--backend", "model", "--set",
                                             "controller.queue_depth=32", "--set", "controller.ai_aware.age_limit_ns=1000",
-                                            "--seed-offset", "2", "--max-requests", "500", "--stats", "out.json",
-                                            "--no-progress"}));
+                                            "--seed-offset", "2", "--max-requests", "500", "--no-sampling-check",
+                                            "--stats", "out.json", "--no-progress"}));
+}
+
+TEST(SweepPlan, TheSamplingCheckIsAskedForAndLeavesTheIdsAlone) {
+  const SweepPlan without = plan_sweep(load_sweep_spec(sweep_file("no_check.yaml", "policies: [ai_aware]\n")));
+  const SweepPlan with = plan_sweep(load_sweep_spec(sweep_file("check.yaml", "policies: [ai_aware]\nsampling_check: true\n")));
+  ASSERT_EQ(without.points.size(), 1u);
+  ASSERT_EQ(with.points.size(), 1u);
+  EXPECT_EQ(with.points[0].id, without.points[0].id);
+  const auto asks = [](const SweepPoint& p) {
+    const std::vector<std::string> args = run_arguments(p, "out.json");
+    return std::find(args.begin(), args.end(), "--no-sampling-check") == args.end();
+  };
+  EXPECT_FALSE(asks(without.points[0]));
+  EXPECT_TRUE(asks(with.points[0]));
 }
 
 TEST(SweepPlan, ErrorsNameTheFileTheLineAndThePoint) {
