@@ -28,13 +28,12 @@ for trace in seq_read_1m seq_read_8m random_70r_1m; do
   stats="$out/$trace.json"
   rss_kib=$( { /usr/bin/time -f '%M' "$aimc" run --memspec "$memspec" --trace "$out/$trace.trace" \
                --stats "$stats" --quiet --no-progress; } 2>&1 | tail -n 1)
-  /usr/bin/python3 - "$stats" "$rss_kib" "$trace" "$memspec" <<'PY'
-import json, sys, re
+  /usr/bin/python3 - "$stats" "$rss_kib" "$trace" <<'PY'
+import json, sys
 s = json.load(open(sys.argv[1]))
 rss_mib = int(sys.argv[2]) / 1024
-spec = open(sys.argv[4]).read()
-rfc = int(re.search(r"nRFCab:\s*(\d+)", spec).group(1))
-refi = int(re.search(r"nREFI:\s*(\d+)", spec).group(1))
+cycles = s["memspec_resolved"]["timing_cycles"]  # derived from the memspec's ns timings
+rfc, refi = cycles["nRFCab"], cycles["nREFI"]
 adjusted_peak = s["peak_GBps"] * (1 - rfc / refi)
 print(f'{sys.argv[3]:<22} {s["bandwidth_GBps"]:10.1f} {100*s["bandwidth_utilization"]:6.1f}% '
       f'{100*s["bandwidth_GBps"]/adjusted_peak:8.1f}% {s["simulated_ns"]/1000:10.1f} {s["wall_s"]:8.3f} '
