@@ -571,4 +571,92 @@ module aimc_channel_ctrl
     end
   end
 
+  // ---------------------------------------------------------------- debug view
+  // Named copies of what the scheduler decides on, one signal per pseudo-channel and bank,
+  // public so that a testbench can dump them by name (`aimc run --backend rtl --wave F
+  // --wave-rtl N`, docs/waveforms.md). Nothing reads them; Verilator keeps them because they
+  // are public. refresh_block says why a refresh closes its banks to new work.
+  localparam logic [2:0] BlockNone = 3'd0, BlockUrgent = 3'd1, BlockStarted = 3'd2, BlockPreemptsBestEffort = 3'd3,
+                         BlockKvQuiet = 3'd4;
+  /* verilator lint_off UNUSEDSIGNAL */
+  if (1) begin : g_view
+    logic                   col_found_v      /*verilator public_flat_rd*/;
+    cmd_e                   col_cmd_v        /*verilator public_flat_rd*/;
+    logic [PcWidth-1:0]     col_pc_v         /*verilator public_flat_rd*/;
+    logic [BankIdWidth-1:0] col_bank_v       /*verilator public_flat_rd*/;
+    logic [SlotWidth-1:0]   col_slot_v       /*verilator public_flat_rd*/;
+    logic [KeyWidth-1:0]    col_key_v        /*verilator public_flat_rd*/;
+    logic                   row_found_v      /*verilator public_flat_rd*/;
+    logic                   row_is_refresh_v /*verilator public_flat_rd*/;
+    cmd_e                   row_cmd_v        /*verilator public_flat_rd*/;
+    logic [PcWidth-1:0]     row_pc_v         /*verilator public_flat_rd*/;
+    logic [BankIdWidth-1:0] row_bank_v       /*verilator public_flat_rd*/;
+    logic [SlotWidth-1:0]   row_slot_v       /*verilator public_flat_rd*/;
+    logic [KeyWidth-1:0]    row_key_v        /*verilator public_flat_rd*/;
+    assign col_found_v = col_found;
+    assign col_cmd_v = col_cmd;
+    assign col_pc_v = col_pc;
+    assign col_bank_v = col_bank;
+    assign col_slot_v = col_slot;
+    assign col_key_v = col_key;
+    assign row_found_v = row_found;
+    assign row_is_refresh_v = row_is_refresh;
+    assign row_cmd_v = row_cmd;
+    assign row_pc_v = row_pc;
+    assign row_bank_v = row_bank;
+    assign row_slot_v = row_slot;
+    assign row_key_v = row_key;
+  end
+  for (genvar p = 0; p < NumPcs; p++) begin : g_view_pc
+    logic [QueueDepth-1:0]  slot_valid_v     /*verilator public_flat_rd*/;
+    logic [SlotWidth:0]     queued_v         /*verilator public_flat_rd*/;
+    logic                   draining_v       /*verilator public_flat_rd*/;
+    logic [5:0]             refresh_owed_v   /*verilator public_flat_rd*/;
+    logic [BankIdWidth-1:0] refresh_bank_v   /*verilator public_flat_rd*/;
+    logic                   refresh_offer_v  /*verilator public_flat_rd*/;
+    cmd_e                   refresh_cmd_v    /*verilator public_flat_rd*/;
+    logic [2:0]             refresh_block_v  /*verilator public_flat_rd*/;
+    logic                   acts_held_v      /*verilator public_flat_rd*/;
+    always_comb begin
+      queued_v = '0;
+      for (int s = 0; s < QueueDepth; s++) queued_v = queued_v + (SlotWidth + 1)'(slot_valid_q[p][s]);
+    end
+    assign slot_valid_v = slot_valid_q[p];
+    assign draining_v = draining[p];
+    assign refresh_owed_v = owed_q[p];
+    assign refresh_bank_v = refresh_bank_q[p];
+    assign refresh_offer_v = ref_offer[p];
+    assign refresh_cmd_v = ref_cmd[p];
+    assign refresh_block_v = urgent[p] ? BlockUrgent : refresh_started_q[p] ? BlockStarted :
+                             preempts[p] ? BlockPreemptsBestEffort : kv_quiet[p] ? BlockKvQuiet : BlockNone;
+    assign acts_held_v = acts_held[p];
+    for (genvar b = 0; b < NumBanks; b++) begin : g_bank
+      logic                   open_v      /*verilator public_flat_rd*/;
+      logic [RowWidth-1:0]    row_v       /*verilator public_flat_rd*/;
+      logic [CapWidth-1:0]    hits_v      /*verilator public_flat_rd*/;
+      logic [NumCommands-1:0] ready_v     /*verilator public_flat_rd*/;  // bit = command (cmd_e)
+      logic                   blocked_v   /*verilator public_flat_rd*/;
+      logic                   rd_valid_v  /*verilator public_flat_rd*/;
+      logic [KeyWidth-1:0]    rd_key_v    /*verilator public_flat_rd*/;
+      logic                   wr_valid_v  /*verilator public_flat_rd*/;
+      logic [KeyWidth-1:0]    wr_key_v    /*verilator public_flat_rd*/;
+      logic                   act_valid_v /*verilator public_flat_rd*/;
+      cmd_e                   act_cmd_v   /*verilator public_flat_rd*/;
+      logic [KeyWidth-1:0]    act_key_v   /*verilator public_flat_rd*/;
+      assign open_v = bank_open_q[p][b];
+      assign row_v = bank_row_q[p][b];
+      assign hits_v = bank_hits_q[p][b];
+      assign ready_v = timing_ready[p][b];
+      assign blocked_v = blocked[p][b];
+      assign rd_valid_v = rd_valid[p][b];
+      assign rd_key_v = rd_key[p][b];
+      assign wr_valid_v = wr_valid[p][b];
+      assign wr_key_v = wr_key[p][b];
+      assign act_valid_v = act_valid[p][b];
+      assign act_cmd_v = act_cmd[p][b];
+      assign act_key_v = act_key[p][b];
+    end
+  end
+  /* verilator lint_on UNUSEDSIGNAL */
+
 endmodule

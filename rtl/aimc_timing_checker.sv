@@ -188,4 +188,22 @@ module aimc_timing_checker
 
   assign row_bus_free_o = row_bus_q == '0;
 
+  // Debug view: each bank's own timers (cycles until the bank's rules allow ACT, PRE, RD, WR),
+  // public so that a testbench can dump them by name; the bank-group and pseudo-channel timers
+  // and tFAW also gate readiness (ready_o). Nothing reads them.
+  /* verilator lint_off UNUSEDSIGNAL */
+  for (genvar p = 0; p < NumPseudoChannels; p++) begin : g_view_pc
+    for (genvar b = 0; b < NumBanks; b++) begin : g_bank
+      timer_t act_in_v /*verilator public_flat_rd*/;
+      timer_t pre_in_v /*verilator public_flat_rd*/;
+      timer_t rd_in_v  /*verilator public_flat_rd*/;
+      timer_t wr_in_v  /*verilator public_flat_rd*/;
+      assign act_in_v = bank_q[p][b][CmdACT];
+      assign pre_in_v = bank_q[p][b][CmdPRE];
+      assign rd_in_v  = bank_q[p][b][CmdRD];
+      assign wr_in_v  = bank_q[p][b][CmdWR];
+    end
+  end
+  /* verilator lint_on UNUSEDSIGNAL */
+
 endmodule

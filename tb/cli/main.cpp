@@ -57,6 +57,7 @@
 #include "tb/traffic/synthetic_trace.h"
 #include "tb/wave/controller_waves.h"
 #include "tb/wave/gtkw_layout.h"
+#include "tb/wave/wave_buffer.h"
 #include "tb/wave/wave_file.h"
 
 namespace aimc {
@@ -153,7 +154,8 @@ void check_wave_channel(int channel, const MemSpec& m) {
 
 // X.fst -> X.fst.gtkw, opening X.fst on the given channel: X.fst and X.vcd each keep their own.
 // `start`: the cycle the view opens at (the channel's first command, a little before).
-void write_layout_beside(const std::string& wave, const MemSpec& m, int channel, Cycle start, bool quiet) {
+void write_layout_beside(const std::string& wave, const MemSpec& m, int channel, Cycle start, bool quiet,
+                         const std::vector<std::pair<std::string, int>>& rtl_internals = {}) {
   check_wave_channel(channel, m);
   const std::string layout_path = wave + ".gtkw";
   GtkwLayout layout;
@@ -161,6 +163,7 @@ void write_layout_beside(const std::string& wave, const MemSpec& m, int channel,
   layout.dump_file = std::filesystem::absolute(wave).string();
   layout.scopes = {"aimc"};
   layout.channel = channel;
+  layout.rtl_internals = rtl_internals;
   write_text_file(layout_path, gtkw_layout(m, layout));
   if (!quiet) fmt::print("waveform: {} (view: gtkwave {})\n", wave, layout_path);
 }
@@ -255,8 +258,15 @@ int run_command(const RunArgs& given) {
   const RunArgs a = scratch ? replay_args(given.from_stats, given, scratch->path()) : given;
   const Scenario s = resolve_scenario(a);
   check_tlm_options(a);
+  // --wave-rtl: the testbench's signals and the RTL's own are dumped into two buffers, merged
+  // into the file at the end (one time axis); `out` is set once the run's waves are set up.
+  if (a.wave_rtl > 0 && (a.backend != "rtl" || a.wave.empty() || a.tlm_socket)) {
+    throw ConfigError("(command line)", 0, "--wave-rtl", "needs --backend rtl (without --tlm-socket) and --wave");
+  }
+  RtlWaveRequest internals;
   // Made first: a binary without the RTL refuses --backend rtl before any output file is opened.
-  const TraceDriver::BackendFactory backend = a.backend == "rtl" ? rtl_backend(s.source_file, a.rtl_threads) : nullptr;
+  const TraceDriver::BackendFactory backend =
+      a.backend == "rtl" ? rtl_backend(s.source_file, a.rtl_threads, a.wave_rtl > 0 ? &internals : nullptr) : nullptr;
   check_outputs_are_not_inputs(inputs_of(a, s), {{"--cmd-trace", a.cmd_trace}, {"--stats", a.stats}, {"--wave", a.wave}});
   std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;
@@ -271,13 +281,15 @@ int run_command(const RunArgs& given) {
   }
   std::unique_ptr<WaveFile> wave_file;
   std::optional<ControllerWaves> waves;
+  WaveBuffer bench_waves, rtl_waves;  // --wave-rtl only
   if (!a.wave.empty()) {
     // Every wave option is checked before the file is created and the run starts.
     const WaveWindow window = wave_window(a, s.memspec);
     check_wave_channel(a.wave_channel, s.memspec);
     wave_file = open_wave_file(a.wave);
-    waves.emplace(*wave_file, s.memspec, "aimc", window);
+    waves.emplace(a.wave_rtl > 0 ? bench_waves : *wave_file, s.memspec, "aimc", window);
     listeners.push_back(&*waves);
+    internals = {&rtl_waves, a.wave_channel, a.wave_rtl, window.from, window.until};
   }
   std::optional<TimeSeriesRecorder> series;
   if (a.timeseries_ns > 0) {
@@ -295,12 +307,13 @@ int run_command(const RunArgs& given) {
   if (writer) writer->close();
   if (waves) {
     waves->finish(stats.last_done + 1);
+    if (a.wave_rtl > 0) write_merged(*wave_file, {&bench_waves, &rtl_waves});
     wave_file->close();
     // The view opens just before the shown channel's first command, inside the dumped window.
     const Cycle first = waves->first_command(a.wave_channel);
     const Cycle from = wave_window(a, s.memspec).from;
     const Cycle start = first == kNever ? from : std::max(from, first > 8 ? first - 8 : 0);
-    write_layout_beside(a.wave, s.memspec, a.wave_channel, start, a.quiet);
+    write_layout_beside(a.wave, s.memspec, a.wave_channel, start, a.quiet, rtl_waves.signals());
   }
   // Sampled LLM streams: a second run on the core at half their layer_fraction says how far the
   // whole-model figures can be trusted (tb/sim/sampling_check.h).
@@ -506,6 +519,11 @@ static int run_cli(int argc, char** argv) {
   run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV")->check(kNonEmpty);
   CLI::Option* wave = run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths")
                           ->check(kNonEmpty);
+  run->add_option("--wave-rtl", ra.wave_rtl,
+                  "With --backend rtl: also dump the RTL's own signals of the --wave-channel channel, to this depth "
+                  "(1: scheduler picks, queue and refresh state; 2: + every bank; 3: + the banks' timers)")
+      ->check(CLI::Range(1, 3))
+      ->needs(wave);
   run->add_option("--wave-from", ra.wave_from_ns, "Waveform window start in ns")->check(CLI::NonNegativeNumber)->needs(wave);
   run->add_option("--wave-power-ns", ra.wave_power_ns, "Averaging window of the waveform's power_mw trace, in ns")
       ->check(CLI::Range(1.0, 1e9))

@@ -9,13 +9,17 @@
 namespace aimc {
 
 #ifdef AIMC_HAVE_RTL
-BackendFactory rtl_backend(const std::string& origin, int threads) {
-  return [origin, threads](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
-    return std::make_unique<RtlController>(m, cfg, l, origin, threads);
+BackendFactory rtl_backend(const std::string& origin, int threads, const RtlWaveRequest* internals) {
+  return [origin, threads, internals](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+    auto controller = std::make_unique<RtlController>(m, cfg, l, origin, threads);
+    if (internals != nullptr && internals->out != nullptr) controller->dump_internals(*internals);
+    return controller;
   };
 }
 #else
-BackendFactory rtl_backend(const std::string& /*origin*/, int /*threads*/) { throw RtlNotBuilt(); }
+BackendFactory rtl_backend(const std::string& /*origin*/, int /*threads*/, const RtlWaveRequest* /*internals*/) {
+  throw RtlNotBuilt();
+}
 #endif
 
 }  // namespace aimc

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "models/core/controller_backend.h"
+#include "tb/wave/wave_file.h"
 
 namespace aimc {
 
@@ -16,7 +17,17 @@ class RtlNotBuilt : public std::runtime_error {
       : std::runtime_error("the rtl backend is not built in this binary (configured with -DAIMC_BUILD_RTL=OFF)") {}
 };
 
-// Makes RtlControllers; `origin` and `threads` as RtlController's.
-BackendFactory rtl_backend(const std::string& origin, int threads = 1);
+// What `aimc run --backend rtl --wave F --wave-rtl N` asks of the RTL backend: one channel's
+// internals (tb/rtl/rtl_internal_waves.h) into a waveform.
+struct RtlWaveRequest {
+  WaveFile* out = nullptr;  // null: no internals
+  int channel = 0;
+  int depth = 0;  // 1: picks and per pseudo-channel state; 2: + every bank; 3: + the banks' timers
+  Cycle from = 0, until = kNever;  // the cycles written, [from, until)
+};
+
+// Makes RtlControllers; `origin` and `threads` as RtlController's. With `internals` (its out
+// set), the controller also dumps that channel's RTL internals (tb/rtl/rtl_internal_waves.h).
+BackendFactory rtl_backend(const std::string& origin, int threads = 1, const RtlWaveRequest* internals = nullptr);
 
 }  // namespace aimc

@@ -189,8 +189,18 @@ void RtlController::respond(Channel& ch, uint32_t seq, bool write) {
 
 // Reports in channel order on this thread (the listener sees one sequence whatever the
 // threads), then the clock edge of every channel, spread over the pool.
+void RtlController::dump_internals(const RtlWaveRequest& request) {
+  if (request.channel < 0 || request.channel >= int(channels_.size())) {
+    throw std::invalid_argument("RtlController: no channel " + std::to_string(request.channel) + " to dump");
+  }
+  internals_channel_ = request.channel;
+  internals_ = std::make_unique<RtlInternalWaves>(request, spec_, channels_[size_t(request.channel)]->context);
+}
+
 void RtlController::run_cycle() {
   for (size_t c = 0; c < channels_.size(); ++c) report(*channels_[c], int(c));
+  // The outputs and state of this cycle, before its clock edge.
+  if (internals_) internals_->sample(cycle_);
   pool_->run(channels_.size(), [this](size_t c) {
     Channel& ch = *channels_[c];
     clock(ch.dut);

@@ -19,6 +19,7 @@
 #include "models/core/controller_listener.h"
 #include "models/params/controller_config.h"
 #include "tb/rtl/lockstep_pool.h"
+#include "tb/rtl/rtl_internal_waves.h"
 #include "tb/sim/rtl_package.h"
 
 namespace aimc {
@@ -53,6 +54,8 @@ class RtlController : public ControllerBackend {
   size_t queued() const override { return size_t(queued_); }
   Cycle last_column_cycle() const override { return last_column_cycle_; }
   uint64_t cycles_simulated() const { return cycle_; }
+  // Dumps one channel's RTL internals into request.out from now on (tb/rtl/rtl_internal_waves.h).
+  void dump_internals(const RtlWaveRequest& request);
 
  private:
   struct Channel;
@@ -65,6 +68,8 @@ class RtlController : public ControllerBackend {
   ControllerListener& listener_;
   std::vector<std::unique_ptr<Channel>> channels_;
   std::unique_ptr<LockstepPool> pool_;
+  std::unique_ptr<RtlInternalWaves> internals_;
+  int internals_channel_ = 0;
   Cycle cycle_ = 0;  // the cycle whose inputs are being driven
   Cycle last_column_cycle_ = kNever;
   uint64_t next_seq_ = 1;

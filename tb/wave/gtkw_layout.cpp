@@ -11,6 +11,7 @@ namespace {
 // names, blank comment rows, and group begin / end (open, or closed).
 constexpr const char* kDecimal = "@24";
 constexpr const char* kBinary = "@28";
+constexpr const char* kHex = "@22";
 constexpr const char* kGroupBegin = "@800200";
 constexpr const char* kGroupEnd = "@1000200";
 constexpr const char* kClosedGroupBegin = "@c00200";
@@ -41,6 +42,11 @@ class Writer {
     flags(kBinary);
     text_ += name + "\n";
   }
+  // A signal by its full name, whatever the layout's scopes.
+  void full_signal(const char* format, const std::string& name, int bits) {
+    flags(format);
+    text_ += bits > 1 ? fmt::format("{}[{}:0]\n", name, bits - 1) : name + "\n";
+  }
   void group(const std::string& name, bool closed) {
     flags(closed ? kClosedGroupBegin : kGroupBegin);
     text_ += "-" + name + "\n";
@@ -62,6 +68,36 @@ class Writer {
   std::vector<std::pair<std::string, bool>> open_;
   const char* last_flags_ = nullptr;
 };
+// The RTL's signals, a group per scope: "rtl.ch00.sched", "rtl.ch00.pc0" open; a pseudo-channel's
+// banks ("rtl.ch00.pc0.bg1_ba2") and the timing checker's ("rtl.ch00.timing...") closed.
+void rtl_internals(Writer& w, const std::vector<std::pair<std::string, int>>& signals) {
+  std::string group;
+  for (const auto& [name, bits] : signals) {
+    const size_t leaf = name.rfind('.');
+    const std::string scope = name.substr(0, leaf);
+    const size_t channel_end = scope.find('.', scope.find('.') + 1);  // after "rtl.chNN"
+    const std::string below = channel_end == std::string::npos ? "" : scope.substr(channel_end + 1);
+    std::string label = "rtl " + below;
+    bool closed = false;
+    if (below.rfind("timing", 0) == 0) {
+      label = "rtl bank timers";
+      closed = true;
+    } else if (below.find(".bg") != std::string::npos) {
+      label = "rtl " + below.substr(0, below.find('.')) + " banks";
+      closed = true;
+    }
+    if (label != group) {
+      if (!group.empty()) w.end_group();
+      w.group(label, closed);
+      group = label;
+    }
+    const std::string leaf_name = name.substr(leaf + 1);
+    const char* format = bits <= 1 ? kBinary : leaf_name == "slot_valid" ? kHex : kDecimal;
+    w.full_signal(format, name, bits);
+  }
+  if (!group.empty()) w.end_group();
+}
+
 }  // namespace
 
 std::string gtkw_layout(const MemSpec& spec, const GtkwLayout& layout) {
@@ -94,6 +130,7 @@ std::string gtkw_layout(const MemSpec& spec, const GtkwLayout& layout) {
     w.signal(kDecimal, p + "request", 64);
     w.end_group();
   }
+  rtl_internals(w, layout.rtl_internals);
   for (int pc = 0; pc < org.pseudo_channels; ++pc) {
     const std::string p = fmt::format("{}.pc{}.", ch, pc);
     w.group(fmt::format("{} pc{}", ch, pc), false);

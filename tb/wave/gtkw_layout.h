@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/params/memspec.h"
@@ -20,6 +21,9 @@ struct GtkwLayout {
   uint64_t start_ps = 0;              // left edge of the view
   std::optional<uint64_t> marker_ps;  // the primary marker, e.g. at a divergence
   std::vector<std::string> extra_signals;  // full names shown first (e.g. "compare.diverged")
+  // The RTL's own signals in the dump (`--wave-rtl`): full names and bits (0: text), in the
+  // design's order; shown after the command buses, the banks' and timers' in closed groups.
+  std::vector<std::pair<std::string, int>> rtl_internals;
 };
 
 std::string gtkw_layout(const MemSpec& spec, const GtkwLayout& layout);

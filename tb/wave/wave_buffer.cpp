@@ -10,6 +10,20 @@ void WaveBuffer::push_scope(const std::string& name) { definitions_.push_back({K
 
 void WaveBuffer::pop_scope() { definitions_.push_back({Kind::PopScope, "", 0}); }
 
+std::vector<std::pair<std::string, int>> WaveBuffer::signals() const {
+  std::vector<std::pair<std::string, int>> out;
+  std::vector<std::string> scopes;
+  for (const Definition& d : definitions_) {
+    if (d.kind == Kind::PushScope) scopes.push_back(d.name);
+    if (d.kind == Kind::PopScope) scopes.pop_back();
+    if (d.kind != Kind::Var) continue;
+    std::string name;
+    for (const std::string& s : scopes) name += s + ".";
+    out.emplace_back(name + d.name, d.bits);
+  }
+  return out;
+}
+
 WaveVar WaveBuffer::add_var(const std::string& name, int bits) {
   definitions_.push_back({Kind::Var, name, bits});
   bits_.push_back(bits);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tb/wave/wave_file.h"
@@ -22,6 +23,8 @@ class WaveBuffer : public WaveFile {
   void unknown(WaveVar v) override;
   void text(WaveVar v, const std::string& s) override;
   void close() override {}
+  // Every signal declared so far: its full dotted name (scopes and name) and bits (0: text).
+  std::vector<std::pair<std::string, int>> signals() const;
 
  private:
   friend void write_merged(WaveFile& out, const std::vector<const WaveBuffer*>& buffers);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tests/support/cli_support.h"
+#include "tests/support/fst_reader.h"
 #include "tests/support/test_support.h"
 
 namespace aimc {
@@ -420,6 +421,62 @@ TEST(Cli, TlmModeAndQuantumAreReported) {
 }
 
 #ifdef AIMC_HAVE_RTL
+// --wave-rtl: the Verilated design's own signals in the dump, on the testbench's time axis.
+TEST(Cli, RtlWaveHoldsTheDesignsOwnSignalsBesideTheTestbenchs) {
+  const std::string decode = test::source_path("scenarios/llm/llama3_8b_decode.yaml");
+  const std::string fst = test::temp_path("rtl_internals.fst");
+  Result r = aimc("run " + decode + " --backend rtl --max-requests 800 -q --wave " + fst + " --wave-rtl 3");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const test::FstChanges c = test::read_fst(fst);
+  for (const char* name : {"aimc.ch00.col_cmd", "rtl.ch00.sched.col_key", "rtl.ch00.sched.row_cmd",
+                           "rtl.ch00.pc0.refresh_block", "rtl.ch00.pc1.slot_valid", "rtl.ch00.pc0.refresh_owed",
+                           "rtl.ch00.pc0.bg3_ba3.rd_key", "rtl.ch00.pc1.bg0_ba0.act_cmd",
+                           "rtl.ch00.timing.pc0.bg0_ba0.act_in"}) {
+    EXPECT_TRUE(c.count(name)) << name;
+  }
+  EXPECT_EQ(c.count("rtl.ch01.sched.col_key"), 0u) << "only the --wave-channel channel is dumped";
+  // Whenever the testbench sees a column command on channel 0, the RTL's own pick is that command
+  // at the same time: one time axis, and the internals are the design's.
+  int columns = 0;
+  for (const auto& [t, valid] : c.at("aimc.ch00.col_valid")) {
+    if (valid != "1") continue;
+    ++columns;
+    EXPECT_EQ(test::value_at(c, "rtl.ch00.sched.col_found", t), "1") << t;
+    EXPECT_EQ(test::value_at(c, "rtl.ch00.sched.col_cmd", t), test::value_at(c, "aimc.ch00.col_cmd", t)) << t;
+  }
+  EXPECT_GT(columns, 50);
+  // The layout written beside the dump shows the design's signals after the command buses.
+  const std::string layout = test::read_text(fst + ".gtkw");
+  EXPECT_NE(layout.find("rtl.ch00.sched.col_key[39:0]"), std::string::npos);
+  EXPECT_LT(layout.find("ch00.col_request"), layout.find("rtl.ch00.sched.col_key"));
+
+  // A smaller depth keeps the dump small: no banks at depth 1. Per-bank refresh, soon due.
+  const std::string shallow = test::temp_path("rtl_internals_1.fst");
+  r = aimc("run " + test::source_path("scenarios/adversarial/refresh_stress.yaml") +
+           " --backend rtl --max-requests 2000 -q --wave " + shallow + " --wave-rtl 1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const test::FstChanges s = test::read_fst(shallow);
+  EXPECT_TRUE(s.count("rtl.ch00.pc0.refresh_block"));
+  // Each refresh command the testbench shows is the RTL's refresh pick.
+  int refreshes = 0;
+  for (const auto& [t, cmd] : s.at("aimc.ch00.row_cmd")) {
+    if (cmd.rfind("REF", 0) != 0 && cmd != "PREA") continue;
+    ++refreshes;
+    EXPECT_EQ(test::value_at(s, "rtl.ch00.sched.row_is_refresh", t), "1") << t << " " << cmd;
+  }
+  EXPECT_GT(refreshes, 0);
+  for (const auto& [name, changes] : s) {
+    if (name.rfind("rtl.", 0) == 0) {
+      EXPECT_EQ(name.find(".bg"), std::string::npos) << name;
+    }
+  }
+
+  // Only the RTL has internals to dump.
+  r = aimc("run " + decode + " --max-requests 800 -q --wave " + shallow + " --wave-rtl 1");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--wave-rtl"), std::string::npos) << r.output;
+}
+
 TEST(Cli, CompareAgainstTheTlmModel) {
   const Result r = aimc("compare " + test::source_path("scenarios/llm/llama3_8b_decode.yaml") +
                         " --reference tlm --max-requests 1000 --policies fr_fcfs ai_aware");
