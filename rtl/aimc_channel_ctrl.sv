@@ -110,7 +110,15 @@ module aimc_channel_ctrl
   output logic                   rd_rsp_valid_o,
   output logic [SeqWidth-1:0]    rd_rsp_seq_o,
   output logic                   wr_rsp_valid_o,
-  output logic [SeqWidth-1:0]    wr_rsp_seq_o
+  output logic [SeqWidth-1:0]    wr_rsp_seq_o,
+
+  // Idle skip, for simulation only (skip_i is 0 in hardware). idle_cycles_o: for how many
+  // cycles from this one nothing but the cycle counter, the refresh phase and the timers would
+  // change, given no new access: none queued, no response due, no refresh owed, up to the next
+  // refresh's due point; 0 when busy. With no access offered this cycle, skip_i = k
+  // (k < idle_cycles_o) makes this clock edge stand for k + 1 such cycles.
+  input  logic [RefWidth-1:0]    skip_i,
+  output logic [RefWidth-1:0]    idle_cycles_o
 );
 
   localparam int unsigned NumPcs = NumPseudoChannels;
@@ -192,7 +200,7 @@ module aimc_channel_ctrl
 
   aimc_timing_checker u_timing (
     .clk_i, .rst_ni,
-    .rule_latency_i (rule_latency_q), .faw_i (faw_q), .act_cmd_i (act_cmd_q),
+    .rule_latency_i (rule_latency_q), .faw_i (faw_q), .act_cmd_i (act_cmd_q), .skip_i,
     .row_valid_i (row_valid_o), .row_cmd_i (row_cmd_o), .row_pc_i (row_pc_o), .row_bank_i (row_bank_o),
     .col_valid_i (col_valid_o), .col_cmd_i (col_cmd_o), .col_pc_i (col_pc_o), .col_bank_i (col_bank_o),
     .ready_o (timing_ready), .row_bus_free_o (row_bus_free)
@@ -500,11 +508,12 @@ module aimc_channel_ctrl
       refresh_bank_q  <= '0;
       refresh_started_q <= '0;
     end else begin
-      now_q      <= now_q + TimeWidth'(1);
+      now_q      <= now_q + TimeWidth'(1) + TimeWidth'(skip_i);
       draining_q <= draining;
       // Refresh due: the end of each interval adds one owed refresh to every pseudo-channel.
+      // (A skip never reaches the end of an interval: idle_cycles_o stops before it.)
       if (refresh_phase_q == refresh_interval_q - RefWidth'(1)) refresh_phase_q <= '0;
-      else refresh_phase_q <= refresh_phase_q + RefWidth'(1);
+      else refresh_phase_q <= refresh_phase_q + RefWidth'(1) + skip_i;
       for (int p = 0; p < NumPcs; p++) begin
         automatic logic due = refresh_policy_q != 2'd2 && refresh_phase_q == refresh_interval_q - RefWidth'(1);
         automatic logic paid = row_found && row_pc == PcWidth'(p) &&
@@ -570,6 +579,14 @@ module aimc_channel_ctrl
       end
     end
   end
+
+  // ---------------------------------------------------------------- idle skip
+  logic idle;
+  always_comb begin
+    idle = !(|slot_valid_q) && !(|rd_due_q) && !(|wr_due_q) && !(|draining_q) && !(|refresh_started_q);
+    for (int p = 0; p < NumPcs; p++) idle &= owed_q[p] == '0;
+  end
+  assign idle_cycles_o = !idle ? '0 : refresh_policy_q == 2'd2 ? '1 : refresh_interval_q - RefWidth'(1) - refresh_phase_q;
 
   // ---------------------------------------------------------------- debug view
   // Named copies of what the scheduler decides on, one signal per pseudo-channel and bank,

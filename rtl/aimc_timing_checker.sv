@@ -21,6 +21,10 @@ module aimc_timing_checker
   input  timer_t [NumRules-1:0] rule_latency_i,
   input  timer_t                faw_i,
   input  timer_t                act_cmd_i,
+  // Simulation only (0 in hardware): this clock edge stands for skip_i + 1 cycles in which no
+  // command issues, so every timer counts down by that many (the testbench's idle skip; the
+  // row and column command inputs are ignored on such an edge, being idle).
+  input  logic [15:0]           skip_i,
 
   // Row-bus command issued this cycle (ACT, PRE, PREA, REFab, REFpb, PDE, PDX).
   input  logic                  row_valid_i,
@@ -74,6 +78,12 @@ module aimc_timing_checker
 
   function automatic timer_t count_down(timer_t t);
     return t == '0 ? '0 : t - timer_t'(1);
+  endfunction
+
+  // A timer after an idle skip of skip_i + 1 cycles (no command issues in them), stopping at zero.
+  function automatic timer_t skip_down(timer_t t);
+    automatic logic [16:0] step = {1'b0, skip_i} + 17'd1;
+    return 17'(t) > step ? t - timer_t'(step) : '0;
   endfunction
 
   function automatic timer_t at_least(timer_t t, timer_t wait_cycles);
@@ -153,6 +163,17 @@ module aimc_timing_checker
       faw_q      <= '0;
       faw_ptr_q  <= '0;
       row_bus_q  <= '0;
+    end else if (skip_i != '0) begin
+      // An idle skip: the timers count down skip_i + 1 cycles at once (kept off the per-cycle path).
+      for (int p = 0; p < NumPseudoChannels; p++) begin
+        for (int c = 0; c < NumCommands; c++) begin
+          pc_q[p][c] <= skip_down(pc_q[p][c]);
+          for (int g = 0; g < NumBankGroups; g++) group_q[p][g][c] <= skip_down(group_q[p][g][c]);
+          for (int b = 0; b < NumBanks; b++) bank_q[p][b][c] <= skip_down(bank_q[p][b][c]);
+        end
+        for (int i = 0; i < FawActs; i++) faw_q[p][i] <= skip_down(faw_q[p][i]);
+      end
+      row_bus_q <= skip_down(row_bus_q);
     end else begin
       bank_q     <= bank_d;
       group_q    <= group_d;

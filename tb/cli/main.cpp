@@ -266,7 +266,9 @@ int run_command(const RunArgs& given) {
   RtlWaveRequest internals;
   // Made first: a binary without the RTL refuses --backend rtl before any output file is opened.
   const TraceDriver::BackendFactory backend =
-      a.backend == "rtl" ? rtl_backend(s.source_file, a.rtl_threads, a.wave_rtl > 0 ? &internals : nullptr) : nullptr;
+      a.backend == "rtl"
+          ? rtl_backend(s.source_file, a.rtl_threads, a.wave_rtl > 0 ? &internals : nullptr, !a.rtl_no_idle_skip)
+          : nullptr;
   check_outputs_are_not_inputs(inputs_of(a, s), {{"--cmd-trace", a.cmd_trace}, {"--stats", a.stats}, {"--wave", a.wave}});
   std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;
@@ -504,6 +506,8 @@ static int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0.001, 1e9))
       ->capture_default_str();
   run->add_option("--rtl-threads", ra.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
+  run->add_flag("--rtl-no-idle-skip", ra.rtl_no_idle_skip,
+                "Clock the RTL through idle spans too, cycle by cycle (the results are the same; slower)");
   run->add_option("--max-requests", ra.max_requests, "Play only the first N requests of the traffic")
       ->check(CLI::Range(int64_t{1}, int64_t{1000000000000000}));
   run->add_option("--from-stats", ra.from_stats,

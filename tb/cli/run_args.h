@@ -25,6 +25,7 @@ struct RunArgs {
   double wave_power_ns = 100;                     // power_mw's averaging window
   int wave_channel = 0;
   int wave_rtl = 0;  // --wave-rtl depth; 0: the testbench signals only
+  bool rtl_no_idle_skip = false;
   int rtl_threads = 0;                     // threads clocking the RTL's channels (0: one per usable CPU)
   std::string wave_dir = "compare-waves";  // aimc compare: where mismatch waveforms go ("" = none)
   int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence

@@ -28,6 +28,8 @@ struct RtlWaveRequest {
 
 // Makes RtlControllers; `origin` and `threads` as RtlController's. With `internals` (its out
 // set), the controller also dumps that channel's RTL internals (tb/rtl/rtl_internal_waves.h).
-BackendFactory rtl_backend(const std::string& origin, int threads = 1, const RtlWaveRequest* internals = nullptr);
+// `idle_skip`: cover idle spans in one clock edge (RtlController::next_event); same results.
+BackendFactory rtl_backend(const std::string& origin, int threads = 1, const RtlWaveRequest* internals = nullptr,
+                           bool idle_skip = true);
 
 }  // namespace aimc

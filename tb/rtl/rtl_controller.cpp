@@ -86,7 +86,7 @@ RtlController::~RtlController() = default;
 bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,
                           Cycle now) {
   if (now < cycle_) throw std::logic_error("RtlController: offer for a cycle already run");
-  while (cycle_ < now) run_cycle();
+  run_until(now);
   Channel& ch = *channels_[size_t(a.channel)];
   if (ch.lanes_used == kRtlLanes) throw std::logic_error("RtlController: more offers than lanes in one cycle");
   const int lane = ch.lanes_used++;
@@ -123,8 +123,42 @@ bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, C
   return true;
 }
 
-void RtlController::advance(Cycle now) {
-  while (cycle_ <= now) run_cycle();
+void RtlController::advance(Cycle now) { run_until(now + 1); }
+
+Cycle RtlController::next_event() const { return cycle_ + idle_span(); }
+
+Cycle RtlController::idle_span() const {
+  if (!idle_skip_) return 0;
+  Cycle span = kNever;
+  for (const auto& ch : channels_) {
+    if (ch->lanes_used > 0) return 0;  // an access offered this cycle
+    span = std::min<Cycle>(span, ch->dut.idle_cycles_o);
+  }
+  return span;
+}
+
+void RtlController::run_until(Cycle end) {
+  while (cycle_ < end) {
+    const Cycle span = std::min(idle_span(), end - cycle_);
+    if (span > 1) {
+      skip_cycles(span);
+    } else {
+      run_cycle();
+    }
+  }
+}
+
+void RtlController::skip_cycles(Cycle n) {
+  for (size_t c = 0; c < channels_.size(); ++c) report(*channels_[c], int(c));  // nothing, being idle
+  if (internals_) internals_->sample(cycle_);
+  pool_->run(channels_.size(), [this, n](size_t c) {
+    Vaimc_channel_ctrl& d = channels_[c]->dut;
+    d.skip_i = uint16_t(n - 1);
+    clock(d);
+    d.skip_i = 0;
+  });
+  cycle_ += n;
+  ++edges_;
 }
 
 // What a channel does this cycle, as the C++ controller reports it: the column command first,
@@ -193,7 +227,6 @@ void RtlController::dump_internals(const RtlWaveRequest& request) {
   if (request.channel < 0 || request.channel >= int(channels_.size())) {
     throw std::invalid_argument("RtlController: no channel " + std::to_string(request.channel) + " to dump");
   }
-  internals_channel_ = request.channel;
   internals_ = std::make_unique<RtlInternalWaves>(request, spec_, channels_[size_t(request.channel)]->context);
 }
 
@@ -208,6 +241,7 @@ void RtlController::run_cycle() {
     ch.lanes_used = 0;
   });
   ++cycle_;
+  ++edges_;
 }
 
 }  // namespace aimc

@@ -49,17 +49,26 @@ class RtlController : public ControllerBackend {
   bool offer(uint64_t request_id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a,
              Cycle now) override;
   void advance(Cycle now) override;
-  Cycle next_event() const override { return cycle_; }
+  // The next cycle, or, when every channel is idle (nothing queued or offered, no response or
+  // refresh due), the cycle their idle span ends: the driver jumps there, and the channels
+  // cover the span in one clock edge (skip_i), with the same results.
+  Cycle next_event() const override;
   // Taken and not yet answered on the response port (a run ends when every access is answered).
   size_t queued() const override { return size_t(queued_); }
   Cycle last_column_cycle() const override { return last_column_cycle_; }
   uint64_t cycles_simulated() const { return cycle_; }
+  uint64_t clock_edges() const { return edges_; }  // fewer than the cycles when idle spans were skipped
+  // Idle skip on (the default) or off: the commands and completions are the same either way.
+  void set_idle_skip(bool on) { idle_skip_ = on; }
   // Dumps one channel's RTL internals into request.out from now on (tb/rtl/rtl_internal_waves.h).
   void dump_internals(const RtlWaveRequest& request);
 
  private:
   struct Channel;
   void run_cycle();
+  void run_until(Cycle end);   // runs the cycles before `end`, skipping idle spans
+  void skip_cycles(Cycle n);   // n idle cycles in one clock edge
+  Cycle idle_span() const;     // cycles from cycle_ every channel stays idle; 0: busy
   void report(Channel& ch, int channel);
   void respond(Channel& ch, uint32_t seq, bool write);
 
@@ -69,7 +78,8 @@ class RtlController : public ControllerBackend {
   std::vector<std::unique_ptr<Channel>> channels_;
   std::unique_ptr<LockstepPool> pool_;
   std::unique_ptr<RtlInternalWaves> internals_;
-  int internals_channel_ = 0;
+  bool idle_skip_ = true;
+  uint64_t edges_ = 0;
   Cycle cycle_ = 0;  // the cycle whose inputs are being driven
   Cycle last_column_cycle_ = kNever;
   uint64_t next_seq_ = 1;

@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
@@ -122,6 +126,99 @@ TEST(RtlBackend, ChannelsOnSeveralThreadsGiveTheSameCommandsAsTheModel) {
   EXPECT_TRUE(c.identical()) << format_comparison(c, s.memspec);
   EXPECT_GT(c.model.commands.size(), kRequestsPerScenario);
   EXPECT_EQ(c.rtl.request_done.size(), c.model.request_done.size());
+}
+
+// Forwards to an RtlController and, when the run is over, says how many cycles it covered in
+// how many clock edges.
+class EdgeCounting : public ControllerBackend {
+ public:
+  EdgeCounting(std::unique_ptr<RtlController> rtl, uint64_t& cycles, uint64_t& edges)
+      : rtl_(std::move(rtl)), cycles_(cycles), edges_(edges) {}
+  ~EdgeCounting() override {
+    cycles_ = rtl_->cycles_simulated();
+    edges_ = rtl_->clock_edges();
+  }
+  const MemSpec& spec() const override { return rtl_->spec(); }
+  const AddressMap& address_map() const override { return rtl_->address_map(); }
+  int request_lanes() const override { return rtl_->request_lanes(); }
+  bool offer(uint64_t id, bool is_write, StreamClass cls, Cycle arrival, const DramAddress& a, Cycle now) override {
+    return rtl_->offer(id, is_write, cls, arrival, a, now);
+  }
+  void advance(Cycle now) override { rtl_->advance(now); }
+  Cycle next_event() const override { return rtl_->next_event(); }
+  size_t queued() const override { return rtl_->queued(); }
+  Cycle last_column_cycle() const override { return rtl_->last_column_cycle(); }
+
+ private:
+  std::unique_ptr<RtlController> rtl_;
+  uint64_t& cycles_;
+  uint64_t& edges_;
+};
+
+// Bursts of 20 requests 600 ns apart: the stack is idle most of the time.
+std::string bursty_trace() {
+  std::ifstream in(test::source_path("scenarios/traces/random_70r30w_10k.trace"));
+  std::string text = "# bursts with idle gaps\n";
+  int n = 0;
+  for (std::string line; n < 80 && std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    text += std::to_string(uint64_t(n / 20) * 600'000 + uint64_t(n % 20) * 250) + line.substr(line.find(' ')) + "\n";
+    ++n;
+  }
+  return test::write_temp("bursty.trace", text);
+}
+
+struct SkipRun {
+  BackendComparison comparison;
+  uint64_t cycles = 0, edges = 0;
+};
+
+SkipRun run_with_idle_skip(const Scenario& s, bool skip) {
+  SkipRun run;
+  BackendPair pair = default_backends(s);
+  pair.rtl = driver_runner([&s, skip, &run](const MemSpec& m, const ControllerConfig& cfg, ControllerListener& l) {
+    auto rtl = std::make_unique<RtlController>(m, cfg, l, s.source_file);
+    rtl->set_idle_skip(skip);
+    return std::make_unique<EdgeCounting>(std::move(rtl), run.cycles, run.edges);
+  });
+  run.comparison = compare_backends(s, 0, pair);
+  return run;
+}
+
+// Idle skip: with nothing queued, no response or refresh due, the channels cover the idle span
+// up to the next arrival or refresh in one clock edge. The commands and completions are the
+// model's under each refresh mode, in far fewer clock edges; with the skip off, cycle by cycle,
+// they are the same again.
+TEST(RtlBackend, IdleSkipGivesTheSameCommandsInFewerClockEdges) {
+  const std::string trace = bursty_trace();
+  // The fewer refreshes fall due in the gaps, the longer the spans skipped: per-bank refresh is
+  // due every tREFIpb (122 ns), all-bank here every 500 ns.
+  const std::vector<std::pair<std::vector<std::string>, double>> variants = {
+      {{"controller.refresh=per_bank"}, 1.5},
+      {{"controller.refresh=all_bank", "memspec.timing.tREFI=500", "memspec.timing.tREFIpb=25"}, 1.5},
+      {{"controller.refresh=off"}, 3.0}};
+  for (const auto& [sets, fewer] : variants) {
+    std::vector<std::string> all = sets;
+    all.push_back("traffic.trace=" + trace);
+    const Scenario s = load_scenario(test::source_path("scenarios/baseline/random_trace_10k.yaml"), parse_overrides(all));
+    SCOPED_TRACE(sets.front());
+    const SkipRun skipped = run_with_idle_skip(s, true);
+    const BackendComparison& c = skipped.comparison;
+    EXPECT_TRUE(c.passed()) << format_comparison(c, s.memspec);
+    EXPECT_EQ(c.rtl.request_done.size(), 80u);
+    EXPECT_GT(skipped.cycles, 2000u);
+    EXPECT_LT(double(skipped.edges) * fewer, double(skipped.cycles))
+        << skipped.edges << " edges for " << skipped.cycles << " cycles";
+    if (sets.front() != "controller.refresh=per_bank") continue;
+    const SkipRun clocked = run_with_idle_skip(s, false);
+    EXPECT_EQ(clocked.edges, clocked.cycles);
+    EXPECT_TRUE(clocked.comparison.passed()) << format_comparison(clocked.comparison, s.memspec);
+    ASSERT_EQ(clocked.comparison.rtl.commands.size(), c.rtl.commands.size());
+    for (size_t i = 0; i < c.rtl.commands.size(); ++i) {
+      ASSERT_TRUE(same_command(clocked.comparison.rtl.commands[i], c.rtl.commands[i])) << "command " << i;
+    }
+    EXPECT_TRUE(clocked.comparison.rtl.request_done == c.rtl.request_done);
+  }
 }
 
 TEST(RtlBackend, RefusesAQueueDepthItWasNotBuiltWith) {
