@@ -291,7 +291,7 @@ int run_command(const RunArgs& given) {
     wave_file = open_wave_file(a.wave);
     waves.emplace(a.wave_rtl > 0 ? bench_waves : *wave_file, s.memspec, "aimc", window);
     listeners.push_back(&*waves);
-    internals = {&rtl_waves, a.wave_channel, a.wave_rtl, window.from, window.until};
+    internals = {&rtl_waves, "rtl", a.wave_channel, a.wave_rtl, window.from, window.until};
   }
   std::optional<TimeSeriesRecorder> series;
   if (a.timeseries_ns > 0) {

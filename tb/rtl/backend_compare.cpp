@@ -140,6 +140,10 @@ BackendPair default_backends(const Scenario& s, int rtl_threads, const TraceDriv
   BackendPair p;
   p.model = driver_runner(nullptr, progress);
   p.rtl = driver_runner(rtl_backend(s.source_file, rtl_threads), progress);
+  const std::string origin = s.source_file;
+  p.rtl_with_internals = [origin, rtl_threads](const RtlWaveRequest& request) {
+    return driver_runner(rtl_backend(origin, rtl_threads, &request));
+  };
   return p;
 }
 
@@ -183,9 +187,12 @@ std::string dump_divergence_waves(const Scenario& s, uint64_t max_requests, cons
                                   const Divergence& d, const std::string& stem, Cycle window) {
   const Cycle at = divergence_cycle(d);
   const WaveWindow w{at > window ? at - window : 0, at + window + 1};
-  WaveBuffer model, rtl, marker;
+  WaveBuffer model, rtl, internals, marker;
   play_with_waves(s, max_requests, backends.model, model, "model", w);
-  play_with_waves(s, max_requests, backends.rtl, rtl, "rtl", w);
+  // The RTL's own signals of the diverging channel beside its testbench signals, when it can.
+  const RtlWaveRequest request{&internals, "rtl_internal", d.channel, 3, w.from, w.until};
+  play_with_waves(s, max_requests, backends.rtl_with_internals ? backends.rtl_with_internals(request) : backends.rtl, rtl,
+                  "rtl", w);
   // compare.diverged: high during the divergence's cycle.
   marker.push_scope("compare");
   const WaveVar diverged = marker.add_var("diverged", 1);
@@ -200,7 +207,7 @@ std::string dump_divergence_waves(const Scenario& s, uint64_t max_requests, cons
   const std::string fst = stem + ".fst", gtkw = stem + ".gtkw";
   {
     const std::unique_ptr<WaveFile> out = open_wave_file(fst);
-    write_merged(*out, {&marker, &model, &rtl});
+    write_merged(*out, {&marker, &model, &rtl, &internals});
     out->close();
   }
   GtkwLayout layout;
@@ -210,6 +217,7 @@ std::string dump_divergence_waves(const Scenario& s, uint64_t max_requests, cons
   layout.marker_ps = s.memspec.cycle_ps(at);
   layout.start_ps = s.memspec.cycle_ps(at > 20 ? at - 20 : 0);
   layout.extra_signals = {"compare.diverged"};
+  layout.rtl_internals = internals.signals();
   write_text_file(gtkw, gtkw_layout(s.memspec, layout));
   return gtkw;
 }

@@ -15,6 +15,7 @@
 
 #include "models/params/scenario.h"
 #include "tb/rtl/compare_coverage.h"
+#include "tb/rtl/rtl_backend.h"
 #include "tb/sim/run_stats.h"
 #include "tb/sim/trace_driver.h"
 
@@ -62,6 +63,9 @@ ScenarioRunner driver_runner(const TraceDriver::BackendFactory& backend, const T
 // core through the trace driver; `aimc compare --reference tlm` the TLM model) and the RTL.
 struct BackendPair {
   ScenarioRunner model, rtl;
+  // The RTL runner that also dumps one channel's internals (tb/rtl/rtl_internal_waves.h), for
+  // the divergence waveform; unset: the divergence waveform has the testbench signals only.
+  std::function<ScenarioRunner(const RtlWaveRequest&)> rtl_with_internals;
   std::string model_name = "C++ model";
 };
 // rtl_threads: as RtlController's `threads`. progress: told the fraction of the traffic played,

@@ -21,6 +21,7 @@ class RtlNotBuilt : public std::runtime_error {
 // internals (tb/rtl/rtl_internal_waves.h) into a waveform.
 struct RtlWaveRequest {
   WaveFile* out = nullptr;  // null: no internals
+  std::string top = "rtl";  // the top scope of the signals
   int channel = 0;
   int depth = 0;  // 1: picks and per pseudo-channel state; 2: + every bank; 3: + the banks' timers
   Cycle from = 0, until = kNever;  // the cycles written, [from, until)

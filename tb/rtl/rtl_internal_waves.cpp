@@ -85,7 +85,7 @@ RtlInternalWaves::RtlInternalWaves(const RtlWaveRequest& request, const MemSpec&
     return order_in_scope(a.name) < order_in_scope(b.name);
   });
 
-  out_.push_scope("rtl");
+  out_.push_scope(request.top);
   out_.push_scope(fmt::format("ch{:02d}", request.channel));
   std::vector<std::string> open;  // the scopes pushed below the channel
   for (const Found& f : found) {

@@ -4,7 +4,7 @@
 // keys, per pseudo-channel the queue slots and the refresh state with the reason it blocks,
 // per bank its state, candidates, keys, timing readiness and timers. This class finds them by
 // name in Verilator's scope table of one channel's model and writes each change, under
-// `rtl.chNN`, keeping the design's hierarchy below it with readable scope names:
+// `rtl.chNN` (the request's top scope), keeping the design's hierarchy below it with readable scope names:
 //   g_view -> sched, g_view_pc[p] -> pcP, g_bank[b] -> bgG_baB, u_timing -> timing
 // (and the `_v` suffix of the view copies dropped). Signals named *cmd are written as the
 // command's name.
