@@ -77,6 +77,8 @@ module aimc_channel_ctrl
   // 1 .. ResponseWheel - 1.
   input  logic [WheelWidth-1:0]  read_done_i,
   input  logic [WheelWidth-1:0]  write_done_i,
+  // Cycles from a read's data on rd_data_i (nCL after its RD) to its response: nBL.
+  input  logic [WheelWidth-1:0]  rd_data_lead_i,
 
   // Request port: Lanes accesses per cycle.
   input  logic [Lanes-1:0]                  enq_valid_i,
@@ -88,6 +90,8 @@ module aimc_channel_ctrl
   input  stream_class_e [Lanes-1:0]         enq_class_i,
   input  logic [Lanes-1:0][SeqWidth-1:0]    enq_seq_i,
   input  logic [Lanes-1:0][TimeWidth-1:0]   enq_arrival_i,  // cycle its request arrived
+  input  logic [Lanes-1:0][DataBytes*8-1:0] enq_wdata_i,    // a write's data
+  input  logic [Lanes-1:0][DataBytes-1:0]   enq_wstrb_i,    // its byte enables (bit i: byte i)
   output logic [Lanes-1:0]                  enq_accept_o,   // ready: taken at the clock edge
   output logic [NumPseudoChannels-1:0] enq_ready_o,   // a free slot per pseudo-channel
 
@@ -99,6 +103,8 @@ module aimc_channel_ctrl
   output logic [RowWidth-1:0]    col_row_o,
   output logic [ColumnWidth-1:0] col_column_o,
   output logic [SeqWidth-1:0]    col_seq_o,          // the access it completes
+  output logic [DataBytes*8-1:0] col_wdata_o,        // WR, WRA: the data on the bus, and
+  output logic [DataBytes-1:0]   col_wstrb_o,        // its byte enables
   output logic                   row_valid_o,
   output cmd_e                   row_cmd_o,
   output logic [PcWidth-1:0]     row_pc_o,
@@ -106,9 +112,14 @@ module aimc_channel_ctrl
   output logic [RowWidth-1:0]    row_row_o,          // ACT: the row opened; others: 0
   output logic [SeqWidth-1:0]    row_seq_o,          // ACT, PRE: the access it is for; others: 0
 
+  // Read data from the device: a read's burst, nCL after its RD.
+  input  logic                   rd_data_valid_i,
+  input  logic [DataBytes*8-1:0] rd_data_i,
+
   // Response port: the accesses whose last data beat moved this cycle (one read, one write).
   output logic                   rd_rsp_valid_o,
   output logic [SeqWidth-1:0]    rd_rsp_seq_o,
+  output logic [DataBytes*8-1:0] rd_rsp_data_o,      // the read's data
   output logic                   wr_rsp_valid_o,
   output logic [SeqWidth-1:0]    wr_rsp_seq_o,
 
@@ -137,7 +148,7 @@ module aimc_channel_ctrl
   logic [NumStreamClasses-1:0][3:0]        class_rank_q;
   logic [3:0]                              preempt_rank_gap_q;
   logic [SlotWidth:0]                      write_high_q, write_low_q, reserved_slots_q;
-  logic [WheelWidth-1:0]                   read_done_q, write_done_q;
+  logic [WheelWidth-1:0]                   read_done_q, write_done_q, rd_data_lead_q;
 
   always_ff @(posedge clk_i) begin
     rule_latency_q          <= rule_latency_i;
@@ -161,6 +172,7 @@ module aimc_channel_ctrl
     refresh_kv_quiet_q      <= refresh_kv_quiet_i;
     read_done_q             <= read_done_i;
     write_done_q            <= write_done_i;
+    rd_data_lead_q          <= rd_data_lead_i;
   end
 
   // ---------------------------------------------------------------- state
@@ -578,6 +590,26 @@ module aimc_channel_ctrl
         end
       end
     end
+  end
+
+  // ---------------------------------------------------------------- data path
+  // A write's data and byte enables wait in its slot and leave on the column bus with its WR. A
+  // read's data comes from the device rd_data_lead_i cycles before the read is answered and
+  // waits in the response wheel, at the read's entry. No reset: nothing reads them unwritten.
+  logic [DataBytes*8-1:0] slot_wdata_q [NumPcs][QueueDepth];
+  logic [DataBytes-1:0]   slot_wstrb_q [NumPcs][QueueDepth];
+  logic [DataBytes*8-1:0] rd_due_data_q [ResponseWheel];
+  assign col_wdata_o   = slot_wdata_q[col_pc][col_slot];
+  assign col_wstrb_o   = slot_wstrb_q[col_pc][col_slot];
+  assign rd_rsp_data_o = rd_due_data_q[wheel_now];
+  always_ff @(posedge clk_i) begin
+    for (int l = 0; l < Lanes; l++) begin
+      if (enq_accept_o[l]) begin
+        slot_wdata_q[enq_pc_i[l]][lane_slot[l]] <= enq_wdata_i[l];
+        slot_wstrb_q[enq_pc_i[l]][lane_slot[l]] <= enq_wstrb_i[l];
+      end
+    end
+    if (rd_data_valid_i) rd_due_data_q[wheel_now + rd_data_lead_q] <= rd_data_i;
   end
 
   // ---------------------------------------------------------------- idle skip

@@ -19,6 +19,7 @@ package aimc_pkg;
   localparam int unsigned BankIdWidth = 4;  // bank within the pseudo-channel
   localparam int unsigned RowWidth = 17;
   localparam int unsigned ColumnWidth = 5;
+  localparam int unsigned DataBytes = 32;  // one access's burst
 
   // Stream classes, in the order of the C++ enum aimc::StreamClass.
   localparam int unsigned NumStreamClasses = 5;

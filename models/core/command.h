@@ -65,11 +65,32 @@ inline int open_banks_change(Command c, int banks) {
   }
 }
 
+using BurstData = std::array<uint64_t, 4>;  // the 32 B one access moves
+struct CommandRecord;
+
+// Where the device returns a RD's data when the controller has a data path.
+class ReadDataSink {
+ public:
+  virtual ~ReadDataSink() = default;
+  // The data of read command `rd`, on the DQ bus from cycle `on_bus`.
+  virtual void read_data(const CommandRecord& rd, const BurstData& data, Cycle on_bus) = 0;
+};
+
+// The data a column command moves through a controller that has a data path (the Verilated
+// RTL). Controllers without one leave CommandRecord::data null: the device then takes a WR's data
+// from the testbench and answers a RD to the scoreboard directly.
+struct CommandData {
+  BurstData write{};                  // a WR's data as on the bus
+  uint32_t write_strobes = ~0u;       // its byte enables: bit i = byte i
+  ReadDataSink* read_sink = nullptr;  // where the device returns a RD's data
+};
+
 struct CommandRecord {
   Cycle cycle = 0;
   Command command = Command::ACT;
   DramAddress addr;  // fields that do not apply to the command are ignored by writers
   uint64_t request = kNoRequest;  // the front-end request an access command serves (not refresh)
+  const CommandData* data = nullptr;  // column commands of a controller with a data path; else null
 };
 
 }  // namespace aimc

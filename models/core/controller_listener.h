@@ -19,6 +19,9 @@ class ControllerListener {
   // A front-end request whose last access is done (reported by the testbench's front end, not
   // by the controller).
   virtual void on_request_done(const CompletedRequest& /*request*/) {}
+  // A read's data as a controller with a data path returns it (the Verilated RTL's response
+  // port), at `cycle`.
+  virtual void on_read_data(const Access& /*access*/, const BurstData& /*data*/, Cycle /*cycle*/) {}
 };
 
 }  // namespace aimc

@@ -214,6 +214,10 @@ void HbmController::on_command(const CommandRecord& r) {
   for (ControllerListener* l : listeners_) l->on_command(r);
 }
 
+void HbmController::on_read_data(const Access& a, const BurstData& data, Cycle cycle) {
+  for (ControllerListener* l : listeners_) l->on_read_data(a, data, cycle);
+}
+
 void HbmController::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
   last_done_ = std::max(last_done_, done);
   for (ControllerListener* l : listeners_) l->on_access_done(a, outcome, done);

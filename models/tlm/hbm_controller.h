@@ -125,6 +125,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   void on_access_queued(const Access& a, Cycle now) override;
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
+  void on_read_data(const Access& a, const BurstData& data, Cycle cycle) override;
 
   MemSpec spec_;
   TimingMode mode_;

@@ -14,6 +14,15 @@ uint64_t mix(uint64_t x) {
 }
 }  // namespace
 
+void merge_bytes(AccessData& into, const AccessData& from, uint32_t strobes) {
+  for (int byte = 0; byte < 32; ++byte) {
+    if (((strobes >> byte) & 1u) == 0) continue;
+    const uint64_t mask = uint64_t{0xFF} << (8 * (byte % 8));
+    uint64_t& word = into[size_t(byte / 8)];
+    word = (word & ~mask) | (from[size_t(byte / 8)] & mask);
+  }
+}
+
 uint64_t pack_location(const DramAddress& a) {
   // 8 bits channel, 4 pseudo-channel, 4 bank group, 4 bank, 32 row, 12 column.
   return uint64_t(a.channel) << 56 | uint64_t(a.pseudo_channel) << 52 | uint64_t(a.bank_group) << 48 |

@@ -11,7 +11,10 @@
 
 namespace aimc {
 
-using AccessData = std::array<uint64_t, 4>;  // 32 B, the HBM3E pseudo-channel burst
+using AccessData = BurstData;  // 32 B, the HBM3E pseudo-channel burst
+
+// Writes the bytes of `from` whose bit in `strobes` is set (bit i: byte i) into `into`.
+void merge_bytes(AccessData& into, const AccessData& from, uint32_t strobes);
 
 // One word naming a location: channel, pseudo-channel, bank group, bank, row, column.
 uint64_t pack_location(const DramAddress& a);

@@ -27,6 +27,10 @@ struct DataMismatch {
 class DataScoreboard : public ControllerListener {
  public:
   void on_access_queued(const Access& a, Cycle now) override;
+  // A read's data as a controller with a data path answered it: checked as check_read.
+  void on_read_data(const Access& a, const BurstData& data, Cycle cycle) override {
+    check_read(a.request_id, a.addr, data, cycle);
+  }
   // The device's read data for request `request` at `a`, on the bus at `cycle`.
   void check_read(uint64_t request, const DramAddress& a, const AccessData& data, Cycle cycle);
   // At the end of a complete run: reads taken but never answered are mismatches, and so is

@@ -10,14 +10,25 @@ void HbmDevice::on_command(const CommandRecord& r) {
   if (!is_column(r.command)) return;
   const uint64_t location = pack_location(r.addr);
   if (is_write(r.command)) {
-    array_[location] = write_data(r.request, r.addr);
+    // Through a controller's data path: the bytes its byte enables select; else the
+    // testbench's data for the request.
+    if (r.data != nullptr) {
+      merge_bytes(array_[location], r.data->write, r.data->write_strobes);
+    } else {
+      array_[location] = write_data(r.request, r.addr);
+    }
     ++writes_;
     return;
   }
   ++reads_;
   auto it = array_.find(location);
-  scoreboard_.check_read(r.request, r.addr, it == array_.end() ? AccessData{} : it->second,
-                         r.cycle + Cycle(spec_.t.nCL));
+  const AccessData data = it == array_.end() ? AccessData{} : it->second;
+  const Cycle on_bus = r.cycle + Cycle(spec_.t.nCL);
+  if (r.data != nullptr && r.data->read_sink != nullptr) {
+    r.data->read_sink->read_data(r, data, on_bus);  // back through the controller to the scoreboard
+  } else {
+    scoreboard_.check_read(r.request, r.addr, data, on_bus);
+  }
 }
 
 }  // namespace aimc

@@ -1,8 +1,10 @@
 // HbmDevice: the C++ HBM3E device model that answers a controller's commands, whichever
 // backend issued them. Every command goes through the ProtocolChecker (bank state and every
-// timing rule: the device's assertions); column commands move data: a WR stores the request's
-// write data (AccessData) at its location, a RD returns what the location holds, on the DQ bus
-// CL cycles later, to the DataScoreboard.
+// timing rule: the device's assertions); column commands move data: a WR stores its write data
+// (AccessData) at its location, a RD returns what the location holds, on the DQ bus CL cycles
+// later. A controller with a data path (the Verilated RTL) puts a WR's data and byte enables on
+// the command (CommandRecord::data) and takes a RD's data back to answer it; for the others the
+// WR's data is the testbench's for its request, and a RD's goes to the DataScoreboard directly.
 #pragma once
 
 #include <cstdint>

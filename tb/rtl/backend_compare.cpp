@@ -45,6 +45,7 @@ BackendRun play(const Scenario& s, uint64_t max_requests, const ScenarioRunner& 
   device.finish(run.stats.last_done);
   run.device_passed = device.passed();
   run.device_report = device.report(5);
+  run.reads_checked = device.scoreboard().reads_checked();
   return run;
 }
 

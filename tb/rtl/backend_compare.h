@@ -25,6 +25,7 @@ struct BackendRun {
   RunStats stats;
   bool device_passed = false;  // the HBM3E device model: protocol and read data (DeviceCheck)
   std::string device_report;
+  uint64_t reads_checked = 0;  // reads whose data the scoreboard checked (through the RTL's data path for the RTL)
   std::vector<CommandRecord> commands;
   std::unordered_map<uint64_t, Cycle> request_done;  // request id -> its last data beat
 };

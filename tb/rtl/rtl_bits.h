@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "models/core/command.h"
 #include "models/core/refresh_manager.h"
 #include "models/core/timing_rules.h"
 #include "models/params/controller_config.h"
@@ -33,6 +34,18 @@ void set_bits(Wide& w, int lsb, int width, uint32_t value) {
 template <typename Wide>
 bool get_bit(const Wide& w, int bit) {
   return (w[bit / 32] >> (bit % 32)) & 1u;
+}
+
+// Burst `index` (32 B, 256 bits: eight 32-bit words from word index * 8) of a VlWide port.
+template <typename Wide>
+void set_burst(Wide& w, int index, const BurstData& data) {
+  for (int word = 0; word < 8; ++word) w[index * 8 + word] = uint32_t(data[size_t(word / 2)] >> (32 * (word % 2)));
+}
+template <typename Wide>
+BurstData get_burst(const Wide& w, int index = 0) {
+  BurstData data{};
+  for (int word = 0; word < 8; ++word) data[size_t(word / 2)] |= uint64_t(w[index * 8 + word]) << (32 * (word % 2));
+  return data;
 }
 
 // Field `lane` of a packed array of `width`-bit fields, in a port Verilator holds as an integer
@@ -83,6 +96,7 @@ void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cf
   d.reserved_slots_i = uint8_t(cfg.policy == SchedulerPolicy::AiAware ? std::min(cfg.ai_aware.reserved_slots, cfg.queue_depth) : 0);
   d.read_done_i = uint8_t(spec.t.nCL + spec.t.nBL);
   d.write_done_i = uint8_t(spec.t.nCWL + spec.t.nBL);
+  d.rd_data_lead_i = uint8_t(spec.t.nBL);
   d.enq_valid_i = 0;
 }
 

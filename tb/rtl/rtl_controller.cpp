@@ -1,12 +1,14 @@
 #include "tb/rtl/rtl_controller.h"
 
 #include <algorithm>
+#include <deque>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
 #include "Vaimc_channel_ctrl.h"
 #include "models/params/config_error.h"
+#include "tb/device/access_data.h"
 #include "tb/rtl/rtl_bits.h"
 #include "tb/sim/usable_cpus.h"
 #include "verilated.h"
@@ -28,6 +30,8 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
   require(w.row <= kRtlBuiltWidths.row, spec.source_file, "organization.rows", "rows exceed the RTL's row field");
   require(w.column <= kRtlBuiltWidths.column, spec.source_file, "organization.columns",
           "columns exceed the RTL's column field");
+  require(spec.org.access_bytes == kRtlDataBytes, spec.source_file, "organization.access_bytes",
+          "the RTL's data path moves " + std::to_string(kRtlDataBytes) + " B per access");
   for (const TimingRule& r : build_timing_rules(spec.t)) {
     require(r.latency < (1 << kRtlTimerWidth), spec.source_file, "timing", "a latency exceeds the RTL's timers");
   }
@@ -66,6 +70,7 @@ struct RtlController::Channel {
   };
   std::unordered_map<uint32_t, Entry> in_queue;  // by the RTL's 32-bit sequence number
   int lanes_used = 0;                             // request lanes driven this cycle
+  std::deque<std::pair<Cycle, BurstData>> read_data;  // from the device, by the cycle it is on the bus
 };
 
 RtlController::RtlController(const MemSpec& spec, const ControllerConfig& cfg, ControllerListener& listener,
@@ -107,6 +112,9 @@ bool RtlController::offer(uint64_t request_id, bool is_write, StreamClass cls, C
   set_lane(d.enq_class_i, lane, kRtlBuiltWidths.stream_class, uint32_t(cls));
   set_lane(d.enq_seq_i, lane, kRtlSeqWidth, uint32_t(next_seq_));
   set_lane(d.enq_arrival_i, lane, kRtlTimeWidth, uint32_t(arrival));
+  // A write carries the testbench's data for its request into the RTL, every byte enabled.
+  set_burst(d.enq_wdata_i, lane, is_write ? write_data(request_id, a) : BurstData{});
+  set_lane(d.enq_wstrb_i, lane, kRtlDataBytes, is_write ? 0xFFFFFFFFu : 0u);
   d.eval();
   if (!((d.enq_accept_o >> lane) & 1)) return false;
   Access acc;
@@ -177,7 +185,18 @@ void RtlController::report(Channel& ch, int channel) {
       throw std::runtime_error("RTL column command at cycle " + std::to_string(cycle_) + " does not match access " +
                                std::to_string(a.seq));
     }
-    listener_.on_command({cycle_, cmd, a.addr, a.request_id});
+    // The data path: a WR's data and byte enables as the RTL puts them on the bus; a RD's data
+    // comes back from the device through read_data().
+    CommandData data;
+    if (is_write(cmd)) {
+      data.write = get_burst(d.col_wdata_o);
+      data.write_strobes = d.col_wstrb_o;
+    } else {
+      data.read_sink = this;
+    }
+    CommandRecord record{cycle_, cmd, a.addr, a.request_id};
+    record.data = &data;
+    listener_.on_command(record);
     it->second.issued = true;
     last_column_cycle_ = cycle_;
   }
@@ -218,11 +237,15 @@ void RtlController::respond(Channel& ch, uint32_t seq, bool write) {
   const RowOutcome outcome = a.caused_pre ? RowOutcome::Conflict : a.caused_act ? RowOutcome::Miss : RowOutcome::Hit;
   ch.in_queue.erase(it);
   --queued_;
+  if (!write) listener_.on_read_data(a, get_burst(ch.dut.rd_rsp_data_o), cycle_);
   listener_.on_access_done(a, outcome, cycle_);
 }
 
-// Reports in channel order on this thread (the listener sees one sequence whatever the
-// threads), then the clock edge of every channel, spread over the pool.
+void RtlController::read_data(const CommandRecord& rd, const BurstData& data, Cycle on_bus) {
+  if (on_bus < cycle_) throw std::logic_error("RtlController: read data for a cycle already run");
+  channels_[size_t(rd.addr.channel)]->read_data.emplace_back(on_bus, data);
+}
+
 void RtlController::dump_internals(const RtlWaveRequest& request) {
   if (request.channel < 0 || request.channel >= int(channels_.size())) {
     throw std::invalid_argument("RtlController: no channel " + std::to_string(request.channel) + " to dump");
@@ -230,8 +253,20 @@ void RtlController::dump_internals(const RtlWaveRequest& request) {
   internals_ = std::make_unique<RtlInternalWaves>(request, spec_, channels_[size_t(request.channel)]->context);
 }
 
+// Reports in channel order on this thread (the listener sees one sequence whatever the
+// threads), then the clock edge of every channel, spread over the pool.
 void RtlController::run_cycle() {
   for (size_t c = 0; c < channels_.size(); ++c) report(*channels_[c], int(c));
+  // The device's read data on the DQ bus this cycle (one burst per channel at most: one column
+  // command per cycle, each nCL before its data).
+  for (auto& ch : channels_) {
+    Vaimc_channel_ctrl& d = ch->dut;
+    d.rd_data_valid_i = !ch->read_data.empty() && ch->read_data.front().first == cycle_;
+    if (d.rd_data_valid_i) {
+      set_burst(d.rd_data_i, 0, ch->read_data.front().second);
+      ch->read_data.pop_front();
+    }
+  }
   // The outputs and state of this cycle, before its clock edge.
   if (internals_) internals_->sample(cycle_);
   pool_->run(channels_.size(), [this](size_t c) {

@@ -32,9 +32,10 @@ inline constexpr int kRtlLanes = 4;
 inline constexpr int kRtlResponseWheel = 64;  // response latencies must be below it
 inline constexpr int kRtlSeqWidth = 32, kRtlTimeWidth = 32;
 inline constexpr int kRtlPseudoChannels = 2, kRtlBanksPerPc = 16;
+inline constexpr int kRtlDataBytes = 32;  // one access's burst through the data path
 inline constexpr RtlWidths kRtlBuiltWidths{1, 4, 17, 5, 3};
 
-class RtlController : public ControllerBackend {
+class RtlController : public ControllerBackend, private ReadDataSink {
  public:
   // `origin`: the file the configuration came from, for error messages. `threads`: how many
   // threads clock the channels (0: one per core; never more than the channels); the commands
@@ -71,6 +72,8 @@ class RtlController : public ControllerBackend {
   Cycle idle_span() const;     // cycles from cycle_ every channel stays idle; 0: busy
   void report(Channel& ch, int channel);
   void respond(Channel& ch, uint32_t seq, bool write);
+  // The device's data for a RD: driven into the RTL's rd_data_i when it is on the bus.
+  void read_data(const CommandRecord& rd, const BurstData& data, Cycle on_bus) override;
 
   MemSpec spec_;
   AddressMap map_;

@@ -68,7 +68,8 @@ std::string rtl_package_text(const MemSpec& spec) {
   out("  localparam int unsigned BankWidth = {};  // bank within its group\n", bits_for(o.banks_per_group));
   out("  localparam int unsigned BankIdWidth = {};  // bank within the pseudo-channel\n", w.bank_id);
   out("  localparam int unsigned RowWidth = {};\n", w.row);
-  out("  localparam int unsigned ColumnWidth = {};\n\n", w.column);
+  out("  localparam int unsigned ColumnWidth = {};\n", w.column);
+  out("  localparam int unsigned DataBytes = {};  // one access's burst\n\n", o.access_bytes);
   out("  // Stream classes, in the order of the C++ enum aimc::StreamClass.\n");
   out("  localparam int unsigned NumStreamClasses = {};\n", kNumStreamClasses);
   out("  localparam int unsigned ClassWidth = {};\n", w.stream_class);

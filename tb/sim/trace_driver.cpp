@@ -137,6 +137,10 @@ void TraceDriver::on_command(const CommandRecord& r) {
   for (ControllerListener* l : listeners_) l->on_command(r);
 }
 
+void TraceDriver::on_read_data(const Access& a, const BurstData& data, Cycle cycle) {
+  for (ControllerListener* l : listeners_) l->on_read_data(a, data, cycle);
+}
+
 void TraceDriver::on_access_done(const Access& a, RowOutcome outcome, Cycle done) {
   collector_.on_access_done(a, outcome, done);
   CompletedRequest req;

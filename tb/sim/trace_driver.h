@@ -41,6 +41,7 @@ class TraceDriver : public ControllerListener {
   void on_access_queued(const Access& a, Cycle now) override;
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
+  void on_read_data(const Access& a, const BurstData& data, Cycle cycle) override;
 
  private:
   Cycle arrival_cycle(uint64_t time_ps) const;

@@ -42,6 +42,12 @@ TEST_P(RtlBackendEquivalence, ShortScenarioGivesIdenticalCommandsAndCompletions)
   EXPECT_GT(c.model.commands.size(), kRequestsPerScenario) << "too few commands to mean much";
   EXPECT_EQ(c.rtl.request_done.size(), c.model.request_done.size());
   EXPECT_EQ(c.rtl.stats.completed_requests(), c.model.stats.completed_requests());
+  // Every read's data crossed the RTL (write data in at its request port, out with its WR; read
+  // data in from the device, out at its response port) and was checked.
+  EXPECT_EQ(c.rtl.reads_checked, c.model.reads_checked);
+  if (c.model.stats.read_accesses > 0) {
+    EXPECT_GT(c.rtl.reads_checked, 0u);
+  }
 }
 
 std::vector<Case> all_cases() {

@@ -2,7 +2,8 @@
 // offered at the same cycles (taken or refused alike, ai_aware's best-effort reserve included),
 // every command of both buses compared cycle by cycle (command, pseudo-channel, bank, row,
 // column), and every response (the accesses whose last data beat moves that cycle), for FCFS, FR-FCFS and ai_aware (aging, write drain, bank-group interleaving), both
-// page policies and all refresh modes.
+// page policies and all refresh modes; and the data path: a WR carries its access's data and byte
+// enables, a response the data fed for its read.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -105,6 +106,13 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   const uint32_t age_limit = uint32_t(cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps));
   uint64_t seq = 1, compared = 0, taken = 0, refused = 0, responses = 0;
   int mismatches = 0;
+  // The data path: each access carries random data and byte enables in; a WR must put its own on
+  // the column bus; the data fed for a RD nCL after it must come out with its response.
+  auto random_burst = [&] { return BurstData{rng(), rng(), rng(), rng()}; };
+  std::map<uint64_t, std::pair<BurstData, uint32_t>> write_data_of;  // by sequence number
+  std::map<Cycle, BurstData> read_data_at;                            // fed to rd_data_i
+  std::map<uint64_t, BurstData> read_data_of;                         // by sequence number
+  uint64_t writes_checked = 0, reads_checked = 0;
   for (Cycle t = 0; t < Cycle(cycles); ++t) {
     // Offer the same accesses this cycle to both: rows from a small set so hits and conflicts
     // mix. Busy and quiet phases alternate (6,000 cycles each) so queues fill and also drain,
@@ -138,9 +146,14 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
       set_lane(rtl.enq_class_i, lane, kRtlBuiltWidths.stream_class, uint32_t(next.stream_class));
       set_lane(rtl.enq_seq_i, lane, kRtlSeqWidth, uint32_t(next.seq));
       set_lane(rtl.enq_arrival_i, lane, kRtlTimeWidth, uint32_t(request_arrival));
+      const BurstData data = random_burst();
+      const uint32_t strobes = pick(2) == 0 ? 0xFFFFFFFFu : uint32_t(rng());
+      set_burst(rtl.enq_wdata_i, lane, data);
+      set_lane(rtl.enq_wstrb_i, lane, kRtlDataBytes, strobes);
       rtl.eval();
       const bool cpp_takes = cpp.can_accept(next.addr.pseudo_channel, next.stream_class, request_arrival, t);
       if (cpp_takes) {
+        write_data_of[next.seq] = {data, strobes};
         cpp.enqueue(next, t);
         ++seq;
         ++taken;
@@ -173,6 +186,17 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
       got.push_back(r);
     };
     if (rtl.col_valid_o) add(Command(rtl.col_cmd_o), rtl.col_pc_o, rtl.col_bank_o, rtl.col_row_o, rtl.col_column_o);
+    if (rtl.col_valid_o && is_write(Command(rtl.col_cmd_o))) {
+      const auto& [data, strobes] = write_data_of[rtl.col_seq_o];
+      ++writes_checked;
+      if ((get_burst(rtl.col_wdata_o) != data || rtl.col_wstrb_o != strobes) && ++mismatches <= 5) {
+        ADD_FAILURE() << "cycle " << t << ": the WR of access " << rtl.col_seq_o << " carries other data or byte enables";
+      }
+    } else if (rtl.col_valid_o) {
+      const BurstData data = random_burst();
+      read_data_at[t + Cycle(spec.t.nCL)] = data;
+      read_data_of[rtl.col_seq_o] = data;
+    }
     if (rtl.row_valid_o) add(Command(rtl.row_cmd_o), rtl.row_pc_o, rtl.row_bank_o, rtl.row_row_o, 0);
     // Compare what both buses carry (order: column, then row, in both).
     std::ostringstream a, b;
@@ -193,7 +217,13 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
       if (it->first == t) due.push_back(it->second);
       it = rec.responses.erase(it);
     }
-    if (rtl.rd_rsp_valid_o) answered.emplace_back(rtl.rd_rsp_seq_o, false);
+    if (rtl.rd_rsp_valid_o) {
+      answered.emplace_back(rtl.rd_rsp_seq_o, false);
+      ++reads_checked;
+      if (get_burst(rtl.rd_rsp_data_o) != read_data_of[rtl.rd_rsp_seq_o] && ++mismatches <= 5) {
+        ADD_FAILURE() << "cycle " << t << ": the response of read " << rtl.rd_rsp_seq_o << " carries other data";
+      }
+    }
     if (rtl.wr_rsp_valid_o) answered.emplace_back(rtl.wr_rsp_seq_o, true);
     std::sort(due.begin(), due.end());
     std::sort(answered.begin(), answered.end());
@@ -203,6 +233,9 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
                     << answered.size() << (due.empty() || answered.empty() || due[0] == answered[0] ? "" : " (other ones)");
     }
     if (mismatches > 5) break;
+    const auto feed = read_data_at.find(t);
+    rtl.rd_data_valid_i = feed != read_data_at.end();
+    if (rtl.rd_data_valid_i) set_burst(rtl.rd_data_i, 0, feed->second);
     clock(rtl);
     rtl.enq_valid_i = 0;
   }
@@ -211,6 +244,8 @@ TEST_P(RtlChannelCtrl, IssuesTheSameCommandsAndResponsesAsTheCppChannelEveryCycl
   EXPECT_GT(responses, 3000u) << "too few responses to mean much";
   EXPECT_GT(refused, 100u) << "queues never filled";
   EXPECT_GT(taken, 3000u);
+  EXPECT_GT(writes_checked, 500u);
+  EXPECT_GT(reads_checked, 1500u);
 }
 
 INSTANTIATE_TEST_SUITE_P(

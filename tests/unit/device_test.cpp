@@ -2,6 +2,9 @@
 // read served out of order, a lost write or a misdirected command is reported in words.
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "tb/device/access_data.h"
 #include "tb/device/device_check.h"
 #include "tests/support/test_support.h"
@@ -61,6 +64,56 @@ TEST_F(DeviceTest, ReadReturnsTheOlderWritesData) {
   EXPECT_TRUE(check.passed()) << check.report();
   EXPECT_EQ(check.scoreboard().reads_checked(), 1u);
   EXPECT_EQ(check.device().writes(), 1u);
+}
+
+// Through a controller's data path: the device stores the bytes the WR's byte enables select,
+// returns a RD's data to the controller (not to the scoreboard), and the scoreboard checks what
+// the controller answers with.
+TEST_F(DeviceTest, ThroughADataPathWritesHonourByteEnablesAndReadsGoBackToTheController) {
+  struct Sink : ReadDataSink {
+    std::vector<std::pair<BurstData, Cycle>> got;
+    void read_data(const CommandRecord&, const BurstData& data, Cycle on_bus) override { got.emplace_back(data, on_bus); }
+  } sink;
+  const Access w = access(1, true, 5, 7), r = access(2, false, 5, 7);
+  queued(w, 0);
+  queued(r, 0);
+  issue(command(10, Command::ACT, w));
+  CommandData first;  // every byte
+  first.write = write_data(1, w.addr);
+  CommandRecord wr = command(10 + Cycle(spec.t.nRCDWR), Command::WR, w);
+  wr.data = &first;
+  issue(wr);
+  CommandData second;  // bytes 0-7 only, of other data
+  second.write = {~0ull, ~0ull, ~0ull, ~0ull};
+  second.write_strobes = 0xFF;
+  wr.cycle += 20;
+  wr.data = &second;
+  issue(wr);
+  CommandData read;
+  read.read_sink = &sink;
+  CommandRecord rd = command(200, Command::RD, r);
+  rd.data = &read;
+  issue(rd);
+  ASSERT_EQ(sink.got.size(), 1u);
+  AccessData expected = write_data(1, w.addr);
+  expected[0] = ~0ull;
+  EXPECT_EQ(sink.got[0].first, expected);
+  EXPECT_EQ(sink.got[0].second, Cycle(200 + spec.t.nCL));
+  EXPECT_EQ(check.scoreboard().reads_checked(), 0u) << "the controller answers the read, not the device";
+  // The controller answers with the data it got: the scoreboard names the partial overwrite.
+  for (ControllerListener* l : check.listeners()) l->on_read_data(r, sink.got[0].first, 250);
+  EXPECT_EQ(check.scoreboard().reads_checked(), 1u);
+  ASSERT_EQ(check.scoreboard().mismatches().size(), 1u);
+  EXPECT_NE(check.scoreboard().mismatches()[0].message.find("corrupt"), std::string::npos)
+      << check.scoreboard().mismatches()[0].message;
+}
+
+TEST(AccessData, MergeBytesWritesOnlyTheEnabledBytes) {
+  AccessData into{0x1111111111111111ull, 0, 0, 0};
+  merge_bytes(into, {0xAAAAAAAAAAAAAAAAull, 0xBBull, 0, 0xCC00000000000000ull}, 0x80000103u);
+  EXPECT_EQ(into[0], 0x111111111111AAAAull);
+  EXPECT_EQ(into[1], 0xBBull);
+  EXPECT_EQ(into[3], 0xCC00000000000000ull);
 }
 
 TEST_F(DeviceTest, ReadServedBeforeAnOlderWriteIsAMismatchNamingBoth) {
