@@ -35,8 +35,17 @@ AccessData write_data(uint64_t request, const DramAddress& a) {
   return {request + 1, where, check, ~check};  // request + 1: request 0's data is not all zeros
 }
 
+AccessData initial_data(const DramAddress& a) {
+  const uint64_t where = pack_location(a);
+  const uint64_t check = mix(~where);
+  return {0, where, check, ~check};  // 0: no request wrote it (write_data's first word is request + 1)
+}
+
 std::string describe_data(const AccessData& d, const DramAddress& where) {
-  if (d == AccessData{}) return "initial (never written)";
+  if (d[0] == 0) {
+    if (d[2] != mix(~d[1]) || d[3] != ~d[2]) return "corrupt";
+    return d[1] == pack_location(where) ? "initial (never written)" : "initial data of another address";
+  }
   const uint64_t request = d[0] - 1;
   const uint64_t check = mix(request ^ mix(d[1]));
   if (d[2] != check || d[3] != ~check) return "corrupt";

@@ -19,11 +19,16 @@ void merge_bytes(AccessData& into, const AccessData& from, uint32_t strobes);
 // One word naming a location: channel, pseudo-channel, bank group, bank, row, column.
 uint64_t pack_location(const DramAddress& a);
 
-// The data request `request` writes to `a`. Memory never written reads as all zeros.
+// The data request `request` writes to `a`.
 AccessData write_data(uint64_t request, const DramAddress& a);
 
+// What `a` holds before any write: a pattern of its own, so that a read handed another
+// location's initial data, or stale data from inside the controller, is caught too.
+AccessData initial_data(const DramAddress& a);
+
 // "initial (never written)", "written by request 12", or "corrupt" when the check word fails
-// (or the data was meant for another location: "written by request 12 for another address").
+// (or the data was meant for another location: "written by request 12 for another address",
+// "initial data of another address").
 std::string describe_data(const AccessData& d, const DramAddress& where);
 
 }  // namespace aimc

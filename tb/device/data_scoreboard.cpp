@@ -18,7 +18,7 @@ void DataScoreboard::on_access_queued(const Access& a, Cycle /*now*/) {
     return;
   }
   auto it = reference_.find(location);
-  expected_[{a.request_id, location}] = {it == reference_.end() ? AccessData{} : it->second.data, a.addr};
+  expected_[{a.request_id, location}] = {it == reference_.end() ? initial_data(a.addr) : it->second.data, a.addr};
 }
 
 void DataScoreboard::check_read(uint64_t request, const DramAddress& a, const AccessData& data, Cycle cycle) {
@@ -46,7 +46,7 @@ void DataScoreboard::finish(const std::unordered_map<uint64_t, AccessData>& devi
   expected_.clear();
   for (const auto& [location, want] : reference_) {
     auto it = device_memory.find(location);
-    const AccessData got = it == device_memory.end() ? AccessData{} : it->second;
+    const AccessData got = it == device_memory.end() ? initial_data(want.addr) : it->second;
     if (got != want.data) {
       mismatches_.push_back({kNever, want.data[0] - 1,
                              fmt::format("at the end {} holds data {}, expected data {}", where(want.addr),

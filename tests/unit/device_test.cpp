@@ -33,7 +33,9 @@ TEST(AccessData, NamesTheWriterAndCatchesCorruption) {
   const Access w = access(41, true, 9, 3);
   const AccessData d = write_data(41, w.addr);
   EXPECT_EQ(describe_data(d, w.addr), "written by request 41");
-  EXPECT_EQ(describe_data(AccessData{}, w.addr), "initial (never written)");
+  EXPECT_EQ(describe_data(initial_data(w.addr), w.addr), "initial (never written)");
+  EXPECT_EQ(describe_data(initial_data(access(41, true, 9, 4).addr), w.addr), "initial data of another address");
+  EXPECT_EQ(describe_data(AccessData{}, w.addr), "corrupt");
   EXPECT_EQ(describe_data(d, access(41, true, 9, 4).addr), "written by request 41 for another address");
   AccessData bad = d;
   bad[2] ^= 1;
