@@ -33,6 +33,11 @@
 // registers: load them, then clock once in reset, and hold them while running. (Registered, the
 // scheduling logic depends on state alone, so a Verilated model evaluates it once per cycle
 // instead of on every input change: about twice as fast, docs/benchmarks.md.)
+// Data path: a write's data and byte enables wait in its slot and leave with its WR; a read's
+// data from the device waits in the response wheel and leaves with its response. For
+// simulation only: idle_cycles_o / skip_i let a testbench cover an idle span in one clock edge,
+// and the debug-view blocks at the end are public copies of what the scheduler decides on
+// (docs/rtl.md, docs/waveforms.md).
 module aimc_channel_ctrl
   import aimc_pkg::*;
 #(
