@@ -78,6 +78,7 @@ module aimc_channel_ctrl
   input  logic [SlotWidth:0]     reserved_slots_i,   // best-effort reserve (0: none)
   input  logic                   refresh_preempts_be_i, // refresh_preempts_best_effort
   input  logic [TimeWidth-1:0]   refresh_kv_quiet_i, // refresh_after_kv_quiet_ns in cycles; 0: off
+  input  logic [TimeWidth-1:0]   row_hold_i,         // best_effort_row_hold_ns in cycles; 0: off
   // Response latency after the column command: nCL + nBL (reads), nCWL + nBL (writes);
   // 1 .. ResponseWheel - 1.
   input  logic [WheelWidth-1:0]  read_done_i,
@@ -145,7 +146,7 @@ module aimc_channel_ctrl
   timer_t                                  faw_q, act_cmd_q;
   logic [1:0]                              policy_q, refresh_policy_q;
   logic                                    closed_page_q, bank_group_interleave_q, refresh_preempts_be_q;
-  logic [TimeWidth-1:0]                    refresh_kv_quiet_q;
+  logic [TimeWidth-1:0]                    refresh_kv_quiet_q, row_hold_q;
   logic [CapWidth-1:0]                     row_hit_cap_q;
   logic [RefWidth-1:0]                     refresh_interval_q;
   logic [4:0]                              urgent_owed_q;
@@ -175,6 +176,7 @@ module aimc_channel_ctrl
     reserved_slots_q        <= reserved_slots_i;
     refresh_preempts_be_q   <= refresh_preempts_be_i;
     refresh_kv_quiet_q      <= refresh_kv_quiet_i;
+    row_hold_q              <= row_hold_i;
     read_done_q             <= read_done_i;
     write_done_q            <= write_done_i;
     rd_data_lead_q          <= rd_data_lead_i;
@@ -202,6 +204,8 @@ module aimc_channel_ctrl
   logic [NumPcs-1:0][NumBanks-1:0]                    bank_open_q;
   logic [NumPcs-1:0][NumBanks-1:0][RowWidth-1:0]      bank_row_q;
   logic [NumPcs-1:0][NumBanks-1:0][CapWidth-1:0]      bank_hits_q;
+  logic [NumPcs-1:0][NumBanks-1:0]                    bank_served_q;    // a column command went to it
+  logic [NumPcs-1:0][NumBanks-1:0][TimeWidth-1:0]     bank_last_col_q;  // the latest one's cycle
 
   // Refresh: refreshes fall due at the end of every interval, the same phase on every
   // pseudo-channel; owed = fallen due - issued.
@@ -252,6 +256,7 @@ module aimc_channel_ctrl
         .class_rank_i (class_rank_q),
         .preempt_rank_gap_i (preempt_rank_gap_q),
         .preempt_after_i (preempt_after_q),
+        .row_hold_i    (row_hold_q),
         .slot_valid_i  (slot_valid_q[p]),
         .slot_waiting_i(slot_waiting[p]),
         .slot_bank_i   (slot_bank_q[p]),
@@ -263,6 +268,8 @@ module aimc_channel_ctrl
         .open_i        (bank_open_q[p][b]),
         .open_row_i    (bank_row_q[p][b]),
         .hits_served_i (bank_hits_q[p][b]),
+        .served_i      (bank_served_q[p][b]),
+        .last_column_i (bank_last_col_q[p][b]),
         .read_valid_o  (rd_valid[p][b]),
         .read_cmd_o    (rd_cmd[p][b]),
         .read_slot_o   (rd_slot[p][b]),
@@ -520,6 +527,8 @@ module aimc_channel_ctrl
       bank_open_q     <= '0;
       bank_row_q      <= '0;
       bank_hits_q     <= '0;
+      bank_served_q   <= '0;
+      bank_last_col_q <= '0;
       refresh_phase_q <= '0;
       owed_q          <= '0;
       refresh_bank_q  <= '0;
@@ -568,6 +577,8 @@ module aimc_channel_ctrl
       // Column command: hit count, auto-precharge, the access leaves its slot.
       if (col_found) begin
         bank_hits_q[col_pc][col_bank] <= bank_hits_q[col_pc][col_bank] + CapWidth'(1);
+        bank_served_q[col_pc][col_bank]   <= 1'b1;
+        bank_last_col_q[col_pc][col_bank] <= now_q;
         if (col_cmd == CmdRDA || col_cmd == CmdWRA) bank_open_q[col_pc][col_bank] <= 1'b0;
         slot_valid_q[col_pc][col_slot] <= 1'b0;
         for (int s = 0; s < QueueDepth; s++) slot_waits_for_q[col_pc][s][col_slot] <= 1'b0;

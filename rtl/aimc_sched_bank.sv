@@ -15,7 +15,9 @@
 //             when row_hit_cap hits were served since the ACT while it waits, or (ai_aware) when
 //             that conflict is aged and outranks every hit, or its tier beats the best hit's, or
 //             in the same tier its rank is preempt_rank_gap better and it has waited
-//             preempt_after cycles; then hits are held.
+//             preempt_after cycles; then hits are held. Under ai_aware with row_hold set, a
+//             best-effort conflict that is not aged leaves an idle row (no hit queued) open until
+//             row_hold cycles after the bank's latest column command.
 module aimc_sched_bank
   import aimc_pkg::*;
 #(
@@ -37,6 +39,7 @@ module aimc_sched_bank
   input  logic [NumStreamClasses-1:0][3:0] class_rank_i,
   input  logic [3:0]             preempt_rank_gap_i,  // 0: off
   input  logic [TimeWidth-1:0]   preempt_after_i,     // cycles a conflict waits before the rank clause
+  input  logic [TimeWidth-1:0]   row_hold_i,          // cycles an idle row stays open for best effort; 0: off
 
   // The pseudo-channel's queue.
   input  logic [QueueDepth-1:0]                  slot_valid_i,
@@ -52,6 +55,8 @@ module aimc_sched_bank
   input  logic                   open_i,
   input  logic [RowWidth-1:0]    open_row_i,
   input  logic [CapWidth-1:0]    hits_served_i,
+  input  logic                   served_i,       // a column command has gone to the bank
+  input  logic [TimeWidth-1:0]   last_column_i,  // the cycle of the latest one
 
   // Candidates, each with its key.
   output logic                   read_valid_o,
@@ -143,6 +148,11 @@ module aimc_sched_bank
                         now_i - slot_arrival_i[conflict_slot] >= preempt_after_i));
   assign conflict_first = policy_i == PolicyAiAware && conflict_found && (aged_first || rank_first);
   assign hold_hits  = capped || conflict_first;
+  // ai_aware row hold: an idle row stays open for a best-effort conflict that is not aged.
+  logic row_held;
+  assign row_held = policy_i == PolicyAiAware && row_hold_i != '0 && hit_count == '0 && conflict_found &&
+                    served_i && now_i - last_column_i < row_hold_i && conflict_key[KeyWidth-1 -: 4] != 4'd0 &&
+                    slot_class_i[conflict_slot] == ClassWidth'(ClassBEST_EFFORT);
 
   logic oldest_hits, oldest_write;
   assign oldest_hits  = open_i && slot_row_i[any_slot] == open_row_i;
@@ -178,7 +188,7 @@ module aimc_sched_bank
     end else begin
       read_valid_o  = read_found && !hold_hits;
       write_valid_o = write_found && !hold_hits;
-      if (conflict_found && (hit_count == '0 || hold_hits)) begin
+      if (conflict_found && (hit_count == '0 || hold_hits) && !row_held) begin
         row_valid_o = 1'b1;
         row_cmd_o   = CmdPRE;
         row_slot_o  = conflict_slot;

@@ -35,6 +35,7 @@ struct BankState {
   bool open = false;
   int64_t row = -1;
   int hits_served = 0;  // column commands served since the row was opened
+  Cycle last_column = kNever;  // the latest column command to the bank (kNever: none yet)
 };
 
 enum class RowOutcome { Hit, Miss, Conflict };

@@ -13,7 +13,8 @@ AiAwareScheduler::AiAwareScheduler(const ControllerConfig& cfg, double tCK_ps)
       age_limit_(cycles_covering(cfg.ai_aware.age_limit_ns, tCK_ps)),
       write_high_(std::min(cfg.ai_aware.write_high, cfg.queue_depth)),
       write_low_(std::min(cfg.ai_aware.write_low, cfg.queue_depth - 1)),
-      preempt_after_(cycles_covering(cfg.ai_aware.preempt_after_ns, tCK_ps)) {}
+      preempt_after_(cycles_covering(cfg.ai_aware.preempt_after_ns, tCK_ps)),
+      row_hold_(cycles_covering(cfg.ai_aware.best_effort_row_hold_ns, tCK_ps)) {}
 
 uint64_t AiAwareScheduler::key(const Access& a, Cycle now, bool draining) const {
   const uint64_t seq = a.seq & kSeqMask;
@@ -100,7 +101,13 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
     if (best_read_hit >= 0) queue.candidates[n++] = {column_command(pc.access(best_read_hit), page_policy_, hits), best_read_hit, read_key, 0};
     if (best_write_hit >= 0) queue.candidates[n++] = {column_command(pc.access(best_write_hit), page_policy_, hits), best_write_hit, write_key, 0};
   }
-  if (best_conflict >= 0 && (hits == 0 || hold_hits)) {
+  // Row hold: an idle row that served a column within row_hold_ stays open for a best-effort
+  // conflict (not an aged one), so that best-effort hits arriving a little apart share its ACT.
+  const bool row_held = row_hold_ > 0 && hits == 0 && best_conflict >= 0 && b.last_column != kNever &&
+                        now < b.last_column + row_hold_ && key_tier(conflict_key) != 0 &&
+                        pc.access(best_conflict).stream_class == StreamClass::BEST_EFFORT;
+  if (row_held) queue.recheck_at = std::min(queue.recheck_at, b.last_column + row_hold_);
+  if (best_conflict >= 0 && (hits == 0 || hold_hits) && !row_held) {
     queue.candidates[n++] = {Command::PRE, best_conflict, conflict_key, 0};
   }
   queue.num_candidates = n;

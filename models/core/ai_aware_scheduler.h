@@ -33,6 +33,7 @@ class AiAwareScheduler : public Scheduler {
   Cycle age_limit_;  // cycles
   int write_high_, write_low_;
   Cycle preempt_after_;  // cycles
+  Cycle row_hold_;       // best_effort_row_hold_ns in cycles (0: off)
 };
 
 }  // namespace aimc

@@ -345,6 +345,7 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
     case Command::WR:
     case Command::WRA: {
       ++bank.hits_served;
+      bank.last_column = now;
       last_column_cycle_ = now;
       last_column_bg_[size_t(c.pc)] = addr.bank_group;
       if (is_auto_precharge(c.cmd)) bank.open = false;

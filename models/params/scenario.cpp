@@ -42,6 +42,7 @@ ControllerConfig read_controller(const YamlFields& y) {
     k.preempt_after_ns = ai.number_or("preempt_after_ns", k.preempt_after_ns, 0.0, 1e9);
     k.refresh_preempts_best_effort = ai.flag_or("refresh_preempts_best_effort", k.refresh_preempts_best_effort);
     k.refresh_after_kv_quiet_ns = ai.number_or("refresh_after_kv_quiet_ns", k.refresh_after_kv_quiet_ns, 0.0, 1e9);
+    k.best_effort_row_hold_ns = ai.number_or("best_effort_row_hold_ns", k.best_effort_row_hold_ns, 0.0, 1e9);
     ai.reject_unknown();
   }
   if (y.has("address_map")) {

@@ -93,6 +93,7 @@ void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cf
   d.preempt_after_i = uint32_t(cycles_covering(cfg.ai_aware.preempt_after_ns, spec.tCK_ps));
   d.refresh_preempts_be_i = cfg.ai_aware.refresh_preempts_best_effort;  // the RTL applies it under ai_aware only
   d.refresh_kv_quiet_i = uint32_t(cycles_covering(cfg.ai_aware.refresh_after_kv_quiet_ns, spec.tCK_ps));  // 0: off
+  d.row_hold_i = uint32_t(cycles_covering(cfg.ai_aware.best_effort_row_hold_ns, spec.tCK_ps));  // 0: off
   d.reserved_slots_i = uint8_t(cfg.policy == SchedulerPolicy::AiAware ? std::min(cfg.ai_aware.reserved_slots, cfg.queue_depth) : 0);
   d.read_done_i = uint8_t(spec.t.nCL + spec.t.nBL);
   d.write_done_i = uint8_t(spec.t.nCWL + spec.t.nBL);

@@ -52,7 +52,8 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
   const std::pair<const char*, double> waits[] = {
       {"controller.ai_aware.age_limit_ns", cfg.ai_aware.age_limit_ns},
       {"controller.ai_aware.preempt_after_ns", cfg.ai_aware.preempt_after_ns},
-      {"controller.ai_aware.refresh_after_kv_quiet_ns", cfg.ai_aware.refresh_after_kv_quiet_ns}};
+      {"controller.ai_aware.refresh_after_kv_quiet_ns", cfg.ai_aware.refresh_after_kv_quiet_ns},
+      {"controller.ai_aware.best_effort_row_hold_ns", cfg.ai_aware.best_effort_row_hold_ns}};
   for (const auto& [field, ns] : waits) {
     require(cycles_covering(ns, spec.tCK_ps) < (uint64_t{1} << kRtlTimeWidth), origin, field,
             "is more cycles than the RTL's 32-bit cycle counter holds");

@@ -41,7 +41,8 @@ nlohmann::json controller_json(const ControllerConfig& c) {
             {"preempt_rank_gap", k.preempt_rank_gap},
             {"preempt_after_ns", k.preempt_after_ns},
             {"refresh_preempts_best_effort", k.refresh_preempts_best_effort},
-            {"refresh_after_kv_quiet_ns", k.refresh_after_kv_quiet_ns}}}};
+            {"refresh_after_kv_quiet_ns", k.refresh_after_kv_quiet_ns},
+            {"best_effort_row_hold_ns", k.best_effort_row_hold_ns}}}};
 }
 
 template <typename T>

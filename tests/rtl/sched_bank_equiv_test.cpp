@@ -62,7 +62,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
   Vaimc_sched_bank dut{&ctx};
   std::mt19937_64 rng(11);
   auto pick = [&](int n) { return int(rng() % uint64_t(n)); };
-  int checked = 0, with_candidates = 0, mismatches = 0, waiting_seen = 0;
+  int checked = 0, with_candidates = 0, held = 0, mismatches = 0, waiting_seen = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     ControllerConfig cfg;
     cfg.policy = policy;
@@ -70,6 +70,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     cfg.ai_aware.class_rank = {pick(3), pick(3), pick(3), pick(3), pick(3)};
     cfg.ai_aware.preempt_rank_gap = pick(3);  // 0 (off), 1, 2
     cfg.ai_aware.preempt_after_ns = pick(2) ? 0.0 : 50.0;  // 120 cycles: arrivals below straddle it
+    cfg.ai_aware.best_effort_row_hold_ns = pick(2) ? 0.0 : 20.0;  // 48 cycles: last columns below straddle it
     cfg.page_policy = pick(2) ? PagePolicy::Closed : PagePolicy::Open;
     cfg.row_hit_cap = 1 + pick(20);
     cfg.queue_depth = kQueueDepth;
@@ -101,6 +102,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     b.open = pick(10) < 7;
     b.row = pick(4);
     b.hits_served = pick(24);
+    b.last_column = pick(4) == 0 ? kNever : Cycle(430 + pick(70));
 
     pc.write_draining = pick(2) == 0;
     const Cycle now = 500;
@@ -125,6 +127,9 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     dut.open_i = b.open;
     dut.open_row_i = uint32_t(b.row);
     dut.hits_served_i = uint16_t(b.hits_served);
+    dut.row_hold_i = uint32_t(cycles_covering(cfg.ai_aware.best_effort_row_hold_ns, spec.tCK_ps));
+    dut.served_i = b.last_column != kNever;
+    dut.last_column_i = b.last_column == kNever ? 0u : uint32_t(b.last_column);
     uint64_t valid = 0, write = 0, waiting = 0;
     for (int s = 0; s < kQueueDepth; ++s) {
       set_bits(dut.slot_bank_i, s * kBankIdWidth, kBankIdWidth, 0);
@@ -154,6 +159,9 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
 
     ++checked;
     with_candidates += want.read || want.write || want.row;
+    // ai_aware's row hold is the one way a bank with work has no candidate: an idle row kept
+    // open for a best-effort conflict, with the bank woken when the hold ends.
+    held += !(want.read || want.write || want.row) && cfg.ai_aware.best_effort_row_hold_ns > 0 && q.recheck_at != kNever;
     const bool same = bool(dut.read_valid_o) == want.read && bool(dut.write_valid_o) == want.write &&
                       bool(dut.row_valid_o) == want.row &&
                       (!want.read || (dut.read_cmd_o == index_of(want.read_cmd) && dut.read_slot_o == want.read_slot &&
@@ -172,7 +180,12 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
   }
   EXPECT_EQ(mismatches, 0);
   EXPECT_GT(checked, 15000);
-  EXPECT_EQ(with_candidates, checked);
+  EXPECT_EQ(with_candidates + held, checked);
+  if (policy == SchedulerPolicy::AiAware) {
+    EXPECT_GT(held, 0) << "no row was held";
+  } else {
+    EXPECT_EQ(held, 0);
+  }
   EXPECT_GT(waiting_seen, checked / 2) << "too few queues with same-location waits to mean much";
 }
 

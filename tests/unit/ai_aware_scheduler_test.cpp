@@ -299,5 +299,61 @@ TEST(AiAwareScheduler, BestEffortUsesTheWholeQueueWhenNoModelTrafficWaited) {
   EXPECT_TRUE(h.mc.can_accept(a, StreamClass::BEST_EFFORT, 10, 10));
 }
 
+// best_effort_row_hold_ns: row 7 of bank 0 has just served a read. A conflict of class `cls`
+// arrives one cycle later and, `hit_after` cycles after that, another read to row 7 (none when
+// negative). Returns the ACTs the bank needed and the cycle of the PRE that closed row 7.
+struct HoldOutcome {
+  int acts = 0;
+  Cycle pre = kNever, first_column = kNever;
+};
+HoldOutcome row_hold(double hold_ns, StreamClass cls, int hit_after) {
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.best_effort_row_hold_ns = hold_ns;
+  Harness h(cfg);
+  h.mc.enqueue(0, false, StreamClass::BEST_EFFORT, at(0, 0, 7), 0);
+  test::drain(h.mc, 0);
+  HoldOutcome out;
+  out.first_column = h.rec.commands.back().cycle;
+  const Cycle start = out.first_column + 1;
+  h.mc.enqueue(1, false, cls, at(0, 0, 9), start);
+  Cycle now = start;
+  for (; now < start + 400; ++now) {
+    if (hit_after >= 0 && now == start + Cycle(hit_after)) h.mc.enqueue(2, false, StreamClass::BEST_EFFORT, at(0, 0, 7, 1), now);
+    h.mc.advance(now);
+  }
+  test::drain(h.mc, now);
+  for (const CommandRecord& r : h.rec.commands) {
+    if (r.command == Command::ACT) ++out.acts;
+    if (r.command == Command::PRE && out.pre == kNever) out.pre = r.cycle;
+  }
+  return out;
+}
+
+// A best-effort hit arriving 50 cycles after a best-effort conflict: without a hold the row
+// closes as soon as tRAS allows (41 cycles after its read) and row 7 is opened twice; with a
+// 30 ns hold (72 cycles after the row's last column) the hit shares row 7's ACT.
+TEST(AiAwareScheduler, RowHoldLetsALateBestEffortHitShareItsAct) {
+  const HoldOutcome off = row_hold(0, StreamClass::BEST_EFFORT, 50);
+  const HoldOutcome on = row_hold(30, StreamClass::BEST_EFFORT, 50);
+  EXPECT_EQ(off.acts, 3);  // row 7, row 9, row 7 again
+  EXPECT_EQ(on.acts, 2);
+  EXPECT_LT(off.pre, off.first_column + 50);
+  EXPECT_GT(on.pre, on.first_column + 50);
+}
+
+// With no hit coming, the held row closes when the hold ends: the channel wakes for it. A
+// model-traffic conflict is never held.
+TEST(AiAwareScheduler, RowHoldEndsOnTimeAndSparesModelTraffic) {
+  const MemSpec m = test::hbm3e();
+  const Cycle hold = cycles_covering(20, m.tCK_ps);
+  const HoldOutcome be = row_hold(20, StreamClass::BEST_EFFORT, -1);
+  EXPECT_GE(be.pre, be.first_column + hold);
+  EXPECT_LE(be.pre, be.first_column + hold + Cycle(m.t.nRTP));
+  const HoldOutcome kv = row_hold(20, StreamClass::KV_READ, -1);
+  const HoldOutcome kv_off = row_hold(0, StreamClass::KV_READ, -1);
+  EXPECT_EQ(kv.pre, kv_off.pre);
+  EXPECT_LT(kv.pre, kv.first_column + hold);
+}
+
 }  // namespace
 }  // namespace aimc

@@ -113,6 +113,17 @@ TEST(Scenario, RefreshAfterKvQuietIsANonNegativeTimeOffByDefault) {
   EXPECT_EQ(e->line(), 5);
 }
 
+TEST(Scenario, BestEffortRowHoldIsANonNegativeTimeOffByDefault) {
+  const std::string on = test::write_temp("s13.yaml", scenario_text("  ai_aware:\n    best_effort_row_hold_ns: 50\n"));
+  EXPECT_EQ(load_scenario(on).controller.ai_aware.best_effort_row_hold_ns, 50);
+  EXPECT_EQ(load_scenario(test::write_temp("s14.yaml", scenario_text("  policy: ai_aware\n"))).controller.ai_aware.best_effort_row_hold_ns, 0);
+  const std::string bad = test::write_temp("s15.yaml", scenario_text("  ai_aware:\n    best_effort_row_hold_ns: -1\n"));
+  const auto e = test::config_error([&] { load_scenario(bad); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "controller.ai_aware.best_effort_row_hold_ns");
+  EXPECT_EQ(e->line(), 5);
+}
+
 TEST(Scenario, RefreshPreemptsBestEffortIsAFlag) {
   const std::string on = test::write_temp("s7.yaml", scenario_text("  ai_aware:\n    refresh_preempts_best_effort: true\n"));
   EXPECT_TRUE(load_scenario(on).controller.ai_aware.refresh_preempts_best_effort);
