@@ -7,8 +7,9 @@ powered down, and PDX count (wake-ups). Used for docs/results.md:
 
     tools/energy_table.py runs.json [more.json ...]
 
-With --row-hold, the ai_aware runs only, one row per best_effort_row_hold_ns: ACTs per KiB moved,
-decode step, KV_READ p99 and BEST_EFFORT mean latency, pJ/bit and mJ per decode token.
+With --row-hold, the ai_aware runs only, one row per scenario and best_effort_row_hold_ns, each
+figure the mean over its runs (seeds): ACTs per KiB moved, decode step, KV_READ p99 and
+BEST_EFFORT mean latency, pJ/bit and mJ per decode token.
 
     tools/energy_table.py --row-hold runs.json [more.json ...]
 """
@@ -44,33 +45,40 @@ def decode_of(r):
     return decode[0] if decode else None
 
 
-def row_hold_rows(path):
-    for r in runs_of(path):
-        if r["policy"] != "ai_aware" or not r.get("energy"):
-            continue
-        d = decode_of(r)
-        step = f"{d['steps']['mean_ns']:.0f}" if d else "-"
-        mj = d.get("mJ_per_token") if d else None
-        lat = r["class_latency"]
-        kv = lat.get("KV_READ", {}).get("p99_ns")
-        be = lat.get("BEST_EFFORT", {}).get("mean_ns")
-        acts_per_kib = r["commands"]["ACT"] / (r["bytes"] / 1024)
-        yield (f"| {r['scenario']} | {r['controller_resolved']['ai_aware']['best_effort_row_hold_ns']:g} "
-               f"| {acts_per_kib:.3f} | {step} | {'-' if kv is None else f'{kv:.0f}'} "
-               f"| {'-' if be is None else f'{be:.0f}'} | {r['energy']['pJ_per_bit']:.2f} "
-               f"| {'-' if mj is None else f'{mj:.1f}'} |")
+def row_hold_rows(paths):
+    """One row per (scenario, hold): the mean over the runs (seeds) that share them."""
+    groups = {}
+    for path in paths:
+        for r in runs_of(path):
+            if r["policy"] != "ai_aware" or not r.get("energy"):
+                continue
+            d = decode_of(r)
+            lat = r["class_latency"]
+            figures = (r["commands"]["ACT"] / (r["bytes"] / 1024),
+                       d["steps"]["mean_ns"] if d else None,
+                       lat.get("KV_READ", {}).get("p99_ns"),
+                       lat.get("BEST_EFFORT", {}).get("mean_ns"),
+                       r["energy"]["pJ_per_bit"],
+                       d.get("mJ_per_token") if d else None)
+            key = (r["scenario"], r["controller_resolved"]["ai_aware"]["best_effort_row_hold_ns"])
+            groups.setdefault(key, []).append(figures)
+    for (scenario, hold), runs in groups.items():
+        def mean(i, fmt):
+            values = [run[i] for run in runs if run[i] is not None]
+            return format(sum(values) / len(values), fmt) if values else "-"
+        yield (f"| {scenario} | {hold:g} | {len(runs)} | {mean(0, '.3f')} | {mean(1, '.0f')} | {mean(2, '.0f')} "
+               f"| {mean(3, '.0f')} | {mean(4, '.2f')} | {mean(5, '.1f')} |")
 
 
 def main(args):
     if not args:
         sys.exit(__doc__)
     if args[0] == "--row-hold":
-        print("| scenario | row hold ns | ACTs per KiB | decode step ns | KV_READ p99 ns | BEST_EFFORT mean ns "
-              "| pJ/bit | mJ/token |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for path in args[1:]:
-            for row in row_hold_rows(path):
-                print(row)
+        print("| scenario | row hold ns | runs | ACTs per KiB | decode step ns | KV_READ p99 ns "
+              "| BEST_EFFORT mean ns | pJ/bit | mJ/token |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for row in row_hold_rows(args[1:]):
+            print(row)
         return
     paths = args
     print("| scenario | policy | power-down after ns | GB/s | decode step ns | W | pJ/bit | mJ/token "
