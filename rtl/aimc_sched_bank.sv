@@ -15,9 +15,9 @@
 //             when row_hit_cap hits were served since the ACT while it waits, or (ai_aware) when
 //             that conflict is aged and outranks every hit, or its tier beats the best hit's, or
 //             in the same tier its rank is preempt_rank_gap better and it has waited
-//             preempt_after cycles; then hits are held. Under ai_aware with row_hold set, a
-//             best-effort conflict that is not aged leaves an idle row (no hit queued) open until
-//             row_hold cycles after the bank's latest column command.
+//             preempt_after cycles; then hits are held. Under ai_aware with row_hold set, an
+//             idle row (no hit queued) whose conflicts are all best effort and not aged stays open
+//             until row_hold cycles after the bank's latest column command.
 module aimc_sched_bank
   import aimc_pkg::*;
 #(
@@ -148,11 +148,18 @@ module aimc_sched_bank
                         now_i - slot_arrival_i[conflict_slot] >= preempt_after_i));
   assign conflict_first = policy_i == PolicyAiAware && conflict_found && (aged_first || rank_first);
   assign hold_hits  = capped || conflict_first;
-  // ai_aware row hold: an idle row stays open for a best-effort conflict that is not aged.
+  // ai_aware row hold: an idle row stays open while every conflict is best effort and none has
+  // aged (the best conflict is aged if any is).
+  logic [QueueDepth-1:0] model_conflicts;
+  always_comb begin
+    for (int s = 0; s < QueueDepth; s++) begin
+      model_conflicts[s] = conflicts[s] && slot_class_i[s] != ClassWidth'(ClassBEST_EFFORT);
+    end
+  end
   logic row_held;
   assign row_held = policy_i == PolicyAiAware && row_hold_i != '0 && hit_count == '0 && conflict_found &&
-                    served_i && now_i - last_column_i < row_hold_i && conflict_key[KeyWidth-1 -: 4] != 4'd0 &&
-                    slot_class_i[conflict_slot] == ClassWidth'(ClassBEST_EFFORT);
+                    model_conflicts == '0 && served_i && now_i - last_column_i < row_hold_i &&
+                    conflict_key[KeyWidth-1 -: 4] != 4'd0;
 
   logic oldest_hits, oldest_write;
   assign oldest_hits  = open_i && slot_row_i[any_slot] == open_row_i;

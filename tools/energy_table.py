@@ -7,8 +7,8 @@ powered down, and PDX count (wake-ups). Used for docs/results.md:
 
     tools/energy_table.py runs.json [more.json ...]
 
-With --row-hold, the ai_aware runs only, one row per scenario and best_effort_row_hold_ns, each
-figure the mean over its runs (seeds): ACTs per KiB moved, decode step, KV_READ p99 and
+With --row-hold, the ai_aware runs only, one row per scenario and setting (runs that differ only
+in their seed share a row), each figure the mean over its runs: ACTs per KiB moved, decode step, KV_READ p99 and
 BEST_EFFORT mean latency, pJ/bit and mJ per decode token.
 
     tools/energy_table.py --row-hold runs.json [more.json ...]
@@ -60,9 +60,11 @@ def row_hold_rows(paths):
                        lat.get("BEST_EFFORT", {}).get("mean_ns"),
                        r["energy"]["pJ_per_bit"],
                        d.get("mJ_per_token") if d else None)
-            key = (r["scenario"], r["controller_resolved"]["ai_aware"]["best_effort_row_hold_ns"])
+            # Runs of one scenario share a row when only their seed differs.
+            key = (r["scenario"], r["controller_resolved"]["ai_aware"]["best_effort_row_hold_ns"],
+                   tuple(sorted(r.get("overrides", []))))
             groups.setdefault(key, []).append(figures)
-    for (scenario, hold), runs in groups.items():
+    for (scenario, hold, _), runs in groups.items():
         def mean(i, fmt):
             values = [run[i] for run in runs if run[i] is not None]
             return format(sum(values) / len(values), fmt) if values else "-"

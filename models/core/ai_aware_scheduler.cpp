@@ -61,6 +61,7 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
   queue.recheck_at = kNever;  // set below when the rank clause waits
   int n = 0;
   int best_read_hit = -1, best_write_hit = -1, best_conflict = -1, best_any = -1, hits = 0;
+  bool model_conflict = false;  // a conflict of another class than BEST_EFFORT is queued
   uint64_t read_key = ~uint64_t{0}, write_key = ~uint64_t{0}, conflict_key = ~uint64_t{0}, any_key = ~uint64_t{0};
   for (int s : queue.slots) {
     const Access& a = pc.access(s);
@@ -70,6 +71,7 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
     if (!b.open) continue;
     if (a.addr.row != b.row) {
       if (k < conflict_key) conflict_key = k, best_conflict = s;
+      model_conflict = model_conflict || a.stream_class != StreamClass::BEST_EFFORT;
     } else {
       ++hits;
       if (a.is_write && k < write_key) write_key = k, best_write_hit = s;
@@ -101,11 +103,11 @@ void AiAwareScheduler::bank_candidates(const PseudoChannel& pc, int bank, BankQu
     if (best_read_hit >= 0) queue.candidates[n++] = {column_command(pc.access(best_read_hit), page_policy_, hits), best_read_hit, read_key, 0};
     if (best_write_hit >= 0) queue.candidates[n++] = {column_command(pc.access(best_write_hit), page_policy_, hits), best_write_hit, write_key, 0};
   }
-  // Row hold: an idle row that served a column within row_hold_ stays open for a best-effort
-  // conflict (not an aged one), so that best-effort hits arriving a little apart share its ACT.
-  const bool row_held = row_hold_ > 0 && hits == 0 && best_conflict >= 0 && b.last_column != kNever &&
-                        now < b.last_column + row_hold_ && key_tier(conflict_key) != 0 &&
-                        pc.access(best_conflict).stream_class == StreamClass::BEST_EFFORT;
+  // Row hold: an idle row that served a column within row_hold_ stays open while every conflict
+  // is best effort and none has aged, so that best-effort hits arriving a little apart share its
+  // ACT. A conflict of the model's traffic ends the hold at once.
+  const bool row_held = row_hold_ > 0 && hits == 0 && best_conflict >= 0 && !model_conflict &&
+                        b.last_column != kNever && now < b.last_column + row_hold_ && key_tier(conflict_key) != 0;
   if (row_held) queue.recheck_at = std::min(queue.recheck_at, b.last_column + row_hold_);
   if (best_conflict >= 0 && (hits == 0 || hold_hits) && !row_held) {
     queue.candidates[n++] = {Command::PRE, best_conflict, conflict_key, 0};

@@ -71,9 +71,9 @@ struct AiAwareConfig {
   // A decode's KV reads run through the whole token step, so a pause means its step is ending
   // here: the refresh lands between steps instead of on the next KV reads (docs/results.md).
   double refresh_after_kv_quiet_ns = 0;
-  // Energy: a BEST_EFFORT conflict does not close a row that served a column command less than
-  // this long ago while no hit to it is queued, so that best-effort hits arriving a little apart
-  // share one ACT; 0: off.
+  // Energy: a row that served a column command less than this long ago stays open while no hit
+  // to it is queued and only BEST_EFFORT conflicts wait (none aged), so that best-effort hits
+  // arriving a little apart share one ACT; 0: off.
   double best_effort_row_hold_ns = 0;
 };
 

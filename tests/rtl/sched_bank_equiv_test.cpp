@@ -128,8 +128,10 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
     dut.open_row_i = uint32_t(b.row);
     dut.hits_served_i = uint16_t(b.hits_served);
     dut.row_hold_i = uint32_t(cycles_covering(cfg.ai_aware.best_effort_row_hold_ns, spec.tCK_ps));
+    // No column yet: the last-column input holds a cycle inside the hold, so only served_i = 0
+    // keeps the row from being held.
     dut.served_i = b.last_column != kNever;
-    dut.last_column_i = b.last_column == kNever ? 0u : uint32_t(b.last_column);
+    dut.last_column_i = b.last_column == kNever ? uint32_t(now - 1) : uint32_t(b.last_column);
     uint64_t valid = 0, write = 0, waiting = 0;
     for (int s = 0; s < kQueueDepth; ++s) {
       set_bits(dut.slot_bank_i, s * kBankIdWidth, kBankIdWidth, 0);

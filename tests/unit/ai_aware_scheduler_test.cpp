@@ -300,25 +300,26 @@ TEST(AiAwareScheduler, BestEffortUsesTheWholeQueueWhenNoModelTrafficWaited) {
 }
 
 // best_effort_row_hold_ns: row 7 of bank 0 has just served a read. A conflict of class `cls`
-// arrives one cycle later and, `hit_after` cycles after that, another read to row 7 (none when
-// negative). Returns the ACTs the bank needed and the cycle of the PRE that closed row 7.
+// (a write with `conflict_write`) arrives one cycle later; `hit_after` cycles after that another
+// read to row 7 arrives (none when negative), and `kv_after` cycles after it a KV_READ conflict
+// to row 11 (none when negative).
+// Returns the ACTs the bank needed and the cycle of the PRE that closed row 7.
 struct HoldOutcome {
   int acts = 0;
   Cycle pre = kNever, first_column = kNever;
 };
-HoldOutcome row_hold(double hold_ns, StreamClass cls, int hit_after) {
-  ControllerConfig cfg = ai_config();
-  cfg.ai_aware.best_effort_row_hold_ns = hold_ns;
+HoldOutcome row_hold(ControllerConfig cfg, StreamClass cls, int hit_after, int kv_after = -1, bool conflict_write = false) {
   Harness h(cfg);
   h.mc.enqueue(0, false, StreamClass::BEST_EFFORT, at(0, 0, 7), 0);
   test::drain(h.mc, 0);
   HoldOutcome out;
   out.first_column = h.rec.commands.back().cycle;
   const Cycle start = out.first_column + 1;
-  h.mc.enqueue(1, false, cls, at(0, 0, 9), start);
+  h.mc.enqueue(1, conflict_write, cls, at(0, 0, 9), start);
   Cycle now = start;
   for (; now < start + 400; ++now) {
     if (hit_after >= 0 && now == start + Cycle(hit_after)) h.mc.enqueue(2, false, StreamClass::BEST_EFFORT, at(0, 0, 7, 1), now);
+    if (kv_after >= 0 && now == start + Cycle(kv_after)) h.mc.enqueue(3, false, StreamClass::KV_READ, at(0, 0, 11), now);
     h.mc.advance(now);
   }
   test::drain(h.mc, now);
@@ -328,31 +329,54 @@ HoldOutcome row_hold(double hold_ns, StreamClass cls, int hit_after) {
   }
   return out;
 }
+ControllerConfig hold_config(double hold_ns) {
+  ControllerConfig cfg = ai_config();
+  cfg.ai_aware.best_effort_row_hold_ns = hold_ns;
+  return cfg;
+}
 
 // A best-effort hit arriving 50 cycles after a best-effort conflict: without a hold the row
 // closes as soon as tRAS allows (41 cycles after its read) and row 7 is opened twice; with a
 // 30 ns hold (72 cycles after the row's last column) the hit shares row 7's ACT.
 TEST(AiAwareScheduler, RowHoldLetsALateBestEffortHitShareItsAct) {
-  const HoldOutcome off = row_hold(0, StreamClass::BEST_EFFORT, 50);
-  const HoldOutcome on = row_hold(30, StreamClass::BEST_EFFORT, 50);
+  const HoldOutcome off = row_hold(hold_config(0), StreamClass::BEST_EFFORT, 50);
+  const HoldOutcome on = row_hold(hold_config(30), StreamClass::BEST_EFFORT, 50);
   EXPECT_EQ(off.acts, 3);  // row 7, row 9, row 7 again
   EXPECT_EQ(on.acts, 2);
   EXPECT_LT(off.pre, off.first_column + 50);
   EXPECT_GT(on.pre, on.first_column + 50);
 }
 
-// With no hit coming, the held row closes when the hold ends: the channel wakes for it. A
+// With no hit coming, the held row closes the cycle the hold ends: the channel wakes for it. A
 // model-traffic conflict is never held.
 TEST(AiAwareScheduler, RowHoldEndsOnTimeAndSparesModelTraffic) {
   const MemSpec m = test::hbm3e();
   const Cycle hold = cycles_covering(20, m.tCK_ps);
-  const HoldOutcome be = row_hold(20, StreamClass::BEST_EFFORT, -1);
-  EXPECT_GE(be.pre, be.first_column + hold);
-  EXPECT_LE(be.pre, be.first_column + hold + Cycle(m.t.nRTP));
-  const HoldOutcome kv = row_hold(20, StreamClass::KV_READ, -1);
-  const HoldOutcome kv_off = row_hold(0, StreamClass::KV_READ, -1);
+  const HoldOutcome be = row_hold(hold_config(20), StreamClass::BEST_EFFORT, -1);
+  EXPECT_EQ(be.pre, be.first_column + hold);
+  const HoldOutcome kv = row_hold(hold_config(20), StreamClass::KV_READ, -1);
+  const HoldOutcome kv_off = row_hold(hold_config(0), StreamClass::KV_READ, -1);
   EXPECT_EQ(kv.pre, kv_off.pre);
   EXPECT_LT(kv.pre, kv.first_column + hold);
+}
+
+// A KV read that conflicts ends a hold at once, even when a best-effort conflict outranks it:
+// here a best-effort write while the pseudo-channel drains writes (tier 1 against the read's 2).
+// An aged best-effort conflict is not held either.
+TEST(AiAwareScheduler, RowHoldEndsForAModelConflictOrAnAgedOne) {
+  const MemSpec m = test::hbm3e();
+  ControllerConfig cfg = hold_config(100);  // 240 cycles
+  cfg.ai_aware.write_high = 1;              // one queued write starts a drain
+  cfg.ai_aware.write_low = 0;
+  const HoldOutcome kv = row_hold(cfg, StreamClass::BEST_EFFORT, -1, 60, /*conflict_write=*/true);
+  EXPECT_GT(kv.pre, kv.first_column + 60);
+  EXPECT_LE(kv.pre, kv.first_column + 64);  // queued the cycle after it arrives, then the PRE
+  cfg = hold_config(100);
+  cfg.ai_aware.age_limit_ns = 40;  // 96 cycles: the conflict ages long before the hold ends
+  const HoldOutcome aged = row_hold(cfg, StreamClass::BEST_EFFORT, -1);
+  const Cycle age = cycles_covering(40, m.tCK_ps);
+  EXPECT_GE(aged.pre, aged.first_column + 1 + age);
+  EXPECT_LE(aged.pre, aged.first_column + 1 + age + 2);
 }
 
 }  // namespace
