@@ -15,7 +15,7 @@ uint64_t mix(uint64_t x) {
 }  // namespace
 
 void merge_bytes(AccessData& into, const AccessData& from, uint32_t strobes) {
-  for (int byte = 0; byte < 32; ++byte) {
+  for (int byte = 0; byte < int(sizeof(AccessData)); ++byte) {
     if (((strobes >> byte) & 1u) == 0) continue;
     const uint64_t mask = uint64_t{0xFF} << (8 * (byte % 8));
     uint64_t& word = into[size_t(byte / 8)];

@@ -1,4 +1,5 @@
 // Scenario files: a shipped trace scenario loads; bad controller knobs fail with file:line:field.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -92,36 +93,32 @@ TEST(Scenario, PreemptRankGapIsReadAndRangeChecked) {
   EXPECT_EQ(e->line(), 5);
 }
 
-TEST(Scenario, PreemptAfterIsReadAndRangeChecked) {
-  const std::string ok = test::write_temp("s7.yaml", scenario_text("  ai_aware:\n    preempt_after_ns: 50\n"));
-  EXPECT_EQ(load_scenario(ok).controller.ai_aware.preempt_after_ns, 50.0);
-  const std::string bad = test::write_temp("s8.yaml", scenario_text("  ai_aware:\n    preempt_after_ns: -1\n"));
-  const auto e = test::config_error([&] { load_scenario(bad); });
+// A time knob of ai_aware (ns): `good` is read back, it is `fallback` when left out, and `bad` is
+// an error that names the field and its line.
+void expect_ai_aware_time(const std::string& name, double AiAwareConfig::*knob, double good, double fallback, double bad) {
+  auto with = [&](const std::string& tag, const std::string& controller) {
+    return test::write_temp(name + "_" + tag + ".yaml", scenario_text(controller));
+  };
+  const std::string value = "  ai_aware:\n    " + name + ": ";
+  EXPECT_EQ(load_scenario(with("good", value + fmt::format("{}\n", good))).controller.ai_aware.*knob, good);
+  EXPECT_EQ(load_scenario(with("unset", "  policy: ai_aware\n")).controller.ai_aware.*knob, fallback);
+  const std::string bad_file = with("bad", value + fmt::format("{}\n", bad));
+  const auto e = test::config_error([&] { load_scenario(bad_file); });
   ASSERT_TRUE(e.has_value());
-  EXPECT_EQ(e->field(), "controller.ai_aware.preempt_after_ns");
+  EXPECT_EQ(e->field(), "controller.ai_aware." + name);
   EXPECT_EQ(e->line(), 5);
+}
+
+TEST(Scenario, PreemptAfterIsReadAndRangeChecked) {
+  expect_ai_aware_time("preempt_after_ns", &AiAwareConfig::preempt_after_ns, 50, 0, -1);
 }
 
 TEST(Scenario, RefreshAfterKvQuietIsANonNegativeTimeOffByDefault) {
-  const std::string on = test::write_temp("s10.yaml", scenario_text("  ai_aware:\n    refresh_after_kv_quiet_ns: 150\n"));
-  EXPECT_EQ(load_scenario(on).controller.ai_aware.refresh_after_kv_quiet_ns, 150);
-  EXPECT_EQ(load_scenario(test::write_temp("s11.yaml", scenario_text("  policy: ai_aware\n"))).controller.ai_aware.refresh_after_kv_quiet_ns, 0);
-  const std::string bad = test::write_temp("s12.yaml", scenario_text("  ai_aware:\n    refresh_after_kv_quiet_ns: -5\n"));
-  const auto e = test::config_error([&] { load_scenario(bad); });
-  ASSERT_TRUE(e.has_value());
-  EXPECT_EQ(e->field(), "controller.ai_aware.refresh_after_kv_quiet_ns");
-  EXPECT_EQ(e->line(), 5);
+  expect_ai_aware_time("refresh_after_kv_quiet_ns", &AiAwareConfig::refresh_after_kv_quiet_ns, 150, 0, -5);
 }
 
 TEST(Scenario, BestEffortRowHoldIsANonNegativeTimeOffByDefault) {
-  const std::string on = test::write_temp("s13.yaml", scenario_text("  ai_aware:\n    best_effort_row_hold_ns: 50\n"));
-  EXPECT_EQ(load_scenario(on).controller.ai_aware.best_effort_row_hold_ns, 50);
-  EXPECT_EQ(load_scenario(test::write_temp("s14.yaml", scenario_text("  policy: ai_aware\n"))).controller.ai_aware.best_effort_row_hold_ns, 0);
-  const std::string bad = test::write_temp("s15.yaml", scenario_text("  ai_aware:\n    best_effort_row_hold_ns: -1\n"));
-  const auto e = test::config_error([&] { load_scenario(bad); });
-  ASSERT_TRUE(e.has_value());
-  EXPECT_EQ(e->field(), "controller.ai_aware.best_effort_row_hold_ns");
-  EXPECT_EQ(e->line(), 5);
+  expect_ai_aware_time("best_effort_row_hold_ns", &AiAwareConfig::best_effort_row_hold_ns, 50, 0, -1);
 }
 
 TEST(Scenario, RefreshPreemptsBestEffortIsAFlag) {
