@@ -6,10 +6,10 @@
 #   tools/long_decode.sh [--steps N] [--duration-ns NS] [compare-policies options...]
 #   e.g. tools/long_decode.sh --steps 40 --policies fr_fcfs ai_aware --seeds 5
 #
-# The variants are the shipped files with `steps: 8` and the tenants' `duration_ns: 60000`
+# The variants are the shipped files with `steps: 8` and the tenants' `duration_ns: N` lines
 # replaced, written to a temporary folder beside a link to scenarios/memspec so that their
 # `memspec: ../memspec/...` lines still resolve; nothing else changes. Scale --duration-ns with
-# --steps (a step takes 2.3-5.7 us, docs/results.md "Long runs"), or the tenants stop before the
+# --steps (a step takes 2.3-9 us, docs/results.md "Long runs"), or the tenants stop before the
 # decode and the later steps run without background traffic.
 set -euo pipefail
 
@@ -38,12 +38,12 @@ mkdir "$tmp/long"
 files=()
 for f in llm/llama3_8b_decode llm/llama3_70b_decode tenants/mixed_tenants; do
   src="$root/scenarios/$f.yaml"
-  for line in '      steps: 8' '      duration_ns: 60000'; do
-    grep -qx "$line" "$src" || { echo "error: $src: no '${line#"${line%%[! ]*}"}' line to replace" >&2; exit 2; }
+  for line in '      steps: 8' '      duration_ns: [0-9]+'; do
+    grep -qxE "$line" "$src" || { echo "error: $src: no '${line#"${line%%[! ]*}"}' line to replace" >&2; exit 2; }
   done
   out="$tmp/long/$(basename "$f").yaml"
   sed -e "s/^      steps: 8$/      steps: $steps/" \
-      -e "s/^      duration_ns: 60000$/      duration_ns: $duration_ns/" "$src" > "$out"
+      -E -e "s/^      duration_ns: [0-9]+$/      duration_ns: $duration_ns/" "$src" > "$out"
   files+=("$out")
 done
 "$aimc" compare-policies "${files[@]}" "${args[@]+"${args[@]}"}"

@@ -10,12 +10,16 @@
 
 #include "models/core/command.h"
 #include "models/params/stream_class.h"
+#include "tb/sim/completion_profile.h"
 
 namespace aimc {
 
-// A unit of work (a decode step): from its first request's arrival to its last request's data.
+// A unit of work (a decode step): from its first request's arrival to its last request's data,
+// and when its bytes arrived (cycles after `origin`, the arrival of the first request reported).
 struct GroupSpan {
   Cycle first_arrival = 0, last_done = 0;
+  Cycle origin = 0;
+  CompletionProfile delivered;
 };
 
 // What one traffic stream (a tenant: a trace's stream id, a scenario stream) got: per request,
@@ -72,6 +76,7 @@ struct RunStats {
   std::vector<uint64_t> bytes_per_channel;
   std::map<uint32_t, StreamTotals> streams;  // by stream id
   std::map<uint64_t, GroupSpan> groups;                                      // by group tag
+  std::vector<Cycle> refresh_cycles;  // when each REFab and REFpb went, in order (step extrapolation)
   // Consecutive column commands of one pseudo-channel: bank-group switches, and same-group
   // pairs that waited past tCCD_S (bounded by tCCD_L) with the cycles they lost.
   uint64_t bank_group_switches = 0, tccd_l_stalls = 0, tccd_l_stall_cycles = 0;

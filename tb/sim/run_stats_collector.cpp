@@ -42,6 +42,7 @@ void RunStatsCollector::count_column(const CommandRecord& r) {
 
 void RunStatsCollector::on_command(const CommandRecord& r) {
   ++stats_.commands[index_of(r.command)];
+  if (r.command == Command::REFab || r.command == Command::REFpb) stats_.refresh_cycles.push_back(r.cycle);
   if (is_column(r.command)) count_column(r);
   track_banks(r);
 }
@@ -73,11 +74,16 @@ void RunStatsCollector::on_request_done(const CompletedRequest& req) {
   st.first_arrival = std::min(st.first_arrival, req.arrival);
   st.last_done = std::max(st.last_done, req.done);
   if (req.group != kNoGroup) {
-    auto [it, fresh] = stats_.groups.try_emplace(req.group, GroupSpan{req.arrival, req.done});
-    if (!fresh) {
-      it->second.first_arrival = std::min(it->second.first_arrival, req.arrival);
-      it->second.last_done = std::max(it->second.last_done, req.done);
+    auto [it, fresh] = stats_.groups.try_emplace(req.group);
+    GroupSpan& g = it->second;
+    if (fresh) {
+      g.first_arrival = g.origin = req.arrival;
+      g.last_done = req.done;
+    } else {
+      g.first_arrival = std::min(g.first_arrival, req.arrival);
+      g.last_done = std::max(g.last_done, req.done);
     }
+    g.delivered.add(req.done > g.origin ? req.done - g.origin : 0, uint64_t(req.accesses) * uint64_t(spec_.org.access_bytes));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tb/sim/scenario_run.h"
+#include "tb/sim/step_extrapolation.h"
 
 namespace aimc {
 
@@ -19,19 +20,6 @@ bool samples_layer_bytes(const Scenario& s) {
     if (is_llm(st) && st.layer_fraction < 1.0) return true;
   }
   return false;
-}
-
-std::map<uint32_t, double> mean_step_ns(const RunStats& stats, const Scenario& s) {
-  std::map<uint32_t, double> sum;
-  std::map<uint32_t, int> count;
-  for (const auto& [group, span] : stats.groups) {
-    const auto id = uint32_t(group >> 32);
-    sum[id] += double(span.last_done - span.first_arrival) * s.memspec.tCK_ps / 1000.0;
-    ++count[id];
-  }
-  std::map<uint32_t, double> mean;
-  for (const auto& [id, total] : sum) mean[id] = total / count[id];
-  return mean;
 }
 
 SamplingCheck run_sampling_check(const Scenario& s) {
@@ -54,10 +42,11 @@ SamplingCheck run_sampling_check(const Scenario& s) {
     st.duration_ns *= stretch;
     st.start_ns *= stretch;
   }
-  const std::map<uint32_t, double> steps = mean_step_ns(run_scenario(other), other);
-  for (const StreamSpec& st : s.traffic.streams) {
+  const RunStats stats = run_scenario(other);
+  for (const StreamSpec& st : other.traffic.streams) {
     if (!is_llm(st) || st.layer_fraction >= 1.0) continue;
-    if (auto it = steps.find(st.stream_id); it != steps.end()) check.check_step_ns[st.stream_id] = it->second;
+    const StepExtrapolation e = extrapolate_steps(stats, st, other.memspec, /*drop_last=*/false);
+    if (!e.steps.empty()) check.check_full_step_ns[st.stream_id] = e.full_step_ns;
   }
   return check;
 }

@@ -10,6 +10,7 @@
 
 #include "tb/sim/energy_report.h"
 #include "tb/sim/memspec_report.h"
+#include "tb/sim/step_extrapolation.h"
 #include "tb/sim/text_file.h"
 
 namespace aimc {
@@ -128,22 +129,14 @@ nlohmann::json stacks_json(const RunStats& s, const MemSpec& m, double simulated
           {"hottest_over_mean", mean > 0 ? double(bytes[hottest]) / mean : 1.0}};
 }
 
-// The sampling record of a stream simulated at layer_fraction f (mean step step_ns) whose check
-// run at fraction g took check_step_ns per step: the fill-free full step (T(f) - T(g)) / (f - g),
-// scaled to the model, and the plain estimate's relative gap to it.
-nlohmann::json sampling_json(const StreamSpec& st, double step_ns, double check_step_ns, double full_step_ms) {
-  const double f = st.layer_fraction, g = check_layer_fraction(f);
-  const double layers = double(st.model.layers) / double(st.simulate_layers);
-  const double fill_free_ms = (step_ns - check_step_ns) / (f - g) * layers / 1e6;
-  nlohmann::json j{{"layer_fraction", f}, {"check_layer_fraction", g}, {"check_step_ns", check_step_ns}};
-  if (fill_free_ms > 0) {
-    j["fill_free_full_step_ms"] = fill_free_ms;
-    j["uncertainty"] = std::abs(full_step_ms - fill_free_ms) / fill_free_ms;
-  } else {
-    j["fill_free_full_step_ms"] = nullptr;  // the step did not grow with the fraction: all fill
-    j["uncertainty"] = nullptr;
-  }
-  return j;
+// The sampling record of a stream simulated at layer_fraction f whose whole step extrapolates to
+// full_step_ns, and whose check run at fraction g extrapolated to check_full_step_ns: the two
+// estimates' relative gap is the reported uncertainty.
+nlohmann::json sampling_json(const StreamSpec& st, double full_step_ns, double check_full_step_ns) {
+  return {{"layer_fraction", st.layer_fraction},
+          {"check_layer_fraction", check_layer_fraction(st.layer_fraction)},
+          {"check_full_step_ms", check_full_step_ns / 1e6},
+          {"uncertainty", std::abs(full_step_ns - check_full_step_ns) / full_step_ns}};
 }
 
 nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const SamplingCheck* check) {
@@ -173,41 +166,38 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const Samplin
       }
     }
     if (st.kind == StreamKind::LlmDecode || st.kind == StreamKind::LlmPrefill || st.kind == StreamKind::Training) {
-      std::vector<uint64_t> steps;
-      for (const auto& [group, span] : s.groups) {
-        if ((group >> 32) == st.stream_id) steps.push_back(span.last_done - span.first_arrival);
-      }
-      const size_t steps_run = steps.size();  // partial ones included: its energy covers them
+      const bool truncated = s.truncated_after > 0;
+      const StepExtrapolation ex = extrapolate_steps(s, st, sc.memspec, truncated);
+      const size_t steps_run = ex.steps_seen;  // partial ones included: its energy covers them
       // A run cut short by --max-requests ends inside a step: the last one is partial and is
       // left out (one step complete just at the cut is left out with it).
-      if (s.truncated_after > 0 && !steps.empty()) {
-        steps.pop_back();
-        j["partial_steps_left_out"] = 1;
-      }
+      if (truncated && steps_run > 0) j["partial_steps_left_out"] = 1;
+      const std::vector<uint64_t>& steps = ex.steps;
       j["steps"] = latency_json(steps, sc.memspec.tCK_ps);
       nlohmann::json each = nlohmann::json::array();  // step by step, in order
       for (uint64_t c : steps) each.push_back(double(c) * ns);
       j["step_ns"] = each;
       if (!steps.empty()) {
-        double sum = 0;
-        for (uint64_t c : steps) sum += double(c) * ns;
-        const double step_ns = sum / double(steps.size());
-        const double scale = double(st.model.layers) / double(st.simulate_layers) / st.layer_fraction;
-        j["full_step_ms"] = step_ns * scale / 1e6;
-        if (check != nullptr && s.truncated_after == 0) {
-          if (auto it = check->check_step_ns.find(st.stream_id); it != check->check_step_ns.end()) {
-            j["sampling"] = sampling_json(st, step_ns, it->second, step_ns * scale / 1e6);
+        const double scale = ex.scale;
+        j["full_step_ms"] = ex.full_step_ns / 1e6;
+        if (scale != 1) {
+          j["plain_full_step_ms"] = ex.plain_full_step_ns / 1e6;
+          j["steady_GBps"] = ex.steady_GBps > 0 ? nlohmann::json(ex.steady_GBps) : nlohmann::json(nullptr);
+        }
+        if (check != nullptr && !truncated) {
+          if (auto it = check->check_full_step_ns.find(st.stream_id); it != check->check_full_step_ns.end()) {
+            j["sampling"] = sampling_json(st, ex.full_step_ns, it->second);
           }
         }
         const double tokens = tokens_per_step(st);
-        j["tokens_per_s_bound"] = tokens > 0 ? nlohmann::json(tokens / (step_ns * scale * 1e-9)) : nlohmann::json(nullptr);
+        j["tokens_per_s_bound"] = tokens > 0 ? nlohmann::json(tokens / (ex.full_step_ns * 1e-9)) : nlohmann::json(nullptr);
         // The roofline: the whole step's bytes at the memory's peak bandwidth.
         if (auto it = s.streams.find(st.stream_id); it != s.streams.end() && tokens > 0 && steps_run > 0) {
           const double step_bytes = double(it->second.bytes) / double(steps_run) * scale;
           j["roofline_tokens_per_s"] = tokens / (step_bytes / sc.memspec.peak_gbps() * 1e-9);
         }
         // The whole model's energy per token on this stack: the simulated slice's energy per
-        // step, scaled as the step time is.
+        // step, scaled as its bytes are.
         if (stream_pj > 0 && tokens > 0 && steps_run > 0) {
           const double token_mj = stream_pj / double(steps_run) * scale / tokens * 1e-9;
           j["mJ_per_token"] = token_mj;
@@ -240,21 +230,19 @@ std::string stacks_line(const nlohmann::json& st) {
                      st["hottest_over_mean"].get<double>());
 }
 
-// How far the sampled full step is from the fill-free one, with a warning above 5 %.
+// How far the full step extrapolated from a check run at another fraction is from this run's,
+// with a warning above 5 %.
 std::string sampling_line(const nlohmann::json& st) {
   const auto& sm = st["sampling"];
-  const std::string name = st["name"].get<std::string>();
-  if (!sm["uncertainty"].is_number()) {
-    return fmt::format("{:<13} sampling uncertain: the step did not grow between layer_fraction {:g} and {:g} (all fill "
-                       "and drain); raise layer_fraction\n",
-                       "", sm["layer_fraction"].get<double>(), sm["check_layer_fraction"].get<double>());
-  }
   const double u = sm["uncertainty"].get<double>();
-  std::string line = fmt::format("{:<13} sampling uncertainty {:.1f} % (fill-free full step {:.3f} ms, from a check run at "
+  std::string line = fmt::format("{:<13} sampling uncertainty {:.1f} % (full step {:.3f} ms from a check run at "
                                  "layer_fraction {:g})",
-                                 "", 100.0 * u, sm["fill_free_full_step_ms"].get<double>(),
+                                 "", 100.0 * u, sm["check_full_step_ms"].get<double>(),
                                  sm["check_layer_fraction"].get<double>());
-  if (u > 0.05) line += fmt::format("\nwarning       {}: sampled figures are uncertain by more than 5 %; raise layer_fraction", name);
+  if (u > 0.05) {
+    line += fmt::format("\nwarning       {}: sampled figures are uncertain by more than 5 %; raise layer_fraction",
+                        st["name"].get<std::string>());
+  }
   return line + "\n";
 }
 

@@ -93,7 +93,8 @@ void LlmSource::build_step_layer() {
   const LayerBytes full = layer_bytes();
   const bool backward = spec_.kind == StreamKind::Training && layer_ >= spec_.simulate_layers;
   const int layer = backward ? 2 * spec_.simulate_layers - 1 - layer_ : layer_;
-  const uint64_t weights = weights_base_ + uint64_t(layer) * layer_weight_bytes_;
+  const int model_layer = (layer + step_ * spec_.simulate_layers) % spec_.model.layers;
+  const uint64_t weights = weights_base_ + uint64_t(model_layer) * layer_weight_bytes_;
   const uint64_t activations = act_base_ + uint64_t(layer) * 2 * act_bytes_;
   phases_.assign(2, Phase{});
   phase_ = 0;
@@ -107,11 +108,11 @@ void LlmSource::build_step_layer() {
       const int64_t pairs = int64_t(blocks) * spec_.batch;
       const int64_t read = std::max<int64_t>(1, std::llround(double(pairs) * spec_.layer_fraction));
       for (int64_t i = 0; i < read; ++i) {
-        add(main, 1, kv_block_address(int(i % spec_.batch), layer, int(i / spec_.batch)), kv_block_bytes_,
+        add(main, 1, kv_block_address(int(i % spec_.batch), model_layer, int(i / spec_.batch)), kv_block_bytes_,
             StreamClass::KV_READ, false);
       }
       for (int s = 0; s < spec_.batch; ++s) {
-        add(tail, 0, kv_block_address(s, layer, blocks), sampled(full.kv_write / uint64_t(spec_.batch)),
+        add(tail, 0, kv_block_address(s, model_layer, blocks), sampled(full.kv_write / uint64_t(spec_.batch)),
             StreamClass::KV_WRITE, true);
       }
       add(tail, 1, activations, act_bytes_, StreamClass::ACTIVATION, true);
@@ -124,7 +125,7 @@ void LlmSource::build_step_layer() {
       const uint64_t block_bytes = kv_block_bytes_;
       for (int s = 0; s < spec_.batch; ++s) {
         for (uint64_t off = 0; off < per_seq; off += block_bytes) {
-          add(main, 2, kv_block_address(s, layer, int(off / block_bytes)), std::min(block_bytes, per_seq - off),
+          add(main, 2, kv_block_address(s, model_layer, int(off / block_bytes)), std::min(block_bytes, per_seq - off),
               StreamClass::KV_WRITE, true);
         }
       }

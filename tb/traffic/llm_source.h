@@ -10,7 +10,9 @@
 //                reverse (activations and weights read, gradients written).
 // Requests of one phase are interleaved in proportion to each part's bytes, as parallel DMA
 // engines would issue them, and paced at rate_gbps. Only simulate_layers layers per step are
-// generated, each at layer_fraction of its bytes; every request of step s carries group
+// generated, each at layer_fraction of its bytes; step s simulates the model's layers
+// s * simulate_layers + j (modulo layers), so that successive steps sample different layers (their
+// weights and KV blocks sit at different addresses). Every request of step s carries group
 // (stream_id << 32 | s) so the statistics can time whole steps.
 #pragma once
 

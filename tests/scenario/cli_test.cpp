@@ -99,9 +99,11 @@ TEST(Cli, DecodeScenarioReportsClassesStepsAndColumnBus) {
   EXPECT_FALSE(decode["class_latency"].contains("BEST_EFFORT"));
 }
 
-// A stream that samples its layers' bytes gets a check run at twice its layer_fraction: the
-// fill-free full step follows from the two step times, and the gap to the plain estimate is the
-// reported uncertainty, with a warning above 5 % (the shipped 0.001 is far above it).
+// A stream that samples its layers' bytes extrapolates its whole step from the sampled steps'
+// steady rate: the sampled step plus the bytes it did not simulate at that rate, so the fill is
+// counted once (the plain estimate, step x scale, counts it scale times). A check run at twice
+// the layer_fraction extrapolates again; the gap is the reported uncertainty, with a warning
+// exactly when it is above 5 %.
 TEST(Cli, SampledDecodeReportsItsSamplingUncertainty) {
   const std::string scenario = test::source_path("scenarios/llm/llama3_8b_decode.yaml");
   const std::string stats = test::temp_path("sampled.json");
@@ -113,27 +115,28 @@ TEST(Cli, SampledDecodeReportsItsSamplingUncertainty) {
   ASSERT_TRUE(decode.contains("sampling")) << decode.dump();
   const auto& sm = decode["sampling"];
   const double f = sm["layer_fraction"].get<double>();
-  EXPECT_DOUBLE_EQ(f, 0.001);
+  EXPECT_DOUBLE_EQ(f, 0.002);
   EXPECT_DOUBLE_EQ(sm["check_layer_fraction"].get<double>(), 2 * f);
+  const double scale = 32.0 / 2 / f;  // 32 layers, 2 simulated
   const double step_ns = decode["steps"]["mean_ns"].get<double>();
-  const double check_ns = sm["check_step_ns"].get<double>();
-  ASSERT_GT(check_ns, step_ns) << "a larger fraction takes longer per step";
-  const double fill_free_ms = (check_ns - step_ns) / f * 32 / 2 / 1e6;  // 32 layers, 2 simulated
-  EXPECT_NEAR(sm["fill_free_full_step_ms"].get<double>(), fill_free_ms, 1e-9 * fill_free_ms);
+  const double steps = decode["steps"]["count"].get<double>();
+  EXPECT_EQ(steps, 8);
+  EXPECT_NEAR(decode["plain_full_step_ms"].get<double>(), step_ns * scale / 1e6, 1e-9 * step_ns * scale);
+  const double steady = decode["steady_GBps"].get<double>();
+  EXPECT_GT(steady, decode["bandwidth_GBps"].get<double>()) << "the steady part is faster than the step with its fill";
+  const double step_bytes = decode["bytes"].get<double>() / steps;
   const double full_ms = decode["full_step_ms"].get<double>();
-  EXPECT_GT(full_ms, fill_free_ms) << "the plain estimate counts the step's fill 1/f times";
-  EXPECT_NEAR(sm["uncertainty"].get<double>(), (full_ms - fill_free_ms) / fill_free_ms, 1e-9);
-  EXPECT_GT(sm["uncertainty"].get<double>(), 0.05);
+  EXPECT_NEAR(full_ms, (step_ns + step_bytes * (scale - 1) / steady) / 1e6, 1e-9 * full_ms);
+  EXPECT_LT(full_ms, decode["plain_full_step_ms"].get<double>()) << "the fill and drain are counted once";
+  EXPECT_NEAR(decode["tokens_per_s_bound"].get<double>(), 16 / (full_ms * 1e-3), 1e-9 * 16 / (full_ms * 1e-3));
+  const double check_ms = sm["check_full_step_ms"].get<double>();
+  const double u = sm["uncertainty"].get<double>();
+  EXPECT_NEAR(u, std::abs(full_ms - check_ms) / full_ms, 1e-12);
   EXPECT_NE(r.output.find("sampling uncertainty"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("warning       decode: sampled figures are uncertain by more than 5 %"), std::string::npos)
-      << r.output;
+  const bool warned = r.output.find("warning       decode: sampled figures are uncertain by more than 5 %") != std::string::npos;
+  EXPECT_EQ(warned, u > 0.05) << r.output;
 
-  // A larger fraction is less uncertain; skipped on request and on a cut-short run.
-  const Result wide = aimc("run " + scenario + " --set traffic.streams.decode.layer_fraction=0.005 --stats " + stats);
-  ASSERT_EQ(wide.exit_code, 0) << wide.output;
-  std::ifstream in_wide(stats);
-  const double wide_u = nlohmann::json::parse(in_wide)["streams"][0]["sampling"]["uncertainty"].get<double>();
-  EXPECT_LT(wide_u, sm["uncertainty"].get<double>());
+  // Skipped on request and on a cut-short run.
   for (const char* opt : {"--no-sampling-check", "--max-requests 50000"}) {
     const Result off = aimc("run " + scenario + " " + opt + " --stats " + stats);
     ASSERT_EQ(off.exit_code, 0) << off.output;
