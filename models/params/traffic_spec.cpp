@@ -24,10 +24,6 @@ constexpr KindName kKinds[] = {
     {StreamKind::RowConflicts, "row_conflicts"}, {StreamKind::BankGroupHammer, "bank_group_hammer"},
 };
 
-bool is_llm(StreamKind k) {
-  return k == StreamKind::LlmDecode || k == StreamKind::LlmPrefill || k == StreamKind::Training;
-}
-
 ModelShape read_model(const YamlFields& y) {
   ModelShape m;
   m.layers = int(y.integer("layers", 1, 1024));
@@ -194,6 +190,18 @@ TrafficSpec read_traffic(const YamlFields& traffic) {
   }
   traffic.reject_unknown();
   return t;
+}
+
+bool is_llm(StreamKind k) {
+  return k == StreamKind::LlmDecode || k == StreamKind::LlmPrefill || k == StreamKind::Training;
+}
+
+std::vector<uint32_t> llm_stream_ids(const TrafficSpec& t) {
+  std::vector<uint32_t> ids;
+  for (const StreamSpec& st : t.streams) {
+    if (is_llm(st.kind)) ids.push_back(st.stream_id);
+  }
+  return ids;
 }
 
 }  // namespace aimc

@@ -87,6 +87,10 @@ struct TrafficSpec {
 TraceFormat trace_format_from_name(const std::string& name);  // throws std::invalid_argument
 std::string to_string(TraceFormat f);
 std::string to_string(StreamKind k);
+// Decode, prefill and training: the streams that run the model in token steps.
+bool is_llm(StreamKind k);
+// The stream ids of a scenario's LLM streams.
+std::vector<uint32_t> llm_stream_ids(const TrafficSpec& t);
 
 class YamlFields;
 // Reads a scenario's `traffic:` mapping: either `trace:` (+ `format:`) for one trace file, or

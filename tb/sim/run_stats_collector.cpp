@@ -83,8 +83,15 @@ void RunStatsCollector::on_request_done(const CompletedRequest& req) {
       g.first_arrival = std::min(g.first_arrival, req.arrival);
       g.last_done = std::max(g.last_done, req.done);
     }
-    g.delivered.add(req.done > g.origin ? req.done - g.origin : 0, uint64_t(req.accesses) * uint64_t(spec_.org.access_bytes));
+    if (stream < profiled_.size() && profiled_[stream]) {
+      g.delivered.add(req.done > g.origin ? req.done - g.origin : 0, uint64_t(req.accesses) * uint64_t(spec_.org.access_bytes));
+    }
   }
+}
+
+void RunStatsCollector::profile_groups_of(uint32_t stream_id) {
+  if (stream_id >= profiled_.size()) profiled_.resize(stream_id + 1, false);
+  profiled_[stream_id] = true;
 }
 
 }  // namespace aimc

@@ -20,6 +20,9 @@ class RunStatsCollector : public ControllerListener {
   void on_command(const CommandRecord& r) override;
   void on_access_done(const Access& a, RowOutcome outcome, Cycle done) override;
   void on_request_done(const CompletedRequest& req);
+  // Keeps when the bytes of this stream's groups (an LLM stream's steps) arrived, for the
+  // whole-step extrapolation; other groups keep their span only (a trace may hold millions).
+  void profile_groups_of(uint32_t stream_id);
 
   RunStats& stats() { return stats_; }
   const RunStats& stats() const { return stats_; }
@@ -37,6 +40,7 @@ class RunStatsCollector : public ControllerListener {
   RunStats stats_;
   // stats_.streams[id] by stream id (map nodes stay put): thousands of streams take turns.
   std::vector<StreamTotals*> stream_index_;
+  std::vector<bool> profiled_;  // by stream id
 };
 
 }  // namespace aimc

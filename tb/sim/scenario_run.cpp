@@ -21,6 +21,7 @@ RunStats run_scenario(const Scenario& s, const std::vector<ControllerListener*>&
     throw ConfigError(s.address_map_origin, 0, "controller.address_map", e.what());
   }
   driver->set_issue_limits(issue_limits_of(s.traffic));
+  for (uint32_t id : llm_stream_ids(s.traffic)) driver->profile_groups_of(id);
   for (ControllerListener* l : listeners) driver->add_listener(l);
   if (progress) driver->set_progress(std::move(progress));
   if (max_requests == 0) return driver->run(*traffic);

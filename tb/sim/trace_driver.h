@@ -33,6 +33,8 @@ class TraceDriver : public ControllerListener {
   // Streams with issue limits (outstanding limit, step barrier) go through an IssueGate: a
   // request is issued when the gate lets it, and that cycle is its arrival.
   void set_issue_limits(std::vector<IssueLimits> limits);
+  // See RunStatsCollector::profile_groups_of.
+  void profile_groups_of(uint32_t stream_id) { collector_.profile_groups_of(stream_id); }
   // Runs the whole trace; throws ConfigError on bad trace lines and std::runtime_error when
   // the controller stops making progress (a model bug, reported instead of hanging).
   RunStats run(RequestSource& source);

@@ -72,6 +72,7 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   }
   HbmController mem("mem", s.memspec, s.controller, lt ? TimingMode::LooselyTimed : TimingMode::Exact, backend);
   RunStatsCollector collector(s.memspec);
+  for (uint32_t id : llm_stream_ids(s.traffic)) collector.profile_groups_of(id);
   mem.add_listener(&collector);
   for (ControllerListener* l : listeners) mem.add_listener(l);
   mem.set_request_observer([&collector, &listeners](const CompletedRequest& r) {

@@ -5,7 +5,9 @@
 
 #include <cmath>
 
+#include "models/core/request_front_end.h"
 #include "tb/sim/completion_profile.h"
+#include "tb/sim/run_stats_collector.h"
 #include "tb/sim/step_extrapolation.h"
 #include "tests/support/test_support.h"
 
@@ -93,6 +95,20 @@ TEST(StepExtrapolation, ASteadyWindowWithoutItsRefreshesPaysThem) {
   paid.refresh_cycles.insert(paid.refresh_cycles.end(), n, 1700);  // inside the second's
   const StepExtrapolation f = extrapolate_steps(paid, st, m, false);
   EXPECT_NEAR(f.steady_GBps, 32 / ns, 0.01 * 32 / ns);
+}
+
+// Only the groups of the streams asked for keep a profile: a trace's groups keep their span
+// alone, so millions of them cost what they did.
+TEST(StepExtrapolation, OnlyLlmStreamsGroupsKeepAProfile) {
+  RunStatsCollector c(test::hbm3e());
+  c.profile_groups_of(1);
+  for (uint32_t stream : {1u, 2u}) {
+    const uint64_t group = (uint64_t(stream) << 32) | 0;
+    c.on_request_done({0, 10, 90, false, StreamClass::WEIGHT, group, port_of(stream, StreamClass::WEIGHT), 2});
+  }
+  EXPECT_EQ(c.stats().groups.at(uint64_t(1) << 32).delivered.total(), 64u);
+  EXPECT_EQ(c.stats().groups.at(uint64_t(2) << 32).delivered.total(), 0u);
+  EXPECT_EQ(c.stats().groups.at(uint64_t(2) << 32).last_done, 90u);
 }
 
 }  // namespace
