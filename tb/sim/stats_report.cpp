@@ -165,7 +165,7 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const Samplin
         stream_pj = add_energy(j, it->second);
       }
     }
-    if (st.kind == StreamKind::LlmDecode || st.kind == StreamKind::LlmPrefill || st.kind == StreamKind::Training) {
+    if (is_llm(st.kind)) {
       const bool truncated = s.truncated_after > 0;
       const StepExtrapolation ex = extrapolate_steps(s, st, sc.memspec, truncated);
       const size_t steps_run = ex.steps_seen;  // partial ones included: its energy covers them
