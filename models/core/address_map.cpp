@@ -56,7 +56,10 @@ AddressMap::AddressMap(const Organization& org, const AddressMapConfig& cfg)
     }
     covered[f] *= radix;
     if (covered[f] == sizes[f]) closed[f] = true;
-    if (radix > 1) digits_.push_back({static_cast<Field>(f), radix});
+    if (radix > 1) {
+      const bool power_of_two = (radix & (radix - 1)) == 0;
+      digits_.push_back({static_cast<Field>(f), radix, power_of_two ? __builtin_ctzll(radix) : -1});
+    }
   }
   for (int f = 0; f < kNumFields; ++f) {
     if (covered[f] != sizes[f]) {
@@ -120,9 +123,11 @@ DramAddress AddressMap::decode_in_stack(uint64_t addr) const {
   int64_t value[kNumFields] = {};
   uint64_t scale[kNumFields] = {1, 1, 1, 1, 1, 1};
   for (const Digit& d : digits_) {
-    value[d.field] += int64_t((idx % d.radix) * scale[d.field]);
+    // Every decode goes through here (one per 32 B access): shifts where the radix allows.
+    const uint64_t digit = d.shift >= 0 ? idx & (d.radix - 1) : idx % d.radix;
+    value[d.field] += int64_t(digit * scale[d.field]);
     scale[d.field] *= d.radix;
-    idx /= d.radix;
+    idx = d.shift >= 0 ? idx >> d.shift : idx / d.radix;
   }
   DramAddress a;
   for (int f = 0; f < kNumFields; ++f) set(a, Field(f), value[f]);

@@ -30,6 +30,7 @@ class AddressMap {
   struct Digit {
     Field field;
     uint64_t radix;
+    int shift;  // log2(radix) when it is a power of two (a shift and a mask decode it), else -1
   };
   static int64_t get(const DramAddress& a, Field f);
   static void set(DramAddress& a, Field f, int64_t v);
