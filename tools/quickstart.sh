@@ -11,7 +11,7 @@ werror=OFF
 cmake -S . -B build -G Ninja -DAIMC_WERROR=$werror >/dev/null
 case "$mode" in
   run)  cmake --build build -j "$(nproc)" --target aimc
-        ./build/aimc compare-policies scenarios/default.yaml --policies fr_fcfs ai_aware ;;
+        ./build/aimc compare-policies scenarios/default.yaml --policies fr_fcfs ai_aware --sampling-check ;;
   test) cmake --build build -j "$(nproc)"
         ctest --test-dir build --output-on-failure -j "$(nproc)" ;;
   *)    echo "usage: $0 run|test" >&2; exit 2 ;;

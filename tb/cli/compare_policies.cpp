@@ -13,6 +13,7 @@
 #include "tb/sim/headline.h"
 #include "tb/sim/ordered_parallel.h"
 #include "tb/sim/runs_progress.h"
+#include "tb/sim/sampling_check.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/stats_report.h"
 #include "tb/sweep/sweep_plan.h"
@@ -96,8 +97,9 @@ int compare_policies(const ComparePoliciesArgs& args) {
   nlohmann::json all = nlohmann::json::array();
   if (args.seeds > 1) fmt::print("Each cell: mean over {} seeds (min..max).\n\n", args.seeds);
   fmt::print("| scenario | policy | GB/s | decode GB/s | KV_READ p99 ns | decode step ns | tokens/s | "
-             "BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls | pJ/bit | mJ/token |\n");
-  fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+             "BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls | pJ/bit | mJ/token |{}\n",
+             args.sampling_check ? " sampling |" : "");
+  fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|{}\n", args.sampling_check ? "---:|" : "");
   struct Delta {
     std::string scenario;
     Series gbps, decode_gbps, kv, step, tokens, max, pj_bit, mj_token;
@@ -126,10 +128,12 @@ int compare_policies(const ComparePoliciesArgs& args) {
     }
   }
   RunsProgress progress(runs.size());
-  OrderedParallel<nlohmann::json> results(runs.size(), args.jobs, [&runs, &progress](size_t i) {
+  OrderedParallel<nlohmann::json> results(runs.size(), args.jobs, [&runs, &progress, &args](size_t i) {
     const RunStats stats = run_scenario(runs[i]);
+    std::optional<SamplingCheck> check;
+    if (args.sampling_check && samples_layer_bytes(runs[i])) check = run_sampling_check(runs[i]);
     progress.finished_one(stats.completed_requests());
-    return stats_to_json(stats, runs[i]);
+    return stats_to_json(stats, runs[i], check ? &*check : nullptr);
   });
   std::vector<nlohmann::json> taken;  // results in run order, taken back as the table reaches them
   size_t entry = 0;
@@ -137,7 +141,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
     const std::string& label = scenarios[v].label;
     std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
-      Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd, pj_bit, mj_token;
+      Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd, pj_bit, mj_token, sampling;
       const bool shared = !reads_sweep(p) && scenarios[v].first != v;  // shown at the first value
       for (int k = 0; k < args.seeds; ++k) {
         const size_t i = run_of[entry++];
@@ -150,17 +154,18 @@ int compare_policies(const ComparePoliciesArgs& args) {
         gbps.push_back(h.gbps), decode_gbps.push_back(h.decode_gbps), kv.push_back(h.kv_p99);
         step.push_back(h.step_ns), tokens.push_back(h.tokens_s), be.push_back(h.be_p99);
         max.push_back(h.max_ns), hits.push_back(100 * h.row_hit), tccd.push_back(double(h.tccd_l));
-        pj_bit.push_back(h.pj_per_bit), mj_token.push_back(h.mj_per_token);
+        pj_bit.push_back(h.pj_per_bit), mj_token.push_back(h.mj_per_token), sampling.push_back(h.sampling_pct);
         if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
         if (p == SchedulerPolicy::AiAware) ai.push_back(h);
       }
       if (shared) continue;
       // Each row as soon as its runs are in, also when piped.
       progress.print([&] {
-        fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |{}\n",
                    reads_sweep(p) ? label : scenarios[v].label_na, to_string(p),
                    cell(gbps, "{:.1f}"), cell(decode_gbps, "{:.1f}"), cell(kv), cell(step), cell(tokens), cell(be),
-                   cell(max), cell(hits, "{:.1f}", "%"), cell(tccd), cell(pj_bit, "{:.2f}"), cell(mj_token, "{:.1f}"));
+                   cell(max), cell(hits, "{:.1f}", "%"), cell(tccd), cell(pj_bit, "{:.2f}"), cell(mj_token, "{:.1f}"),
+                   args.sampling_check ? " " + cell(sampling, "{:.1f}", "%") + " |" : "");
       });
     }
     if (!fr.empty() && !ai.empty()) {

@@ -4,7 +4,9 @@
 // every run is repeated with its generated streams reseeded (seed k: the stream's seed + k;
 // trace streams do not change) and each cell shows the mean and the range over the seeds; the
 // change against FR-FCFS is taken seed by seed, then summarized the same way. With a sweep, every
-// scenario runs once per value, labelled "name [field=value]".
+// scenario runs once per value, labelled "name [field=value]". With sampling_check, each run of a
+// scenario that samples its LLM layers is checked as `aimc run` checks it (tb/sim/sampling_check.h)
+// and a last column gives its sampling uncertainty.
 #pragma once
 
 #include <string>
@@ -22,6 +24,7 @@ struct ComparePoliciesArgs {
   std::vector<std::string> sets;  // --set PATH=VALUE, for every scenario
   std::string sweep;              // --sweep PATH=V1,V2,...: each scenario once per value
   int jobs = 1;                   // runs at once (threads); the output is the same for any number
+  bool sampling_check = false;    // each run also makes aimc run's sampling check: a "sampling %" column
 };
 
 int compare_policies(const ComparePoliciesArgs& args);

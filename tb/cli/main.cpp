@@ -591,6 +591,9 @@ static int run_cli(int argc, char** argv) {
       ->capture_default_str();
   cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
       ->check(CLI::Range(1, 1000));
+  cmp->add_flag("--sampling-check", ca.sampling_check,
+                "Check each run's LLM sampling as aimc run does (a second run at twice the layer_fraction) and add its "
+                "uncertainty as a last column");
 
   SweepArgs sa;
   std::string collect_dir;

@@ -12,6 +12,11 @@ Headline headline(const nlohmann::json& j) {
   if (cls.contains("BEST_EFFORT")) h.be_p99 = cls["BEST_EFFORT"]["p99_ns"].get<double>();
   for (const auto& [name, l] : cls.items()) h.max_ns = std::max(h.max_ns, l["max_ns"].get<double>());
   for (const auto& st : j["streams"]) {
+    if (st.contains("sampling") && st["sampling"]["uncertainty"].is_number()) {
+      h.sampling_pct = std::max(h.sampling_pct.value_or(0.0), 100 * st["sampling"]["uncertainty"].get<double>());
+    }
+  }
+  for (const auto& st : j["streams"]) {
     if (st["kind"] == "llm_decode" && st.contains("full_step_ms")) {
       h.decode_gbps = st["bandwidth_GBps"].get<double>();
       h.step_ns = st["steps"]["mean_ns"].get<double>();

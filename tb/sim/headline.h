@@ -14,6 +14,9 @@ namespace aimc {
 struct Headline {
   double gbps = 0;
   std::optional<double> decode_gbps, kv_p99, step_ns, tokens_s, be_p99, pj_per_bit, mj_per_token;
+  // The largest sampling uncertainty of the run's LLM streams, in %; none when the run made no
+  // sampling check (compare-policies without --sampling-check, sweeps without sampling_check).
+  std::optional<double> sampling_pct;
   double max_ns = 0, row_hit = 0;
   uint64_t tccd_l = 0;
 };

@@ -26,18 +26,6 @@ nlohmann::json read_json(const std::filesystem::path& path) {
   }
 }
 
-// The largest sampling uncertainty of a run's LLM streams, in %; none when the run made no
-// sampling check (a sweep's points skip it unless the sweep file sets sampling_check: true).
-std::optional<double> largest_sampling_uncertainty(const nlohmann::json& stats) {
-  std::optional<double> largest;
-  if (!stats.contains("streams")) return largest;
-  for (const auto& st : stats["streams"]) {
-    if (!st.contains("sampling") || !st["sampling"]["uncertainty"].is_number()) continue;
-    largest = std::max(largest.value_or(0.0), 100 * st["sampling"]["uncertainty"].get<double>());
-  }
-  return largest;
-}
-
 // A figure of the table: its column name, how the Markdown shows it, and how to read it.
 struct Figure {
   const char* name;
@@ -50,7 +38,7 @@ const Figure kFigures[] = {
     {"decode GB/s", "{:.1f}", [](const nlohmann::json&, const Headline& h) { return h.decode_gbps; }},
     {"decode step ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.step_ns; }},
     {"tokens/s", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.tokens_s; }},
-    {"sampling %", "{:.1f}", [](const nlohmann::json& j, const Headline&) { return largest_sampling_uncertainty(j); }},
+    {"sampling %", "{:.1f}", [](const nlohmann::json&, const Headline& h) { return h.sampling_pct; }},
     {"KV_READ p99 ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.kv_p99; }},
     {"BEST_EFFORT p99 ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.be_p99; }},
     {"read mean ns", "{:.1f}",

@@ -207,6 +207,32 @@ TEST(Cli, ComparePoliciesOverSeedsShowsMeanAndRange) {
   EXPECT_EQ(r.output.find("| row_conflict_storm | fcfs |"), std::string::npos);
 }
 
+// --sampling-check makes each run's sampling check and shows its uncertainty as a last column:
+// the figure `aimc run` reports for the same scenario and policy. A scenario that does not
+// sample has none ("-"); without the flag there is no column.
+TEST(Cli, ComparePoliciesShowsTheSamplingUncertaintyOnRequest) {
+  const std::string decode = test::source_path("scenarios/llm/llama3_70b_decode.yaml");
+  const std::string plain = test::source_path("scenarios/baseline/sequential_read.yaml");
+  const Result r = aimc("compare-policies " + decode + " " + plain + " --policies fr_fcfs --sampling-check");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("| mJ/token | sampling |"), std::string::npos) << r.output;
+  const std::string stats = test::temp_path("sampled_70b.json");
+  const Result run = aimc("run " + decode + " --policy fr_fcfs -q --stats " + stats);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::ifstream in(stats);
+  const double u = nlohmann::json::parse(in)["streams"][0]["sampling"]["uncertainty"].get<double>();
+  const size_t at = r.output.find("| llama3_70b_decode | fr_fcfs |");
+  ASSERT_NE(at, std::string::npos) << r.output;
+  const std::string line = r.output.substr(at, r.output.find('\n', at) - at);
+  EXPECT_EQ(line.substr(line.rfind("| ", line.size() - 3)), fmt::format("| {:.1f}% |", 100 * u)) << line;
+  const size_t seq = r.output.find("| sequential_read | fr_fcfs |");
+  ASSERT_NE(seq, std::string::npos) << r.output;
+  const std::string seq_line = r.output.substr(seq, r.output.find('\n', seq) - seq);
+  EXPECT_EQ(seq_line.substr(seq_line.size() - 5), "| - |") << seq_line;
+  const Result without = aimc("compare-policies " + plain + " --policies fr_fcfs");
+  EXPECT_EQ(without.output.find("sampling"), std::string::npos) << without.output;
+}
+
 // The table row of `label` (everything after the label), or "" if there is none.
 std::string row_after(const std::string& output, const std::string& label) {
   const size_t at = output.find(label);

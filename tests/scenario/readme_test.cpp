@@ -35,7 +35,7 @@ std::string stdout_of(const std::string& command) {
 }
 
 TEST(Readme, QuickStartOutputIsWhatTheDefaultRunPrints) {
-  const std::string args = "compare-policies scenarios/default.yaml --policies fr_fcfs ai_aware";
+  const std::string args = "compare-policies scenarios/default.yaml --policies fr_fcfs ai_aware --sampling-check";
   ASSERT_NE(test::read_text(test::source_path("tools/quickstart.sh")).find("./build/aimc " + args), std::string::npos)
       << "tools/quickstart.sh no longer runs `aimc " << args << "`: update this test and the README together";
   const std::string shown =
