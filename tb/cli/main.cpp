@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <future>
 #include <optional>
 
 #include "aimc_version.h"  // generated: AIMC_VERSION
@@ -303,6 +304,13 @@ int run_command(const RunArgs& given) {
   if (!a.no_progress && !a.quiet && bar.enabled()) progress = [&](double f) { bar.update(f); };
   const bool through_tlm = a.backend == "tlm" || a.tlm_socket;
   const TlmRunOptions tlm_options{tlm_run_mode_from_name(a.tlm_mode), a.quantum_ns};
+  // Sampled LLM streams: a second run on the core at twice their layer_fraction says how far the
+  // whole-model figures can be trusted (tb/sim/sampling_check.h). It shares nothing with this
+  // run, so it runs beside it on a thread of its own.
+  std::future<SamplingCheck> sampling_check;
+  if (!a.no_sampling_check && a.max_requests == 0 && samples_layer_bytes(s)) {
+    sampling_check = std::async(std::launch::async, [&s] { return run_sampling_check(s); });
+  }
   const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend, tlm_options, progress)
                                      : run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
@@ -317,10 +325,8 @@ int run_command(const RunArgs& given) {
     const Cycle start = first == kNever ? from : std::max(from, first > 8 ? first - 8 : 0);
     write_layout_beside(a.wave, s.memspec, a.wave_channel, start, a.quiet, rtl_waves.signals());
   }
-  // Sampled LLM streams: a second run on the core at half their layer_fraction says how far the
-  // whole-model figures can be trusted (tb/sim/sampling_check.h).
   std::optional<SamplingCheck> sampling;
-  if (!a.no_sampling_check && a.max_requests == 0 && samples_layer_bytes(s)) sampling = run_sampling_check(s);
+  if (sampling_check.valid()) sampling = sampling_check.get();
   nlohmann::json j = stats_to_json(stats, s, sampling ? &*sampling : nullptr);
   // How the run was made, so that a stats file says what produced it.
   j["run"] = {{"aimc_version", AIMC_VERSION},
