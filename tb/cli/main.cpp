@@ -26,8 +26,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <future>
+#include <memory>
 #include <optional>
 
 #include "aimc_version.h"  // generated: AIMC_VERSION
