@@ -41,6 +41,59 @@ class CycleRing {
     }
     return -1;
   }
+  // A search step past marked cycles kept `gap` apart, repeated: while a marked cycle lies
+  // within gap - 1 of c, c moves to the latest such cycle + gap. Takes at most `budget` steps,
+  // adds those taken to `steps`, and returns where c stops. The marks must be at least `gap`
+  // apart, as a command's own minimum spacing keeps them; then each step after the first goes
+  // to the next marked cycle, if it lies within 2 gap - 1 of the last, and a word of marks is
+  // walked at once (the walk gives what stepping one by one gives: tests/unit/cycle_ring_test.cpp).
+  int64_t walk(int64_t c, int64_t gap, int budget, int& steps) const {
+    if (gap > 32) {  // too wide for the word-at-a-time walk below: step one by one
+      for (; budget > 0; --budget, ++steps) {
+        const int64_t x = last_in(c - gap + 1, c + gap);
+        if (x < 0) break;
+        c = x + gap;
+      }
+      return c;
+    }
+    if (budget <= 0) return c;
+    const int64_t first = last_in(c - gap + 1, c + gap);
+    if (first < 0) return c;
+    ++steps;
+    --budget;
+    int64_t m = first;  // the mark the walk stands on: c = m + gap
+    const int reach = int(2 * gap - 1);  // a next mark this close continues the walk
+    while (budget > 0) {
+      const int64_t word_start = base(m);
+      const uint64_t here = bits_of(m);
+      const uint64_t next = bits_of(word_start + 64);
+      // Marks of this word with a mark 1..reach cycles after them (in this word or the next).
+      uint64_t followed = 0;
+      for (int j = 1; j <= reach; ++j) followed |= (here >> j) | (next << (64 - j));
+      followed &= here;
+      const int p = int(m % 64);
+      const uint64_t after = p == 63 ? 0 : ~uint64_t{0} << (p + 1);  // marks after m in this word
+      // The walk goes on from m while the mark it stands on is followed; it stops on the first
+      // mark from m on that is not.
+      const uint64_t stoppers = here & ~followed & (after | (uint64_t{1} << p));
+      const uint64_t upto = stoppers != 0 ? (~uint64_t{0} >> (63 - __builtin_ctzll(stoppers))) : ~uint64_t{0};
+      uint64_t taken = here & after & upto;  // the marks stepped onto within this word
+      const int n = __builtin_popcountll(taken);
+      if (n >= budget) {  // the budget runs out on the budget-th of them
+        for (int k = 1; k < budget; ++k) taken &= taken - 1;
+        steps += budget;
+        return word_start + __builtin_ctzll(taken) + gap;
+      }
+      steps += n;
+      budget -= n;
+      if (stoppers != 0) return word_start + 63 - __builtin_clzll(here & upto) + gap;
+      // Every mark from m to the word's end is followed: the next one is the next word's first.
+      m = word_start + 64 + __builtin_ctzll(next);  // next holds it: the word's last mark is followed
+      ++steps;
+      --budget;
+    }
+    return m + gap;
+  }
   // How many marked cycles lie in [from, to).
   int count_in(int64_t from, int64_t to) const {
     int n = 0;

@@ -1,6 +1,7 @@
 #include "models/tlm/lt_timing_model.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include "models/core/refresh_manager.h"
@@ -85,16 +86,24 @@ void LtTimingModel::pay_refreshes(Pc& pc, int64_t arrival) {
 // Steps c forward from `from` past every conflict that next_after(c) reports (the cycle to try
 // next, or -1 when c is free). A dense calendar has no gap worth a long search: after
 // kSearchSteps conflicts it looks only past `latest` (the latest command of its kind booked),
-// where only the rules looking back can bind.
+// where only the rules looking back can bind. `ring` and `gap` are next_after's first rule (no
+// other command of the kind within gap - 1 cycles): a run of those conflicts is stepped past a
+// word of the calendar at a time (CycleRing::walk), each counted as a step, which gives the
+// same cycle as stepping one by one.
 template <typename NextAfter>
-int64_t LtTimingModel::search(Pc& pc, int64_t from, int64_t latest, NextAfter next_after) {
+int64_t LtTimingModel::search(Pc& pc, int64_t from, int64_t latest, const CycleRing& ring, int64_t gap,
+                              NextAfter next_after) {
   int64_t c = std::max(from, oldest_usable(pc));
-  for (int step = 0;; ++step) {
+  for (int step = 0;;) {
     if (step == kSearchSteps) c = std::max(c, latest + 1);
+    const int before = step;
+    c = ring.walk(c, gap, step < kSearchSteps ? kSearchSteps - step : std::numeric_limits<int>::max(), step);
+    if (step == kSearchSteps && step != before) continue;  // the jump past `latest` comes first
     cover(pc, c + reach_);
     const int64_t next = next_after(c);
     if (next < 0) return c;
     c = next;
+    ++step;
   }
 }
 
@@ -102,7 +111,7 @@ int64_t LtTimingModel::search(Pc& pc, int64_t from, int64_t latest, NextAfter ne
 // and tFAW against every ACT booked, before it and after it.
 int64_t LtTimingModel::book_act(Pc& pc, Group& g, int64_t from) {
   const int64_t rrd_s = t_.nRRD_S, rrd_l = t_.nRRD_L, faw = t_.nFAW;
-  const int64_t a = search(pc, from, pc.last_act, [&](int64_t c) -> int64_t {
+  const int64_t a = search(pc, from, pc.last_act, pc.act, rrd_s, [&](int64_t c) -> int64_t {
     if (const int64_t x = pc.act.last_in(c - rrd_s + 1, c + rrd_s); x >= 0) return x + rrd_s;
     if (const int64_t x = g.act.last_in(c - rrd_l + 1, c + rrd_l); x >= 0) return x + rrd_l;
     // At most four ACTs in any tFAW window: with three others around it, go past the latest.
@@ -121,7 +130,7 @@ int64_t LtTimingModel::book_act(Pc& pc, Group& g, int64_t from) {
 // and after it. Those minimums also keep the pseudo-channel's data bursts apart.
 int64_t LtTimingModel::find_column(Pc& pc, Group& g, bool is_write, int64_t from) {
   const int64_t ccd_s = t_.nCCD_S, ccd_l = t_.nCCD_L, rtw = t_.nRTW;
-  return search(pc, from, pc.last_col, [&](int64_t c) -> int64_t {
+  return search(pc, from, pc.last_col, pc.col, ccd_s, [&](int64_t c) -> int64_t {
     if (const int64_t x = pc.col.last_in(c - ccd_s + 1, c + ccd_s); x >= 0) return x + ccd_s;
     if (const int64_t x = g.col.last_in(c - ccd_l + 1, c + ccd_l); x >= 0) return x + ccd_l;
     if (is_write) {

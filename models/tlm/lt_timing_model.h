@@ -107,7 +107,7 @@ class LtTimingModel {
   void pay_refreshes(Pc& pc, int64_t arrival);
   void close_row(Bank& b);  // precharge after the last column (closed page, refresh)
   template <typename NextAfter>
-  int64_t search(Pc& pc, int64_t from, int64_t latest, NextAfter next_after);
+  int64_t search(Pc& pc, int64_t from, int64_t latest, const CycleRing& ring, int64_t gap, NextAfter next_after);
   int64_t book_act(Pc& pc, Group& g, int64_t from);
   int64_t find_column(Pc& pc, Group& g, bool is_write, int64_t from);  // searches, books nothing
   void mark_column(Pc& pc, Group& g, bool is_write, int64_t c);
