@@ -193,14 +193,13 @@ Cycle RequestFrontEnd::next_arrival() const {
 }
 
 bool RequestFrontEnd::on_access_done(const Access& a, RowOutcome outcome, Cycle done, CompletedRequest& out) {
-  auto it = in_flight_.find(a.request_id);
-  InFlight& req = it->second;
+  InFlight& req = *in_flight_.find(a.request_id);
   if (done > req.done) req.done = done;
   if (outcome != RowOutcome::Hit) ++req.activations;
   if (--req.remaining > 0) return false;
   out = {a.request_id, req.arrival, req.done,  req.is_write, req.stream_class,
          req.group,    req.port,    req.accesses, req.activations};
-  in_flight_.erase(it);
+  in_flight_.erase(a.request_id);
   return true;
 }
 

@@ -19,12 +19,12 @@
 #include <deque>
 #include <functional>
 #include <set>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "models/core/access.h"
 #include "models/core/controller_backend.h"
+#include "models/core/flat_hash_map.h"
 
 namespace aimc {
 
@@ -156,7 +156,7 @@ class RequestFrontEnd {
   size_t channels_full_ = 0;   // channels whose request lanes are all taken in this pass
   size_t waiting_ = 0;
   size_t used_ports_ = 0;
-  std::unordered_map<uint64_t, InFlight> in_flight_;
+  FlatHashMap<uint64_t, InFlight> in_flight_;  // by request id
   std::function<void(uint64_t, Cycle)> on_admitted_;
 };
 

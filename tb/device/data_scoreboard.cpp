@@ -17,49 +17,50 @@ void DataScoreboard::on_access_queued(const Access& a, Cycle /*now*/) {
     reference_[location] = {write_data(a.request_id, a.addr), a.addr};
     return;
   }
-  auto it = reference_.find(location);
-  expected_[{a.request_id, location}] = {it == reference_.end() ? initial_data(a.addr) : it->second.data, a.addr};
+  const Stored* stored = reference_.find(location);
+  expected_[{a.request_id, location}] = {stored == nullptr ? initial_data(a.addr) : stored->data, a.addr};
 }
 
 void DataScoreboard::check_read(uint64_t request, const DramAddress& a, const AccessData& data, Cycle cycle) {
-  auto it = expected_.find({request, pack_location(a)});
-  if (it == expected_.end()) {
+  const Key key{request, pack_location(a)};
+  const Expected* expected = expected_.find(key);
+  if (expected == nullptr) {
     mismatches_.push_back({cycle, request,
                            fmt::format("cycle {}: data for request {} at {}, which no read request asked for", cycle,
                                        request, where(a))});
     return;
   }
   ++reads_checked_;
-  if (data != it->second.data) {
+  if (data != expected->data) {
     mismatches_.push_back({cycle, request,
                            fmt::format("cycle {}: request {} read {}: got data {}, expected data {}", cycle, request,
-                                       where(a), describe_data(data, a), describe_data(it->second.data, a))});
+                                       where(a), describe_data(data, a), describe_data(expected->data, a))});
   }
-  expected_.erase(it);
+  expected_.erase(key);
 }
 
-void DataScoreboard::finish(const std::unordered_map<uint64_t, AccessData>& device_memory) {
-  for (const auto& [key, e] : expected_) {
+void DataScoreboard::finish(const FlatHashMap<uint64_t, AccessData>& device_memory) {
+  expected_.for_each([&](const Key& key, const Expected& e) {
     mismatches_.push_back({kNever, key.request, fmt::format("request {} read {}: no data came back", key.request,
                                                             where(e.addr))});
-  }
+  });
   expected_.clear();
-  for (const auto& [location, want] : reference_) {
-    auto it = device_memory.find(location);
-    const AccessData got = it == device_memory.end() ? initial_data(want.addr) : it->second;
+  reference_.for_each([&](uint64_t location, const Stored& want) {
+    const AccessData* found = device_memory.find(location);
+    const AccessData got = found == nullptr ? initial_data(want.addr) : *found;
     if (got != want.data) {
       mismatches_.push_back({kNever, want.data[0] - 1,
                              fmt::format("at the end {} holds data {}, expected data {}", where(want.addr),
                                          describe_data(got, want.addr), describe_data(want.data, want.addr))});
     }
-  }
-  for (const auto& [location, got] : device_memory) {
-    if (reference_.count(location) == 0) {
+  });
+  device_memory.for_each([&](uint64_t location, const AccessData& got) {
+    if (!reference_.contains(location)) {
       mismatches_.push_back({kNever, got[0] - 1,
                              fmt::format("at the end a location no write was taken for holds data {}",
                                          describe_data(got, DramAddress{})) });
     }
-  }
+  });
 }
 
 }  // namespace aimc

@@ -10,10 +10,10 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "models/core/controller_listener.h"
+#include "models/core/flat_hash_map.h"
 #include "tb/device/access_data.h"
 
 namespace aimc {
@@ -36,7 +36,7 @@ class DataScoreboard : public ControllerListener {
   // At the end of a complete run: reads taken but never answered are mismatches, and so is
   // every location where the device's memory differs from the reference (a write that
   // overtook an older write to its location, or went to another one).
-  void finish(const std::unordered_map<uint64_t, AccessData>& device_memory);
+  void finish(const FlatHashMap<uint64_t, AccessData>& device_memory);
 
   uint64_t reads_checked() const { return reads_checked_; }
   const std::vector<DataMismatch>& mismatches() const { return mismatches_; }
@@ -47,7 +47,7 @@ class DataScoreboard : public ControllerListener {
     bool operator==(const Key& o) const { return request == o.request && location == o.location; }
   };
   struct KeyHash {
-    size_t operator()(const Key& k) const { return std::hash<uint64_t>()(k.request * 0x9E3779B97F4A7C15ull ^ k.location); }
+    size_t operator()(const Key& k) const { return size_t(mix_bits(k.request * 0x9E3779B97F4A7C15ull + k.location)); }
   };
   struct Expected {
     AccessData data;
@@ -57,8 +57,8 @@ class DataScoreboard : public ControllerListener {
     AccessData data;
     DramAddress addr;
   };
-  std::unordered_map<uint64_t, Stored> reference_;  // location -> data, in port order
-  std::unordered_map<Key, Expected, KeyHash> expected_;  // reads in flight
+  FlatHashMap<uint64_t, Stored> reference_;  // location -> data, in port order
+  FlatHashMap<Key, Expected, KeyHash> expected_;  // reads in flight
   std::vector<DataMismatch> mismatches_;
   uint64_t reads_checked_ = 0;
 };

@@ -13,7 +13,7 @@ void HbmDevice::on_command(const CommandRecord& r) {
     // Through a controller's data path: the bytes its byte enables select; else the
     // testbench's data for the request.
     if (r.data != nullptr) {
-      merge_bytes(array_.try_emplace(location, initial_data(r.addr)).first->second, r.data->write, r.data->write_strobes);
+      merge_bytes(array_.find_or_insert(location, initial_data(r.addr)), r.data->write, r.data->write_strobes);
     } else {
       array_[location] = write_data(r.request, r.addr);
     }
@@ -21,8 +21,8 @@ void HbmDevice::on_command(const CommandRecord& r) {
     return;
   }
   ++reads_;
-  auto it = array_.find(location);
-  const AccessData data = it == array_.end() ? initial_data(r.addr) : it->second;
+  const AccessData* stored = array_.find(location);
+  const AccessData data = stored == nullptr ? initial_data(r.addr) : *stored;
   const Cycle on_bus = r.cycle + Cycle(spec_.t.nCL);
   if (r.data != nullptr && r.data->read_sink != nullptr) {
     r.data->read_sink->read_data(r, data, on_bus);  // back through the controller to the scoreboard

@@ -8,9 +8,9 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
 
 #include "models/core/controller_listener.h"
+#include "models/core/flat_hash_map.h"
 #include "tb/device/data_scoreboard.h"
 #include "tb/protocol/protocol_checker.h"
 
@@ -26,13 +26,13 @@ class HbmDevice : public ControllerListener {
   uint64_t reads() const { return reads_; }
   uint64_t writes() const { return writes_; }
   size_t locations_written() const { return array_.size(); }
-  const std::unordered_map<uint64_t, AccessData>& memory() const { return array_; }
+  const FlatHashMap<uint64_t, AccessData>& memory() const { return array_; }
 
  private:
   MemSpec spec_;
   ProtocolChecker checker_;
   DataScoreboard& scoreboard_;
-  std::unordered_map<uint64_t, AccessData> array_;  // written locations only (24 GiB sparse)
+  FlatHashMap<uint64_t, AccessData> array_;  // written locations only (24 GiB sparse)
   uint64_t reads_ = 0, writes_ = 0;
 };
 

@@ -14,10 +14,6 @@ ProtocolChecker::ProtocolChecker(const MemSpec& spec, RefreshPolicy refresh) : s
   channels_.resize(size_t(spec.org.channels));
 }
 
-void ProtocolChecker::fail(Cycle at, const std::string& rule, const std::string& message) {
-  violations_.push_back({at, rule, message, current_, current_where_});
-}
-
 namespace {
 std::string describe(const CommandRecord& r) {
   std::string s = fmt::format("{} ch {} pc {}", name_of(r.command), r.addr.channel, r.addr.pseudo_channel);
@@ -27,6 +23,10 @@ std::string describe(const CommandRecord& r) {
   return s;
 }
 }  // namespace
+
+void ProtocolChecker::fail(Cycle at, const std::string& rule, const std::string& message) {
+  violations_.push_back({at, rule, message, current_, current_ < 0 ? "end of run" : describe(current_record_)});
+}
 
 void ProtocolChecker::need_gap(Cycle earlier, Cycle later, int gap, const char* rule, const char* what) {
   if (earlier == kNone) return;
@@ -44,7 +44,7 @@ void ProtocolChecker::need_past(const Until& u, Cycle now, const char* what) {
 
 void ProtocolChecker::check(const CommandRecord& r) {
   current_ = int64_t(checked_);
-  current_where_ = describe(r);
+  current_record_ = r;
   ++checked_;
   if (r.cycle < last_) fail(r.cycle, "order", fmt::format("command at cycle {} after cycle {}", r.cycle, last_));
   last_ = std::max(last_, r.cycle);
@@ -261,6 +261,11 @@ void ProtocolChecker::on_refpb(Pc& pc, int bank, Cycle now) {
   b.refresh = {now + Cycle(t.nRFCpb), "tRFCpb", "REFpb", now};
   b.refpb = now;
   ++b.refreshes;
+  if (b.refreshes == pc.fewest_bank_refreshes + 1) {  // it may have been the last of the fewest
+    pc.fewest_bank_refreshes = std::min_element(pc.banks.begin(), pc.banks.end(), [](const Bank& x, const Bank& y) {
+                                 return x.refreshes < y.refreshes;
+                               })->refreshes;
+  }
   on_refresh(pc, now);
 }
 
@@ -313,6 +318,7 @@ void ProtocolChecker::check_refresh_due(Pc& pc, int pc_index, Cycle now) {
   }
   if (refresh_ != RefreshPolicy::PerBank || required <= 0) return;
   const int64_t per_bank = required / int64_t(pc.banks.size());
+  if (int64_t(pc.fewest_bank_refreshes) >= per_bank) return;  // every bank has its share (the usual case)
   for (size_t b = 0; b < pc.banks.size(); ++b) {
     if (int64_t(pc.banks[b].refreshes) < per_bank) {
       fail(now, "per-bank refresh overdue",
@@ -324,7 +330,6 @@ void ProtocolChecker::check_refresh_due(Pc& pc, int pc_index, Cycle now) {
 
 void ProtocolChecker::finish(Cycle end) {
   current_ = -1;
-  current_where_ = "end of run";
   for (size_t i = 0; i < pcs_.size(); ++i) check_refresh_due(pcs_[i], int(i), end);
 }
 

@@ -76,6 +76,7 @@ class ProtocolChecker {
     Cycle act = kNone, rd = kNone, wr = kNone, wr_end = kNone, pre = kNone;
     Cycle data_free = 0;  // the data bus is free from here (end of the last burst)
     uint64_t refreshes = 0;
+    uint64_t fewest_bank_refreshes = 0;  // the least refreshed bank's REFpb count
     Cycle last_refresh = 0;        // the last refresh (cycle 0 before the first)
     bool overdue_reported = false; // one report per overdue or over-long stretch, until a refresh
     bool gap_reported = false;
@@ -118,8 +119,8 @@ class ProtocolChecker {
   std::vector<Violation> violations_;
   Cycle last_ = 0;
   uint64_t checked_ = 0;
-  int64_t current_ = -1;       // the command being checked (Violation::command)
-  std::string current_where_;  // and its address (Violation::where)
+  int64_t current_ = -1;           // the command being checked (Violation::command; -1: the end)
+  CommandRecord current_record_{};  // and the command itself, described only for a violation
 };
 
 // Feeds every command a controller issues into a ProtocolChecker, as the run goes.
