@@ -61,7 +61,8 @@ void ChannelController::admit_arrived(Cycle now) {
 // tRREFD).
 void ChannelController::update_refresh_blocking(Cycle now) {
   for (PseudoChannel& pc : pcs_) {
-    const bool closing = pc.refresh.urgent(now) || refresh_preempts(pc, now) || pc.refresh_started;
+    const bool closing = pc.refresh_started || pc.refresh.urgent(now) ||
+                         ((refresh_preempts_best_effort_ || kv_quiet_cycles_ > 0) && refresh_preempts(pc, now));
     const bool per_bank = pc.refresh.policy() == RefreshPolicy::PerBank;
     const bool blocks_all = closing && !per_bank;
     const int blocked_bank = closing && per_bank ? pc.refresh.target_bank() : -1;
@@ -107,17 +108,11 @@ bool ChannelController::refresh_preempts(const PseudoChannel& pc, Cycle now) con
 // bus (priority 0).
 void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
   const PseudoChannel& pc = pcs_[p];
-  if (pc.powered_down || pc.refresh.owed(now) <= 0) return;
-  // Urgent or preempting: update_refresh_blocking, run just before every collect(), found it so
-  // and blocked the banks this refresh needs.
-  const bool forced = pc.refresh_blocks_all || pc.refresh_blocked_bank >= 0;
+  if (!wants_refresh(pc, now)) return;
   Command cmd;
   if (pc.refresh.policy() == RefreshPolicy::PerBank) {
-    const int bank = pc.refresh.target_bank();
-    if (!pc.bank_queues[bank].slots.empty() && !forced) return;
-    cmd = pc.banks[bank].open ? Command::PRE : Command::REFpb;
+    cmd = pc.banks[size_t(pc.refresh.target_bank())].open ? Command::PRE : Command::REFpb;
   } else {
-    if (pc.queued() > 0 && !forced) return;
     const bool any_open = std::any_of(pc.banks.begin(), pc.banks.end(), [](const BankState& b) { return b.open; });
     cmd = any_open ? Command::PREA : Command::REFab;
   }
@@ -240,7 +235,7 @@ void ChannelController::offer_accesses(int p, Cycle now, bool pick, BusPicks& pi
 void ChannelController::collect(Cycle now, bool pick, BusPicks& picks) {
   for (int p = 0; p < int(pcs_.size()); ++p) {
     offer_power_down(p, now, picks);
-    offer_refresh(p, now, picks);
+    if (wants_refresh(pcs_[size_t(p)], now)) offer_refresh(p, now, picks);  // the check inline: most steps want none
     offer_accesses(p, now, pick, picks);
   }
 }
@@ -318,9 +313,7 @@ void ChannelController::issue(const Candidate& c, Cycle now) {
       pc.powered_down = false;
       break;
     case Command::ACT:
-      bank.open = true;
-      bank.row = addr.row;
-      bank.hits_served = 0;
+      pc.open_row(bank_id, addr.row);
       pc.access(c.slot).caused_act = true;
       pc.mark_bank_changed(bank_id);
       break;

@@ -97,6 +97,15 @@ class ChannelController {
   void admit_arrived(Cycle now);
   void update_refresh_blocking(Cycle now);
   void offer_refresh(int p, Cycle now, BusPicks& picks) const;
+  // A refresh is owed and either the banks it needs hold no access, or it is urgent or may
+  // preempt them: update_refresh_blocking, run just before every collect(), found it so and
+  // blocked those banks.
+  static bool wants_refresh(const PseudoChannel& pc, Cycle now) {
+    if (pc.powered_down || pc.refresh.owed(now) <= 0) return false;
+    if (pc.refresh_blocks_all || pc.refresh_blocked_bank >= 0) return true;
+    if (pc.refresh.policy() == RefreshPolicy::PerBank) return pc.bank_queues[size_t(pc.refresh.target_bank())].slots.empty();
+    return pc.queued() == 0;
+  }
   // Power-down: PDE once a pseudo-channel has been idle power_down_cycles_, PDX when work comes.
   void offer_power_down(int p, Cycle now, BusPicks& picks) const;
   bool wants_wake(int p, Cycle now) const;

@@ -24,6 +24,8 @@ struct BankQueue {
   static constexpr int kMaxCandidates = 3;  // one read hit, one write hit, one row command
 
   std::vector<int> slots;  // queued accesses of this bank, oldest first
+  int writes = 0;          // of them, writes (with none, no access waits for another)
+  int open_row_accesses = 0;  // of them, those to the bank's open row (kept while it is open)
   bool candidates_stale = true;
   // Cycle at which the candidates change with no event of this bank (ai_aware: its best
   // conflict has then waited preempt_after and closes the row); the channel wakes and marks the
@@ -52,6 +54,8 @@ class PseudoChannel {
     return any_queued(bank_id, [](StreamClass c) { return c == StreamClass::KV_READ; });
   }
   int add(const Access& a);                  // returns the slot
+  // The bank opens `row` (its ACT): the bank's state, and its count of queued accesses to it.
+  void open_row(int bank_id, int64_t row);
   void remove(int slot);                     // after the access's column command
   const Access& access(int slot) const { return slots_[size_t(slot)]; }
   Access& access(int slot) { return slots_[size_t(slot)]; }
