@@ -40,6 +40,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/core/flat_hash_map.h"
 #include "models/core/memory_controller.h"
 #include "models/core/request_front_end.h"
 #include "models/tlm/backing_store.h"
@@ -138,7 +139,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
     CompletedRequest report;
     uint32_t unbooked = 0;
   };
-  std::unordered_map<uint64_t, LtRequest> lt_requests_;
+  FlatHashMap<uint64_t, LtRequest> lt_requests_;  // by tag
   uint64_t lt_next_tag_ = 0;
   RequestFrontEnd front_end_;
   BackingStore store_;

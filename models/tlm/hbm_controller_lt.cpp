@@ -41,23 +41,25 @@ void HbmController::serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_tim
 }
 
 void HbmController::on_lt_booked(uint64_t tag, const DramAddress& a, bool is_write, const LtTimingModel::Result& r) {
-  const auto found = lt_requests_.find(tag);
-  LtRequest& req = found->second;
+  // The request's bookkeeping first, on a copy: a listener or the observer may start another
+  // request, and an insert moves the table's entries.
+  LtRequest& req = *lt_requests_.find(tag);
+  req.report.done = std::max(req.report.done, r.done);
+  if (r.outcome != RowOutcome::Hit) ++req.report.activations;
+  const bool last = --req.unbooked == 0;
+  const CompletedRequest report = req.report;
+  if (last) lt_requests_.erase(tag);
   last_done_ = std::max(last_done_, r.done);
   if (!listeners_.empty()) {
     Access access;
-    access.request_id = req.report.id;
-    access.arrival = req.report.arrival;
+    access.request_id = report.id;
+    access.arrival = report.arrival;
     access.addr = a;
     access.is_write = is_write;
-    access.stream_class = req.report.stream_class;
+    access.stream_class = report.stream_class;
     for (ControllerListener* l : listeners_) l->on_access_done(access, r.outcome, r.done);
   }
-  req.report.done = std::max(req.report.done, r.done);
-  if (r.outcome != RowOutcome::Hit) ++req.report.activations;
-  if (--req.unbooked > 0) return;
-  if (request_observer_) request_observer_(req.report);
-  lt_requests_.erase(found);
+  if (last && request_observer_) request_observer_(report);
 }
 
 void HbmController::drain_loosely_timed() {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -20,14 +21,23 @@ constexpr size_t kMaxWords = TraceReader::kMaxWords;
 // Splits a line into at most kMaxWords words at blanks and commas; '#' ends the line.
 // Returns the word count, or kMaxWords + 1 when there are more. No allocation: this runs once
 // per trace line.
+// What a character is to split_words, looked up: a trace has millions of lines.
+enum CharKind : uint8_t { kWordChar, kBlank, kComment };
+constexpr std::array<CharKind, 256> kCharKinds = [] {
+  std::array<CharKind, 256> kinds{};
+  for (unsigned char c : {' ', '\t', ',', '\r'}) kinds[c] = kBlank;
+  kinds[uint8_t('#')] = kComment;
+  return kinds;
+}();
+CharKind kind_of(char c) { return kCharKinds[uint8_t(c)]; }
+
 size_t split_words(std::string_view line, std::array<std::string_view, kMaxWords>& words) {
-  auto blank = [](char c) { return c == ' ' || c == '\t' || c == ',' || c == '\r'; };
   size_t n = 0, i = 0;
   while (i < line.size()) {
-    while (i < line.size() && blank(line[i])) ++i;
-    if (i >= line.size() || line[i] == '#') break;
+    while (i < line.size() && kind_of(line[i]) == kBlank) ++i;
+    if (i >= line.size() || kind_of(line[i]) == kComment) break;
     const size_t start = i;
-    while (i < line.size() && !blank(line[i]) && line[i] != '#') ++i;
+    while (i < line.size() && kind_of(line[i]) == kWordChar) ++i;
     if (n == kMaxWords) return kMaxWords + 1;
     words[n++] = line.substr(start, i - start);
   }
@@ -137,7 +147,11 @@ bool TraceReader::parse(std::string_view line, TraceRequest& out) {
   };
   switch (format_) {
     case TraceFormat::Native:
-      format_hint_ = other_format_hint(w, count);
+      if (count <= 3) {  // the shapes other_format_hint knows
+        format_hint_ = other_format_hint(w, count);
+      } else if (!format_hint_.empty()) {
+        format_hint_.clear();
+      }
       if (count < 3 || count > 7) fail("", "expected '<time_ps> <R|W> <address> [<bytes> [<class> [<stream> [<group>]]]]'");
       out.time_ps = number(w[0], "time_ps");
       if (out.time_ps > kMaxArrivalPs) fail("time_ps", too_late(double(out.time_ps)));
