@@ -206,16 +206,24 @@ void TrafficInitiator::record(const TraceRequest& r, const sc_time& done) {
 
 sc_time TrafficInitiator::transact(const Job& job) {
   const TraceRequest& r = job.request;
-  std::vector<uint8_t> data(r.bytes);
-  tlm::tlm_generic_payload gp;
-  StreamExtension tag;
-  prepare(gp, data, tag, r);
+  Transaction* t = take_transaction();  // a payload and a buffer used before: no allocation per call
+  prepare(t->gp, t->data, t->tag, r);
   sc_time delay = job.offset;
-  socket[0]->b_transport(gp, delay);
-  gp.clear_extension(&tag);
+  socket[0]->b_transport(t->gp, delay);
   const sc_time done = sc_time_stamp() + delay;
-  count(r, gp, done);
+  count(r, t->gp, done);
+  spare_.push_back(t);
   return done;
+}
+
+TrafficInitiator::Transaction* TrafficInitiator::take_transaction() {
+  if (spare_.empty()) {
+    transactions_.push_back(std::make_unique<Transaction>());
+    return transactions_.back().get();
+  }
+  Transaction* t = spare_.back();
+  spare_.pop_back();
+  return t;
 }
 
 void TrafficInitiator::prepare(tlm::tlm_generic_payload& gp, std::vector<uint8_t>& data, StreamExtension& tag,
@@ -229,6 +237,7 @@ void TrafficInitiator::prepare(tlm::tlm_generic_payload& gp, std::vector<uint8_t
   gp.set_byte_enable_ptr(nullptr);
   gp.set_byte_enable_length(0);
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  gp.set_dmi_allowed(false);  // the payload may have carried another request
   tag = StreamExtension(r.stream_id, r.stream_class, 0);
   tag.group = r.group;
   tag.request_id = r.id;
@@ -258,14 +267,7 @@ int TrafficInitiator::lane_of(uint32_t port) {
 }
 
 void TrafficInitiator::issue_nb(const TraceRequest& r) {
-  Transaction* t = nullptr;
-  if (spare_.empty()) {
-    transactions_.push_back(std::make_unique<Transaction>());
-    t = transactions_.back().get();
-  } else {
-    t = spare_.back();
-    spare_.pop_back();
-  }
+  Transaction* t = take_transaction();
   t->request = r;
   prepare(t->gp, t->data, t->tag, r);
   t->lane = lane_of(port_of(r.stream_id, r.stream_class));

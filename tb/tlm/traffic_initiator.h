@@ -90,7 +90,8 @@ class TrafficInitiator : public sc_core::sc_module {
   struct Worker {
     sc_core::sc_event wake;
   };
-  // A non-blocking transaction: the payload and what it carries, from BEGIN_REQ to BEGIN_RESP.
+  // A transaction: the payload and what it carries, from the call (blocking) or BEGIN_REQ
+  // (non-blocking) to the response; then a spare for the next.
   struct Transaction {
     ~Transaction();
     tlm::tlm_generic_payload gp;
@@ -111,6 +112,7 @@ class TrafficInitiator : public sc_core::sc_module {
   void add_worker();
   void issue(const TraceRequest& r, const sc_core::sc_time& at);
   sc_core::sc_time transact(const Job& job);  // returns the response time
+  Transaction* take_transaction();            // a spare one, or a new one
   static void prepare(tlm::tlm_generic_payload& gp, std::vector<uint8_t>& data, StreamExtension& tag,
                       const TraceRequest& r);
   void count(const TraceRequest& r, const tlm::tlm_generic_payload& gp, const sc_core::sc_time& done);  // stats
