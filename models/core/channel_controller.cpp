@@ -103,12 +103,10 @@ bool ChannelController::refresh_preempts(const PseudoChannel& pc, Cycle now) con
          !(per_bank ? pc.holds_kv_read(bank) : pc.queued_kv_reads() > 0);
 }
 
-// A refresh is offered when it is urgent, when it is owed and the banks it needs are idle, or
-// when it may preempt the best-effort accesses they hold. It outranks every access on the row
-// bus (priority 0).
+// The refresh command of pseudo-channel p, offered when wants_refresh() (collect() asks). It
+// outranks every access on the row bus (priority 0).
 void ChannelController::offer_refresh(int p, Cycle now, BusPicks& picks) const {
   const PseudoChannel& pc = pcs_[p];
-  if (!wants_refresh(pc, now)) return;
   Command cmd;
   if (pc.refresh.policy() == RefreshPolicy::PerBank) {
     cmd = pc.banks[size_t(pc.refresh.target_bank())].open ? Command::PRE : Command::REFpb;
@@ -235,7 +233,7 @@ void ChannelController::offer_accesses(int p, Cycle now, bool pick, BusPicks& pi
 void ChannelController::collect(Cycle now, bool pick, BusPicks& picks) {
   for (int p = 0; p < int(pcs_.size()); ++p) {
     offer_power_down(p, now, picks);
-    if (wants_refresh(pcs_[size_t(p)], now)) offer_refresh(p, now, picks);  // the check inline: most steps want none
+    if (wants_refresh(pcs_[size_t(p)], now)) offer_refresh(p, now, picks);  // inline: most steps want none
     offer_accesses(p, now, pick, picks);
   }
 }

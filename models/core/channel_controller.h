@@ -96,10 +96,10 @@ class ChannelController {
  private:
   void admit_arrived(Cycle now);
   void update_refresh_blocking(Cycle now);
-  void offer_refresh(int p, Cycle now, BusPicks& picks) const;
-  // A refresh is owed and either the banks it needs hold no access, or it is urgent or may
-  // preempt them: update_refresh_blocking, run just before every collect(), found it so and
-  // blocked those banks.
+  void offer_refresh(int p, Cycle now, BusPicks& picks) const;  // when wants_refresh()
+  // A refresh is offered when it is owed and either the banks it needs hold no access, or it is
+  // urgent or may preempt the best-effort accesses they hold: update_refresh_blocking, run just
+  // before every collect(), found it so and blocked those banks.
   static bool wants_refresh(const PseudoChannel& pc, Cycle now) {
     if (pc.powered_down || pc.refresh.owed(now) <= 0) return false;
     if (pc.refresh_blocks_all || pc.refresh_blocked_bank >= 0) return true;

@@ -12,17 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "models/core/mix64.h"
+
 namespace aimc {
 
-// splitmix64's finalizer: every key bit reaches the low bits that pick a slot.
-inline uint64_t mix_bits(uint64_t x) {
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
+// Every key bit reaches the low bits that pick a slot.
 struct MixedHash {
-  size_t operator()(uint64_t k) const { return size_t(mix_bits(k)); }
+  size_t operator()(uint64_t k) const { return size_t(mix64(k)); }
 };
 
 template <typename Key, typename Value, typename Hash = MixedHash>

@@ -2,17 +2,9 @@
 
 #include <fmt/format.h>
 
-namespace aimc {
+#include "models/core/mix64.h"
 
-namespace {
-// splitmix64's finalizer: every input bit moves every output bit.
-uint64_t mix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-}  // namespace
+namespace aimc {
 
 void merge_bytes(AccessData& into, const AccessData& from, uint32_t strobes) {
   for (int byte = 0; byte < int(sizeof(AccessData)); ++byte) {
@@ -31,23 +23,23 @@ uint64_t pack_location(const DramAddress& a) {
 
 AccessData write_data(uint64_t request, const DramAddress& a) {
   const uint64_t where = pack_location(a);
-  const uint64_t check = mix(request ^ mix(where));
+  const uint64_t check = mix64(request ^ mix64(where));
   return {request + 1, where, check, ~check};  // request + 1: request 0's data is not all zeros
 }
 
 AccessData initial_data(const DramAddress& a) {
   const uint64_t where = pack_location(a);
-  const uint64_t check = mix(~where);
+  const uint64_t check = mix64(~where);
   return {0, where, check, ~check};  // 0: no request wrote it (write_data's first word is request + 1)
 }
 
 std::string describe_data(const AccessData& d, const DramAddress& where) {
   if (d[0] == 0) {
-    if (d[2] != mix(~d[1]) || d[3] != ~d[2]) return "corrupt";
+    if (d[2] != mix64(~d[1]) || d[3] != ~d[2]) return "corrupt";
     return d[1] == pack_location(where) ? "initial (never written)" : "initial data of another address";
   }
   const uint64_t request = d[0] - 1;
-  const uint64_t check = mix(request ^ mix(d[1]));
+  const uint64_t check = mix64(request ^ mix64(d[1]));
   if (d[2] != check || d[3] != ~check) return "corrupt";
   if (d[1] != pack_location(where)) return fmt::format("written by request {} for another address", request);
   return fmt::format("written by request {}", request);

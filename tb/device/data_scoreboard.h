@@ -14,6 +14,7 @@
 
 #include "models/core/controller_listener.h"
 #include "models/core/flat_hash_map.h"
+#include "models/core/mix64.h"
 #include "tb/device/access_data.h"
 
 namespace aimc {
@@ -47,7 +48,7 @@ class DataScoreboard : public ControllerListener {
     bool operator==(const Key& o) const { return request == o.request && location == o.location; }
   };
   struct KeyHash {
-    size_t operator()(const Key& k) const { return size_t(mix_bits(k.request * 0x9E3779B97F4A7C15ull + k.location)); }
+    size_t operator()(const Key& k) const { return size_t(mix64(k.request * 0x9E3779B97F4A7C15ull + k.location)); }
   };
   struct Expected {
     AccessData data;

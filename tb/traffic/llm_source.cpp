@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "models/core/mix64.h"
+
 namespace aimc {
 namespace {
 constexpr uint64_t kAlign = 32;  // accesses are 32 B

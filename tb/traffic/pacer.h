@@ -23,12 +23,4 @@ class Pacer {
   uint64_t offered_bytes_ = 0;
 };
 
-// splitmix64: a fast, well-mixed hash for reproducible pseudo-random layouts.
-inline uint64_t mix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 }  // namespace aimc
