@@ -34,7 +34,7 @@ class CycleRing {
       const int64_t hi = to - 1;
       const int64_t word_start = base(hi);
       const int64_t lo = from > word_start ? from : word_start;
-      const uint64_t span = hi - lo + 1 == 64 ? ~uint64_t{0} : ((uint64_t{1} << (hi - lo + 1)) - 1) << (lo % 64);
+      const uint64_t span = (~uint64_t{0} << (lo & 63)) & (~uint64_t{0} >> (63 - (hi & 63)));  // bits lo..hi
       const uint64_t hits = bits_of(hi) & span;
       if (hits != 0) return word_start + int64_t(63 - __builtin_clzll(hits));
       to = lo;
@@ -68,10 +68,8 @@ class CycleRing {
       const uint64_t here = bits_of(m);
       const uint64_t next = bits_of(word_start + 64);
       // Marks of this word with a mark 1..reach cycles after them (in this word or the next).
-      uint64_t followed = 0;
-      for (int j = 1; j <= reach; ++j) followed |= (here >> j) | (next << (64 - j));
-      followed &= here;
-      const int p = int(m % 64);
+      const uint64_t followed = here & shifted_or(here, next, reach);
+      const int p = int(m & 63);
       const uint64_t after = p == 63 ? 0 : ~uint64_t{0} << (p + 1);  // marks after m in this word
       // The walk goes on from m while the mark it stands on is followed; it stops on the first
       // mark from m on that is not.
@@ -102,9 +100,22 @@ class CycleRing {
   }
 
  private:
-  static size_t word(int64_t c) { return size_t((c % kWindow) / 64); }
-  static int64_t base(int64_t c) { return c - c % 64; }
-  static uint64_t bit(int64_t c) { return uint64_t{1} << (c % 64); }
+  // Cycles here are never negative (ranges are clipped at 0), so masks replace % and /.
+  static size_t word(int64_t c) { return size_t((c & (kWindow - 1)) >> 6); }
+  static int64_t base(int64_t c) { return c & ~int64_t{63}; }
+  static uint64_t bit(int64_t c) { return uint64_t{1} << (c & 63); }
+  // OR over j = 1..reach (reach < 64) of the 128-bit word (hi:lo) >> j, low 64 bits: bit i is
+  // set when bit i + j of (hi:lo) is, for some j. By doubling: log2(reach) shifts, not reach.
+  static uint64_t shifted_or(uint64_t lo, uint64_t hi, int reach) {
+    uint64_t acc_lo = (lo >> 1) | (hi << 63), acc_hi = hi >> 1;  // shifts 1..1
+    for (int covered = 1; covered < reach;) {
+      const int k = std::min(covered, reach - covered);  // 1 <= k < 64
+      acc_lo |= (acc_lo >> k) | (acc_hi << (64 - k));
+      acc_hi |= acc_hi >> k;
+      covered += k;
+    }
+    return acc_lo;
+  }
   // The bits of the word holding cycle c, if that word holds c's stretch (else none are marked).
   uint64_t bits_of(int64_t c) const { return bases_[word(c)] == base(c) ? words_[word(c)] : 0; }
   std::vector<uint64_t> words_;

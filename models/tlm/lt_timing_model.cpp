@@ -57,12 +57,13 @@ void LtTimingModel::pay_refreshes(Pc& pc, int64_t arrival) {
     if (due > arrival) return;
     const bool urgent = arrival / interval - int64_t(pc.refreshes) >= refresh_urgent_owed_;
     if (all_bank) {
+      if (!urgent && !pc.writes.empty()) return;  // a write waits (checked first: it is cheap)
       // Idle: nothing waits, and the PREA could go out before this access arrived.
       int64_t prea_ready = pc.last_col + 1;
       for (const Bank& b : pc.banks) {
         if (b.row >= 0) prea_ready = std::max(prea_ready, b.pre_min);
       }
-      if ((prea_ready >= arrival || !pc.writes.empty()) && !urgent) return;
+      if (prea_ready >= arrival && !urgent) return;
       int64_t at = std::max(due, pc.last_col + 1);
       for (Bank& b : pc.banks) {
         if (b.row >= 0) ++counters_.pre;
