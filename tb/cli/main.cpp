@@ -556,8 +556,8 @@ static int run_cli(int argc, char** argv) {
                 "exit 1 on a violation or a data mismatch");
   run->add_flag("--no-progress", ra.no_progress, "No progress bar");
   run->add_flag("--no-sampling-check", ra.no_sampling_check,
-                "Skip the check run of LLM streams that sample their layers (layer_fraction < 1) at half the "
-                "fraction, which reports how uncertain their whole-model figures are");
+                "Skip the check run of LLM streams that sample their layers (layer_fraction < 1) at twice the "
+                "fraction (half where twice would pass 1), which reports how uncertain their whole-model figures are");
   run->add_flag("-q,--quiet", ra.quiet, "Print nothing but errors");
 
   std::string check_csv, check_memspec, check_refresh = "all_bank";
