@@ -132,6 +132,11 @@ TEST(Cli, SampledDecodeReportsItsSamplingUncertainty) {
   const double check_ms = sm["check_full_step_ms"].get<double>();
   const double u = sm["uncertainty"].get<double>();
   EXPECT_NEAR(u, std::abs(full_ms - check_ms) / full_ms, 1e-12);
+  // The two runs pooled as one sample, weighted by their fractions (f and 2 f).
+  const double pooled_ms = sm["pooled_full_step_ms"].get<double>();
+  EXPECT_NEAR(pooled_ms, (full_ms + 2 * check_ms) / 3, 1e-9 * pooled_ms);
+  EXPECT_NEAR(sm["pooled_tokens_per_s_bound"].get<double>(), 16 / (pooled_ms * 1e-3), 1e-9 * 16 / (pooled_ms * 1e-3));
+  EXPECT_NE(r.output.find(fmt::format("the two runs pooled: full step {:.3f} ms", pooled_ms)), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("sampling uncertainty"), std::string::npos) << r.output;
   const bool warned = r.output.find("warning       decode: sampled figures are uncertain by more than 5 %") != std::string::npos;
   EXPECT_EQ(warned, u > 0.05) << r.output;
