@@ -64,17 +64,36 @@ inline std::string read_text(const std::string& path) {
   return ss.str();
 }
 
-// A scratch path unique to the running test (ctest runs tests in parallel processes).
-// The process id keeps two test runs on one machine (two build trees) out of each other's files.
-inline std::string temp_path(const std::string& name) {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string prefix =
-      std::string(info->test_suite_name()) + "." + info->name() + "." + std::to_string(getpid()) + ".";
-  for (char& c : prefix) {
-    if (c == '/') c = '_';
-  }
-  return ::testing::TempDir() + prefix + name;
+// The scratch directory of the running test: unique to it (ctest runs tests in parallel
+// processes) and to this process (two build trees on one machine). It is removed when the test
+// passes and kept when it fails, so that its files can be read.
+inline std::string temp_dir() {
+  struct RemoveScratchOnPass : ::testing::EmptyTestEventListener {
+    void OnTestEnd(const ::testing::TestInfo& info) override {
+      if (info.result()->Passed()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir_of(info), ignored);
+      }
+    }
+    static std::string dir_of(const ::testing::TestInfo& info) {
+      std::string name = std::string("aimc.") + info.test_suite_name() + "." + info.name() + "." +
+                         std::to_string(getpid());
+      std::replace(name.begin(), name.end(), '/', '_');
+      return ::testing::TempDir() + name + "/";
+    }
+  };
+  static const bool registered = [] {
+    ::testing::UnitTest::GetInstance()->listeners().Append(new RemoveScratchOnPass);  // gtest owns it
+    return true;
+  }();
+  (void)registered;
+  const std::string dir = RemoveScratchOnPass::dir_of(*::testing::UnitTest::GetInstance()->current_test_info());
+  std::filesystem::create_directories(dir);
+  return dir;
 }
+
+// A scratch path in the running test's scratch directory.
+inline std::string temp_path(const std::string& name) { return temp_dir() + name; }
 
 // A scratch file written with the given text.
 inline std::string write_temp(const std::string& name, const std::string& text) {
