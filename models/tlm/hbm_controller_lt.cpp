@@ -55,6 +55,7 @@ void HbmController::on_lt_booked(uint64_t tag, const DramAddress& a, bool is_wri
     access.request_id = report.id;
     access.arrival = report.arrival;
     access.addr = a;
+    access.bank_id = a.bank_group * spec_.org.banks_per_group + a.bank;
     access.is_write = is_write;
     access.stream_class = report.stream_class;
     for (ControllerListener* l : listeners_) l->on_access_done(access, r.outcome, r.done);

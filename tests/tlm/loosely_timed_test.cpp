@@ -107,6 +107,36 @@ TEST_F(LooselyTimed, AnIdleReadIsAnsweredInTheCallWithTheUnloadedLatency) {
   sc_core::sc_start();
 }
 
+// Listeners see each access with its bank named both ways (bank group and bank, and the bank's
+// index in the pseudo-channel), as the exact target reports it.
+TEST_F(LooselyTimed, AccessReportsNameTheirBank) {
+  HbmController mem("mem", spec_, ControllerConfig{}, TimingMode::LooselyTimed);
+  test::Recorder seen;
+  mem.add_listener(&seen);
+  test::TestInitiator cpu("cpu");
+  cpu.socket.bind(mem.socket);
+  const AddressMap map(spec_.org, ControllerConfig{}.address_map);
+  std::array<uint8_t, 32> buf{};
+  sc_core::sc_spawn([&] {
+    for (int bank_group = 0; bank_group < spec_.org.bank_groups; ++bank_group) {
+      for (int bank = 0; bank < spec_.org.banks_per_group; ++bank) {
+        DramAddress a;
+        a.bank_group = bank_group;
+        a.bank = bank;
+        tlm::tlm_generic_payload gp;
+        test::fill_payload(gp, tlm::TLM_READ_COMMAND, map.encode(a), buf.data(), 32);
+        sc_time delay = SC_ZERO_TIME;
+        cpu.socket->b_transport(gp, delay);
+      }
+    }
+  });
+  sc_core::sc_start();
+  ASSERT_EQ(seen.completions.size(), size_t(spec_.org.banks_per_pc()));
+  for (const test::Completion& c : seen.completions) {
+    EXPECT_EQ(c.access.bank_id, c.access.addr.bank_group * spec_.org.banks_per_group + c.access.addr.bank);
+  }
+}
+
 // A stream of sequential reads at the full bandwidth of the stack, and a sequential stream half
 // of writes at a quarter of it: the model's bandwidth is the cycle-exact target's, and so is
 // its mean latency, within the tolerance given (measured: 0.0 % / -0.2 %, and 0.0 % / +2.6 %
