@@ -7,10 +7,14 @@
 namespace aimc {
 
 struct CompletedRequest;  // models/core/request_front_end.h
+struct FrontEndRequest;   // models/core/request_front_end.h
 
 class ControllerListener {
  public:
   virtual ~ControllerListener() = default;
+  // A request as it reaches the front end (reported by the testbench or the TLM target that
+  // feeds the front end, not by the controller).
+  virtual void on_request_arrival(const FrontEndRequest& /*request*/) {}
   // An access the request port took at `now`: it holds a queue slot from now on.
   virtual void on_access_queued(const Access& /*access*/, Cycle /*now*/) {}
   virtual void on_command(const CommandRecord& /*record*/) {}

@@ -137,6 +137,7 @@ tlm::tlm_response_status HbmController::take(int initiator, tlm::tlm_generic_pay
                       uint32_t(gp.get_data_length()), tag.stream_class, tag.group,
                       port_for(initiator, tag.stream_id, tag.stream_class)};
   if (read_modify_write_) mark_partial_writes(r, uint32_t(spec_.org.access_bytes), masks_bytes(gp));
+  for (ControllerListener* l : listeners_) l->on_request_arrival(r);
   return tlm::TLM_OK_RESPONSE;
 }
 

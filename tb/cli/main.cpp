@@ -36,6 +36,7 @@
 #include "tb/protocol/cmd_trace_reader.h"
 #include "tb/device/device_check.h"
 #include "tb/protocol/protocol_checker.h"
+#include "tb/sim/arrival_trace_writer.h"
 #include "tb/sim/cmd_trace_writer.h"
 #include "models/params/yaml_override.h"
 #include "tb/sim/memspec_report.h"
@@ -270,12 +271,20 @@ int run_command(const RunArgs& given) {
       a.backend == "rtl"
           ? rtl_backend(s.source_file, a.rtl_threads, a.wave_rtl > 0 ? &internals : nullptr, !a.rtl_no_idle_skip)
           : nullptr;
-  check_outputs_are_not_inputs(inputs_of(a, s), {{"--cmd-trace", a.cmd_trace}, {"--stats", a.stats}, {"--wave", a.wave}});
+  check_outputs_are_not_inputs(inputs_of(a, s), {{"--cmd-trace", a.cmd_trace},
+                                                 {"--stats", a.stats},
+                                                 {"--wave", a.wave},
+                                                 {"--arrivals-trace", a.arrivals_trace}});
   std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;
   if (!a.cmd_trace.empty()) {
     writer.emplace(a.cmd_trace, s.memspec.tCK_ps);
     listeners.push_back(&*writer);
+  }
+  std::optional<ArrivalTraceWriter> arrivals;
+  if (!a.arrivals_trace.empty()) {
+    arrivals.emplace(a.arrivals_trace, s.memspec);
+    listeners.push_back(&*arrivals);
   }
   std::optional<DeviceCheck> device_check;
   if (a.check) {
@@ -315,6 +324,7 @@ int run_command(const RunArgs& given) {
                                      : run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
   if (writer) writer->close();
+  if (arrivals) arrivals->close();
   if (waves) {
     waves->finish(stats.last_done + 1);
     if (a.wave_rtl > 0) write_merged(*wave_file, {&bench_waves, &rtl_waves});
@@ -527,6 +537,10 @@ static int run_cli(int argc, char** argv) {
                 "Drive the backend through the TLM-2.0 target socket (TrafficInitiator -> HbmController, --tlm-mode; "
                 "with --backend rtl the RTL sits behind it as a TLM-to-pin adapter)");
   run->add_option("--cmd-trace", ra.cmd_trace, "Write every DRAM command to this CSV")->check(kNonEmpty);
+  run->add_option("--arrivals-trace", ra.arrivals_trace,
+                  "Write every request as it reached the controller (a closed loop's timing included) to this "
+                  "native trace, in time order; --trace replays it open loop")
+      ->check(kNonEmpty);
   CLI::Option* wave = run->add_option("--wave", ra.wave, "Write a waveform (.fst or .vcd): command buses, bank states, queue depths")
                           ->check(kNonEmpty);
   run->add_option("--wave-rtl", ra.wave_rtl,

@@ -19,6 +19,7 @@ struct RunArgs {
   double quantum_ns = TlmRunOptions{}.quantum_ns;          // lt: the global quantum
   bool tlm_mode_given = false, quantum_given = false;      // on the command line
   std::string cmd_trace, stats, backend = "model", wave;
+  std::string arrivals_trace;  // every request as it reached the front end, as a native trace
   std::string reference = "model";  // aimc compare: the model the RTL is checked against
   uint64_t max_requests = 0;
   double wave_from_ns = 0, wave_until_ns = -1;  // -1: to the end

@@ -49,6 +49,7 @@ RunStats TraceDriver::run(RequestSource& source) {
     FrontEndRequest f{q.id, arrival, q.is_write, q.address, q.bytes, q.stream_class, q.group,
                       port_of(q.stream_id, q.stream_class)};
     if (read_modify_write_) mark_partial_writes(f, uint32_t(spec_.org.access_bytes), false);
+    for (ControllerListener* l : listeners_) l->on_request_arrival(f);
     front_end_.push(f);
   };
   auto refill = [&](Cycle until) {

@@ -399,8 +399,10 @@ TEST(Cli, TlmBackendAndRtlBehindTheTlmSocketReportWhatTheCoreReports) {
 
 // A closed-loop decode (outstanding limit, step barrier): the issue times depend on the
 // responses, so each backend's answers steer its own traffic; all must still agree.
-TEST(Cli, ClosedLoopDecodeIsTheSameOnEveryBackend) {
-  const std::string scenario = test::write_temp(
+// A small closed-loop decode (3 steps, 24 requests in flight) beside an open-loop random
+// reader, under ai_aware: a scenario file in the test's scratch directory.
+std::string closed_loop_scenario() {
+  return test::write_temp(
       "closed_loop.yaml",
       "name: closed_loop\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
           "\ncontroller: {policy: ai_aware}\ntraffic:\n  streams:\n"
@@ -410,6 +412,10 @@ TEST(Cli, ClosedLoopDecodeIsTheSameOnEveryBackend) {
           "      rate_gbps: 1000\n      max_outstanding: 24\n      step_barrier: true\n"
           "    - name: background\n      kind: random\n      read_percent: 70\n      rate_gbps: 100\n"
           "      duration_ns: 500\n");
+}
+
+TEST(Cli, ClosedLoopDecodeIsTheSameOnEveryBackend) {
+  const std::string scenario = closed_loop_scenario();
   const std::string args = "run " + scenario + " --no-progress --check --backend ";
   const Result core = aimc(args + "model");
   ASSERT_EQ(core.exit_code, 0) << core.output;
@@ -421,6 +427,36 @@ TEST(Cli, ClosedLoopDecodeIsTheSameOnEveryBackend) {
     ASSERT_EQ(r.exit_code, 0) << backend << "\n" << r.output;
     EXPECT_EQ(without_wall(r.output), without_wall(core.output)) << backend;
   }
+}
+
+// --arrivals-trace writes each request as it reached the controller, closed loop included; the
+// trace replayed open loop on the same controller gives the run's figures again, whichever
+// drive recorded it (the core, or the TLM target in at mode).
+TEST(Cli, ARunsArrivalsReplayToTheSameFigures) {
+  const std::string scenario = closed_loop_scenario();
+  auto figures = [](const std::string& json) {
+    std::ifstream in(json);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    return nlohmann::json{{"requests", j["requests"]},      {"commands", j["commands"]},
+                          {"read_latency", j["read_latency"]}, {"write_latency", j["write_latency"]},
+                          {"simulated_ns", j["simulated_ns"]}, {"bandwidth_GBps", j["bandwidth_GBps"]}};
+  };
+  for (const std::string backend : {"model", "tlm"}) {
+    SCOPED_TRACE(backend);
+    const std::string arrivals = test::temp_path(backend + ".trace"), recorded = test::temp_path(backend + ".json");
+    const std::string replayed = test::temp_path(backend + "_replay.json");
+    const Result run = aimc("run " + scenario + " --no-progress --backend " + backend + " --arrivals-trace " + arrivals +
+                            " --stats " + recorded);
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_EQ(first_line(arrivals).rfind("# aimc native trace", 0), 0u) << first_line(arrivals);
+    const Result replay = aimc("run " + scenario + " --no-progress --trace " + arrivals + " --stats " + replayed);
+    ASSERT_EQ(replay.exit_code, 0) << replay.output;
+    EXPECT_EQ(figures(replayed), figures(recorded));
+  }
+  // It is an output: it may not overwrite an input of the run.
+  const Result onto_input = aimc("run " + scenario + " --arrivals-trace " + scenario);
+  EXPECT_EQ(onto_input.exit_code, 2) << onto_input.output;
+  EXPECT_NE(onto_input.output.find("--arrivals-trace"), std::string::npos) << onto_input.output;
 }
 
 // The TLM drive is named in the summary and the stats JSON; lt reports its quantum and late
