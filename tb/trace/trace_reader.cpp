@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -44,15 +44,47 @@ size_t split_words(std::string_view line, std::array<std::string_view, kMaxWords
   return n;
 }
 
-// Parses a whole word as an unsigned number: 0x-prefixed hex or decimal.
+// Parses a whole word as an unsigned number: 0x-prefixed hex or decimal (no sign, no blanks,
+// no overflow past 64 bits). Done by hand: it runs for two or three words of every trace line.
 bool parse_number(std::string_view w, uint64_t& out) {
-  int base = 10;
+  uint64_t v = 0;
   if (w.size() > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
-    base = 16;
     w.remove_prefix(2);
+    if (w.size() > 16) {  // more digits than 64 bits hold, unless the extra ones are leading zeros
+      const size_t first = w.find_first_not_of('0');
+      if (first == std::string_view::npos) {
+        out = 0;
+        return true;
+      }
+      w.remove_prefix(first);
+      if (w.size() > 16) return false;
+    }
+    for (char c : w) {
+      unsigned d;
+      if (c >= '0' && c <= '9') {
+        d = unsigned(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        d = unsigned(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        d = unsigned(c - 'A' + 10);
+      } else {
+        return false;
+      }
+      v = v << 4 | d;
+    }
+    out = v;
+    return true;
   }
-  const auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), out, base);
-  return !w.empty() && ec == std::errc() && end == w.data() + w.size();
+  if (w.empty()) return false;
+  constexpr size_t kSafeDigits = 19;  // 10^19 - 1 < 2^64: no overflow check needed
+  for (size_t i = 0; i < w.size(); ++i) {
+    const unsigned d = unsigned(w[i]) - unsigned('0');
+    if (d > 9) return false;
+    if (i >= kSafeDigits && v > (UINT64_MAX - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  out = v;
+  return true;
 }
 
 // A word of a bad line as the error shows it: long ones cut.
@@ -101,25 +133,48 @@ std::string TraceReader::other_format_hint(const std::array<std::string_view, kM
   return "";
 }
 
-bool TraceReader::next(TraceRequest& out) {
-  std::array<char, kMaxLineChars + 1> buf;
+bool TraceReader::next_line(std::string_view& line) {
+  constexpr size_t kBlock = size_t{1} << 20;
+  if (buffer_.empty()) buffer_.resize(kBlock + kMaxLineChars + 1);
   for (;;) {
-    in_.getline(buf.data(), std::streamsize(buf.size()));
-    if (in_.bad()) fail("", "read error");
-    const size_t got = size_t(in_.gcount());
-    if (in_.fail() && !in_.eof()) {  // the buffer filled before the line ended
-      ++line_no_;
-      fail("", "line longer than " + std::to_string(kMaxLineChars) + " characters");
+    const char* start = buffer_.data() + begin_;
+    if (const void* nl = std::memchr(start, '\n', end_ - begin_)) {
+      const size_t length = size_t(static_cast<const char*>(nl) - start);
+      if (length > kMaxLineChars) break;  // reported below
+      line = std::string_view(start, length);
+      begin_ += length + 1;
+      bytes_read_ += length + 1;
+      return true;
     }
-    if (got == 0 && in_.eof()) return at_end();
+    if (end_ - begin_ > kMaxLineChars) break;
+    if (eof_) {
+      if (begin_ == end_) return false;
+      line = std::string_view(start, end_ - begin_);  // the last line has no newline
+      bytes_read_ += end_ - begin_;
+      begin_ = end_;
+      return true;
+    }
+    // Keep the unfinished line, and read the next block behind it.
+    std::memmove(buffer_.data(), start, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+    in_.read(buffer_.data() + end_, std::streamsize(buffer_.size() - end_));
+    if (in_.bad()) fail("", "read error");
+    end_ += size_t(in_.gcount());
+    eof_ = in_.eof();
+  }
+  ++line_no_;
+  fail("", "line longer than " + std::to_string(kMaxLineChars) + " characters");
+}
+
+bool TraceReader::next(TraceRequest& out) {
+  std::string_view line;
+  while (next_line(line)) {
     ++line_no_;
-    bytes_read_ += got;
-    // gcount counts the newline; the last line may have none.
-    std::string_view line(buf.data(), in_.eof() ? got : got - 1);
     if (line_no_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 byte order mark
     if (parse(line, out)) return true;
-    if (in_.eof()) return at_end();
   }
+  return at_end();
 }
 
 // A trace without a single request is a mistake (a wrong file), not a run of nothing.

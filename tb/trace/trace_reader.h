@@ -1,4 +1,4 @@
-// TraceReader: streams requests from a trace file in one of three formats (docs/trace-formats.md):
+// TraceReader: streams requests from a trace file in one of three formats (docs/formats.md):
 //   native    <time_ps> <R|W|READ|WRITE> <address> [<bytes> [<class> [<stream_id> [<group>]]]]
 //   dramsim3  <0xADDR> <READ|WRITE> <cycle>          (cycle of the memory clock, 64 B)
 //   ramulator LD|ST <address>                        (LoadStoreTrace: no time, 64 B)
@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "models/params/scenario.h"
 #include "tb/traffic/request_source.h"
@@ -34,6 +35,8 @@ class TraceReader : public RequestSource {
   uint64_t bytes_read() const { return bytes_read_; }
 
  private:
+  // The next line without its newline, from the read buffer; false at the end of the file.
+  bool next_line(std::string_view& line);
   bool parse(std::string_view line, TraceRequest& out);
   [[noreturn]] void fail(const std::string& field, const std::string& what) const;
   static std::string other_format_hint(const std::array<std::string_view, kMaxWords>& w, size_t count);
@@ -41,6 +44,11 @@ class TraceReader : public RequestSource {
 
   std::string path_;
   std::ifstream in_;
+  // Read in large blocks: a trace has millions of short lines, and a line at a time through the
+  // stream cost more than parsing it. [begin_, end_) is what is read and not yet returned.
+  std::vector<char> buffer_;
+  size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
   TraceFormat format_;
   std::string format_hint_;  // appended to this line's failure (other_format_hint)
   double tCK_ps_;

@@ -124,5 +124,36 @@ TEST(TraceReader, LastLineWithoutNewlineByteOrderMarkAndOverlongLines) {
   EXPECT_NE(at.find("expected '<time_ps>"), std::string::npos) << at;
 }
 
+// Numbers are whole words, decimal or 0x hex, within 64 bits (leading zeros allowed).
+TEST(TraceReader, NumbersAreWholeWordsWithinSixtyFourBits) {
+  const auto v = read_all("0 R 0x0000000000000000040\n1 R 0Xff 0x20\n2 W 00064\n", TraceFormat::Native);
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(v[0].address, 0x40u);
+  EXPECT_EQ(v[1].address, 0xffu);
+  EXPECT_EQ(v[1].bytes, 32u);
+  EXPECT_EQ(v[2].address, 64u);
+  for (const std::string bad : {"0x", "0x1g", "1e3", "-64", "+64", "0x10000000000000000", "18446744073709551616",
+                                "99999999999999999999"}) {
+    SCOPED_TRACE(bad);
+    expect_error("0 R " + bad + "\n", TraceFormat::Native, 1, "address");
+  }
+  expect_error("0 R 0x40 0x\n", TraceFormat::Native, 1, "bytes");
+}
+
+// The file is read in large blocks: lines that straddle two blocks and a trace of several
+// blocks read as written, in order.
+TEST(TraceReader, ATraceOfManyBlocksReadsEveryLine) {
+  std::string text;
+  constexpr int kLines = 200000;  // about 5 MB
+  for (int i = 0; i < kLines; ++i) text += std::to_string(i * 100) + " " + (i % 3 ? "R" : "W") + " 0x" + std::to_string(i * 64) + " 64\n";
+  const auto v = read_all(text, TraceFormat::Native);
+  ASSERT_EQ(v.size(), size_t(kLines));
+  for (int i = 0; i < kLines; ++i) {
+    ASSERT_EQ(v[size_t(i)].time_ps, uint64_t(i) * 100) << i;
+    ASSERT_EQ(v[size_t(i)].line, i + 1) << i;
+  }
+  EXPECT_EQ(v.back().address, std::stoull(std::to_string((kLines - 1) * 64), nullptr, 16));
+}
+
 }  // namespace
 }  // namespace aimc
