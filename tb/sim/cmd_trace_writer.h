@@ -1,10 +1,11 @@
 // CmdTraceWriter: writes every issued DRAM command as one CSV line
 //   time_ps,channel,pseudo_channel,command,bank_group,bank,row,column
-// with -1 in the fields a command does not carry (docs/output-formats.md).
+// with -1 in the fields a command does not carry (docs/formats.md).
 #pragma once
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "models/core/controller_listener.h"
 
@@ -23,9 +24,14 @@ class CmdTraceWriter : public ControllerListener {
   void close();
 
  private:
+  void flush_buffer();
+
+  static constexpr size_t kBufferBytes = size_t{1} << 20;
   std::FILE* file_;
   std::string path_;
   double tCK_ps_;
+  std::vector<char> buffer_;  // lines not yet written
+  size_t used_ = 0;
 };
 
 // The line written for one command (no newline); also used by tests and the RTL comparison.
