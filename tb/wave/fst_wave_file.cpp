@@ -37,7 +37,8 @@ WaveVar FstWaveFile::add_var(const std::string& name, int bits) {
 void FstWaveFile::time(uint64_t t_ps) { fstWriterEmitTimeChange(ctx_, t_ps); }
 
 void FstWaveFile::value(WaveVar v, uint64_t value) {
-  bits_ = to_bit_string(value, v.bits);
+  bits_.resize(size_t(v.bits));
+  write_bits(value, v.bits, bits_.data());
   fstWriterEmitValueChange(ctx_, handles_[size_t(v.id)], bits_.c_str());
 }
 

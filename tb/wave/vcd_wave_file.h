@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tb/wave/wave_file.h"
@@ -26,10 +27,15 @@ class VcdWaveFile : public WaveFile {
 
  private:
   void end_definitions();
+  void put(std::string_view text);
+  void write_buffer();
+
+  static constexpr size_t kBufferBytes = size_t{1} << 20;
   std::string path_;
   std::FILE* out_ = nullptr;
   std::vector<std::string> codes_;  // VCD identifier code per variable id
   bool definitions_done_ = false;
+  std::string buffer_;  // written out at kBufferBytes and on close
 };
 
 }  // namespace aimc

@@ -19,11 +19,13 @@ std::unique_ptr<WaveFile> open_wave_file(const std::string& path) {
   throw ConfigError(path, 0, "", "a waveform file must end in .fst or .vcd");
 }
 
+void write_bits(uint64_t value, int bits, char* out) {
+  for (int i = 0; i < bits; ++i) out[bits - 1 - i] = i < 64 && ((value >> i) & 1) ? '1' : '0';
+}
+
 std::string to_bit_string(uint64_t value, int bits) {
   std::string s(size_t(bits), '0');
-  for (int i = 0; i < bits && i < 64; ++i) {
-    if ((value >> i) & 1) s[size_t(bits - 1 - i)] = '1';
-  }
+  write_bits(value, bits, s.data());
   return s;
 }
 

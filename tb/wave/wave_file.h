@@ -38,5 +38,8 @@ std::unique_ptr<WaveFile> open_wave_file(const std::string& path);
 
 // The bit string of the low `bits` bits of value, most significant first.
 std::string to_bit_string(uint64_t value, int bits);
+// The same written to out[0 .. bits) (no terminator), with no allocation: the writers call it
+// for every value change.
+void write_bits(uint64_t value, int bits, char* out);
 
 }  // namespace aimc

@@ -55,6 +55,24 @@ TEST(WaveFile, VcdHasDeclarationsValuesAndStrings) {
   EXPECT_NE(v.find("#0\n1!\nb0101 \"\nsACT #\n#417\nbx \"\ns- #\n"), std::string::npos) << v;
 }
 
+// The VCD text is buffered: a writer destroyed without close() (a run stopped by an error)
+// still leaves every change it was given; 64-bit vectors keep every bit.
+TEST(WaveFile, VcdWithoutCloseKeepsEveryChange) {
+  const std::string path = test::temp_path("w.vcd");
+  {
+    auto w = open_wave_file(path);
+    const WaveVar request = w->add_var("request", 64);
+    for (uint64_t t = 0; t < 50000; ++t) {
+      w->time(t);
+      w->value(request, ~t);
+    }
+  }
+  const std::string v = slurp(path);
+  EXPECT_NE(v.find("#49999\nb" + to_bit_string(~uint64_t{49999}, 64) + " !\n"), std::string::npos);
+  EXPECT_EQ(v.substr(v.size() - 68), "b" + to_bit_string(~uint64_t{49999}, 64) + " !\n");
+  EXPECT_EQ(to_bit_string(~uint64_t{0}, 64), std::string(64, '1'));
+}
+
 TEST(WaveFile, FstReadsBackWithGtkwavesReader) {
   const std::string path = test::temp_path("w.fst");
   {
