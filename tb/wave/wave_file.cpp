@@ -1,5 +1,8 @@
 #include "tb/wave/wave_file.h"
 
+#include <array>
+#include <cstring>
+
 #include "models/params/config_error.h"
 
 #include "tb/wave/fst_wave_file.h"
@@ -19,8 +22,21 @@ std::unique_ptr<WaveFile> open_wave_file(const std::string& path) {
   throw ConfigError(path, 0, "", "a waveform file must end in .fst or .vcd");
 }
 
+// The eight characters of each byte value, most significant bit first.
+constexpr std::array<std::array<char, 8>, 256> kByteBits = [] {
+  std::array<std::array<char, 8>, 256> t{};
+  for (int b = 0; b < 256; ++b) {
+    for (int i = 0; i < 8; ++i) t[size_t(b)][size_t(7 - i)] = char('0' + ((b >> i) & 1));
+  }
+  return t;
+}();
+
 void write_bits(uint64_t value, int bits, char* out) {
-  for (int i = 0; i < bits; ++i) out[bits - 1 - i] = i < 64 && ((value >> i) & 1) ? '1' : '0';
+  int i = bits;  // out[i - 8 .. i) holds the next byte up
+  for (; i >= 8; i -= 8, value >>= 8) {
+    std::memcpy(out + i - 8, kByteBits[value & 0xFF].data(), 8);
+  }
+  for (int k = 0; k < i; ++k) out[i - 1 - k] = char('0' + ((value >> k) & 1));
 }
 
 std::string to_bit_string(uint64_t value, int bits) {

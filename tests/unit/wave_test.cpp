@@ -73,6 +73,16 @@ TEST(WaveFile, VcdWithoutCloseKeepsEveryChange) {
   EXPECT_EQ(to_bit_string(~uint64_t{0}, 64), std::string(64, '1'));
 }
 
+TEST(WaveFile, BitStringsHoldEveryBitOfAnyWidth) {
+  for (const uint64_t value : {uint64_t{0}, uint64_t{1}, uint64_t{0xB4AF}, ~uint64_t{0}, uint64_t{0x8000000000000001}}) {
+    for (int bits = 1; bits <= 70; ++bits) {
+      std::string expected;
+      for (int i = bits - 1; i >= 0; --i) expected += i < 64 && ((value >> i) & 1) ? '1' : '0';
+      EXPECT_EQ(to_bit_string(value, bits), expected) << value << " in " << bits << " bits";
+    }
+  }
+}
+
 TEST(WaveFile, FstReadsBackWithGtkwavesReader) {
   const std::string path = test::temp_path("w.fst");
   {
