@@ -142,7 +142,18 @@ void ControllerWaves::write_all() {
   for (size_t i = 0; i < values_.size(); ++i) write_value(int(i));
 }
 
+// Past the window's end nothing more is written: the dump is brought to its end once, and the
+// rest of the run costs the waveform nothing.
+bool ControllerWaves::past_window(Cycle cycle) {
+  if (cycle < window_.until) return false;
+  write_power(window_.until);  // the averaging windows that end inside the dump
+  write_bandwidth(window_.until);
+  advance_to(window_.until);
+  return true;
+}
+
 void ControllerWaves::on_access_queued(const Access& a, Cycle now) {
+  if (past_window(now)) return;
   advance_to(now);
   PseudoChannel& pc = channels_[size_t(a.addr.channel)].pcs[size_t(a.addr.pseudo_channel)];
   if (a.is_write) {
@@ -173,6 +184,7 @@ void ControllerWaves::write_bandwidth(Cycle upto) {
 void ControllerWaves::on_command(const CommandRecord& r) {
   Cycle& first = first_command_[size_t(r.addr.channel)];
   first = std::min(first, r.cycle);
+  if (past_window(r.cycle)) return;
   write_power(r.cycle);
   if (power_) power_->on_command(r);
   write_bandwidth(r.cycle);
@@ -251,6 +263,10 @@ void ControllerWaves::drive_banks(const CommandRecord& r, int bank_id) {
 }
 
 void ControllerWaves::finish(Cycle end) {
+  if (past_window(end)) {
+    flush();
+    return;
+  }
   write_power(end);
   write_bandwidth(end);
   advance_to(end);

@@ -90,6 +90,7 @@ class ControllerWaves : public ControllerListener {
   }
   void set_at(Cycle cycle, WaveVar v, Value value);
   void advance_to(Cycle cycle);
+  bool past_window(Cycle cycle);  // at or after the window's end: brings the dump to it
   void flush();
   void write_all();
   void write_value(int var);

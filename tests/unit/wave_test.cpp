@@ -274,6 +274,46 @@ TEST_F(ControllerWavesTest, WindowStartsWithTheStateAtItsFirstCycle) {
   for (const auto& [name, changes] : c) EXPECT_LT(changes.back().first, ps(60)) << name;
 }
 
+// A window's dump holds exactly what the whole run's dump holds in it, though the run goes on
+// after the window (whose events the waveform then skips): power and bandwidth averages of
+// windows that end in an idle stretch before the window's end included.
+TEST_F(ControllerWavesTest, AWindowHoldsWhatTheWholeDumpHoldsInIt) {
+  const Access rd = access(0, 1, 0, 77, false, 5);
+  const Access wr = access(1, 2, 3, 9, true, 6);
+  CommandRecord ref = command(3000, Command::REFab, rd);
+  ref.request = kNoRequest;
+  const std::vector<CommandRecord> commands = {command(10, Command::ACT, rd),  command(40, Command::RD, rd),
+                                               command(60, Command::ACT, wr),  command(80, Command::WR, wr),
+                                               command(900, Command::PRE, rd), ref,
+                                               command(5000, Command::ACT, wr)};
+  const Cycle until = 4000;
+  auto dump = [&](const std::string& name, WaveWindow window) {
+    const std::string path = test::temp_path(name);
+    {
+      auto f = open_wave_file(path);
+      ControllerWaves w(*f, spec, "aimc", window);
+      w.on_access_queued(rd, 1);
+      w.on_access_queued(wr, 2);
+      for (const CommandRecord& r : commands) w.on_command(r);
+      w.finish(6000);
+      f->close();
+    }
+    return read_fst(path);
+  };
+  const test::FstChanges whole = dump("whole.fst", WaveWindow{});
+  const test::FstChanges window = dump("window.fst", WaveWindow{0, until});
+  ASSERT_EQ(window.size(), whole.size());
+  ASSERT_TRUE(whole.count("aimc.power_mw"));
+  EXPECT_GT(whole.at("aimc.power_mw").size(), 2u);
+  for (const auto& [name, changes] : whole) {
+    std::vector<std::pair<uint64_t, std::string>> inside;
+    for (const auto& change : changes) {
+      if (change.first < ps(until)) inside.push_back(change);
+    }
+    EXPECT_EQ(window.at(name), inside) << name;
+  }
+}
+
 TEST(GtkwLayout, NamesEverySignalOfTheChannelOncePerScope) {
   const MemSpec spec = test::hbm3e();
   GtkwLayout l;
