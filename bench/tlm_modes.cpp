@@ -32,7 +32,8 @@ namespace {
 
 struct Result {
   int status = 0;  // 0 ran, 1 refused (the drive cannot play the workload), 2 failed
-  uint64_t requests = 0, late_admissions = 0, held_back = 0;
+  uint64_t requests = 0, late_admissions = 0, held_back = 0, early_answers = 0;
+  double early_answer_ns = 0;
   double gbps = 0, latency_ns = 0, step_ns = 0, wall_s = 0, cpu_s = 0;
 };
 
@@ -79,6 +80,8 @@ Result measure(const aimc::Scenario& sc, const std::string& mode, double quantum
     }
   }
   r.late_admissions = stats.tlm.late_admissions;
+  r.early_answers = stats.tlm.early_answers;
+  r.early_answer_ns = double(stats.tlm.early_answer_cycles) * sc.memspec.tCK_ps / 1000.0;
   r.held_back = stats.tlm.held_back;
   return r;
 }
@@ -119,9 +122,9 @@ std::string percent(double value, double reference) {
 
 void bench(const aimc::Scenario& sc, const std::vector<double>& quanta) {
   fmt::print("\n{} ({})\n", sc.name, aimc::to_string(sc.controller.policy));
-  fmt::print("{:<11} {:>9} {:>8} {:>9} {:>9} {:>7} {:>7} {:>11} {:>10} {:>9} {:>8} {:>8} {:>8}\n", "mode", "requests",
-             "GB/s", "mean_ns", "step_ns", "wall_s", "cpu_s", "Mreq/wall_s", "Mreq/cpu_s", "late", "dBW", "dLat",
-             "dStep");
+  fmt::print("{:<11} {:>9} {:>8} {:>9} {:>9} {:>7} {:>7} {:>11} {:>10} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8}\n", "mode",
+             "requests", "GB/s", "mean_ns", "step_ns", "wall_s", "cpu_s", "Mreq/wall_s", "Mreq/cpu_s", "late", "dBW",
+             "dLat", "dStep", "early", "early_ns");
   Result reference;
   auto row = [&](const std::string& label, const Result& r, bool compare) {
     if (r.status == 1) {
@@ -132,11 +135,13 @@ void bench(const aimc::Scenario& sc, const std::vector<double>& quanta) {
       fmt::print("{:<11} failed\n", label);
       return;
     }
-    fmt::print("{:<11} {:>9} {:>8.1f} {:>9.1f} {:>9.1f} {:>7.2f} {:>7.2f} {:>11.3f} {:>10.3f} {:>9} {:>8} {:>8} {:>8}{}\n",
+    fmt::print("{:<11} {:>9} {:>8.1f} {:>9.1f} {:>9.1f} {:>7.2f} {:>7.2f} {:>11.3f} {:>10.3f} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8}{}\n",
                label, r.requests, r.gbps, r.latency_ns, r.step_ns, r.wall_s, r.cpu_s,
                double(r.requests) / r.wall_s / 1e6, double(r.requests) / r.cpu_s / 1e6, r.late_admissions,
                compare ? percent(r.gbps, reference.gbps) : "", compare ? percent(r.latency_ns, reference.latency_ns) : "",
                compare && r.step_ns > 0 ? percent(r.step_ns, reference.step_ns) : "",
+               compare ? std::to_string(r.early_answers) : "",
+               compare && r.early_answers > 0 ? fmt::format("{:.1f}", r.early_answer_ns / double(r.early_answers)) : "",
                r.held_back ? fmt::format("  ({} held back)", r.held_back) : "");
   };
   row("core", measure_in_child(sc, "core", 0), false);
@@ -172,7 +177,8 @@ int sc_main(int argc, char** argv) {
                argv[0]);
     return 2;
   }
-  fmt::print("d*: lt against at (cycle-exact, the core's figures); late: requests lt admitted behind the core's time\n");
+  fmt::print("d*: lt against at (cycle-exact, the core's figures); late: requests lt admitted behind the core's time;\n"
+             "early: requests lt answered before the time it booked for them (writes), early_ns: by how much on average\n");
   if (args[0] == "--trace") {
     if (args.size() != 3) return 2;
     aimc::Scenario sc;

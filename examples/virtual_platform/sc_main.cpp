@@ -247,8 +247,11 @@ int sc_main(int argc, char** argv) {
   cpu.tally.print("cpu");
   std::printf("cpu read-back mismatches %llu\n", static_cast<unsigned long long>(cpu.mismatches));
   if (!at) {
+    mem.drain_loosely_timed();  // books the writes still queued in the model
     std::printf("late admissions %llu (%.1f ns in total)\n", static_cast<unsigned long long>(mem.late_admissions()),
                 double(mem.late_cycles()) * spec.tCK_ps / 1000.0);
+    std::printf("answers early %llu (%.1f ns in total)\n", static_cast<unsigned long long>(mem.early_answers()),
+                double(mem.early_answer_cycles()) * spec.tCK_ps / 1000.0);
   }
   return cpu.mismatches == 0 && cpu.tally.errors == 0 ? 0 : 1;
 }

@@ -71,6 +71,11 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   // pseudo-channel, and by how many cycles in total (docs/timing-model.md).
   uint64_t late_admissions() const { return late_admissions_; }
   uint64_t late_cycles() const { return late_cycles_; }
+  // Loosely timed: requests answered before the time the model booked for them, and by how many
+  // cycles in total. A write is answered as if it drained at once, and booked when its
+  // pseudo-channel's queued writes drain (docs/timing-model.md); a read is booked when answered.
+  uint64_t early_answers() const { return early_answers_; }
+  uint64_t early_answer_cycles() const { return early_answer_cycles_; }
   // Loosely timed: the analytic model's command and row counts (null in Exact mode).
   const LtTimingModel* lt_model() const { return lt_.get(); }
   // Loosely timed: books the writes still queued in the model, so that every request is
@@ -138,6 +143,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   struct LtRequest {
     CompletedRequest report;
     uint32_t unbooked = 0;
+    Cycle answered = kNever;  // the done cycle b_transport annotated; kNever until it returns
   };
   FlatHashMap<uint64_t, LtRequest> lt_requests_;  // by tag
   uint64_t lt_next_tag_ = 0;
@@ -160,6 +166,11 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   uint64_t stall_cycles_ = 0;
   bool stalled_ = false;  // the last step left a port waiting at a full queue
   uint64_t late_admissions_ = 0, late_cycles_ = 0;
+  uint64_t early_answers_ = 0, early_answer_cycles_ = 0;
+  // The request whose last access was booked inside its own b_transport call, and when.
+  uint64_t lt_booked_in_call_ = ~uint64_t{0};
+  Cycle lt_booked_in_call_done_ = 0;
+  void note_answer(Cycle answered, Cycle booked);
   Cycle last_done_ = 0;  // the latest last-data-beat cycle of any access so far
 };
 

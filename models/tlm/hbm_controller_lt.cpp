@@ -37,6 +37,11 @@ void HbmController::serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_tim
     newest = std::max(newest, r.arrival);
     done = std::max(done, lt_->serve(addr, step.is_write, r.arrival, lt_tag));
   }
+  if (LtRequest* waiting = lt_requests_.find(lt_tag)) {
+    waiting->answered = done;  // some access waits in a write queue: compared once it is booked
+  } else if (lt_booked_in_call_ == lt_tag) {
+    note_answer(done, lt_booked_in_call_done_);
+  }
   delay = time_of(done) - sc_time_stamp();
 }
 
@@ -48,7 +53,15 @@ void HbmController::on_lt_booked(uint64_t tag, const DramAddress& a, bool is_wri
   if (r.outcome != RowOutcome::Hit) ++req.report.activations;
   const bool last = --req.unbooked == 0;
   const CompletedRequest report = req.report;
-  if (last) lt_requests_.erase(tag);
+  if (last) {
+    if (req.answered == kNever) {
+      lt_booked_in_call_ = tag;
+      lt_booked_in_call_done_ = report.done;
+    } else {
+      note_answer(req.answered, report.done);
+    }
+    lt_requests_.erase(tag);
+  }
   last_done_ = std::max(last_done_, r.done);
   if (!listeners_.empty()) {
     Access access;
@@ -61,6 +74,12 @@ void HbmController::on_lt_booked(uint64_t tag, const DramAddress& a, bool is_wri
     for (ControllerListener* l : listeners_) l->on_access_done(access, r.outcome, r.done);
   }
   if (last && request_observer_) request_observer_(report);
+}
+
+void HbmController::note_answer(Cycle answered, Cycle booked) {
+  if (booked <= answered) return;
+  ++early_answers_;
+  early_answer_cycles_ += booked - answered;
 }
 
 void HbmController::drain_loosely_timed() {

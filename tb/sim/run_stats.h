@@ -65,6 +65,8 @@ struct TlmRunInfo {
   double quantum_ns = 0;      // lt: the global quantum
   uint64_t late_admissions = 0;  // lt: requests that arrived behind the core's time
   uint64_t late_cycles = 0;      // lt: their total lateness
+  uint64_t early_answers = 0;       // lt: requests answered before the time booked for them
+  uint64_t early_answer_cycles = 0; // lt: by how much in total
   uint64_t held_back = 0;        // exact: requests the initiator held at its limit of threads
 };
 

@@ -304,9 +304,14 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc, const Sampli
   }
   j["class_latency"] = by_class;
   j["streams"] = streams_json(s, sc, check);
-  j["column_bus"] = {{"bank_group_switches", s.bank_group_switches},
-                     {"tccd_l_stalls", s.tccd_l_stalls},
-                     {"tccd_l_stall_ns", double(s.tccd_l_stall_cycles) * m.tCK_ps / 1000.0}};
+  // lt books commands without issuing them: it has no column command stream to measure.
+  if (s.tlm.mode == "lt") {
+    j["column_bus"] = nullptr;
+  } else {
+    j["column_bus"] = {{"bank_group_switches", s.bank_group_switches},
+                       {"tccd_l_stalls", s.tccd_l_stalls},
+                       {"tccd_l_stall_ns", double(s.tccd_l_stall_cycles) * m.tCK_ps / 1000.0}};
+  }
   j["row_hits"] = s.row_hits;
   j["row_misses"] = s.row_misses;
   j["row_conflicts"] = s.row_conflicts;
@@ -329,6 +334,8 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc, const Sampli
                 {"quantum_ns", s.tlm.quantum_ns},
                 {"late_admissions", s.tlm.late_admissions},
                 {"late_ns", double(s.tlm.late_cycles) * m.tCK_ps / 1000.0},
+                {"early_answers", s.tlm.early_answers},
+                {"early_answer_ns", double(s.tlm.early_answer_cycles) * m.tCK_ps / 1000.0},
                 {"held_back", s.tlm.held_back}};
   }
   return j;
@@ -419,9 +426,11 @@ std::string format_summary(const nlohmann::json& j) {
                      pct(c["read_core"].get<double>() + c["write_core"].get<double>()), pct(c["io"].get<double>()),
                      pct(c["background"].get<double>()), background_note(e), pct(c["refresh"].get<double>()));
   }
-  s += fmt::format("column bus    {} bank-group switches, {} tCCD_L stalls ({:.1f} ns)\n",
-                   j["column_bus"]["bank_group_switches"].get<uint64_t>(), j["column_bus"]["tccd_l_stalls"].get<uint64_t>(),
-                   j["column_bus"]["tccd_l_stall_ns"].get<double>());
+  if (j["column_bus"].is_object()) {
+    s += fmt::format("column bus    {} bank-group switches, {} tCCD_L stalls ({:.1f} ns)\n",
+                     j["column_bus"]["bank_group_switches"].get<uint64_t>(), j["column_bus"]["tccd_l_stalls"].get<uint64_t>(),
+                     j["column_bus"]["tccd_l_stall_ns"].get<double>());
+  }
   std::string cmds;
   for (const auto& [name, count] : j["commands"].items()) {
     if (count.get<uint64_t>() > 0) cmds += fmt::format("{} {}  ", name, count.get<uint64_t>());
@@ -433,6 +442,10 @@ std::string format_summary(const nlohmann::json& j) {
     if (t["mode"] == "lt") {
       s += fmt::format(", quantum {:g} ns, {} late admissions ({:.1f} ns late in total)", t["quantum_ns"].get<double>(),
                        t["late_admissions"].get<uint64_t>(), t["late_ns"].get<double>());
+      const uint64_t early = t["early_answers"].get<uint64_t>();
+      if (early > 0) {
+        s += fmt::format(", {} answers early by {:.1f} ns on average", early, t["early_answer_ns"].get<double>() / double(early));
+      }
     }
     if (t["held_back"].get<uint64_t>() > 0) {
       s += fmt::format(", {} requests held back at the initiator's thread limit (use at mode)", t["held_back"].get<uint64_t>());

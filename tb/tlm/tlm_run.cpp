@@ -96,6 +96,8 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   stats.tlm.quantum_ns = lt ? options.quantum_ns : 0;
   stats.tlm.late_admissions = mem.late_admissions();
   stats.tlm.late_cycles = mem.late_cycles();
+  stats.tlm.early_answers = mem.early_answers();
+  stats.tlm.early_answer_cycles = mem.early_answer_cycles();
   stats.tlm.held_back = initiator.held_back();
   if (limited && limited->cut()) stats.truncated_after = max_requests;
   if (const LtTimingModel* lt_model = mem.lt_model()) {

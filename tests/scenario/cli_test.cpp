@@ -459,8 +459,8 @@ TEST(Cli, ARunsArrivalsReplayToTheSameFigures) {
   EXPECT_NE(onto_input.output.find("--arrivals-trace"), std::string::npos) << onto_input.output;
 }
 
-// The TLM drive is named in the summary and the stats JSON; lt reports its quantum and late
-// admissions; the TLM options without the TLM target are bad input.
+// The TLM drive is named in the summary and the stats JSON; lt reports its quantum, late
+// admissions and early answers; the TLM options without the TLM target are bad input.
 TEST(Cli, TlmModeAndQuantumAreReported) {
   const std::string json = test::temp_path("lt.json");
   const std::string args = "run " + test::source_path("scenarios/baseline/random_70r30w.yaml") +
@@ -473,6 +473,14 @@ TEST(Cli, TlmModeAndQuantumAreReported) {
   EXPECT_EQ(j["tlm"]["mode"], "lt");
   EXPECT_EQ(j["tlm"]["quantum_ns"], 100.0);
   EXPECT_TRUE(j["tlm"]["late_admissions"].is_number());
+  // 30 % of random_70r30w is writes, each answered as if it drained at once and booked when its
+  // write queue drains: most are booked later than answered, and the run says so.
+  EXPECT_GT(j["tlm"]["early_answers"].get<uint64_t>(), 0u);
+  EXPECT_GT(j["tlm"]["early_answer_ns"].get<double>(), 0.0);
+  EXPECT_NE(lt.output.find(" answers early by "), std::string::npos) << lt.output;
+  // lt issues no column commands: no column-bus figures, rather than zeros.
+  EXPECT_TRUE(j["column_bus"].is_null());
+  EXPECT_EQ(lt.output.find("column bus"), std::string::npos) << lt.output;
   const Result misplaced = aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " --tlm-mode lt");
   EXPECT_EQ(misplaced.exit_code, 2);
   EXPECT_NE(misplaced.output.find("--tlm-mode"), std::string::npos) << misplaced.output;
