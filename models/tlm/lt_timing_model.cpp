@@ -58,6 +58,9 @@ void LtTimingModel::pay_refreshes(Pc& pc, int64_t arrival) {
     const bool urgent = arrival / interval - int64_t(pc.refreshes) >= refresh_urgent_owed_;
     if (all_bank) {
       if (!urgent && !pc.writes.empty()) return;  // a write waits (checked first: it is cheap)
+      // A column booked at or after the arrival keeps the PREA after it too (the scan below
+      // could only confirm it): a pseudo-channel streaming ahead of its arrivals returns here.
+      if (!urgent && pc.last_col + 1 >= arrival) return;
       // Idle: nothing waits, and the PREA could go out before this access arrived.
       int64_t prea_ready = pc.last_col + 1;
       for (const Bank& b : pc.banks) {
