@@ -90,10 +90,11 @@ void LtTimingModel::pay_refreshes(Pc& pc, int64_t arrival) {
 // Steps c forward from `from` past every conflict that next_after(c) reports (the cycle to try
 // next, or -1 when c is free). A dense calendar has no gap worth a long search: after
 // kSearchSteps conflicts it looks only past `latest` (the latest command of its kind booked),
-// where only the rules looking back can bind. `ring` and `gap` are next_after's first rule (no
-// other command of the kind within gap - 1 cycles): a run of those conflicts is stepped past a
-// word of the calendar at a time (CycleRing::walk), each counted as a step, which gives the
-// same cycle as stepping one by one.
+// where only the rules looking back can bind. `ring` and `gap` are the first rule (no other
+// command of the kind within gap - 1 cycles): a run of those conflicts is stepped past a word of
+// the calendar at a time (CycleRing::walk), each counted as a step, which gives the same cycle
+// as stepping one by one. next_after checks the other rules only: it is asked only about cycles
+// the walk found free of the first.
 template <typename NextAfter>
 int64_t LtTimingModel::search(Pc& pc, int64_t from, int64_t latest, const CycleRing& ring, int64_t gap,
                               NextAfter next_after) {
@@ -111,12 +112,11 @@ int64_t LtTimingModel::search(Pc& pc, int64_t from, int64_t latest, const CycleR
   }
 }
 
-// The earliest ACT at or after `from` that keeps tRRD_S (pseudo-channel), tRRD_L (bank group)
-// and tFAW against every ACT booked, before it and after it.
+// The earliest ACT at or after `from` that keeps tRRD_S (pseudo-channel: search's own rule),
+// tRRD_L (bank group) and tFAW against every ACT booked, before it and after it.
 int64_t LtTimingModel::book_act(Pc& pc, Group& g, int64_t from) {
   const int64_t rrd_s = t_.nRRD_S, rrd_l = t_.nRRD_L, faw = t_.nFAW;
   const int64_t a = search(pc, from, pc.last_act, pc.act, rrd_s, [&](int64_t c) -> int64_t {
-    if (const int64_t x = pc.act.last_in(c - rrd_s + 1, c + rrd_s); x >= 0) return x + rrd_s;
     if (const int64_t x = g.act.last_in(c - rrd_l + 1, c + rrd_l); x >= 0) return x + rrd_l;
     // At most four ACTs in any tFAW window: with three others around it, go past the latest.
     if (faw_binds_ && pc.act.count_in(c - faw + 1, c + faw) >= 3) return pc.act.last_in(c - faw + 1, c + faw) + 1;
@@ -129,13 +129,13 @@ int64_t LtTimingModel::book_act(Pc& pc, Group& g, int64_t from) {
   return a;
 }
 
-// The earliest column command at or after `from` that keeps tCCD_S / tCCD_L and the read-write
-// turnarounds (tRTW; a write's data plus tWTR_S / tWTR_L) against every column booked, before it
-// and after it. Those minimums also keep the pseudo-channel's data bursts apart.
+// The earliest column command at or after `from` that keeps tCCD_S (search's own rule), tCCD_L
+// and the read-write turnarounds (tRTW; a write's data plus tWTR_S / tWTR_L) against every
+// column booked, before it and after it. Those minimums also keep the pseudo-channel's data
+// bursts apart.
 int64_t LtTimingModel::find_column(Pc& pc, Group& g, bool is_write, int64_t from) {
   const int64_t ccd_s = t_.nCCD_S, ccd_l = t_.nCCD_L, rtw = t_.nRTW;
   return search(pc, from, pc.last_col, pc.col, ccd_s, [&](int64_t c) -> int64_t {
-    if (const int64_t x = pc.col.last_in(c - ccd_s + 1, c + ccd_s); x >= 0) return x + ccd_s;
     if (const int64_t x = g.col.last_in(c - ccd_l + 1, c + ccd_l); x >= 0) return x + ccd_l;
     if (is_write) {
       // A read before it needs tRTW; a read after it waits for its data and tWTR.
