@@ -146,6 +146,8 @@ void ControllerWaves::write_all() {
 // rest of the run costs the waveform nothing.
 bool ControllerWaves::past_window(Cycle cycle) {
   if (cycle < window_.until) return false;
+  if (window_closed_) return true;
+  window_closed_ = true;
   write_power(window_.until);  // the averaging windows that end inside the dump
   write_bandwidth(window_.until);
   advance_to(window_.until);

@@ -104,6 +104,7 @@ class ControllerWaves : public ControllerListener {
   MemSpec spec_;
   RtlWidths widths_;  // field widths as the RTL's ports have them
   WaveWindow window_;
+  bool window_closed_ = false;  // past_window() has brought the dump to the window's end
   std::vector<Channel> channels_;
   std::unique_ptr<PowerTrace> power_;  // null without a power section
   WaveVar power_mw_;
