@@ -12,6 +12,7 @@
 #include "models/core/controller_listener.h"
 #include "models/core/request_front_end.h"
 #include "models/params/memspec.h"
+#include "tb/traffic/native_trace_writer.h"
 
 namespace aimc {
 
@@ -19,7 +20,6 @@ class ArrivalTraceWriter : public ControllerListener {
  public:
   // Opens (and so checks) the file at once; throws std::runtime_error when it cannot.
   ArrivalTraceWriter(const std::string& path, const MemSpec& spec);
-  ~ArrivalTraceWriter() override;
   ArrivalTraceWriter(const ArrivalTraceWriter&) = delete;
   ArrivalTraceWriter& operator=(const ArrivalTraceWriter&) = delete;
 
@@ -38,8 +38,7 @@ class ArrivalTraceWriter : public ControllerListener {
     StreamClass stream_class;
     bool is_write;
   };
-  std::FILE* file_;
-  std::string path_;
+  NativeTraceWriter out_;
   const MemSpec& spec_;
   std::vector<Arrival> arrivals_;  // in the order they reached the front end
 };

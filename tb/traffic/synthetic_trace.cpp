@@ -1,23 +1,19 @@
 #include "tb/traffic/synthetic_trace.h"
 
-#include <fmt/format.h>
-
-#include <cstdio>
 #include <random>
 #include <stdexcept>
+
+#include "tb/traffic/native_trace_writer.h"
 
 namespace aimc {
 
 void write_synthetic_trace(const std::string& path, const SyntheticTraceSpec& s) {
   if (s.bytes == 0 || s.capacity_bytes < s.bytes) throw std::invalid_argument("gen-trace: bad request size");
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (f == nullptr) throw std::runtime_error(path + ": cannot open for writing");
+  NativeTraceWriter out(path, "aimc native trace: time_ps op address bytes");
   std::mt19937_64 rng(s.seed);
   std::uniform_real_distribution<double> coin(0.0, 1.0);
   const uint64_t slots = s.capacity_bytes / s.bytes;
   std::uniform_int_distribution<uint64_t> slot(0, slots - 1);
-  fmt::memory_buffer buf;
-  fmt::format_to(std::back_inserter(buf), "# aimc native trace: time_ps op address bytes\n");
   uint64_t pair_addr = 0;
   for (uint64_t i = 0; i < s.requests; ++i) {
     bool write = false;
@@ -38,16 +34,9 @@ void write_synthetic_trace(const std::string& path, const SyntheticTraceSpec& s)
         time = i / 2 * s.interval_ps;
         break;
     }
-    fmt::format_to(std::back_inserter(buf), "{} {} 0x{:x} {}\n", time, write ? 'W' : 'R', addr, s.bytes);
-    if (buf.size() > (1u << 20)) {
-      std::fwrite(buf.data(), 1, buf.size(), f);
-      buf.clear();
-    }
+    out.write(time, write, addr, s.bytes);
   }
-  std::fwrite(buf.data(), 1, buf.size(), f);
-  // A full disk shows as a stream error or a failed close; either loses the trace.
-  const bool failed = std::ferror(f) != 0;
-  if (std::fclose(f) != 0 || failed) throw std::runtime_error(path + ": write failed (disk full?)");
+  out.close();
 }
 
 }  // namespace aimc
