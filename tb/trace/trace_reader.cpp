@@ -87,6 +87,63 @@ bool parse_number(std::string_view w, uint64_t& out) {
   return true;
 }
 
+// The common native line, `<time_ps> <R|W> <address> <bytes>` (what `aimc gen-trace`
+// writes, and most tools), read in one pass without splitting it into words first.
+// False for anything else (more or fewer words, READ/WRITE, long numbers, any malformed
+// character); the general path then reads the line and reports its errors.
+struct PlainNativeLine {
+  uint64_t time_ps = 0, address = 0, bytes = 0;
+  bool is_write = false;
+};
+
+bool skip_blanks(std::string_view line, size_t& i) {
+  const size_t start = i;
+  while (i < line.size() && kind_of(line[i]) == kBlank) ++i;
+  return i > start;
+}
+
+// Hex digit values, 0xFF for other characters.
+constexpr std::array<uint8_t, 256> kHexDigits = [] {
+  std::array<uint8_t, 256> v{};
+  for (auto& d : v) d = 0xFF;
+  for (int c = 0; c < 10; ++c) v[size_t('0' + c)] = uint8_t(c);
+  for (int c = 0; c < 6; ++c) v[size_t('a' + c)] = v[size_t('A' + c)] = uint8_t(10 + c);
+  return v;
+}();
+
+// A decimal word of at most 19 digits (no overflow), or 0x and 1 to 16 hex digits, ending at a
+// blank, a comment or the end of the line.
+bool plain_number(std::string_view line, size_t& i, uint64_t& out) {
+  uint64_t v = 0;
+  size_t j = i;
+  const size_t n = line.size();
+  const bool hex = j + 2 < n && line[j] == '0' && (line[j + 1] == 'x' || line[j + 1] == 'X');
+  if (hex) {
+    j += 2;
+    for (uint8_t d; j < n && (d = kHexDigits[uint8_t(line[j])]) != 0xFF; ++j) v = v << 4 | d;
+  } else {
+    for (unsigned d; j < n && (d = unsigned(line[j]) - unsigned('0')) <= 9; ++j) v = v * 10 + d;
+  }
+  const size_t digits = j - i - (hex ? 2 : 0);
+  i = j;
+  out = v;
+  return digits >= 1 && digits <= (hex ? 16u : 19u) && (j == n || kind_of(line[j]) != kWordChar);
+}
+
+bool read_plain_native(std::string_view line, PlainNativeLine& p) {
+  size_t i = 0;
+  skip_blanks(line, i);
+  if (!plain_number(line, i, p.time_ps) || !skip_blanks(line, i)) return false;
+  if (i + 1 >= line.size() || (line[i] != 'R' && line[i] != 'W') || kind_of(line[i + 1]) != kBlank) return false;
+  p.is_write = line[i] == 'W';
+  ++i;
+  skip_blanks(line, i);
+  if (!plain_number(line, i, p.address) || !skip_blanks(line, i)) return false;
+  if (!plain_number(line, i, p.bytes)) return false;
+  skip_blanks(line, i);
+  return i == line.size() || kind_of(line[i]) == kComment;
+}
+
 // A word of a bad line as the error shows it: long ones cut.
 std::string shown(std::string_view word) {
   constexpr size_t kShown = 40;
@@ -183,7 +240,27 @@ bool TraceReader::at_end() const {
   return false;
 }
 
+void TraceReader::set_native_time(uint64_t time_ps, TraceRequest& out) const {
+  if (time_ps > kMaxArrivalPs) fail("time_ps", too_late(double(time_ps)));
+  out.time_ps = time_ps;
+}
+
+void TraceReader::set_native_bytes(uint64_t bytes, TraceRequest& out) const {
+  if (bytes == 0 || bytes > (1u << 20)) fail("bytes", "request size must be 1 .. 1048576 bytes");
+  out.bytes = uint32_t(bytes);
+}
+
 bool TraceReader::parse(std::string_view line, TraceRequest& out) {
+  if (PlainNativeLine p; format_ == TraceFormat::Native && read_plain_native(line, p)) {
+    out = TraceRequest{};
+    out.line = line_no_;
+    format_hint_.clear();
+    set_native_time(p.time_ps, out);
+    out.is_write = p.is_write;
+    out.address = p.address;
+    set_native_bytes(p.bytes, out);
+    return accept(out);
+  }
   std::array<std::string_view, kMaxWords> w;
   const size_t count = split_words(line, w);
   if (count == 0) return false;
@@ -208,15 +285,10 @@ bool TraceReader::parse(std::string_view line, TraceRequest& out) {
         format_hint_.clear();
       }
       if (count < 3 || count > 7) fail("", "expected '<time_ps> <R|W> <address> [<bytes> [<class> [<stream> [<group>]]]]'");
-      out.time_ps = number(w[0], "time_ps");
-      if (out.time_ps > kMaxArrivalPs) fail("time_ps", too_late(double(out.time_ps)));
+      set_native_time(number(w[0], "time_ps"), out);
       out.is_write = op(w[1], "R", "W", "READ", "WRITE");
       out.address = number(w[2], "address");
-      if (count >= 4) {
-        const uint64_t b = number(w[3], "bytes");
-        if (b == 0 || b > (1u << 20)) fail("bytes", "request size must be 1 .. 1048576 bytes");
-        out.bytes = uint32_t(b);
-      }
+      if (count >= 4) set_native_bytes(number(w[3], "bytes"), out);
       if (count >= 5) {
         const std::optional<StreamClass> cls = stream_class_from_name(w[4]);
         if (!cls) fail("class", "expected KV_READ, KV_WRITE, WEIGHT, ACTIVATION or BEST_EFFORT, got '" + shown(w[4]) + "'");
@@ -245,6 +317,11 @@ bool TraceReader::parse(std::string_view line, TraceRequest& out) {
       out.address = number(w[1], "address");
       break;
   }
+  return accept(out);
+}
+
+// What every request must be, whatever its format: inside the stack, and in time order.
+bool TraceReader::accept(const TraceRequest& out) {
   if (out.address >= capacity_ || out.bytes > capacity_ - out.address) {
     fail("address", "request [" + std::to_string(out.address) + ", +" + std::to_string(out.bytes) +
                         ") is outside the stack's " + std::to_string(capacity_) + " bytes");

@@ -38,6 +38,9 @@ class TraceReader : public RequestSource {
   // The next line without its newline, from the read buffer; false at the end of the file.
   bool next_line(std::string_view& line);
   bool parse(std::string_view line, TraceRequest& out);
+  void set_native_time(uint64_t time_ps, TraceRequest& out) const;
+  void set_native_bytes(uint64_t bytes, TraceRequest& out) const;
+  bool accept(const TraceRequest& out);
   [[noreturn]] void fail(const std::string& field, const std::string& what) const;
   static std::string other_format_hint(const std::array<std::string_view, kMaxWords>& w, size_t count);
   bool at_end() const;

@@ -1,5 +1,8 @@
 // The three trace formats parse, and malformed lines fail with file, line and field.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "models/params/config_error.h"
 #include "tb/trace/trace_reader.h"
@@ -138,6 +141,57 @@ TEST(TraceReader, NumbersAreWholeWordsWithinSixtyFourBits) {
     expect_error("0 R " + bad + "\n", TraceFormat::Native, 1, "address");
   }
   expect_error("0 R 0x40 0x\n", TraceFormat::Native, 1, "bytes");
+}
+
+// The common 4-word line (`<time> <R|W> <address> <bytes>`) is read by a one-pass path; any
+// other line by the general one. Spelled with READ/WRITE a line takes the general path, so both
+// spellings of the same lines must give the same requests and, for malformed lines, the same
+// error (line and field).
+TEST(TraceReader, TheOnePassPathReadsWhatTheGeneralPathReads) {
+  std::mt19937_64 rng(7);
+  const char* blanks[] = {" ", "  ", "\t", ",", " ,\t"};
+  auto blank = [&] { return std::string(blanks[rng() % 5]); };
+  auto number = [&](uint64_t v) {
+    switch (rng() % 3) {
+      case 0: return std::to_string(v);
+      case 1: return fmt::format("0x{:x}", v);
+      default: return fmt::format("0X{:08X}", v);
+    }
+  };
+  std::string fast, slow;
+  uint64_t time = 0;
+  for (int i = 0; i < 2000; ++i) {
+    time += rng() % 1000;
+    const bool write = rng() % 3 == 0;
+    const uint64_t bytes = 1 + rng() % 256;
+    const uint64_t address = rng() % (kCapacity - bytes);
+    const std::string lead = rng() % 4 == 0 ? blank() : "";
+    const std::string tail = rng() % 4 == 0 ? blank() + "# note" : (rng() % 4 == 0 ? blank() : "");
+    const std::string rest = blank() + number(address) + blank() + std::to_string(bytes) + tail + "\n";
+    fast += lead + std::to_string(time) + blank() + (write ? "W" : "R") + rest;
+    slow += lead + std::to_string(time) + blank() + (write ? "WRITE" : "READ") + rest;
+  }
+  const auto a = read_all(fast, TraceFormat::Native), b = read_all(slow, TraceFormat::Native);
+  ASSERT_EQ(a.size(), 2000u);
+  ASSERT_EQ(b.size(), a.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].time_ps, b[i].time_ps) << i;
+    ASSERT_EQ(a[i].address, b[i].address) << i;
+    ASSERT_EQ(a[i].bytes, b[i].bytes) << i;
+    ASSERT_EQ(a[i].is_write, b[i].is_write) << i;
+    ASSERT_EQ(a[i].line, b[i].line) << i;
+  }
+  // Malformed 4-word lines fail the same way on either path.
+  for (const std::string bad : {"5 {} 0x40 0", "5 {} 0x40 1048577", "5 {} 0x40 0x", "5 {} 0x40 6x", "5 {} 0x4g 64",
+                                "5 {} 0x 64", "1000000000000000 {} 0x40 64", "1 {} 0x40 64", "5 {} 0x600000000 64",
+                                "5 {} 0x0000000000000000040 64", "5 {} 0x40 00064 extra"}) {
+    auto outcome = [&](const char* op) {
+      const std::string text = "2 R 0x40 64\n" + fmt::format(fmt::runtime(bad), op) + "\n";
+      const auto e = test::config_error([&] { read_all(text, TraceFormat::Native); });
+      return e ? fmt::format("line {} field '{}'", e->line(), e->field()) : std::string("accepted");
+    };
+    EXPECT_EQ(outcome("R"), outcome("READ")) << bad;
+  }
 }
 
 // The file is read in large blocks: lines that straddle two blocks and a trace of several
