@@ -153,7 +153,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
         const Headline h = headline(j);
         gbps.push_back(h.gbps), decode_gbps.push_back(h.decode_gbps), kv.push_back(h.kv_p99);
         step.push_back(h.step_ns), tokens.push_back(h.tokens_s), be.push_back(h.be_p99);
-        max.push_back(h.max_ns), hits.push_back(100 * h.row_hit), tccd.push_back(h.tccd_l ? std::optional<double>(double(*h.tccd_l)) : std::nullopt);
+        max.push_back(h.max_ns), hits.push_back(100 * h.row_hit), tccd.push_back(h.tccd_l);
         pj_bit.push_back(h.pj_per_bit), mj_token.push_back(h.mj_per_token), sampling.push_back(h.sampling_pct);
         if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
         if (p == SchedulerPolicy::AiAware) ai.push_back(h);

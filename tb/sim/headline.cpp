@@ -29,7 +29,7 @@ Headline headline(const nlohmann::json& j) {
     h.pj_per_bit = j["energy"]["pJ_per_bit"].get<double>();
   }
   h.row_hit = j["row_hit_rate"].get<double>();
-  if (j["column_bus"].is_object()) h.tccd_l = j["column_bus"]["tccd_l_stalls"].get<uint64_t>();
+  if (j["column_bus"].is_object()) h.tccd_l = j["column_bus"]["tccd_l_stalls"].get<double>();
   return h;
 }
 

@@ -18,7 +18,7 @@ struct Headline {
   // sampling check (compare-policies without --sampling-check, sweeps without sampling_check).
   std::optional<double> sampling_pct;
   double max_ns = 0, row_hit = 0;
-  std::optional<uint64_t> tccd_l;  // none in lt mode, which issues no column commands
+  std::optional<double> tccd_l;  // column commands that waited for tCCD_L; none in lt mode (no commands)
 };
 
 Headline headline(const nlohmann::json& stats);

@@ -44,6 +44,15 @@ size_t split_words(std::string_view line, std::array<std::string_view, kMaxWords
   return n;
 }
 
+// Hex digit values, 0xFF for other characters.
+constexpr std::array<uint8_t, 256> kHexDigits = [] {
+  std::array<uint8_t, 256> v{};
+  for (auto& d : v) d = 0xFF;
+  for (int c = 0; c < 10; ++c) v[size_t('0' + c)] = uint8_t(c);
+  for (int c = 0; c < 6; ++c) v[size_t('a' + c)] = v[size_t('A' + c)] = uint8_t(10 + c);
+  return v;
+}();
+
 // Parses a whole word as an unsigned number: 0x-prefixed hex or decimal (no sign, no blanks,
 // no overflow past 64 bits). Done by hand: it runs for two or three words of every trace line.
 bool parse_number(std::string_view w, uint64_t& out) {
@@ -60,16 +69,8 @@ bool parse_number(std::string_view w, uint64_t& out) {
       if (w.size() > 16) return false;
     }
     for (char c : w) {
-      unsigned d;
-      if (c >= '0' && c <= '9') {
-        d = unsigned(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        d = unsigned(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        d = unsigned(c - 'A' + 10);
-      } else {
-        return false;
-      }
+      const uint8_t d = kHexDigits[uint8_t(c)];
+      if (d == 0xFF) return false;
       v = v << 4 | d;
     }
     out = v;
@@ -89,8 +90,8 @@ bool parse_number(std::string_view w, uint64_t& out) {
 
 // The common native line, `<time_ps> <R|W> <address> <bytes>` (what `aimc gen-trace`
 // writes, and most tools), read in one pass without splitting it into words first.
-// False for anything else (more or fewer words, READ/WRITE, long numbers, any malformed
-// character); the general path then reads the line and reports its errors.
+// False for anything else (more or fewer words, READ/WRITE, a malformed number); the general
+// path then reads the line and reports its errors.
 struct PlainNativeLine {
   uint64_t time_ps = 0, address = 0, bytes = 0;
   bool is_write = false;
@@ -102,32 +103,11 @@ bool skip_blanks(std::string_view line, size_t& i) {
   return i > start;
 }
 
-// Hex digit values, 0xFF for other characters.
-constexpr std::array<uint8_t, 256> kHexDigits = [] {
-  std::array<uint8_t, 256> v{};
-  for (auto& d : v) d = 0xFF;
-  for (int c = 0; c < 10; ++c) v[size_t('0' + c)] = uint8_t(c);
-  for (int c = 0; c < 6; ++c) v[size_t('a' + c)] = v[size_t('A' + c)] = uint8_t(10 + c);
-  return v;
-}();
-
-// A decimal word of at most 19 digits (no overflow), or 0x and 1 to 16 hex digits, ending at a
-// blank, a comment or the end of the line.
+// The word at i as a number (parse_number); i moves past it.
 bool plain_number(std::string_view line, size_t& i, uint64_t& out) {
-  uint64_t v = 0;
-  size_t j = i;
-  const size_t n = line.size();
-  const bool hex = j + 2 < n && line[j] == '0' && (line[j + 1] == 'x' || line[j + 1] == 'X');
-  if (hex) {
-    j += 2;
-    for (uint8_t d; j < n && (d = kHexDigits[uint8_t(line[j])]) != 0xFF; ++j) v = v << 4 | d;
-  } else {
-    for (unsigned d; j < n && (d = unsigned(line[j]) - unsigned('0')) <= 9; ++j) v = v * 10 + d;
-  }
-  const size_t digits = j - i - (hex ? 2 : 0);
-  i = j;
-  out = v;
-  return digits >= 1 && digits <= (hex ? 16u : 19u) && (j == n || kind_of(line[j]) != kWordChar);
+  const size_t start = i;
+  while (i < line.size() && kind_of(line[i]) == kWordChar) ++i;
+  return parse_number(line.substr(start, i - start), out);
 }
 
 bool read_plain_native(std::string_view line, PlainNativeLine& p) {
