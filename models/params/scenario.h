@@ -22,6 +22,9 @@ struct Scenario {
   std::string address_map_origin;
   // The command-line overrides it was loaded with (`--set PATH=VALUE`), in order.
   std::vector<std::string> overrides;
+  // aimc run / compare-policies --sample-scale: the sampled fractions were multiplied by this
+  // (and the tenants stretched alike) after loading (tb/sim/sampling_check.h).
+  double sample_scale = 1;
 };
 
 // Loads a scenario file with `overrides` written over it first (models/params/yaml_override.h;

@@ -117,7 +117,7 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
     if (by_time) {
       s.duration_ns = y.number("duration_ns", 0.001, kMaxArrivalNs);
       if (s.rate_gbps <= 0) y.fail("duration_ns", "needs rate_gbps > 0 (requests = duration x rate / size)");
-      s.requests = uint64_t(s.duration_ns * s.rate_gbps / double(s.request_bytes));
+      s.requests = requests_over(s.duration_ns, s.rate_gbps, s.request_bytes);
       if (s.requests == 0) y.fail("duration_ns", "too short for one request at this rate");
     }
     // The last request arrives (requests - 1) x request_bytes / rate after the start.

@@ -89,6 +89,10 @@ std::string to_string(TraceFormat f);
 std::string to_string(StreamKind k);
 // Decode, prefill and training: the streams that run the model in token steps.
 bool is_llm(StreamKind k);
+// The requests a stream given by duration_ns offers: duration x rate / request size, rounded down.
+inline uint64_t requests_over(double duration_ns, double rate_gbps, uint32_t request_bytes) {
+  return uint64_t(duration_ns * rate_gbps / double(request_bytes));
+}
 // The stream ids of a scenario's LLM streams.
 std::vector<uint32_t> llm_stream_ids(const TrafficSpec& t);
 

@@ -58,9 +58,10 @@ struct Variant {
 // file or override fails before any output; an error an override causes names the file too.
 std::vector<Variant> load_variants(const ComparePoliciesArgs& args) {
   const std::vector<YamlOverride> common = parse_overrides(args.sets);
-  auto load = [](const std::string& path, const std::vector<YamlOverride>& overrides) {
+  auto load = [&args](const std::string& path, const std::vector<YamlOverride>& overrides) {
     try {
-      return load_scenario(path, overrides);
+      const Scenario s = load_scenario(path, overrides);
+      return args.sample_scale != 1 ? scaled_sample(s, args.sample_scale) : s;
     } catch (const ConfigError& e) {
       if (e.file() == path) throw;
       throw ConfigError(path, 0, "", e.what());
@@ -94,6 +95,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
   const std::vector<Variant> scenarios = load_variants(args);
   const std::string swept = args.sweep.substr(0, args.sweep.find('='));
   if (!args.sets.empty()) fmt::print("Overrides: --set {}\n\n", fmt::join(args.sets, " --set "));
+  if (args.sample_scale != 1) fmt::print("Sampled layer fractions x {:g}, tenants stretched alike (--sample-scale)\n\n", args.sample_scale);
   nlohmann::json all = nlohmann::json::array();
   if (args.seeds > 1) fmt::print("Each cell: mean over {} seeds (min..max).\n\n", args.seeds);
   fmt::print("| scenario | policy | GB/s | decode GB/s | KV_READ p99 ns | decode step ns | tokens/s | "

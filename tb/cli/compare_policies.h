@@ -25,6 +25,7 @@ struct ComparePoliciesArgs {
   std::string sweep;              // --sweep PATH=V1,V2,...: each scenario once per value
   int jobs = 1;                   // runs at once (threads); the output is the same for any number
   bool sampling_check = false;    // each run also makes aimc run's sampling check: a "sampling %" column
+  double sample_scale = 1;        // sampled layer fractions x this, tenants stretched alike
 };
 
 int compare_policies(const ComparePoliciesArgs& args);

@@ -41,6 +41,7 @@
 #include "models/params/yaml_override.h"
 #include "tb/sim/memspec_report.h"
 #include "tb/sim/progress_bar.h"
+#include "tb/sim/sampling_check.h"
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
 #include "tb/rtl/backend_compare.h"
@@ -78,6 +79,9 @@ constexpr const char* kSetHelp =
     "PATH=VALUE: change one field of the scenario file before it is read (repeatable), e.g. "
     "controller.ai_aware.age_limit_ns=4000, traffic.streams.prefill.rate_gbps=100, memspec.timing.nRFCab=600 "
     "(docs/scenario-format.md, \"Command-line overrides\")";
+constexpr const char* kSampleScaleHelp =
+    "K: simulate K times the sample of every LLM stream that samples its layers (layer_fraction x K) and stretch the "
+    "other generated streams in time alike, as the sampling check does (docs/scenario-format.md, \"Sampling uncertainty\")";
 
 // Applies command-line overrides on top of the scenario file (or builds a scenario from
 // --memspec and --trace alone).
@@ -128,6 +132,7 @@ Scenario resolve_scenario(const RunArgs& a) {
   }
   if (a.row_hit_cap > 0) c.row_hit_cap = a.row_hit_cap;
   if (a.xor_bank_hash) c.address_map.xor_bank_hash = true;
+  if (a.sample_scale != 1) s = scaled_sample(s, a.sample_scale);
   return a.seed_offset != 0 ? reseeded(std::move(s), a.seed_offset) : s;
 }
 
@@ -345,6 +350,7 @@ int run_command(const RunArgs& given) {
               {"max_requests", a.max_requests > 0 ? nlohmann::json(a.max_requests) : nlohmann::json(nullptr)},
               {"policy", to_string(s.controller.policy)},
               {"seed_offset", a.seed_offset},
+              {"sample_scale", a.sample_scale},
               {"command_line", a.command_line}};
   if (scratch) {
     // The record this run was replayed from, with the original paths (not the scratch copies).
@@ -533,6 +539,7 @@ static int run_cli(int argc, char** argv) {
   run->add_option("--seed-offset", ra.seed_offset,
                   "Add K to the seed of every generated stream (trace streams do not change), as compare-policies --seeds does")
       ->check(CLI::Range(0, 1000000));
+  run->add_option("--sample-scale", ra.sample_scale, kSampleScaleHelp)->check(CLI::Range(1.0, 10000.0));
   run->add_flag("--tlm-socket", ra.tlm_socket,
                 "Drive the backend through the TLM-2.0 target socket (TrafficInitiator -> HbmController, --tlm-mode; "
                 "with --backend rtl the RTL sits behind it as a TLM-to-pin adapter)");
@@ -611,6 +618,7 @@ static int run_cli(int argc, char** argv) {
       ->capture_default_str();
   cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
       ->check(CLI::Range(1, 1000));
+  cmp->add_option("--sample-scale", ca.sample_scale, kSampleScaleHelp)->check(CLI::Range(1.0, 10000.0));
   cmp->add_flag("--sampling-check", ca.sampling_check,
                 "Check each run's LLM sampling as aimc run does (a second run at twice the layer_fraction) and add its "
                 "uncertainty as a last column");
@@ -726,7 +734,8 @@ static int run_cli(int argc, char** argv) {
       if (!ra.from_stats.empty()) {
         for (const char* option : {"scenario", "--set", "--memspec", "--trace", "--trace-format", "--policy", "--page-policy",
                                    "--refresh", "--queue-depth", "--row-hit-cap", "--xor-bank-hash", "--backend",
-                                   "--tlm-mode", "--quantum-ns", "--max-requests", "--seed-offset", "--tlm-socket"}) {
+                                   "--tlm-mode", "--quantum-ns", "--max-requests", "--seed-offset", "--sample-scale",
+                                   "--tlm-socket"}) {
           if (run->count(option) > 0) {
             throw ConfigError("(command line)", 0, option, "the replayed run's own is used with --from-stats; leave it out");
           }

@@ -61,7 +61,8 @@ nlohmann::json replay_record(const RunArgs& a, const Scenario& s) {
         {"tlm_mode_given", a.tlm_mode_given},
         {"quantum_given", a.quantum_given},
         {"max_requests", a.max_requests},
-        {"seed_offset", a.seed_offset}}}};
+        {"seed_offset", a.seed_offset},
+        {"sample_scale", a.sample_scale}}}};
 }
 
 RunArgs replay_args(const std::string& stats_path, const RunArgs& given, const std::string& scratch_dir) {
@@ -111,6 +112,7 @@ RunArgs replay_args(const std::string& stats_path, const RunArgs& given, const s
     a.quantum_given = o["quantum_given"].get<bool>();
     a.max_requests = o["max_requests"].get<uint64_t>();
     a.seed_offset = o["seed_offset"].get<int>();
+    a.sample_scale = o.value("sample_scale", 1.0);  // absent from stats files written before it existed
     return a;
   } catch (const nlohmann::json::exception& e) {
     throw ConfigError(stats_path, 0, "run.replay", std::string("incomplete replay record (") + e.what() + ")");

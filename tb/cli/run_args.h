@@ -32,6 +32,7 @@ struct RunArgs {
   int64_t wave_window = 400;               // aimc compare: cycles kept each side of the divergence
   std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file
   int seed_offset = 0;                     // added to every generated stream's seed
+  double sample_scale = 1;                 // sampled layer fractions x this, tenants stretched alike
   double timeseries_ns = 0;                // > 0: record time series in windows of this many ns
   std::string command_line;                // as typed, for the stats JSON
   std::string from_stats;                  // --from-stats: replay the run that wrote this stats JSON

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "models/params/config_error.h"
+
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/step_extrapolation.h"
 
@@ -16,12 +20,40 @@ bool samples_layer_bytes(const Scenario& s) {
   return false;
 }
 
+namespace {
+void stretch_generated_streams(Scenario& s, double stretch) {
+  for (StreamSpec& st : s.traffic.streams) {
+    if (is_llm(st.kind) || st.kind == StreamKind::Trace) continue;
+    if (st.duration_ns > 0) {  // as if the file gave the stretched duration
+      st.duration_ns *= stretch;
+      st.requests = std::max<uint64_t>(1, requests_over(st.duration_ns, st.rate_gbps, st.request_bytes));
+    } else {
+      st.requests = std::max<uint64_t>(1, uint64_t(double(st.requests) * stretch));
+    }
+    st.start_ns *= stretch;
+  }
+}
+}  // namespace
+
+Scenario scaled_sample(const Scenario& s, double factor) {
+  Scenario scaled = s;
+  for (StreamSpec& st : scaled.traffic.streams) {
+    if (!is_llm(st.kind) || st.layer_fraction >= 1.0) continue;
+    if (st.layer_fraction * factor > 1.0) {
+      throw ConfigError(st.file, st.line, st.field + ".layer_fraction",
+                        fmt::format("{:g} x --sample-scale {:g} passes 1 (the whole layer)", st.layer_fraction, factor));
+    }
+    st.layer_fraction *= factor;
+  }
+  stretch_generated_streams(scaled, factor);
+  scaled.sample_scale *= factor;
+  return scaled;
+}
+
 SamplingCheck run_sampling_check(const Scenario& s) {
   SamplingCheck check;
   if (!samples_layer_bytes(s)) return check;
-  // The other generated streams (tenants) are stretched in time as the sampled ones are, so
-  // that they overlap the same share of the steps. One scale for all: the first sampled
-  // stream's (every shipped scenario samples one).
+  // One scale for all the tenants: the first sampled stream's (every shipped scenario samples one).
   double stretch = 0;
   Scenario other = s;
   for (StreamSpec& st : other.traffic.streams) {
@@ -30,12 +62,7 @@ SamplingCheck run_sampling_check(const Scenario& s) {
     if (stretch == 0) stretch = to / st.layer_fraction;
     st.layer_fraction = to;
   }
-  for (StreamSpec& st : other.traffic.streams) {
-    if (is_llm(st.kind) || st.kind == StreamKind::Trace) continue;
-    st.requests = std::max<uint64_t>(1, uint64_t(double(st.requests) * stretch));
-    st.duration_ns *= stretch;
-    st.start_ns *= stretch;
-  }
+  stretch_generated_streams(other, stretch);
   const RunStats stats = run_scenario(other);
   for (const StreamSpec& st : other.traffic.streams) {
     if (!is_llm(st.kind) || st.layer_fraction >= 1.0) continue;

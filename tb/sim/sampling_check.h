@@ -25,6 +25,12 @@ struct SamplingCheck {
 // Whether any LLM stream of the scenario samples its layers' bytes (layer_fraction < 1).
 bool samples_layer_bytes(const Scenario& s);
 
+// The scenario with every sampled stream's layer_fraction `factor` times as large and the other
+// generated streams (tenants) stretched in time alike, so that they overlap the same share of the
+// steps (aimc run --sample-scale, and the check run below). Throws ConfigError naming the stream's
+// file, line and field when a fraction would pass 1.
+Scenario scaled_sample(const Scenario& s, double factor);
+
 // Runs the scenario at every sampled stream's check fraction; empty when nothing samples.
 SamplingCheck run_sampling_check(const Scenario& s);
 

@@ -251,7 +251,8 @@ std::string sampling_line(const nlohmann::json& st) {
     line += fmt::format(", {:.0f} tokens/s bound", sm["pooled_tokens_per_s_bound"].get<double>());
   }
   if (u > 0.05) {
-    line += fmt::format("\nwarning       {}: sampled figures are uncertain by more than 5 %; raise layer_fraction",
+    line += fmt::format("\nwarning       {}: sampled figures are uncertain by more than 5 %; rerun with a larger "
+                        "sample (--sample-scale 4)",
                         st["name"].get<std::string>());
   }
   return line + "\n";
@@ -277,6 +278,7 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc, const Sampli
   j["scenario"] = sc.name;
   j["truncated_after_requests"] = s.truncated_after > 0 ? nlohmann::json(s.truncated_after) : nlohmann::json(nullptr);
   if (!sc.overrides.empty()) j["overrides"] = sc.overrides;  // --set PATH=VALUE, in order
+  if (sc.sample_scale != 1) j["sample_scale"] = sc.sample_scale;
   j["memspec"] = m.name;
   j["data_rate_gbps"] = m.data_rate_gbps();
   j["memspec_resolved"] = memspec_json(m);  // after --set: the clock and every timing in cycles
@@ -366,6 +368,10 @@ std::string format_summary(const nlohmann::json& j) {
                    j["page_policy"].get<std::string>(), j["refresh"].get<std::string>());
   if (j.contains("overrides")) {
     for (const auto& o : j["overrides"]) s += fmt::format("override      --set {}\n", o.get<std::string>());
+  }
+  if (j.contains("sample_scale")) {
+    s += fmt::format("override      --sample-scale {:g}: sampled layer fractions x {:g}, tenants stretched alike\n",
+                     j["sample_scale"].get<double>(), j["sample_scale"].get<double>());
   }
   s += fmt::format("requests      {} read, {} write\n", j["requests"]["read"].get<uint64_t>(),
                    j["requests"]["write"].get<uint64_t>());

@@ -919,7 +919,8 @@ TEST(Cli, ARunReplaysFromItsStatsAlone) {
                              dir + "/scenarios/memspec/hbm3e_9600_8h.yaml");
   const std::string first = test::temp_path("first.json"), again = test::temp_path("again.json");
   Result r = aimc("run " + dir + "/scenarios/default.yaml --policy ai_aware --set controller.ai_aware.age_limit_ns=2000 " +
-                  "--set memspec.data_rate_gbps=8.0 --seed-offset 3 --max-requests 40000 --refresh per_bank --stats " + first +
+                  "--set memspec.data_rate_gbps=8.0 --seed-offset 3 --sample-scale 2 --max-requests 40000 --refresh per_bank "
+                  "--stats " + first +
                   " --quiet");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::filesystem::remove_all(dir);
@@ -929,12 +930,42 @@ TEST(Cli, ARunReplaysFromItsStatsAlone) {
   const nlohmann::json run = nlohmann::json::parse(test::read_text(again))["run"];
   EXPECT_EQ(run["policy"], "ai_aware");
   EXPECT_EQ(run["seed_offset"], 3);
+  EXPECT_EQ(run["sample_scale"], 2.0);
   EXPECT_EQ(run["replayed_from"], first);
 
   // Options that would change the result are refused with the replay.
   r = aimc("run --from-stats " + first + " --policy fcfs");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("field '--policy': the replayed run's own is used"), std::string::npos) << r.output;
+}
+
+// --sample-scale K is the scenario with every sampled layer_fraction K times as large and the
+// tenants' durations K times as long, as a user would write it with --set.
+TEST(Cli, SampleScaleIsTheLargerSampleWithTheTenantsStretched) {
+  const std::string scenario = test::source_path("scenarios/llm/llama3_70b_decode.yaml");
+  const std::string scaled = test::temp_path("scaled.json"), by_hand = test::temp_path("by_hand.json");
+  Result r = aimc("run " + scenario + " --sample-scale 2 --no-sampling-check --stats " + scaled);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("override      --sample-scale 2: sampled layer fractions x 2, tenants stretched alike"),
+            std::string::npos)
+      << r.output;
+  r = aimc("run " + scenario + " --set traffic.streams.decode.layer_fraction=0.004 " +
+           "--set traffic.streams.tenant_stream.duration_ns=120000 --no-sampling-check --quiet --stats " +
+           by_hand);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  nlohmann::json a = results_of(scaled), b = results_of(by_hand);
+  EXPECT_EQ(a["sample_scale"], 2.0);
+  a.erase("sample_scale");
+  b.erase("overrides");
+  EXPECT_EQ(a, b);
+
+  // A sample larger than the whole layer names the stream that would pass it.
+  r = aimc("run " + scenario + " --sample-scale 600 --quiet");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("llama3_70b_decode.yaml:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("field 'traffic.streams[0].layer_fraction': 0.002 x --sample-scale 600 passes 1"),
+            std::string::npos)
+      << r.output;
 }
 
 TEST(Cli, AReplayChecksTheTraceItReads) {
