@@ -147,6 +147,25 @@ nlohmann::json sampling_json(const StreamSpec& st, double full_step_ns, double c
           {"pooled_tokens_per_s_bound", tokens > 0 ? nlohmann::json(tokens / (pooled_ns * 1e-9)) : nlohmann::json(nullptr)}};
 }
 
+// The generated open-loop streams (tenants) whose last request finished before this LLM
+// stream's last one: its later steps ran without their load, which a tenant given by
+// duration_ns too short for the decode (or stretched by --sample-scale less than the decode
+// slowed) does silently. Each one's last data, and the LLM stream's, in ns.
+void add_tenants_ended_first(nlohmann::json& j, const RunStats& s, const Scenario& sc, const StreamSpec& llm) {
+  const auto mine = s.streams.find(llm.stream_id);
+  if (mine == s.streams.end()) return;
+  const double ns = sc.memspec.tCK_ps / 1000.0;
+  nlohmann::json ended = nlohmann::json::object();
+  for (const StreamSpec& other : sc.traffic.streams) {
+    if (is_llm(other.kind) || other.kind == StreamKind::Trace) continue;
+    const auto it = s.streams.find(other.stream_id);
+    if (it != s.streams.end() && it->second.last_done < mine->second.last_done) {
+      ended[other.name] = double(it->second.last_done) * ns;
+    }
+  }
+  if (!ended.empty()) j["tenants_ended_first"] = {{"tenants_ns", ended}, {"own_end_ns", double(mine->second.last_done) * ns}};
+}
+
 nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const SamplingCheck* check) {
   nlohmann::json out = nlohmann::json::array();
   const double ns = sc.memspec.tCK_ps / 1000.0;
@@ -174,6 +193,7 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const Samplin
       }
     }
     if (is_llm(st.kind)) {
+      add_tenants_ended_first(j, s, sc, st);
       const bool truncated = s.truncated_after > 0;
       const StepExtrapolation ex = extrapolate_steps(s, st, sc.memspec, truncated);
       const size_t steps_run = ex.steps_seen;  // partial ones included: its energy covers them
@@ -417,6 +437,17 @@ std::string format_summary(const nlohmann::json& j) {
     if (st.contains("mJ_per_token")) s += fmt::format(", {:.1f} mJ/token", st["mJ_per_token"].get<double>());
     s += "\n";
     if (st.contains("sampling")) s += sampling_line(st);
+    if (st.contains("tenants_ended_first")) {
+      const auto& e = st["tenants_ended_first"];
+      const double own_end_us = e["own_end_ns"].get<double>() / 1000.0;
+      for (const auto& [name, ended_ns] : e["tenants_ns"].items()) {
+        const double ended_us = ended_ns.get<double>() / 1000.0;
+        s += fmt::format("note          {}'s last request finished at {:.1f} us, {}'s at {:.1f} us: {}'s last {:.1f} us "
+                         "ran without that load\n",
+                         name, ended_us, st["name"].get<std::string>(), own_end_us, st["name"].get<std::string>(),
+                         own_end_us - ended_us);
+      }
+    }
   }
   if (j["energy"].is_object()) {
     const auto& e = j["energy"];

@@ -968,6 +968,29 @@ TEST(Cli, SampleScaleIsTheLargerSampleWithTheTenantsStretched) {
       << r.output;
 }
 
+// A tenant that stops before the decode does leaves the decode's last steps without its load:
+// the summary and the stats JSON say so, and say nothing when the tenant outlasts the decode.
+TEST(Cli, ATenantThatStopsBeforeTheDecodeIsNoted) {
+  const std::string scenario = test::source_path("scenarios/llm/llama3_70b_decode.yaml");
+  const std::string stats = test::temp_path("short_tenant.json");
+  Result r = aimc("run " + scenario + " --set traffic.streams.tenant_stream.duration_ns=10000 --no-sampling-check --stats " +
+                  stats);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("note          tenant_stream's last request finished at 10."), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("ran without that load"), std::string::npos) << r.output;
+  const nlohmann::json decode = nlohmann::json::parse(test::read_text(stats))["streams"][0];
+  ASSERT_EQ(decode["name"], "decode");
+  const nlohmann::json& ended = decode["tenants_ended_first"];
+  EXPECT_GT(ended["tenants_ns"]["tenant_stream"].get<double>(), 10000.0);
+  EXPECT_LT(ended["tenants_ns"]["tenant_stream"].get<double>(), 11000.0);
+  EXPECT_GT(ended["own_end_ns"].get<double>(), 20000.0);  // 8 steps of about 3 us
+
+  r = aimc("run " + scenario + " --no-sampling-check --stats " + stats);  // as shipped: the tenant runs 60 us
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("ran without that load"), std::string::npos) << r.output;
+  EXPECT_FALSE(nlohmann::json::parse(test::read_text(stats))["streams"][0].contains("tenants_ended_first"));
+}
+
 TEST(Cli, AReplayChecksTheTraceItReads) {
   const std::string trace = test::temp_path("mine.trace");
   std::filesystem::copy_file(test::source_path("scenarios/traces/random_70r30w_10k.trace"), trace,
