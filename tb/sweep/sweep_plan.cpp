@@ -8,6 +8,7 @@
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
 #include "models/params/yaml_override.h"
+#include "tb/sim/sampling_check.h"
 
 namespace aimc {
 namespace {
@@ -26,6 +27,7 @@ uint64_t fnv1a(const std::string& text) {
 std::string canonical(const SweepPoint& p) {
   std::string text = fmt::format("scenario={}\npolicy={}\nbackend={}\nseed={}\nmax_requests={}\n", p.scenario_as_written, p.policy,
                                  p.backend, p.seed, p.max_requests);
+  if (p.sample_scale != 1) text += fmt::format("sample_scale={:g}\n", p.sample_scale);  // ids of unscaled runs unchanged
   for (const auto& [path, value] : p.sets) text += path + "=" + value + "\n";
   return text;
 }
@@ -92,7 +94,7 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
         for (int seed : spec.seeds) {
           std::vector<size_t> at(groups.size(), 0);  // odometer over the axis groups
           for (;;) {
-            SweepPoint p{"", scenario, spec.scenarios_as_written[sc], policy, backend, seed, spec.max_requests, spec.sampling_check, spec.sets, {}};
+            SweepPoint p{"", scenario, spec.scenarios_as_written[sc], policy, backend, seed, spec.max_requests, spec.sampling_check, spec.sample_scale, spec.sets, {}};
             p.axis_values.assign(spec.axes.size(), std::nullopt);
             for (size_t g = 0; g < groups.size(); ++g) {
               for (size_t a : groups[g].axes) {
@@ -120,7 +122,8 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
     std::vector<std::string> args;
     for (const auto& [path, value] : p.sets) args.push_back(path + "=" + value);
     try {
-      load_scenario(p.scenario, parse_overrides(args));
+      const Scenario s = load_scenario(p.scenario, parse_overrides(args));
+      if (p.sample_scale != 1) scaled_sample(s, p.sample_scale);
     } catch (const ConfigError& e) {
       throw ConfigError(spec.file, 0, "", fmt::format("point {} ({}): {}", p.id, describe(plan, p), e.what()));
     }
@@ -133,6 +136,7 @@ std::vector<std::string> run_arguments(const SweepPoint& p, const std::string& s
   for (const auto& [path, value] : p.sets) args.insert(args.end(), {"--set", path + "=" + value});
   if (p.seed != 0) args.insert(args.end(), {"--seed-offset", std::to_string(p.seed)});
   if (p.max_requests > 0) args.insert(args.end(), {"--max-requests", std::to_string(p.max_requests)});
+  if (p.sample_scale != 1) args.insert(args.end(), {"--sample-scale", fmt::format("{:g}", p.sample_scale)});
   // Points run side by side: one thread each, whatever the RTL would take alone (same results).
   if (p.backend == "rtl") args.insert(args.end(), {"--rtl-threads", "1"});
   if (!p.sampling_check) args.push_back("--no-sampling-check");

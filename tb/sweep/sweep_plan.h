@@ -21,6 +21,7 @@ struct SweepPoint {
   int seed = 0;          // offset added to every generated stream's seed
   uint64_t max_requests = 0;
   bool sampling_check = false;  // not in the id: it adds the uncertainty and changes no other figure
+  double sample_scale = 1;      // --sample-scale (in the id when not 1)
   std::vector<std::pair<std::string, std::string>> sets;  // --set PATH=VALUE: fixed ones, then the axes that apply
   std::vector<std::optional<std::string>> axis_values;    // per SweepSpec::axes; nullopt: does not apply
 };

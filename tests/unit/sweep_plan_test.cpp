@@ -109,6 +109,27 @@ TEST(SweepPlan, TheSamplingCheckIsAskedForAndLeavesTheIdsAlone) {
   EXPECT_TRUE(asks(with.points[0]));
 }
 
+TEST(SweepPlan, ASampleScaleGoesToEveryRunAndIntoItsId) {
+  const SweepPlan without = plan_sweep(load_sweep_spec(sweep_file("unscaled.yaml", "policies: [ai_aware]\n")));
+  const SweepPlan with = plan_sweep(load_sweep_spec(sweep_file("scaled.yaml", "policies: [ai_aware]\nsample_scale: 2\n")));
+  ASSERT_EQ(with.points.size(), 1u);
+  EXPECT_NE(with.points[0].id, without.points[0].id);  // another run: twice the sample
+  const std::vector<std::string> args = run_arguments(with.points[0], "out.json");
+  const auto at = std::find(args.begin(), args.end(), "--sample-scale");
+  ASSERT_NE(at, args.end());
+  EXPECT_EQ(*(at + 1), "2");
+  const std::vector<std::string> plain = run_arguments(without.points[0], "out.json");
+  EXPECT_EQ(std::find(plain.begin(), plain.end(), "--sample-scale"), plain.end());
+
+  // default.yaml samples 0.004 of each layer: 300 times that is more than the layer.
+  const std::string too_large = sweep_file("too_large.yaml", "policies: [ai_aware]\nsample_scale: 300\n");
+  const std::string e = error_of(too_large);
+  EXPECT_NE(e.find(too_large + ": point p"), std::string::npos) << e;
+  EXPECT_NE(e.find("0.004 x --sample-scale 300 passes 1"), std::string::npos) << e;
+  const std::string below_one = sweep_file("below_one.yaml", "sample_scale: 0.5\n");
+  EXPECT_NE(error_of(below_one).find(below_one + ":2: field 'sample_scale'"), std::string::npos) << error_of(below_one);
+}
+
 TEST(SweepPlan, ErrorsNameTheFileTheLineAndThePoint) {
   const std::string typo = sweep_file("typo.yaml", "axis:\n  memspec.data_rate_gbps: [8.0]\n");
   EXPECT_NE(error_of(typo).find(typo + ":2: field 'axis': unknown field; did you mean 'axes'?"), std::string::npos)
