@@ -66,6 +66,7 @@ module aimc_channel_ctrl
   input  logic [CapWidth-1:0]    row_hit_cap_i,
   input  logic [1:0]             refresh_policy_i,   // 0 all-bank, 1 per-bank, 2 off
   input  logic [RefWidth-1:0]    refresh_interval_i, // nREFI or nREFIpb
+  input  logic [BankIdWidth:0]   num_banks_i,        // banks per pseudo-channel in use (<= NumBanks)
   input  logic [4:0]             urgent_owed_i,      // refreshes owed that force one (>= 1)
   // ai_aware.
   input  logic [TimeWidth-1:0]   age_limit_i,        // cycles
@@ -149,6 +150,7 @@ module aimc_channel_ctrl
   logic [TimeWidth-1:0]                    refresh_kv_quiet_q, row_hold_q;
   logic [CapWidth-1:0]                     row_hit_cap_q;
   logic [RefWidth-1:0]                     refresh_interval_q;
+  logic [BankIdWidth:0]                    num_banks_q;
   logic [4:0]                              urgent_owed_q;
   logic [TimeWidth-1:0]                    age_limit_q, preempt_after_q;
   logic [NumStreamClasses-1:0][3:0]        class_rank_q;
@@ -165,6 +167,7 @@ module aimc_channel_ctrl
     row_hit_cap_q           <= row_hit_cap_i;
     refresh_policy_q        <= refresh_policy_i;
     refresh_interval_q      <= refresh_interval_i;
+    num_banks_q             <= num_banks_i;
     urgent_owed_q           <= urgent_owed_i;
     age_limit_q             <= age_limit_i;
     class_rank_q            <= class_rank_i;
@@ -211,7 +214,7 @@ module aimc_channel_ctrl
   // pseudo-channel; owed = fallen due - issued.
   logic [RefWidth-1:0]                                refresh_phase_q;
   logic [NumPcs-1:0][5:0]                             owed_q;
-  logic [NumPcs-1:0][BankIdWidth-1:0]                 refresh_bank_q;  // issued mod NumBanks
+  logic [NumPcs-1:0][BankIdWidth-1:0]                 refresh_bank_q;  // issued mod num_banks_i
   // A refresh's own PRE / PREA went out: its banks take no new work until the REF follows.
   logic [NumPcs-1:0]                                  refresh_started_q;
 
@@ -243,45 +246,91 @@ module aimc_channel_ctrl
   logic [NumPcs-1:0][NumBanks-1:0][SlotWidth-1:0]  rd_slot, wr_slot, act_slot;
   logic [NumPcs-1:0][NumBanks-1:0][KeyWidth-1:0]   rd_key, wr_key, act_key;
 
+  // Each pseudo-channel's queue, summed up per bank in one pass (aimc_queue_scan).
+  logic [NumPcs-1:0][NumBanks-1:0]                 any_found, any_write, any_hits, read_found, write_found;
+  logic [NumPcs-1:0][NumBanks-1:0]                 conflict_found, model_conflict;
+  logic [NumPcs-1:0][NumBanks-1:0][SlotWidth-1:0]  any_slot, read_slot, write_slot, conflict_slot;
+  logic [NumPcs-1:0][NumBanks-1:0][KeyWidth-1:0]   any_key, read_key, write_key, conflict_key;
+  logic [NumPcs-1:0][NumBanks-1:0][TimeWidth-1:0]  conflict_arrival;
+  logic [NumPcs-1:0][NumBanks-1:0][SlotWidth:0]    hit_count;
+
   for (genvar p = 0; p < NumPcs; p++) begin : g_pc
+    aimc_queue_scan #(.QueueDepth(QueueDepth), .SeqWidth(SeqWidth), .TimeWidth(TimeWidth)) u_scan (
+      .policy_i           (policy_q),
+      .now_i              (now_q),
+      .age_limit_i        (age_limit_q),
+      .draining_i         (draining[p]),
+      .class_rank_i       (class_rank_q),
+      .slot_valid_i       (slot_valid_q[p]),
+      .slot_waiting_i     (slot_waiting[p]),
+      .slot_bank_i        (slot_bank_q[p]),
+      .slot_row_i         (slot_row_q[p]),
+      .slot_write_i       (slot_write_q[p]),
+      .slot_seq_i         (slot_seq_q[p]),
+      .slot_class_i       (slot_class_q[p]),
+      .slot_arrival_i     (slot_arrival_q[p]),
+      .open_i             (bank_open_q[p]),
+      .open_row_i         (bank_row_q[p]),
+      .any_found_o        (any_found[p]),
+      .any_slot_o         (any_slot[p]),
+      .any_key_o          (any_key[p]),
+      .any_write_o        (any_write[p]),
+      .any_hits_o         (any_hits[p]),
+      .read_found_o       (read_found[p]),
+      .read_slot_o        (read_slot[p]),
+      .read_key_o         (read_key[p]),
+      .write_found_o      (write_found[p]),
+      .write_slot_o       (write_slot[p]),
+      .write_key_o        (write_key[p]),
+      .conflict_found_o   (conflict_found[p]),
+      .conflict_slot_o    (conflict_slot[p]),
+      .conflict_key_o     (conflict_key[p]),
+      .conflict_arrival_o (conflict_arrival[p]),
+      .hit_count_o        (hit_count[p]),
+      .model_conflict_o   (model_conflict[p])
+    );
     for (genvar b = 0; b < NumBanks; b++) begin : g_bank
       aimc_sched_bank #(.QueueDepth(QueueDepth), .SeqWidth(SeqWidth), .TimeWidth(TimeWidth)) u_bank (
-        .policy_i (policy_q),
-        .bank_i        (BankIdWidth'(b)),
-        .closed_page_i (closed_page_q),
-        .row_hit_cap_i (row_hit_cap_q),
-        .now_i         (now_q),
-        .age_limit_i (age_limit_q),
-        .draining_i    (draining[p]),
-        .class_rank_i (class_rank_q),
+        .policy_i           (policy_q),
+        .closed_page_i      (closed_page_q),
+        .row_hit_cap_i      (row_hit_cap_q),
+        .now_i              (now_q),
         .preempt_rank_gap_i (preempt_rank_gap_q),
-        .preempt_after_i (preempt_after_q),
-        .row_hold_i    (row_hold_q),
-        .slot_valid_i  (slot_valid_q[p]),
-        .slot_waiting_i(slot_waiting[p]),
-        .slot_bank_i   (slot_bank_q[p]),
-        .slot_row_i    (slot_row_q[p]),
-        .slot_write_i  (slot_write_q[p]),
-        .slot_seq_i    (slot_seq_q[p]),
-        .slot_class_i  (slot_class_q[p]),
-        .slot_arrival_i(slot_arrival_q[p]),
-        .open_i        (bank_open_q[p][b]),
-        .open_row_i    (bank_row_q[p][b]),
-        .hits_served_i (bank_hits_q[p][b]),
-        .served_i      (bank_served_q[p][b]),
-        .last_column_i (bank_last_col_q[p][b]),
-        .read_valid_o  (rd_valid[p][b]),
-        .read_cmd_o    (rd_cmd[p][b]),
-        .read_slot_o   (rd_slot[p][b]),
-        .read_key_o    (rd_key[p][b]),
-        .write_valid_o (wr_valid[p][b]),
-        .write_cmd_o   (wr_cmd[p][b]),
-        .write_slot_o  (wr_slot[p][b]),
-        .write_key_o   (wr_key[p][b]),
-        .row_valid_o   (act_valid[p][b]),
-        .row_cmd_o     (act_cmd[p][b]),
-        .row_slot_o    (act_slot[p][b]),
-        .row_key_o     (act_key[p][b])
+        .preempt_after_i    (preempt_after_q),
+        .row_hold_i         (row_hold_q),
+        .any_found_i        (any_found[p][b]),
+        .any_slot_i         (any_slot[p][b]),
+        .any_key_i          (any_key[p][b]),
+        .any_write_i        (any_write[p][b]),
+        .any_hits_i         (any_hits[p][b]),
+        .read_found_i       (read_found[p][b]),
+        .read_slot_i        (read_slot[p][b]),
+        .read_key_i         (read_key[p][b]),
+        .write_found_i      (write_found[p][b]),
+        .write_slot_i       (write_slot[p][b]),
+        .write_key_i        (write_key[p][b]),
+        .conflict_found_i   (conflict_found[p][b]),
+        .conflict_slot_i    (conflict_slot[p][b]),
+        .conflict_key_i     (conflict_key[p][b]),
+        .conflict_arrival_i (conflict_arrival[p][b]),
+        .hit_count_i        (hit_count[p][b]),
+        .model_conflict_i   (model_conflict[p][b]),
+        .open_i             (bank_open_q[p][b]),
+        .hits_served_i      (bank_hits_q[p][b]),
+        .served_i           (bank_served_q[p][b]),
+        .last_column_i      (bank_last_col_q[p][b]),
+        .read_valid_o       (rd_valid[p][b]),
+        .read_cmd_o         (rd_cmd[p][b]),
+        .read_slot_o        (rd_slot[p][b]),
+        .read_key_o         (rd_key[p][b]),
+        .write_valid_o      (wr_valid[p][b]),
+        .write_cmd_o        (wr_cmd[p][b]),
+        .write_slot_o       (wr_slot[p][b]),
+        .write_key_o        (wr_key[p][b]),
+        .row_valid_o        (act_valid[p][b]),
+        .row_cmd_o          (act_cmd[p][b]),
+        .row_slot_o         (act_slot[p][b]),
+        .row_key_o          (act_key[p][b])
       );
     end
   end
@@ -302,17 +351,14 @@ module aimc_channel_ctrl
       // interval draining the banks can take (the C++ refresh_urgent_owed()), so at most
       // max_postponed_refreshes are owed at any cycle.
       urgent[p] = refresh_policy_q != 2'd2 && owed_q[p] >= {1'b0, urgent_owed_q};
-      for (int b = 0; b < NumBanks; b++) begin
-        bank_busy[p][b]  = 1'b0;
-        bank_model[p][b] = 1'b0;
-        bank_kv[p][b]    = 1'b0;
-        for (int s = 0; s < QueueDepth; s++) begin
-          bank_busy[p][b]  |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b);
-          bank_model[p][b] |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b) &&
-                              slot_class_q[p][s] != ClassWidth'(ClassBEST_EFFORT);
-          bank_kv[p][b]    |= slot_valid_q[p][s] && slot_bank_q[p][s] == BankIdWidth'(b) &&
-                              slot_class_q[p][s] == ClassWidth'(ClassKV_READ);
-        end
+      // One pass over the slots, each marking its own bank (not banks x slots).
+      bank_busy[p]  = '0;
+      bank_model[p] = '0;
+      bank_kv[p]    = '0;
+      for (int s = 0; s < QueueDepth; s++) begin
+        bank_busy[p][slot_bank_q[p][s]]  |= slot_valid_q[p][s];
+        bank_model[p][slot_bank_q[p][s]] |= slot_valid_q[p][s] && slot_class_q[p][s] != ClassWidth'(ClassBEST_EFFORT);
+        bank_kv[p][slot_bank_q[p][s]]    |= slot_valid_q[p][s] && slot_class_q[p][s] == ClassWidth'(ClassKV_READ);
       end
       preempts[p] = policy_q == 2'd2 && refresh_preempts_be_q && refresh_policy_q != 2'd2 && owed_q[p] != '0 &&
                     !(refresh_policy_q == RefreshPerBank ? bank_model[p][refresh_bank_q[p]] : |bank_model[p]);
@@ -547,7 +593,9 @@ module aimc_channel_ctrl
         automatic logic started = row_found && row_is_refresh && row_pc == PcWidth'(p) &&
                                   (row_cmd == CmdPRE || row_cmd == CmdPREA);
         owed_q[p] <= owed_q[p] + 6'(due) - 6'(paid);
-        if (paid) refresh_bank_q[p] <= refresh_bank_q[p] + BankIdWidth'(1);
+        if (paid) begin
+          refresh_bank_q[p] <= {1'b0, refresh_bank_q[p]} + 1'b1 == num_banks_q ? '0 : refresh_bank_q[p] + BankIdWidth'(1);
+        end
         if (started) refresh_started_q[p] <= 1'b1;
         else if (paid) refresh_started_q[p] <= 1'b0;
       end

@@ -8,16 +8,17 @@ package aimc_pkg;
 
   // Organization of one channel.
   localparam int unsigned NumPseudoChannels = 2;
-  localparam int unsigned NumBankGroups = 4;
+  localparam int unsigned NumStackIds = 4;  // SIDs: bank group g is in SID g / (NumBankGroups / NumStackIds)
+  localparam int unsigned NumBankGroups = 16;  // per pseudo-channel, across its SIDs
   localparam int unsigned NumBanksPerGroup = 4;
-  localparam int unsigned NumBanks = 16;  // per pseudo-channel
-  localparam int unsigned NumRows = 98304;
+  localparam int unsigned NumBanks = 64;  // per pseudo-channel
+  localparam int unsigned NumRows = 24576;
   localparam int unsigned NumColumns = 32;
   localparam int unsigned PcWidth = 1;
-  localparam int unsigned BankGroupWidth = 2;
+  localparam int unsigned BankGroupWidth = 4;
   localparam int unsigned BankWidth = 2;  // bank within its group
-  localparam int unsigned BankIdWidth = 4;  // bank within the pseudo-channel
-  localparam int unsigned RowWidth = 17;
+  localparam int unsigned BankIdWidth = 6;  // bank within the pseudo-channel
+  localparam int unsigned RowWidth = 15;
   localparam int unsigned ColumnWidth = 5;
   localparam int unsigned DataBytes = 32;  // one access's burst
 

@@ -157,7 +157,9 @@ module aimc_timing_checker
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      bank_q     <= '0;
+      for (int p = 0; p < NumPseudoChannels; p++) begin
+        for (int b = 0; b < NumBanks; b++) bank_q[p][b] <= '0;  // one bank at a time: the whole is >8k bits
+      end
       group_q    <= '0;
       pc_q       <= '0;
       faw_q      <= '0;

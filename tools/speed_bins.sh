@@ -20,8 +20,8 @@ done
 /usr/bin/python3 - "$out" <<'PY'
 import glob, json, os, sys
 out = sys.argv[1]
-print("| memspec | Gb/s | high | GiB | peak GB/s | decode GB/s | KV_READ p99 ns | step ns | tokens/s bound | random 70/30 GB/s | random read mean ns |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| memspec | Gb/s | high | banks per PC | GiB | peak GB/s | decode GB/s | KV_READ p99 ns | step ns | tokens/s bound | random 70/30 GB/s | random read mean ns |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for path in sorted(glob.glob(os.path.join(out, "*.random.json"))):
     r = json.load(open(path))
     m = r["memspec_resolved"]
@@ -31,7 +31,9 @@ for path in sorted(glob.glob(os.path.join(out, "*.random.json"))):
         decode = next(s for s in json.load(open(decode_path))["streams"] if s["name"] == "decode")
         cells = [f"{decode['bandwidth_GBps']:.1f}", f"{decode['class_latency']['KV_READ']['p99_ns']:.0f}",
                  f"{decode['steps']['mean_ns']:.0f}", f"{decode['tokens_per_s_bound']:.0f}"]
-    print(f"| {m['name']} | {m['data_rate_gbps']:.1f} | {m['organization']['stack_height']} "
+    o = m["organization"]
+    banks = o["stack_ids"] * o["bank_groups"] * o["banks_per_group"]
+    print(f"| {m['name']} | {m['data_rate_gbps']:.1f} | {o['stack_height']} | {banks} "
           f"| {m['organization']['capacity_bytes'] / 2**30:.0f} | {m['peak_GBps']:.1f} | " + " | ".join(cells) +
           f" | {r['bandwidth_GBps']:.1f} | {r['read_latency']['mean_ns']:.1f} |")
 PY

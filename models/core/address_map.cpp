@@ -30,11 +30,12 @@ AddressMap::AddressMap(const Organization& org, const AddressMapConfig& cfg)
                                   std::to_string(access_bytes_) + " B that divides a stack's capacity");
     }
   }
-  const char* names[kNumFields] = {"channel", "pseudo_channel", "bank_group", "bank", "row", "column"};
+  const char* names[kNumFields] = {"channel", "pseudo_channel", "sid", "bank_group", "bank", "row", "column"};
   const uint64_t sizes[kNumFields] = {uint64_t(org.channels_per_stack()), uint64_t(org.pseudo_channels),
-                                      uint64_t(org.bank_groups), uint64_t(org.banks_per_group),
-                                      uint64_t(org.rows),        uint64_t(org.columns)};
-  uint64_t covered[kNumFields] = {1, 1, 1, 1, 1, 1};
+                                      uint64_t(org.stack_ids),           uint64_t(org.bank_groups),
+                                      uint64_t(org.banks_per_group),     uint64_t(org.rows),
+                                      uint64_t(org.columns)};
+  uint64_t covered[kNumFields] = {1, 1, 1, 1, 1, 1, 1};
   bool closed[kNumFields] = {};
   for (const AddressSlice& s : cfg.slices) {
     int f = 0;
@@ -68,27 +69,16 @@ AddressMap::AddressMap(const Organization& org, const AddressMapConfig& cfg)
   }
 }
 
-int64_t AddressMap::get(const DramAddress& a, Field f) {
+int64_t AddressMap::get(const DramAddress& a, Field f) const {
   switch (f) {
     case kChannel: return a.channel;
     case kPseudoChannel: return a.pseudo_channel;
-    case kBankGroup: return a.bank_group;
+    case kSid: return a.bank_group / bank_groups_;
+    case kBankGroup: return a.bank_group % bank_groups_;
     case kBank: return a.bank;
     case kRow: return a.row;
     case kColumn: return a.column;
     default: return 0;
-  }
-}
-
-void AddressMap::set(DramAddress& a, Field f, int64_t v) {
-  switch (f) {
-    case kChannel: a.channel = int(v); break;
-    case kPseudoChannel: a.pseudo_channel = int(v); break;
-    case kBankGroup: a.bank_group = int(v); break;
-    case kBank: a.bank = int(v); break;
-    case kRow: a.row = v; break;
-    case kColumn: a.column = int(v); break;
-    default: break;
   }
 }
 
@@ -121,7 +111,7 @@ uint64_t AddressMap::encode(const DramAddress& in) const {
 DramAddress AddressMap::decode_in_stack(uint64_t addr) const {
   uint64_t idx = addr / uint64_t(access_bytes_);
   int64_t value[kNumFields] = {};
-  uint64_t scale[kNumFields] = {1, 1, 1, 1, 1, 1};
+  uint64_t scale[kNumFields] = {1, 1, 1, 1, 1, 1, 1};
   for (const Digit& d : digits_) {
     // Every decode goes through here (one per 32 B access): shifts where the radix allows.
     const uint64_t digit = d.shift >= 0 ? idx & (d.radix - 1) : idx % d.radix;
@@ -130,9 +120,13 @@ DramAddress AddressMap::decode_in_stack(uint64_t addr) const {
     idx = d.shift >= 0 ? idx >> d.shift : idx / d.radix;
   }
   DramAddress a;
-  for (int f = 0; f < kNumFields; ++f) set(a, Field(f), value[f]);
-  a.bank_group = int(a.bank_group ^ bank_hash(a.row, kBankGroup));
-  a.bank = int(a.bank ^ bank_hash(a.row, kBank));
+  a.channel = int(value[kChannel]);
+  a.pseudo_channel = int(value[kPseudoChannel]);
+  a.bank_group = int(value[kSid] * bank_groups_ + (value[kBankGroup] ^ bank_hash(value[kRow], kBankGroup)));
+  a.bank = int(value[kBank]);
+  a.row = value[kRow];
+  a.column = int(value[kColumn]);
+  a.bank ^= int(bank_hash(a.row, kBank));
   return a;
 }
 

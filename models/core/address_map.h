@@ -1,6 +1,6 @@
 // AddressMap: physical byte address <-> DramAddress of one 32 B access. A mixed-radix
-// decomposition over the configured slice order, optionally XOR-hashing low row bits into
-// the bank group and bank. With several stacks, blocks of stack_interleave_bytes go to the
+// decomposition over the configured slice order (a stack ID, SID, is one of its fields),
+// optionally XOR-hashing low row bits into the bank group and bank. With several stacks, blocks of stack_interleave_bytes go to the
 // stacks in turn, and each stack decomposes its own blocks. Both directions are exact inverses (tests/unit/address_map_test).
 #pragma once
 
@@ -26,14 +26,14 @@ class AddressMap {
   uint64_t encode(const DramAddress& a) const;
 
  private:
-  enum Field { kChannel, kPseudoChannel, kBankGroup, kBank, kRow, kColumn, kNumFields };
+  // kBankGroup is the group within its SID here; DramAddress numbers groups across SIDs.
+  enum Field { kChannel, kPseudoChannel, kSid, kBankGroup, kBank, kRow, kColumn, kNumFields };
   struct Digit {
     Field field;
     uint64_t radix;
     int shift;  // log2(radix) when it is a power of two (a shift and a mask decode it), else -1
   };
-  static int64_t get(const DramAddress& a, Field f);
-  static void set(DramAddress& a, Field f, int64_t v);
+  int64_t get(const DramAddress& a, Field f) const;
   int64_t bank_hash(int64_t row, Field f) const;
   DramAddress decode_in_stack(uint64_t addr) const;
   uint64_t encode_in_stack(const DramAddress& a) const;

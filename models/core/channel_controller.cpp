@@ -17,7 +17,7 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   for (int p = 0; p < spec.org.pseudo_channels; ++p) {
     pcs_.emplace_back(cfg.refresh, spec, spec.org.banks_per_pc(), cfg.queue_depth);
   }
-  bank_groups_ = spec.org.bank_groups;
+  bank_groups_ = spec.org.bank_groups_per_pc();
   groups_.resize(pcs_.size() * size_t(bank_groups_));
   first_.resize(pcs_.size());
   group_mask_ = banks_per_group_ >= 64 ? ~uint64_t{0} : (uint64_t{1} << banks_per_group_) - 1;

@@ -40,8 +40,8 @@ constexpr bool is_power_down(Command c) { return c == Command::PDE || c == Comma
 struct DramAddress {
   int channel = 0;
   int pseudo_channel = 0;
-  int bank_group = 0;
-  int bank = 0;  // bank within its bank group
+  int bank_group = 0;  // within the pseudo-channel, across its SIDs (Organization::sid_of)
+  int bank = 0;        // bank within its bank group
   int64_t row = 0;
   int column = 0;
 

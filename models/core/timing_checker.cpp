@@ -6,7 +6,7 @@ namespace aimc {
 
 TimingChecker::TimingChecker(const MemSpec& spec)
     : pcs_(spec.org.pseudo_channels),
-      bank_groups_(spec.org.bank_groups),
+      bank_groups_(spec.org.bank_groups_per_pc()),
       banks_per_group_(spec.org.banks_per_group),
       nFAW_(spec.t.nFAW),
       nACT_CMD_(spec.t.nACT_CMD) {

@@ -18,15 +18,16 @@ enum class RefreshPolicy { AllBank, PerBank, Off };
 // One slice of the physical address, LSB first above the byte offset. bits == 0 means "all
 // remaining values of this field" (the field's last slice).
 struct AddressSlice {
-  std::string field;  // channel, pseudo_channel, bank_group, bank, row, column
+  std::string field;  // channel, pseudo_channel, sid, bank_group, bank, row, column
   int bits = 0;
 };
 
 struct AddressMapConfig {
   // Default: bank groups interleave fastest so consecutive 32 B accesses pay tCCD_S, then
-  // channels and pseudo-channels, then columns (row-buffer locality), then banks, then rows.
-  std::vector<AddressSlice> slices = {{"bank_group", 0}, {"channel", 0}, {"pseudo_channel", 0},
-                                      {"column", 0},     {"bank", 0},    {"row", 0}};
+  // channels and pseudo-channels, then columns (row-buffer locality), then banks, then stack IDs,
+  // then rows.
+  std::vector<AddressSlice> slices = {{"bank_group", 0}, {"channel", 0}, {"pseudo_channel", 0}, {"column", 0},
+                                      {"bank", 0},       {"sid", 0},     {"row", 0}};
   bool xor_bank_hash = false;  // XOR low row bits into bank group and bank
   // Several stacks (accelerator.stacks): consecutive blocks of this many bytes go to the stacks
   // in turn; each stack maps its own blocks with the slices above.

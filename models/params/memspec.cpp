@@ -21,6 +21,7 @@ Organization read_organization(const YamlFields& y) {
   Organization o;
   o.channels = int(y.integer("channels", 1, 64));
   o.pseudo_channels = int(y.integer("pseudo_channels", 1, 4));
+  o.stack_ids = int(y.integer_or("stack_ids", 1, 1, 16));
   o.bank_groups = int(y.integer("bank_groups", 1, 16));
   o.banks_per_group = int(y.integer("banks_per_group", 1, 16));
   o.rows = y.integer("rows", 1, int64_t{1} << 24);
@@ -98,8 +99,12 @@ class TimingReader {
     } else {
       ns = y_.number(key, 1e-3, 1e6);
     }
-    // ceil(ns / tCK), with a little room for the binary fractions of values like 416.667 ps.
-    const int64_t cycles = std::max(min_ck, int64_t(std::ceil(ns * 1000.0 / tck_ps_ - 1e-6)));
+    // A wait rounds up, ceil(ns / tCK); a refresh interval is a most, so it rounds down (rounded up,
+    // 32 banks x tREFIpb would overrun tREFI). Both with a little room for the binary fractions of
+    // values like 416.667 ps.
+    const bool interval = name == "REFI" || name == "REFIpb";
+    const double exact = ns * 1000.0 / tck_ps_;
+    const int64_t cycles = std::max(min_ck, int64_t(interval ? std::floor(exact + 1e-6) : std::ceil(exact - 1e-6)));
     if (cycles > kMaxCycles) y_.fail(key, fmt::format("{} ns is {} cycles, more than {}", ns, cycles, kMaxCycles));
     ns_[name] = ns;
     return int(cycles);
@@ -146,6 +151,16 @@ PowerSpec read_power(const YamlFields& y) {
 
 void check_relations(const MemSpec& m, const TimingReader& timing, const YamlFields& timing_fields, const YamlFields& org) {
   const Timing& t = m.t;
+  // The organization first: the refresh checks below count its banks.
+  auto pow2 = [](int64_t v) { return v > 0 && (v & (v - 1)) == 0; };
+  if (!pow2(m.org.bank_groups)) org.fail("bank_groups", "must be a power of two");
+  if (!pow2(m.org.banks_per_group)) org.fail("banks_per_group", "must be a power of two");
+  // The controller keeps a pseudo-channel's banks in 64-bit masks.
+  if (m.org.banks_per_pc() > 64) {
+    org.fail("stack_ids", fmt::format("stack_ids x bank_groups x banks_per_group = {} banks per pseudo-channel; "
+                                      "at most 64 are modelled", m.org.banks_per_pc()));
+  }
+  if (m.org.stack_ids > m.org.stack_height) org.fail("stack_ids", "must be at most stack_height (a SID is one or more dies)");
   if (m.org.burst_length % 4 != 0 || t.nBL != m.org.burst_length / 4) {
     timing.fail("BL", t.nBL, "must equal burst_length / 4 (4 data beats per CK)");
   }
@@ -175,15 +190,17 @@ void check_relations(const MemSpec& m, const TimingReader& timing, const YamlFie
   if (t.max_postponed_refreshes < 1 || t.max_postponed_refreshes > 31) {
     timing_fields.fail("max_postponed_refreshes", "must be 1 to 31 (the controller forces a refresh once this many are owed)");
   }
-  auto pow2 = [](int64_t v) { return v > 0 && (v & (v - 1)) == 0; };
-  if (!pow2(m.org.bank_groups)) org.fail("bank_groups", "must be a power of two");
-  if (!pow2(m.org.banks_per_group)) org.fail("banks_per_group", "must be a power of two");
   if (m.org.access_bytes * 8 != 32 * m.org.burst_length) {
     org.fail("access_bytes", "must equal burst_length x 32-bit pseudo-channel width / 8");
   }
 }
 
 }  // namespace
+
+std::string Organization::bank_label(int bank_group, int bank) const {
+  const std::string in_sid = fmt::format("bg{}_ba{}", bank_group % bank_groups, bank);
+  return stack_ids == 1 ? in_sid : fmt::format("sid{}_{}", sid_of(bank_group), in_sid);
+}
 
 namespace {
 

@@ -16,9 +16,10 @@ struct YamlOverride;
 struct Organization {
   int channels = 0;           // independent 64-bit channels per stack
   int pseudo_channels = 0;    // 32-bit pseudo-channels per channel
-  int bank_groups = 0;        // bank groups per pseudo-channel
+  int stack_ids = 1;          // stack IDs (SIDs) per pseudo-channel: each has its own banks
+  int bank_groups = 0;        // bank groups per SID
   int banks_per_group = 0;    // banks per bank group
-  int64_t rows = 0;           // rows per bank (stack IDs folded in; see docs/memspec.md)
+  int64_t rows = 0;           // rows per bank
   int columns = 0;            // column accesses (BL8 bursts) per row
   int access_bytes = 0;       // bytes moved by one RD/WR (BL8 x 32 bit = 32 B)
   int burst_length = 0;       // beats per access
@@ -28,7 +29,14 @@ struct Organization {
   int stacks = 1;
 
   int channels_per_stack() const { return channels / stacks; }
-  int banks_per_pc() const { return bank_groups * banks_per_group; }
+  // The controller numbers a pseudo-channel's bank groups across its SIDs: bank group g is
+  // group g % bank_groups of SID g / bank_groups (DramAddress::bank_group). Groups in different
+  // SIDs are on different dies, so they are different bank groups to every timing rule.
+  int bank_groups_per_pc() const { return stack_ids * bank_groups; }
+  int banks_per_pc() const { return bank_groups_per_pc() * banks_per_group; }
+  int sid_of(int bank_group) const { return bank_group / bank_groups; }
+  // A bank's name in waveforms and reports: "bg1_ba2", or "sid1_bg1_ba2" with several SIDs.
+  std::string bank_label(int bank_group, int bank) const;
   int64_t row_bytes() const { return int64_t{columns} * access_bytes; }
   uint64_t capacity_bytes() const {
     return uint64_t(channels) * uint64_t(pseudo_channels) * uint64_t(banks_per_pc()) *

@@ -29,7 +29,7 @@ LtTimingModel::LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, B
   reach_ = std::max({int64_t(t_.nRTW), wtr_l_, int64_t(t_.nCCD_L), int64_t(t_.nRRD_L), int64_t(t_.nFAW)}) + 1;
   Pc pc;
   pc.banks.resize(size_t(spec.org.banks_per_pc()));
-  pc.groups.resize(size_t(spec.org.bank_groups));
+  pc.groups.resize(size_t(spec.org.bank_groups_per_pc()));
   pcs_.assign(size_t(spec.org.channels * spec.org.pseudo_channels), pc);
   booked_ = std::move(booked);
 }

@@ -9,7 +9,7 @@ namespace aimc {
 ProtocolChecker::ProtocolChecker(const MemSpec& spec, RefreshPolicy refresh) : spec_(spec), refresh_(refresh) {
   Pc pc;
   pc.banks.resize(size_t(spec.org.banks_per_pc()));
-  pc.groups.resize(size_t(spec.org.bank_groups));
+  pc.groups.resize(size_t(spec.org.bank_groups_per_pc()));
   pcs_.assign(size_t(spec.org.channels * spec.org.pseudo_channels), pc);
   channels_.resize(size_t(spec.org.channels));
 }
@@ -55,7 +55,7 @@ void ProtocolChecker::check(const CommandRecord& r) {
     return;
   }
   const bool banked = !is_pc_wide(r.command);
-  if (banked && (r.addr.bank_group < 0 || r.addr.bank_group >= o.bank_groups || r.addr.bank < 0 ||
+  if (banked && (r.addr.bank_group < 0 || r.addr.bank_group >= o.bank_groups_per_pc() || r.addr.bank < 0 ||
                  r.addr.bank >= o.banks_per_group)) {
     fail(r.cycle, "address", "bank group or bank out of range");
     return;

@@ -82,6 +82,7 @@ void load_channel_config(Dut& d, const MemSpec& spec, const ControllerConfig& cf
   d.row_hit_cap_i = uint16_t(cfg.row_hit_cap);
   d.refresh_policy_i = cfg.refresh == RefreshPolicy::AllBank ? 0 : cfg.refresh == RefreshPolicy::PerBank ? 1 : 2;
   d.refresh_interval_i = uint16_t(cfg.refresh == RefreshPolicy::PerBank ? spec.t.nREFIpb : spec.t.nREFI);
+  d.num_banks_i = uint8_t(spec.org.banks_per_pc());
   d.urgent_owed_i = uint8_t(refresh_urgent_owed(spec, cfg.refresh));
   d.age_limit_i = uint32_t(cycles_covering(cfg.ai_aware.age_limit_ns, spec.tCK_ps));
   d.class_rank_i = 0;

@@ -25,8 +25,10 @@ void check_fits(const MemSpec& spec, const ControllerConfig& cfg, const std::str
   const RtlWidths w = rtl_widths(spec.org);
   require(spec.org.pseudo_channels == kRtlPseudoChannels, spec.source_file, "organization.pseudo_channels",
           "the RTL package has " + std::to_string(kRtlPseudoChannels) + " pseudo-channels per channel");
-  require(spec.org.banks_per_pc() == kRtlBanksPerPc, spec.source_file, "organization.bank_groups",
-          "the RTL package has " + std::to_string(kRtlBanksPerPc) + " banks per pseudo-channel");
+  require(spec.org.banks_per_group == kRtlBanksPerGroup, spec.source_file, "organization.banks_per_group",
+          "the RTL package has " + std::to_string(kRtlBanksPerGroup) + " banks per bank group");
+  require(spec.org.banks_per_pc() <= kRtlBanksPerPc, spec.source_file, "organization.stack_ids",
+          "the RTL package has at most " + std::to_string(kRtlBanksPerPc) + " banks per pseudo-channel");
   require(w.row <= kRtlBuiltWidths.row, spec.source_file, "organization.rows", "rows exceed the RTL's row field");
   require(w.column <= kRtlBuiltWidths.column, spec.source_file, "organization.columns",
           "columns exceed the RTL's column field");

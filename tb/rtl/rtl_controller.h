@@ -31,9 +31,9 @@ inline constexpr int kRtlQueueDepth = 64;
 inline constexpr int kRtlLanes = 4;
 inline constexpr int kRtlResponseWheel = 64;  // response latencies must be below it
 inline constexpr int kRtlSeqWidth = 32, kRtlTimeWidth = 32;
-inline constexpr int kRtlPseudoChannels = 2, kRtlBanksPerPc = 16;
+inline constexpr int kRtlPseudoChannels = 2, kRtlBanksPerGroup = 4, kRtlBanksPerPc = 64;
 inline constexpr int kRtlDataBytes = 32;  // one access's burst through the data path
-inline constexpr RtlWidths kRtlBuiltWidths{1, 4, 17, 5, 3};
+inline constexpr RtlWidths kRtlBuiltWidths{1, 6, 15, 5, 3};
 
 class RtlController : public ControllerBackend, private ReadDataSink {
  public:

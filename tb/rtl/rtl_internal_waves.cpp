@@ -26,7 +26,7 @@ std::string readable_scope(const std::string& part, const Organization& org) {
   const auto [name, index] = split_index(part);
   if (name == "g_view") return "sched";
   if (name == "g_view_pc") return fmt::format("pc{}", index);
-  if (name == "g_bank") return fmt::format("bg{}_ba{}", index / org.banks_per_group, index % org.banks_per_group);
+  if (name == "g_bank") return org.bank_label(index / org.banks_per_group, index % org.banks_per_group);
   if (name == "u_timing") return "timing";
   return part;
 }
@@ -60,10 +60,13 @@ RtlInternalWaves::RtlInternalWaves(const RtlWaveRequest& request, const MemSpec&
     const std::vector<std::string> parts = split_dots(scope_name);
     if (parts.size() < 3 || int(parts.size()) - 2 > request.depth || scope->varsp() == nullptr) continue;
     Found f;
+    bool unused_bank = false;  // the package has 64 banks per pseudo-channel; the part may have fewer
     for (size_t i = 2; i < parts.size(); ++i) {
       f.key.push_back(split_index(parts[i]));
       f.levels.push_back(readable_scope(parts[i], spec.org));
+      unused_bank |= f.key.back().first == "g_bank" && f.key.back().second >= spec.org.banks_per_pc();
     }
+    if (unused_bank) continue;
     for (const auto& [var_name, var] : *scope->varsp()) {
       f.name = var_name;
       f.var = &var;

@@ -10,9 +10,9 @@ std::string memspec_report(const MemSpec& m) {
   auto out = [&](auto&&... args) { fmt::format_to(std::back_inserter(s), std::forward<decltype(args)>(args)...); };
   out("memspec       {}\n", m.describe());
   out("file          {}\n", m.source_file);
-  out("organization  {} channels x {} pseudo-channels x {} bank groups x {} banks, {} rows of {} B; {:.0f} GiB, "
+  out("organization  {} channels x {} pseudo-channels x {} SIDs x {} bank groups x {} banks, {} rows of {} B; {:.0f} GiB, "
       "{}-high\n",
-      o.channels, o.pseudo_channels, o.bank_groups, o.banks_per_group, o.rows, o.row_bytes(),
+      o.channels, o.pseudo_channels, o.stack_ids, o.bank_groups, o.banks_per_group, o.rows, o.row_bytes(),
       double(o.capacity_bytes()) / double(uint64_t{1} << 30), o.stack_height);
   out("timing        cycles of tCK, and ns\n");
   for (const TimingField& f : kTimingFields) {
@@ -36,6 +36,7 @@ nlohmann::json memspec_json(const MemSpec& m) {
           {"organization",
            {{"channels", o.channels},
             {"pseudo_channels", o.pseudo_channels},
+            {"stack_ids", o.stack_ids},
             {"bank_groups", o.bank_groups},
             {"banks_per_group", o.banks_per_group},
             {"rows", o.rows},

@@ -57,14 +57,15 @@ std::string rtl_package_text(const MemSpec& spec) {
   out("  /* verilator lint_off UNUSEDPARAM */\n\n");
   out("  // Organization of one channel.\n");
   out("  localparam int unsigned NumPseudoChannels = {};\n", o.pseudo_channels);
-  out("  localparam int unsigned NumBankGroups = {};\n", o.bank_groups);
+  out("  localparam int unsigned NumStackIds = {};  // SIDs: bank group g is in SID g / (NumBankGroups / NumStackIds)\n", o.stack_ids);
+  out("  localparam int unsigned NumBankGroups = {};  // per pseudo-channel, across its SIDs\n", o.bank_groups_per_pc());
   out("  localparam int unsigned NumBanksPerGroup = {};\n", o.banks_per_group);
   out("  localparam int unsigned NumBanks = {};  // per pseudo-channel\n", o.banks_per_pc());
   out("  localparam int unsigned NumRows = {};\n", o.rows);
   out("  localparam int unsigned NumColumns = {};\n", o.columns);
   const RtlWidths w = rtl_widths(o);
   out("  localparam int unsigned PcWidth = {};\n", w.pseudo_channel);
-  out("  localparam int unsigned BankGroupWidth = {};\n", bits_for(o.bank_groups));
+  out("  localparam int unsigned BankGroupWidth = {};\n", bits_for(o.bank_groups_per_pc()));
   out("  localparam int unsigned BankWidth = {};  // bank within its group\n", bits_for(o.banks_per_group));
   out("  localparam int unsigned BankIdWidth = {};  // bank within the pseudo-channel\n", w.bank_id);
   out("  localparam int unsigned RowWidth = {};\n", w.row);

@@ -36,11 +36,11 @@ ControllerWaves::ControllerWaves(WaveFile& out, const MemSpec& spec, const std::
       pc.queue_writes = declare("queue_writes", kQueueBits, {Value::Number, 0, {}});
       pc.data_valid = declare("data_valid", 1, {Value::Number, 0, {}});
       pc.data = declare("data", 0, {Value::Text, 0, "-"});
-      for (int g = 0; g < org.bank_groups; ++g) {
+      for (int g = 0; g < org.bank_groups_per_pc(); ++g) {
         for (int b = 0; b < org.banks_per_group; ++b) {
           Bank bank;
-          bank.state = declare(fmt::format("bg{}_ba{}_state", g, b), 0, {Value::Text, 0, "closed"});
-          bank.row = declare(fmt::format("bg{}_ba{}_row", g, b), widths_.row, {});
+          bank.state = declare(org.bank_label(g, b) + "_state", 0, {Value::Text, 0, "closed"});
+          bank.row = declare(org.bank_label(g, b) + "_row", widths_.row, {});
           pc.banks.push_back(bank);
         }
       }

@@ -139,10 +139,10 @@ std::string gtkw_layout(const MemSpec& spec, const GtkwLayout& layout) {
     w.signal(kBinary, p + "data_valid", 1);
     w.signal(kBinary, p + "data", 0);
     w.group(fmt::format("{} pc{} banks", ch, pc), false);
-    for (int g = 0; g < org.bank_groups; ++g) {
+    for (int g = 0; g < org.bank_groups_per_pc(); ++g) {
       for (int b = 0; b < org.banks_per_group; ++b) {
-        w.signal(kBinary, fmt::format("{}bg{}_ba{}_state", p, g, b), 0);
-        w.signal(kDecimal, fmt::format("{}bg{}_ba{}_row", p, g, b), row_bits);
+        w.signal(kBinary, p + org.bank_label(g, b) + "_state", 0);
+        w.signal(kDecimal, p + org.bank_label(g, b) + "_row", row_bits);
       }
     }
     w.end_group();

@@ -95,7 +95,7 @@ TEST(RtlBackendWaves, MismatchDumpsBothBackendsAroundTheFirstDivergence) {
   const std::string pick = is_column(d.rtl->command) ? "col_" : "row_";
   EXPECT_EQ(test::value_at(w, internal + pick + "found", ps(d.rtl->cycle)), "1");
   EXPECT_EQ(test::value_at(w, internal + pick + "cmd", ps(d.rtl->cycle)), name_of(d.rtl->command));
-  EXPECT_TRUE(w.count(fmt::format("rtl_internal.ch{:02}.timing.pc0.bg0_ba0.act_in", d.channel)));
+  EXPECT_TRUE(w.count(fmt::format("rtl_internal.ch{:02}.timing.pc0.sid0_bg0_ba0.act_in", d.channel)));
   const std::string layout = slurp(gtkw);
   EXPECT_NE(layout.find(fmt::format("*-12.000000 {} ", ps(at))), std::string::npos);
   EXPECT_NE(layout.find(fmt::format("model.ch{:02}.row_cmd\n", d.channel)), std::string::npos);

@@ -1,4 +1,4 @@
-// aimc_sched_bank (RTL, Verilated) against the C++ schedulers' bank_candidates() for FCFS,
+// aimc_sched_bank with its queue scan (RTL, Verilated; tests/rtl/aimc_sched_bank_tb.sv) against the C++ schedulers' bank_candidates() for FCFS,
 // FR-FCFS and ai_aware: random queue contents (hits, conflicts, other banks, same-location waits, slots freed and
 // reused, classes, arrival times around the age limit) and bank states, both page policies,
 // drain on and off; every candidate compared: validity, command, slot and key order.
@@ -7,7 +7,7 @@
 #include <memory>
 #include <random>
 
-#include "Vaimc_sched_bank.h"
+#include "Vaimc_sched_bank_tb.h"
 #include "models/core/ai_aware_scheduler.h"
 #include "models/core/fcfs_scheduler.h"
 #include "models/core/fr_fcfs_scheduler.h"
@@ -23,7 +23,7 @@ namespace {
 constexpr int kQueueDepth = 64;  // the Verilated instance's QueueDepth
 constexpr int kSeqWidth = 32;
 constexpr int kRowWidth = kRtlBuiltWidths.row;  // aimc_pkg::RowWidth
-constexpr int kBankIdWidth = 4;  // aimc_pkg::BankIdWidth
+constexpr int kBankIdWidth = kRtlBuiltWidths.bank_id;  // aimc_pkg::BankIdWidth
 constexpr int kClassWidth = 3;   // aimc_pkg::ClassWidth
 constexpr int kTimeWidth = 32;
 
@@ -59,7 +59,7 @@ TEST_P(RtlSchedBank, MatchesTheCppSchedulerOnRandomQueues) {
   const MemSpec spec = load_memspec(std::string(AIMC_SOURCE_DIR) + "/scenarios/memspec/hbm3e_9600_8h.yaml");
   const int banks = spec.org.banks_per_pc();
   VerilatedContext ctx;
-  Vaimc_sched_bank dut{&ctx};
+  Vaimc_sched_bank_tb dut{&ctx};
   std::mt19937_64 rng(11);
   auto pick = [&](int n) { return int(rng() % uint64_t(n)); };
   int checked = 0, with_candidates = 0, held = 0, mismatches = 0, waiting_seen = 0;

@@ -119,7 +119,7 @@ TEST_F(LooselyTimed, AccessReportsNameTheirBank) {
   const AddressMap map(spec_.org, ControllerConfig{}.address_map);
   std::array<uint8_t, 32> buf{};
   sc_core::sc_spawn([&] {
-    for (int bank_group = 0; bank_group < spec_.org.bank_groups; ++bank_group) {
+    for (int bank_group = 0; bank_group < spec_.org.bank_groups_per_pc(); ++bank_group) {  // every SID's
       for (int bank = 0; bank < spec_.org.banks_per_group; ++bank) {
         DramAddress a;
         a.bank_group = bank_group;

@@ -1,5 +1,5 @@
 // AddressMap is a bijection between byte addresses (per 32 B access) and DRAM coordinates,
-// for the default order, split slices and XOR bank hashing.
+// for the default order, split slices, stack IDs and XOR bank hashing.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -22,7 +22,7 @@ void expect_round_trips(const AddressMap& map, const Organization& org, uint64_t
     ASSERT_GE(a.channel, 0);
     ASSERT_LT(a.channel, org.channels);
     ASSERT_LT(a.pseudo_channel, org.pseudo_channels);
-    ASSERT_LT(a.bank_group, org.bank_groups);
+    ASSERT_LT(a.bank_group, org.bank_groups_per_pc());
     ASSERT_LT(a.bank, org.banks_per_group);
     ASSERT_LT(a.row, org.rows);
     ASSERT_LT(a.column, org.columns);
@@ -31,10 +31,11 @@ void expect_round_trips(const AddressMap& map, const Organization& org, uint64_t
 }
 
 // Exhaustive over a small organization: every coordinate is hit exactly once.
-void expect_bijective_small(const AddressMapConfig& cfg) {
+void expect_bijective_small(const AddressMapConfig& cfg, int stack_ids = 1) {
   Organization org;
   org.channels = 2;
   org.pseudo_channels = 2;
+  org.stack_ids = stack_ids;
   org.bank_groups = 4;
   org.banks_per_group = 2;
   org.rows = 24;  // not a power of two: the row is the top radix
@@ -45,8 +46,10 @@ void expect_bijective_small(const AddressMapConfig& cfg) {
   std::set<uint64_t> seen;
   for (uint64_t addr = 0; addr < map.capacity_bytes(); addr += 32) {
     const DramAddress a = map.decode(addr);
-    const uint64_t key = ((((uint64_t(a.channel) * 2 + a.pseudo_channel) * 4 + a.bank_group) * 2 + a.bank) * 24 +
-                          uint64_t(a.row)) * 8 + a.column;
+    ASSERT_LT(a.bank_group, 4 * stack_ids);
+    const uint64_t key =
+        ((((uint64_t(a.channel) * 2 + a.pseudo_channel) * uint64_t(4 * stack_ids) + uint64_t(a.bank_group)) * 2 + a.bank) *
+             24 + uint64_t(a.row)) * 8 + a.column;
     ASSERT_TRUE(seen.insert(key).second) << "two addresses map to one location";
     ASSERT_EQ(map.encode(a), addr);
   }
@@ -84,6 +87,34 @@ TEST(AddressMap, DefaultMapIsBijective) {
   const MemSpec m = test::hbm3e();
   expect_round_trips(AddressMap(m.org, AddressMapConfig{}), m.org, 1);
   expect_bijective_small(AddressMapConfig{});
+  expect_bijective_small(AddressMapConfig{}, 2);
+  expect_bijective_small(AddressMapConfig{}, 3);  // not a power of two: a division in the middle
+}
+
+// The stack ID is a field of its own: the default map puts it above the bank, and it selects
+// the pseudo-channel's upper bank groups (bank group = SID x 4 + group in the SID).
+TEST(AddressMap, TheStackIdSelectsTheBankGroupsOfItsSid) {
+  const MemSpec m = test::hbm3e();
+  ASSERT_EQ(m.org.stack_ids, 2);
+  const AddressMap map(m.org, AddressMapConfig{});
+  const uint64_t bank_stride = 32ull * 4 * 16 * 2 * 32;  // bank groups, channels, PCs, columns
+  for (int bank = 0; bank < 4; ++bank) {
+    const DramAddress a = map.decode(uint64_t(bank) * bank_stride);
+    EXPECT_EQ(a.bank, bank);
+    EXPECT_EQ(a.bank_group, 0);
+  }
+  const DramAddress second_sid = map.decode(4 * bank_stride + 3 * 32);
+  EXPECT_EQ(second_sid.bank_group, 4 + 3);
+  EXPECT_EQ(m.org.sid_of(second_sid.bank_group), 1);
+  EXPECT_EQ(second_sid.bank, 0);
+  EXPECT_EQ(second_sid.row, 0);
+  EXPECT_EQ(map.decode(8 * bank_stride).row, 1);
+  AddressMapConfig no_sid;
+  no_sid.slices = {{"bank_group", 0}, {"channel", 0}, {"pseudo_channel", 0}, {"column", 0}, {"bank", 0}, {"row", 0}};
+  EXPECT_THROW(AddressMap(m.org, no_sid), std::invalid_argument);  // the SID is not covered
+  Organization one_sid = m.org;  // without SIDs a map may leave the field out
+  one_sid.stack_ids = 1;
+  EXPECT_NO_THROW(AddressMap(one_sid, no_sid));
 }
 
 TEST(AddressMap, XorBankHashIsBijective) {
@@ -92,12 +123,13 @@ TEST(AddressMap, XorBankHashIsBijective) {
   const MemSpec m = test::hbm3e();
   expect_round_trips(AddressMap(m.org, cfg), m.org, 2);
   expect_bijective_small(cfg);
+  expect_bijective_small(cfg, 2);
 }
 
 TEST(AddressMap, SplitColumnSlicesAreBijective) {
   AddressMapConfig cfg;
   cfg.slices = {{"column", 1}, {"bank_group", 0}, {"channel", 0}, {"pseudo_channel", 0},
-                {"column", 0}, {"bank", 0},       {"row", 0}};
+                {"column", 0}, {"bank", 0},       {"sid", 0},          {"row", 0}};
   expect_bijective_small(cfg);
   const MemSpec m = test::hbm3();
   expect_round_trips(AddressMap(m.org, cfg), m.org, 3);

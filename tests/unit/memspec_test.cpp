@@ -21,7 +21,8 @@ TEST(MemSpec, Hbm3ePresetHasJedecOrganizationAndPeak) {
   const MemSpec m = hbm3e();
   EXPECT_EQ(m.org.channels, 16);
   EXPECT_EQ(m.org.pseudo_channels, 2);
-  EXPECT_EQ(m.org.banks_per_pc(), 16);
+  EXPECT_EQ(m.org.stack_ids, 2);
+  EXPECT_EQ(m.org.banks_per_pc(), 32);  // 2 SIDs x 4 bank groups x 4 banks
   EXPECT_EQ(m.org.row_bytes(), 1024);
   EXPECT_EQ(m.org.capacity_bytes(), uint64_t{24} << 30);  // 24 GiB, 8-high
   EXPECT_NEAR(m.peak_gbps(), 1228.8, 0.01);
@@ -46,8 +47,10 @@ TEST(MemSpec, PresetsKeepTheirCycleCounts) {
   // RFCpb RREFD REFI REFIpb ACT_CMD XP CKE max_postponed_refreshes (XP and CKE came with power-down)
   EXPECT_EQ(cycles(hbm3()), (std::vector<int>{2, 26, 8, 26, 14, 26, 48, 74, 24, 6, 2, 4, 8, 8, 24, 8, 12, 22, 2, 560,
                                                320, 13, 6240, 195, 2, 5, 13, 8}));
+  // Except nREFIpb at 9.6 Gb/s, 293 before: refresh intervals round down since every physical bank
+  // has its own turn (32 x 293 cycles overran tREFI's 9360).
   EXPECT_EQ(cycles(hbm3e()), (std::vector<int>{2, 39, 12, 39, 21, 39, 72, 111, 36, 9, 2, 6, 12, 12, 36, 12, 18, 31, 2,
-                                                840, 480, 20, 9360, 293, 2, 8, 20, 8}));
+                                                840, 480, 20, 9360, 292, 2, 8, 20, 8}));
   EXPECT_DOUBLE_EQ(hbm3().tCK_ps, 625.0);
   EXPECT_NEAR(hbm3e().tCK_ps, 4000.0 / 9.6, 1e-9);
 }
@@ -81,15 +84,20 @@ TEST(MemSpec, ADataRateSetGivesThePresetOfThatRate) {
 
 // Stack heights: 8-high 24 GiB, 12-high 36 GiB, 16-high 48 GiB, with the per-bank refresh
 // interval tREFI / physical banks per pseudo-channel (16 per four dies).
-TEST(MemSpec, StackHeightsSetCapacityAndPerBankRefresh) {
+// A SID per 4 dies, each with its own 16 banks; per-bank refresh gives every physical bank its
+// turn within tREFI (the interval rounds down).
+TEST(MemSpec, StackHeightsSetSidsCapacityAndPerBankRefresh) {
   const std::string dir = source_path("scenarios/memspec/");
-  for (const auto& [file, height, gib, refi_pb_ns] :
-       {std::tuple{"hbm3e_9600_8h.yaml", 8, 24, 121.875}, {"hbm3e_9600_12h.yaml", 12, 36, 81.25},
-        {"hbm3e_9600_16h.yaml", 16, 48, 60.9375}}) {
+  for (const auto& [file, height, sids, gib, refi_pb_ns] :
+       {std::tuple{"hbm3e_9600_8h.yaml", 8, 2, 24, 121.875}, {"hbm3e_9600_12h.yaml", 12, 3, 36, 81.25},
+        {"hbm3e_9600_16h.yaml", 16, 4, 48, 60.9375}}) {
     const MemSpec m = load_memspec(dir + file);
     EXPECT_EQ(m.org.stack_height, height) << file;
+    EXPECT_EQ(m.org.stack_ids, sids) << file;
+    EXPECT_EQ(m.org.banks_per_pc(), 16 * sids) << file;
     EXPECT_EQ(m.org.capacity_bytes(), uint64_t(gib) << 30) << file;
-    EXPECT_EQ(m.t.nREFIpb, int(std::ceil(refi_pb_ns * 1000.0 / m.tCK_ps - 1e-6))) << file;
+    EXPECT_EQ(m.t.nREFIpb, int(std::floor(refi_pb_ns * 1000.0 / m.tCK_ps + 1e-6))) << file;
+    EXPECT_LE(int64_t(m.t.nREFIpb) * m.org.banks_per_pc(), m.t.nREFI) << file;
   }
 }
 
@@ -165,8 +173,8 @@ TEST(MemSpec, InconsistentRowCycleIsRejected) {
 TEST(MemSpec, RefreshMustLeaveRoomForWork) {
   std::string text = edited_preset("tRFCab: 350", "tRFCab: 3875");
   expect_error(text, line_of(text, "tREFI: 3900"), "timing.tREFI", "at least nRFCab + nRC");
-  text = edited_preset("tRFCpb: 200", "tRFCpb: 1953.3");
-  expect_error(text, line_of(text, "tRFCpb: 1953.3"), "timing.tRFCpb", "banks x nREFIpb - nRC");
+  text = edited_preset("tRFCpb: 200", "tRFCpb: 3870");  // > 32 banks x 292 - 111 cycles
+  expect_error(text, line_of(text, "tRFCpb: 3870"), "timing.tRFCpb", "banks x nREFIpb - nRC");
   text = edited_preset("tRREFD: {ns: 8.0, min_ck: 3}", "tRREFD: 121.5");
   expect_error(text, line_of(text, "tREFIpb: 121.875"), "timing.tREFIpb", "nRREFD + nRRD_L");
   text = edited_preset("tRCDRD: 16.25", "nRCDRD: 1000");
@@ -174,8 +182,12 @@ TEST(MemSpec, RefreshMustLeaveRoomForWork) {
 }
 
 TEST(MemSpec, OutOfRangeOrganizationIsRejected) {
-  const std::string text = edited_preset("channels: 16", "channels: 0");
+  std::string text = edited_preset("channels: 16", "channels: 0");
   expect_error(text, line_of(text, "channels: 0"), "organization.channels", "out of range");
+  text = edited_preset("stack_ids: 2", "stack_ids: 5");  // 80 banks
+  expect_error(text, line_of(text, "stack_ids: 5"), "organization.stack_ids", "at most 64 are modelled");
+  text = edited_preset("stack_height: 8", "stack_height: 1");
+  expect_error(text, line_of(text, "stack_ids: 2"), "organization.stack_ids", "at most stack_height");
 }
 
 TEST(MemSpec, YamlSyntaxErrorNamesLine) {

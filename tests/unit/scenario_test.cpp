@@ -16,7 +16,7 @@ TEST(Scenario, ATraceScenarioLoadsWithPathsRelativeToItself) {
   EXPECT_EQ(s.name, "random_trace_10k");
   EXPECT_EQ(s.memspec.name, "HBM3E_9600_8H");
   EXPECT_EQ(s.controller.policy, SchedulerPolicy::FrFcfs);
-  EXPECT_EQ(s.controller.address_map.slices.size(), 6u);
+  EXPECT_EQ(s.controller.address_map.slices.size(), 7u);
   const std::string& trace = s.traffic.streams.at(0).trace_path;
   EXPECT_NE(trace.find("scenarios/baseline/../traces/random_70r30w_10k.trace"), std::string::npos) << trace;
   EXPECT_TRUE(std::filesystem::exists(trace)) << trace;

@@ -177,8 +177,9 @@ class ControllerWavesTest : public ::testing::Test {
 
 TEST_F(ControllerWavesTest, CommandBusesDataBurstsBanksAndQueues) {
   const std::string path = test::temp_path("cw.fst");
-  const Access rd = access(1, 2, 3, 0x1234, false, 42);
-  const Access wr = access(1, 2, 3, 0x1234, true, 43);
+  // Bank group 6: SID 1's group 2 (2 SIDs x 4 bank groups per pseudo-channel).
+  const Access rd = access(1, 6, 3, 0x1234, false, 42);
+  const Access wr = access(1, 6, 3, 0x1234, true, 43);
   const Cycle act = 10, col = act + Cycle(spec.t.nRCDRD), col2 = col + 2;
   {
     auto f = open_wave_file(path);
@@ -199,15 +200,15 @@ TEST_F(ControllerWavesTest, CommandBusesDataBurstsBanksAndQueues) {
   // ACT: one cycle on the row bus, the bank opens on its row.
   EXPECT_EQ(value_at(c, ch + "row_valid", ps(act)), "1");
   EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act)), "ACT");
-  EXPECT_EQ(value_at(c, ch + "row_bank", ps(act)), to_bit_string(2 * 4 + 3, 4));
-  EXPECT_EQ(value_at(c, ch + "row_addr", ps(act)), to_bit_string(0x1234, 16));
+  EXPECT_EQ(value_at(c, ch + "row_bank", ps(act)), to_bit_string(6 * 4 + 3, 5));  // 32 banks
+  EXPECT_EQ(value_at(c, ch + "row_addr", ps(act)), to_bit_string(0x1234, 15));  // 24,576 rows
   // valid marks the command's cycle; the name stays kCommandNameCycles so it reads when zoomed out.
   const Cycle hold = ControllerWaves::kCommandNameCycles;
   EXPECT_EQ(value_at(c, ch + "row_valid", ps(act + 1)), "0");
   EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act + hold - 1)), "ACT");
   EXPECT_EQ(value_at(c, ch + "row_cmd", ps(act + hold)), "-");
-  EXPECT_EQ(value_at(c, pc + "bg2_ba3_state", ps(act)), "open");
-  EXPECT_EQ(value_at(c, pc + "bg2_ba3_row", ps(act)), to_bit_string(0x1234, 16));
+  EXPECT_EQ(value_at(c, pc + "sid1_bg2_ba3_state", ps(act)), "open");
+  EXPECT_EQ(value_at(c, pc + "sid1_bg2_ba3_row", ps(act)), to_bit_string(0x1234, 15));
   // RD: the column bus, the queue slot freed, data nCL later for nBL cycles.
   EXPECT_EQ(value_at(c, ch + "col_cmd", ps(col)), "RD");
   EXPECT_EQ(value_at(c, ch + "col_request", ps(col)), to_bit_string(42, 64));
@@ -224,8 +225,8 @@ TEST_F(ControllerWavesTest, CommandBusesDataBurstsBanksAndQueues) {
   EXPECT_EQ(value_at(c, ch + "col_cmd", ps(col2 + hold - 1)), "WRA");
   EXPECT_EQ(value_at(c, ch + "col_cmd", ps(col2 + hold)), "-");
   // WRA closes the bank.
-  EXPECT_EQ(value_at(c, pc + "bg2_ba3_state", ps(col2)), "closed");
-  EXPECT_EQ(value_at(c, pc + "bg2_ba3_row", ps(col2)), std::string(16, 'x'));
+  EXPECT_EQ(value_at(c, pc + "sid1_bg2_ba3_state", ps(col2)), "closed");
+  EXPECT_EQ(value_at(c, pc + "sid1_bg2_ba3_row", ps(col2)), std::string(15, 'x'));
   EXPECT_EQ(value_at(c, pc + "data", ps(col2 + Cycle(spec.t.nCWL))), "WR 43");
 }
 
@@ -242,12 +243,12 @@ TEST_F(ControllerWavesTest, RefreshHoldsTheBanksForTRfc) {
     f->close();
   }
   const test::FstChanges c = read_fst(path);
-  const std::string bank = "aimc.ch03.pc0.bg3_ba1_state";
+  const std::string bank = "aimc.ch03.pc0.sid1_bg3_ba1_state";  // every SID's banks refresh
   EXPECT_EQ(value_at(c, bank, ps(99)), "closed");
   EXPECT_EQ(value_at(c, bank, ps(100)), "refresh");
   EXPECT_EQ(value_at(c, bank, ps(100 + Cycle(spec.t.nRFCab) - 1)), "refresh");
   EXPECT_EQ(value_at(c, bank, ps(100 + Cycle(spec.t.nRFCab))), "closed");
-  EXPECT_EQ(value_at(c, "aimc.ch03.row_bank", ps(100)), "xxxx");  // REFab has no bank
+  EXPECT_EQ(value_at(c, "aimc.ch03.row_bank", ps(100)), "xxxxx");  // REFab has no bank
 }
 
 TEST_F(ControllerWavesTest, WindowStartsWithTheStateAtItsFirstCycle) {
@@ -265,12 +266,12 @@ TEST_F(ControllerWavesTest, WindowStartsWithTheStateAtItsFirstCycle) {
   }
   const test::FstChanges c = read_fst(path);
   const std::string pc = "aimc.ch03.pc0.";
-  ASSERT_TRUE(c.count(pc + "bg1_ba0_state"));
-  EXPECT_EQ(c.at(pc + "bg1_ba0_state").front(), std::make_pair(ps(50), std::string("open")));
+  ASSERT_TRUE(c.count(pc + "sid0_bg1_ba0_state"));
+  EXPECT_EQ(c.at(pc + "sid0_bg1_ba0_state").front(), std::make_pair(ps(50), std::string("open")));
   EXPECT_EQ(value_at(c, pc + "queue_reads", ps(50)), to_bit_string(1, 16));
   EXPECT_EQ(value_at(c, "aimc.ch03.col_cmd", ps(55)), "RD");
   // Nothing after the window: the PRE at 70 is not in the file.
-  EXPECT_EQ(c.at(pc + "bg1_ba0_state").back().second, "open");
+  EXPECT_EQ(c.at(pc + "sid0_bg1_ba0_state").back().second, "open");
   for (const auto& [name, changes] : c) EXPECT_LT(changes.back().first, ps(60)) << name;
 }
 
@@ -324,10 +325,10 @@ TEST(GtkwLayout, NamesEverySignalOfTheChannelOncePerScope) {
   const std::string g = gtkw_layout(spec, l);
   EXPECT_NE(g.find("[dumpfile] \"/tmp/x.fst\""), std::string::npos);
   EXPECT_NE(g.find("*-12.000000 1234 "), std::string::npos);
-  EXPECT_NE(g.find("+{model row_bank} model.ch05.row_bank[3:0]\n+{rtl row_bank} rtl.ch05.row_bank[3:0]\n"),
+  EXPECT_NE(g.find("+{model row_bank} model.ch05.row_bank[4:0]\n+{rtl row_bank} rtl.ch05.row_bank[4:0]\n"),
             std::string::npos);
-  EXPECT_NE(g.find("+{model bg3_ba3_row} model.ch05.pc1.bg3_ba3_row[15:0]\n"
-                   "+{rtl bg3_ba3_row} rtl.ch05.pc1.bg3_ba3_row[15:0]\n"),
+  EXPECT_NE(g.find("+{model sid1_bg3_ba3_row} model.ch05.pc1.sid1_bg3_ba3_row[14:0]\n"
+                   "+{rtl sid1_bg3_ba3_row} rtl.ch05.pc1.sid1_bg3_ba3_row[14:0]\n"),
             std::string::npos);
   EXPECT_EQ(g.find("ch04"), std::string::npos);
 }

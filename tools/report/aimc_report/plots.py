@@ -67,7 +67,7 @@ def act_heatmap(stats, out_dir, name, fmt):
     rows = len(d["counts"])
     fig, ax = plt.subplots(figsize=(6.5, max(3.0, 0.16 * rows + 1.2)))
     image = ax.imshow(d["counts"], aspect="auto", cmap="viridis", interpolation="nearest")
-    ax.set_xlabel("bank (bank group * banks per group + bank)")
+    ax.set_xlabel("bank (bank group across SIDs * banks per group + bank)")
     ax.set_ylabel("pseudo-channel")
     step = max(1, rows // 16)
     ax.set_yticks(range(0, rows, step))

@@ -33,7 +33,7 @@ def test_every_refresh_command_is_marked(runs):
 def test_act_heatmap_counts_every_act_by_pseudo_channel_and_bank(runs):
     stats = load(runs["ai_aware"])
     d = data.act_heatmap(stats)
-    assert len(d["counts"]) == 16 * 2 and all(len(r) == d["banks"] == 16 for r in d["counts"])
+    assert len(d["counts"]) == 16 * 2 and all(len(r) == d["banks"] == 32 for r in d["counts"])  # 2 SIDs x 16
     assert sum(map(sum, d["counts"])) == stats["commands"]["ACT"]
     assert d["row_labels"][:3] == ["ch0 pc0", "ch0 pc1", "ch1 pc0"]
 
