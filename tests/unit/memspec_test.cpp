@@ -227,5 +227,15 @@ TEST(MemSpec, ASetInClocksReplacesTheFilesNanoseconds) {
   EXPECT_EQ(m.t.nRTP, 12);
 }
 
+// A REFpb refreshes one physical bank, a REFab all of them: per-bank refresh of every bank in
+// turn costs what one all-bank refresh does (refpb_pj = refab_pj / banks, whatever the SIDs).
+TEST(MemSpec, PerBankRefreshEnergyIsOneBanksShareOfAllBank) {
+  for (const std::string& f : test::memspec_presets()) {
+    const MemSpec m = load_memspec(f);
+    ASSERT_TRUE(m.power.given) << f;
+    EXPECT_NEAR(m.power.refpb_pj * m.org.banks_per_pc(), m.power.refab_pj, m.org.banks_per_pc() * 0.5) << f;
+  }
+}
+
 }  // namespace
 }  // namespace aimc
