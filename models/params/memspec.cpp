@@ -41,12 +41,12 @@ class TimingReader {
  public:
   TimingReader(const YamlFields& y, double tck_ps) : y_(y), tck_ps_(tck_ps) {}
 
-  int either(const std::string& name, int64_t min = 1) {
+  int either(const std::string& name, TimingUnit unit, int64_t min = 1) {
     const std::string ns_key = "t" + name, ck_key = "n" + name;
     if (y_.has(ns_key) && y_.has(ck_key)) {
       y_.fail(ck_key, fmt::format("give {} in ns ({}) or in clocks ({}), not both", name, ns_key, ck_key));
     }
-    if (!y_.has(ck_key)) return from_ns(name, ns_key);  // reports a missing field as the ns key
+    if (!y_.has(ck_key)) return from_ns(name, ns_key, unit);  // reports a missing field as the ns key
     key_[name] = ck_key;
     return int(y_.integer(ck_key, min, kMaxCycles));
   }
@@ -87,7 +87,7 @@ class TimingReader {
     }
     throw std::logic_error("no timing " + name);
   }
-  int from_ns(const std::string& name, const std::string& key) {
+  int from_ns(const std::string& name, const std::string& key, TimingUnit unit) {
     key_[name] = key;
     double ns = 0;
     int64_t min_ck = 1;
@@ -99,10 +99,9 @@ class TimingReader {
     } else {
       ns = y_.number(key, 1e-3, 1e6);
     }
-    // A wait rounds up, ceil(ns / tCK); a refresh interval is a most, so it rounds down (rounded up,
-    // 32 banks x tREFIpb would overrun tREFI). Both with a little room for the binary fractions of
-    // values like 416.667 ps.
-    const bool interval = name == "REFI" || name == "REFIpb";
+    // Rounded as TimingUnit says, with a little room for the binary fractions of values like
+    // 416.667 ps.
+    const bool interval = unit == TimingUnit::Interval;
     const double exact = ns * 1000.0 / tck_ps_;
     const int64_t cycles = std::max(min_ck, int64_t(interval ? std::floor(exact + 1e-6) : std::ceil(exact - 1e-6)));
     if (cycles > kMaxCycles) y_.fail(key, fmt::format("{} ns is {} cycles, more than {}", ns, cycles, kMaxCycles));
@@ -124,7 +123,7 @@ Timing read_timing(TimingReader& r) {
       // turnaround, less the write latency (Ramulator 2's convention). nCL, nBL, nCWL come first.
       t.nRTW = t.nCL + t.nBL + 2 - t.nCWL;
     } else {
-      t.*f.cycles = f.clocks_only ? r.clocks(f.name) : r.either(f.name);
+      t.*f.cycles = f.unit == TimingUnit::Clocks ? r.clocks(f.name) : r.either(f.name, f.unit);
     }
   }
   return t;

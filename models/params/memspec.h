@@ -93,23 +93,32 @@ struct PowerSpec {
   double precharged_powerdown_mw = 0;  // powered down with every bank closed
 };
 
+// How a timing given in ns becomes cycles: a wait (a minimum between commands) rounds up; an
+// interval that sets how often something must happen (the refresh intervals) rounds down, or
+// 32 banks x tREFIpb would overrun tREFI. Clocks: counts that are clocks by nature, never in ns.
+enum class TimingUnit : uint8_t { Wait, Interval, Clocks };
 // Every timing of Timing under its JEDEC name without the prefix, in the files' order. A memspec
-// gives it as tNAME in ns or as nNAME in clocks; a few are clocks by nature (clocks_only).
+// gives it as tNAME in ns or as nNAME in clocks, or nNAME only for TimingUnit::Clocks.
 struct TimingField {
   const char* name;
   int Timing::*cycles;
-  bool clocks_only;
+  TimingUnit unit;
 };
 inline constexpr TimingField kTimingFields[] = {
-    {"BL", &Timing::nBL, true},          {"CL", &Timing::nCL, false},       {"CWL", &Timing::nCWL, false},
-    {"RCDRD", &Timing::nRCDRD, false},   {"RCDWR", &Timing::nRCDWR, false}, {"RP", &Timing::nRP, false},
-    {"RAS", &Timing::nRAS, false},       {"RC", &Timing::nRC, false},       {"WR", &Timing::nWR, false},
-    {"RTP", &Timing::nRTP, false},       {"CCD_S", &Timing::nCCD_S, false}, {"CCD_L", &Timing::nCCD_L, false},
-    {"RRD_S", &Timing::nRRD_S, false},   {"RRD_L", &Timing::nRRD_L, false}, {"FAW", &Timing::nFAW, false},
-    {"WTR_S", &Timing::nWTR_S, false},   {"WTR_L", &Timing::nWTR_L, false}, {"RTW", &Timing::nRTW, false},
-    {"PPD", &Timing::nPPD, false},       {"RFCab", &Timing::nRFCab, false}, {"RFCpb", &Timing::nRFCpb, false},
-    {"RREFD", &Timing::nRREFD, false},   {"REFI", &Timing::nREFI, false},   {"REFIpb", &Timing::nREFIpb, false},
-    {"ACT_CMD", &Timing::nACT_CMD, true}, {"XP", &Timing::nXP, false},     {"CKE", &Timing::nCKE, false},
+    {"BL", &Timing::nBL, TimingUnit::Clocks},        {"CL", &Timing::nCL, TimingUnit::Wait},
+    {"CWL", &Timing::nCWL, TimingUnit::Wait},        {"RCDRD", &Timing::nRCDRD, TimingUnit::Wait},
+    {"RCDWR", &Timing::nRCDWR, TimingUnit::Wait},    {"RP", &Timing::nRP, TimingUnit::Wait},
+    {"RAS", &Timing::nRAS, TimingUnit::Wait},        {"RC", &Timing::nRC, TimingUnit::Wait},
+    {"WR", &Timing::nWR, TimingUnit::Wait},          {"RTP", &Timing::nRTP, TimingUnit::Wait},
+    {"CCD_S", &Timing::nCCD_S, TimingUnit::Wait},    {"CCD_L", &Timing::nCCD_L, TimingUnit::Wait},
+    {"RRD_S", &Timing::nRRD_S, TimingUnit::Wait},    {"RRD_L", &Timing::nRRD_L, TimingUnit::Wait},
+    {"FAW", &Timing::nFAW, TimingUnit::Wait},        {"WTR_S", &Timing::nWTR_S, TimingUnit::Wait},
+    {"WTR_L", &Timing::nWTR_L, TimingUnit::Wait},    {"RTW", &Timing::nRTW, TimingUnit::Wait},
+    {"PPD", &Timing::nPPD, TimingUnit::Wait},        {"RFCab", &Timing::nRFCab, TimingUnit::Wait},
+    {"RFCpb", &Timing::nRFCpb, TimingUnit::Wait},    {"RREFD", &Timing::nRREFD, TimingUnit::Wait},
+    {"REFI", &Timing::nREFI, TimingUnit::Interval},  {"REFIpb", &Timing::nREFIpb, TimingUnit::Interval},
+    {"ACT_CMD", &Timing::nACT_CMD, TimingUnit::Clocks}, {"XP", &Timing::nXP, TimingUnit::Wait},
+    {"CKE", &Timing::nCKE, TimingUnit::Wait},
 };
 
 // Whole cycles covering a wait of `ns` at clock period tCK_ps: ceil(ns / tCK). The controller's
