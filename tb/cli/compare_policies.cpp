@@ -13,6 +13,7 @@
 #include "tb/sim/headline.h"
 #include "tb/sim/ordered_parallel.h"
 #include "tb/sim/runs_progress.h"
+#include "tb/sim/sample_search.h"
 #include "tb/sim/sampling_check.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/stats_report.h"
@@ -38,6 +39,13 @@ std::string cell(const Series& v, const char* format = "{:.0f}", const char* suf
   if (x.size() == 1) return m;
   const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
   return fmt::format("{} ({}..{})", m, fmt::format(fmt::runtime(format), *lo), fmt::format(fmt::runtime(format), *hi));
+}
+
+// The sample scale chosen by --sample-until: "x8", "x5.3 (4..8)" over seeds, "-" for a run that
+// does not sample.
+std::string scale_cell(const Series& scales) {
+  const std::string c = cell(scales, "{:g}");
+  return c == "-" ? c : "x" + c;
 }
 
 std::optional<double> change(const std::optional<double>& now, const std::optional<double>& base) {
@@ -89,6 +97,47 @@ std::vector<Variant> load_variants(const ComparePoliciesArgs& args) {
   return out;
 }
 
+// --sample-until: every sampled run's search (aimc run --sample-until), then the runs of each
+// scenario and seed carried on to the largest scale any of its policies needed, so that the
+// policies are compared on the same sample. `run_of` maps each table entry (variant, policy,
+// seed) to its run; entries of one variant and seed are one group.
+std::vector<std::optional<SampleSearch>> common_sample_searches(const std::vector<Scenario>& runs,
+                                                                const std::vector<size_t>& run_of, size_t per_variant,
+                                                                const ComparePoliciesArgs& args, RunsProgress& progress) {
+  OrderedParallel<std::optional<SampleSearch>> found(runs.size(), args.jobs, [&](size_t i) -> std::optional<SampleSearch> {
+    if (!samples_layer_bytes(runs[i])) return std::nullopt;
+    SampleSearch search = search_sample_scale(runs[i], args.sample_until_pct / 100, args.sample_until_max);
+    progress.finished_one(search.answer_stats->completed_requests());
+    return search;
+  });
+  std::vector<std::optional<SampleSearch>> searches;
+  for (size_t i = 0; i < runs.size(); ++i) searches.push_back(found.take(i));
+  // A run shared by several groups (a policy that does not read the swept knob) takes the
+  // largest of their scales, which can raise another group's: repeat until nothing changes.
+  const size_t seeds = size_t(args.seeds);
+  std::vector<double> scale(runs.size(), 0);
+  for (size_t i = 0; i < runs.size(); ++i) scale[i] = searches[i] ? searches[i]->scale : 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t group = 0; group * per_variant < run_of.size(); ++group) {
+      for (size_t k = 0; k < seeds; ++k) {
+        double common = 0;
+        for (size_t p = 0; p * seeds < per_variant; ++p) common = std::max(common, scale[run_of[group * per_variant + p * seeds + k]]);
+        for (size_t p = 0; p * seeds < per_variant; ++p) {
+          double& own = scale[run_of[group * per_variant + p * seeds + k]];
+          if (own > 0 && own < common) own = common, changed = true;
+        }
+      }
+    }
+  }
+  OrderedParallel<bool> carried(runs.size(), args.jobs, [&](size_t i) {
+    if (searches[i] && searches[i]->scale < scale[i]) extend_sample_search(*searches[i], runs[i], scale[i]);
+    return true;
+  });
+  for (size_t i = 0; i < runs.size(); ++i) carried.take(i);
+  return searches;
+}
+
 }  // namespace
 
 int compare_policies(const ComparePoliciesArgs& args) {
@@ -96,12 +145,22 @@ int compare_policies(const ComparePoliciesArgs& args) {
   const std::string swept = args.sweep.substr(0, args.sweep.find('='));
   if (!args.sets.empty()) fmt::print("Overrides: --set {}\n\n", fmt::join(args.sets, " --set "));
   if (args.sample_scale != 1) fmt::print("Sampled layer fractions x {:g}, tenants stretched alike (--sample-scale)\n\n", args.sample_scale);
+  // With --sample-until each run is made at the scale its search chose (the "sample" column), and
+  // its sampling uncertainty is the gap to the scale below.
+  const bool searched = args.sample_until_pct > 0;
+  if (searched) {
+    fmt::print("Each sampled run doubles its sample until three scales in a row agree within {:g} % (--sample-until; at "
+               "most x{:g}), and the policies of a scenario and seed go on to the largest scale any of them needed\n\n",
+               args.sample_until_pct, args.sample_until_max);
+  }
+  const bool sampling_column = args.sampling_check || searched;
   nlohmann::json all = nlohmann::json::array();
   if (args.seeds > 1) fmt::print("Each cell: mean over {} seeds (min..max).\n\n", args.seeds);
   fmt::print("| scenario | policy | GB/s | decode GB/s | KV_READ p99 ns | decode step ns | tokens/s | "
-             "BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls | pJ/bit | mJ/token |{}\n",
-             args.sampling_check ? " sampling |" : "");
-  fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|{}\n", args.sampling_check ? "---:|" : "");
+             "BEST_EFFORT p99 ns | max latency ns | row hits | tCCD_L stalls | pJ/bit | mJ/token |{}{}\n",
+             sampling_column ? " sampling |" : "", searched ? " sample |" : "");
+  fmt::print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|{}{}\n", sampling_column ? "---:|" : "",
+             searched ? "---:|" : "");
   struct Delta {
     std::string scenario;
     Series gbps, decode_gbps, kv, step, tokens, max, pj_bit, mj_token;
@@ -130,7 +189,15 @@ int compare_policies(const ComparePoliciesArgs& args) {
     }
   }
   RunsProgress progress(runs.size());
-  OrderedParallel<nlohmann::json> results(runs.size(), args.jobs, [&runs, &progress, &args](size_t i) {
+  const std::vector<std::optional<SampleSearch>> searches =
+      searched ? common_sample_searches(runs, run_of, per_variant, args, progress) : std::vector<std::optional<SampleSearch>>(runs.size());
+  OrderedParallel<nlohmann::json> results(runs.size(), args.jobs, [&runs, &progress, &args, &searches](size_t i) {
+    if (searches[i]) {  // made at the scale its search found
+      const SampleSearch& search = *searches[i];
+      nlohmann::json j = stats_to_json(*search.answer_stats, scaled_sample(runs[i], search.scale), &search.check);
+      j["sample_search"] = sample_search_json(search, runs[i]);
+      return j;
+    }
     const RunStats stats = run_scenario(runs[i]);
     std::optional<SamplingCheck> check;
     if (args.sampling_check && samples_layer_bytes(runs[i])) check = run_sampling_check(runs[i]);
@@ -143,7 +210,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
     const std::string& label = scenarios[v].label;
     std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
-      Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd, pj_bit, mj_token, sampling;
+      Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd, pj_bit, mj_token, sampling, scale;
       const bool shared = !reads_sweep(p) && scenarios[v].first != v;  // shown at the first value
       for (int k = 0; k < args.seeds; ++k) {
         const size_t i = run_of[entry++];
@@ -157,17 +224,20 @@ int compare_policies(const ComparePoliciesArgs& args) {
         step.push_back(h.step_ns), tokens.push_back(h.tokens_s), be.push_back(h.be_p99);
         max.push_back(h.max_ns), hits.push_back(100 * h.row_hit), tccd.push_back(h.tccd_l);
         pj_bit.push_back(h.pj_per_bit), mj_token.push_back(h.mj_per_token), sampling.push_back(h.sampling_pct);
+        scale.push_back(j.contains("sample_search") ? std::optional<double>(j["sample_search"]["scale"].get<double>())
+                                                    : std::nullopt);
         if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
         if (p == SchedulerPolicy::AiAware) ai.push_back(h);
       }
       if (shared) continue;
       // Each row as soon as its runs are in, also when piped.
       progress.print([&] {
-        fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |{}\n",
+        fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |{}{}\n",
                    reads_sweep(p) ? label : scenarios[v].label_na, to_string(p),
                    cell(gbps, "{:.1f}"), cell(decode_gbps, "{:.1f}"), cell(kv), cell(step), cell(tokens), cell(be),
                    cell(max), cell(hits, "{:.1f}", "%"), cell(tccd), cell(pj_bit, "{:.2f}"), cell(mj_token, "{:.1f}"),
-                   args.sampling_check ? " " + cell(sampling, "{:.1f}", "%") + " |" : "");
+                   sampling_column ? " " + cell(sampling, "{:.1f}", "%") + " |" : "",
+                   searched ? " " + scale_cell(scale) + " |" : "");
       });
     }
     if (!fr.empty() && !ai.empty()) {

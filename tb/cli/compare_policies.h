@@ -26,6 +26,8 @@ struct ComparePoliciesArgs {
   int jobs = 1;                   // runs at once (threads); the output is the same for any number
   bool sampling_check = false;    // each run also makes aimc run's sampling check: a "sampling %" column
   double sample_scale = 1;        // sampled layer fractions x this, tenants stretched alike
+  double sample_until_pct = 0;    // > 0: each run searches its sample scale (aimc run --sample-until)
+  double sample_until_max = 64;   // the largest scale that search may run
 };
 
 int compare_policies(const ComparePoliciesArgs& args);

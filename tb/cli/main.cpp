@@ -41,6 +41,7 @@
 #include "models/params/yaml_override.h"
 #include "tb/sim/memspec_report.h"
 #include "tb/sim/progress_bar.h"
+#include "tb/sim/sample_search.h"
 #include "tb/sim/sampling_check.h"
 #include "tb/sim/stats_report.h"
 #include "tb/sim/trace_driver.h"
@@ -82,6 +83,15 @@ constexpr const char* kSetHelp =
 constexpr const char* kSampleScaleHelp =
     "K: simulate K times the sample of every LLM stream that samples its layers (layer_fraction x K) and stretch the "
     "other generated streams in time alike, as the sampling check does (docs/scenario-format.md, \"Sampling uncertainty\")";
+
+// --sample-until PCT and --sample-until-max K (docs/scenario-format.md, "Sampling to a target").
+void add_sample_until_options(CLI::App* app, double& pct, double& max_scale, const char* help) {
+  CLI::Option* until = app->add_option("--sample-until", pct, help)->check(CLI::Range(0.1, 50.0));
+  app->add_option("--sample-until-max", max_scale, "The largest scale --sample-until may run")
+      ->check(CLI::Range(2.0, 10000.0))
+      ->needs(until)
+      ->capture_default_str();
+}
 
 // Applies command-line overrides on top of the scenario file (or builds a scenario from
 // --memspec and --trace alone).
@@ -258,12 +268,32 @@ class ScratchDir {
   std::string path_;
 };
 
+// --sample-until: the sample scale is searched first on the core (tb/sim/sample_search.h), and
+// the run is made at the answer; without it, the scenario as resolved.
+Scenario with_searched_sample(const RunArgs& a, Scenario s, std::optional<SampleSearch>& search) {
+  if (a.sample_until_pct <= 0) return s;
+  auto refuse = [](const std::string& why) { return ConfigError("(command line)", 0, "--sample-until", why); };
+  if (a.max_requests > 0) throw refuse("compares whole runs; it cannot be used with --max-requests");
+  if (a.no_sampling_check) throw refuse("is a sampling check at growing scales; it cannot be used with --no-sampling-check");
+  if (!samples_layer_bytes(s)) throw refuse("no LLM stream of this scenario samples its layers (layer_fraction < 1)");
+  // Each level as it is found: the search runs before the run's own progress bar.
+  const SampleLevelReport report = a.quiet ? SampleLevelReport{} : [&s](const SampleLevel& level, double gap) {
+    for (const auto& [id, ns] : level.full_step_ns) {
+      fmt::print(stderr, "sample search x{:g}: {} full step {:.3f} ms{}\n", level.scale, stream_name(s, id), ns / 1e6,
+                 gap >= 0 ? fmt::format(", {:.1f} % from the scale below", 100 * gap) : "");
+    }
+  };
+  search = search_sample_scale(s, a.sample_until_pct / 100, a.sample_until_max, report);
+  return scaled_sample(s, search->scale);
+}
+
 int run_command(const RunArgs& given) {
   // --from-stats: the recorded run's inputs and options, with this command line's outputs.
   std::optional<ScratchDir> scratch;
   if (!given.from_stats.empty()) scratch.emplace();
   const RunArgs a = scratch ? replay_args(given.from_stats, given, scratch->path()) : given;
-  const Scenario s = resolve_scenario(a);
+  std::optional<SampleSearch> search;
+  const Scenario s = with_searched_sample(a, resolve_scenario(a), search);
   check_tlm_options(a);
   // --wave-rtl: the testbench's signals and the RTL's own are dumped into two buffers, merged
   // into the file at the end (one time axis); `out` is set once the run's waves are set up.
@@ -322,11 +352,14 @@ int run_command(const RunArgs& given) {
   // whole-model figures can be trusted (tb/sim/sampling_check.h). It shares nothing with this
   // run, so it runs beside it on a thread of its own.
   std::future<SamplingCheck> sampling_check;
-  if (!a.no_sampling_check && a.max_requests == 0 && samples_layer_bytes(s)) {
+  if (!search && !a.no_sampling_check && a.max_requests == 0 && samples_layer_bytes(s)) {
     sampling_check = std::async(std::launch::async, [&s] { return run_sampling_check(s); });
   }
-  const RunStats stats = through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend, tlm_options, progress)
-                                     : run_scenario(s, listeners, progress, backend, a.max_requests);
+  // The search's answer was run on the core as this run would be: its statistics are this run's.
+  const bool searched_run_is_this_run = search && !through_tlm && a.backend == "model" && listeners.empty();
+  const RunStats stats = searched_run_is_this_run ? *search->answer_stats
+                         : through_tlm ? run_scenario_tlm(s, listeners, a.max_requests, backend, tlm_options, progress)
+                                       : run_scenario(s, listeners, progress, backend, a.max_requests);
   bar.finish();
   if (writer) writer->close();
   if (arrivals) arrivals->close();
@@ -341,8 +374,10 @@ int run_command(const RunArgs& given) {
     write_layout_beside(a.wave, s.memspec, a.wave_channel, start, a.quiet, rtl_waves.signals());
   }
   std::optional<SamplingCheck> sampling;
+  if (search) sampling = search->check;  // the scale below the answer
   if (sampling_check.valid()) sampling = sampling_check.get();
   nlohmann::json j = stats_to_json(stats, s, sampling ? &*sampling : nullptr);
+  if (search) j["sample_search"] = sample_search_json(*search, s);
   // How the run was made, so that a stats file says what produced it.
   j["run"] = {{"aimc_version", AIMC_VERSION},
               {"backend", through_tlm ? "tlm" : a.backend},
@@ -540,6 +575,10 @@ static int run_cli(int argc, char** argv) {
                   "Add K to the seed of every generated stream (trace streams do not change), as compare-policies --seeds does")
       ->check(CLI::Range(0, 1000000));
   run->add_option("--sample-scale", ra.sample_scale, kSampleScaleHelp)->check(CLI::Range(1.0, 10000.0));
+  add_sample_until_options(run, ra.sample_until_pct, ra.sample_until_max,
+                           "PCT: first run the scenario on the core at --sample-scale 1, 2, 4, ... until three scales in "
+                           "a row give whole steps each within PCT percent of the one below, for every sampled LLM "
+                           "stream; the run is the largest (docs/scenario-format.md, \"Sampling to a target\")");
   run->add_flag("--tlm-socket", ra.tlm_socket,
                 "Drive the backend through the TLM-2.0 target socket (TrafficInitiator -> HbmController, --tlm-mode; "
                 "with --backend rtl the RTL sits behind it as a TLM-to-pin adapter)");
@@ -619,6 +658,9 @@ static int run_cli(int argc, char** argv) {
   cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
       ->check(CLI::Range(1, 1000));
   cmp->add_option("--sample-scale", ca.sample_scale, kSampleScaleHelp)->check(CLI::Range(1.0, 10000.0));
+  add_sample_until_options(cmp, ca.sample_until_pct, ca.sample_until_max,
+                           "PCT: make each sampled run at the scale aimc run --sample-until PCT finds, the policies of "
+                           "a scenario at one scale; adds its sampling uncertainty and scale as last columns");
   cmp->add_flag("--sampling-check", ca.sampling_check,
                 "Check each run's LLM sampling as aimc run does (a second run at twice the layer_fraction) and add its "
                 "uncertainty as a last column");

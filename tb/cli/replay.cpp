@@ -62,7 +62,9 @@ nlohmann::json replay_record(const RunArgs& a, const Scenario& s) {
         {"quantum_given", a.quantum_given},
         {"max_requests", a.max_requests},
         {"seed_offset", a.seed_offset},
-        {"sample_scale", a.sample_scale}}}};
+        {"sample_scale", a.sample_scale},
+        {"sample_until_pct", a.sample_until_pct},
+        {"sample_until_max", a.sample_until_max}}}};
 }
 
 RunArgs replay_args(const std::string& stats_path, const RunArgs& given, const std::string& scratch_dir) {
@@ -113,6 +115,8 @@ RunArgs replay_args(const std::string& stats_path, const RunArgs& given, const s
     a.max_requests = o["max_requests"].get<uint64_t>();
     a.seed_offset = o["seed_offset"].get<int>();
     a.sample_scale = o.value("sample_scale", 1.0);  // absent from stats files written before it existed
+    a.sample_until_pct = o.value("sample_until_pct", 0.0);
+    a.sample_until_max = o.value("sample_until_max", 64.0);
     return a;
   } catch (const nlohmann::json::exception& e) {
     throw ConfigError(stats_path, 0, "run.replay", std::string("incomplete replay record (") + e.what() + ")");

@@ -63,13 +63,18 @@ SamplingCheck run_sampling_check(const Scenario& s) {
     st.layer_fraction = to;
   }
   stretch_generated_streams(other, stretch);
-  const RunStats stats = run_scenario(other);
-  for (const StreamSpec& st : other.traffic.streams) {
-    if (!is_llm(st.kind) || st.layer_fraction >= 1.0) continue;
-    const StepExtrapolation e = extrapolate_steps(stats, st, other.memspec, /*drop_last=*/false);
-    if (!e.steps.empty()) check.check_full_step_ns[st.stream_id] = e.full_step_ns;
-  }
+  check.check_full_step_ns = sampled_full_steps(other, run_scenario(other));
   return check;
+}
+
+std::map<uint32_t, double> sampled_full_steps(const Scenario& s, const RunStats& stats) {
+  std::map<uint32_t, double> full;
+  for (const StreamSpec& st : s.traffic.streams) {
+    if (!is_llm(st.kind) || st.layer_fraction >= 1.0) continue;
+    const StepExtrapolation e = extrapolate_steps(stats, st, s.memspec, /*drop_last=*/false);
+    if (!e.steps.empty()) full[st.stream_id] = e.full_step_ns;
+  }
+  return full;
 }
 
 }  // namespace aimc

@@ -20,6 +20,9 @@ double check_layer_fraction(double f);
 
 struct SamplingCheck {
   std::map<uint32_t, double> check_full_step_ns;  // stream id -> whole step extrapolated at its check fraction
+  // The check's layer_fraction relative to the run's; 0: check_layer_fraction() (the usual check).
+  // The --sample-until search checks its answer with the level below, at half the fraction.
+  double relative_fraction = 0;
 };
 
 // Whether any LLM stream of the scenario samples its layers' bytes (layer_fraction < 1).
@@ -30,6 +33,10 @@ bool samples_layer_bytes(const Scenario& s);
 // steps (aimc run --sample-scale, and the check run below). Throws ConfigError naming the stream's
 // file, line and field when a fraction would pass 1.
 Scenario scaled_sample(const Scenario& s, double factor);
+
+// Per sampled LLM stream of `s` (stream id), the whole step extrapolated from `stats`, a run of
+// `s`; streams that completed no step are left out.
+std::map<uint32_t, double> sampled_full_steps(const Scenario& s, const RunStats& stats);
 
 // Runs the scenario at every sampled stream's check fraction; empty when nothing samples.
 SamplingCheck run_sampling_check(const Scenario& s);

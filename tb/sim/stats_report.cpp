@@ -135,8 +135,8 @@ nlohmann::json stacks_json(const RunStats& s, const MemSpec& m, double simulated
 // pooled, weighted by their fractions, they err less than either (docs/benchmarks.md, "Sampling
 // against a whole step"). The run's own figures stay the headline, so that they do not depend on
 // whether the check ran.
-nlohmann::json sampling_json(const StreamSpec& st, double full_step_ns, double check_full_step_ns) {
-  const double f = st.layer_fraction, g = check_layer_fraction(f);
+nlohmann::json sampling_json(const StreamSpec& st, double full_step_ns, double check_full_step_ns, double relative_fraction) {
+  const double f = st.layer_fraction, g = relative_fraction > 0 ? f * relative_fraction : check_layer_fraction(f);
   const double pooled_ns = (full_step_ns * f + check_full_step_ns * g) / (f + g);
   const double tokens = tokens_per_step(st);
   return {{"layer_fraction", f},
@@ -214,7 +214,7 @@ nlohmann::json streams_json(const RunStats& s, const Scenario& sc, const Samplin
         }
         if (check != nullptr && !truncated) {
           if (auto it = check->check_full_step_ns.find(st.stream_id); it != check->check_full_step_ns.end()) {
-            j["sampling"] = sampling_json(st, ex.full_step_ns, it->second);
+            j["sampling"] = sampling_json(st, ex.full_step_ns, it->second, check->relative_fraction);
           }
         }
         const double tokens = tokens_per_step(st);
@@ -272,10 +272,40 @@ std::string sampling_line(const nlohmann::json& st) {
   }
   if (u > 0.05) {
     line += fmt::format("\nwarning       {}: sampled figures are uncertain by more than 5 %; rerun with a larger "
-                        "sample (--sample-scale 4)",
+                        "sample (--sample-scale 4), or let aimc find one (--sample-until 2)",
                         st["name"].get<std::string>());
   }
   return line + "\n";
+}
+
+// "sample        --sample-until 2 %: reached at x8 (decode's full step 54.250 / 60.430 / 62.100 /
+// 62.900 ms at x1 / x2 / x4 / x8; x4 and x8 1.3 % apart; search 12.3 s)", and a warning when the
+// search stopped short of the target.
+std::string sample_search_lines(const nlohmann::json& search) {
+  const auto& levels = search["levels"];
+  std::string steps, scales;
+  for (const auto& [name, ms] : levels.back()["full_step_ms"].items()) {
+    std::string each;
+    for (const auto& level : levels) {
+      const auto& by_name = level["full_step_ms"];
+      each += (each.empty() ? "" : " / ") + (by_name.contains(name) ? fmt::format("{:.3f}", by_name[name].get<double>()) : std::string("-"));
+    }
+    steps += fmt::format("{}{}'s full step {} ms", steps.empty() ? "" : "; ", name, each);
+  }
+  for (const auto& level : levels) scales += fmt::format("{}x{:g}", scales.empty() ? "" : " / ", level["scale"].get<double>());
+  const double scale = search["scale"].get<double>(), gap = search["gap"].get<double>();
+  const double until = search["until"].get<double>();
+  const bool reached = search["reached"].get<bool>();
+  std::string s = fmt::format("sample        --sample-until {:g} %: {} at x{:g} ({} at {}; x{:g} and x{:g} {:.1f} % apart; "
+                              "search {:.1f} s)\n",
+                              100 * until, reached ? "reached" : "not reached", scale, steps, scales, scale / 2, scale,
+                              100 * gap, search["wall_s"].get<double>());
+  if (!reached) {
+    s += fmt::format("warning       the figures are x{:g}'s, {:.1f} % from x{:g}'s, short of the {:g} % asked: the search "
+                     "stopped at {}\n",
+                     scale, 100 * gap, scale / 2, 100 * until, search["stopped_by"].get<std::string>());
+  }
+  return s;
 }
 
 // " (estimated)" without a command stream; " (powered down N% of the time)" with power-down.
@@ -286,6 +316,25 @@ std::string background_note(const nlohmann::json& e) {
 }
 
 }  // namespace
+
+nlohmann::json sample_search_json(const SampleSearch& search, const Scenario& s) {
+  nlohmann::json levels = nlohmann::json::array();
+  for (const SampleLevel& level : search.levels) {
+    nlohmann::json steps = nlohmann::json::object();
+    for (const auto& [id, ns] : level.full_step_ns) steps[stream_name(s, id)] = ns / 1e6;
+    levels.push_back({{"scale", level.scale},
+                      {"full_step_ms", steps},
+                      {"gap_to_next", level.gap_to_next >= 0 ? nlohmann::json(level.gap_to_next) : nlohmann::json(nullptr)}});
+  }
+  return {{"until", search.until},
+          {"max_scale", search.max_scale},
+          {"scale", search.scale},
+          {"gap", search.gap},
+          {"reached", search.reached},
+          {"wall_s", search.wall_s},
+          {"stopped_by", search.reached ? nlohmann::json(nullptr) : nlohmann::json(search.stopped_by)},
+          {"levels", levels}};
+}
 
 nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc, const SamplingCheck* check) {
   const MemSpec& m = sc.memspec;
@@ -393,6 +442,7 @@ std::string format_summary(const nlohmann::json& j) {
     s += fmt::format("override      --sample-scale {:g}: sampled layer fractions x {:g}, tenants stretched alike\n",
                      j["sample_scale"].get<double>(), j["sample_scale"].get<double>());
   }
+  if (j.contains("sample_search")) s += sample_search_lines(j["sample_search"]);
   s += fmt::format("requests      {} read, {} write\n", j["requests"]["read"].get<uint64_t>(),
                    j["requests"]["write"].get<uint64_t>());
   s += fmt::format("simulated     {:.1f} ns\n", j["simulated_ns"].get<double>());

@@ -212,6 +212,45 @@ TEST(Cli, ComparePoliciesOverSeedsShowsMeanAndRange) {
   EXPECT_EQ(r.output.find("| row_conflict_storm | fcfs |"), std::string::npos);
 }
 
+// --sample-until searches each sampled run's scale as aimc run does, then carries every policy of
+// a scenario on to the largest scale any of them chose, so that they are compared on the same
+// sample; the table shows the uncertainty and the scale. A run that does not sample shows "-".
+TEST(Cli, ComparePoliciesWithSampleUntilComparesOnOneSample) {
+  const std::string decode = test::source_path("scenarios/llm/llama3_70b_decode.yaml");
+  const std::string plain = test::source_path("scenarios/baseline/sequential_read.yaml");
+  const std::string json = test::temp_path("compare_until.json");
+  const Result r = aimc("compare-policies " + decode + " " + plain +
+                        " --policies fr_fcfs ai_aware --sample-until 4 --sample-until-max 4 --json " + json);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("| mJ/token | sampling | sample |"), std::string::npos) << r.output;
+  const nlohmann::json all = nlohmann::json::parse(test::read_text(json));
+  ASSERT_EQ(all.size(), 4u);
+  std::vector<double> scales;
+  for (const auto& run : all) {
+    if (run["scenario"] != "llama3_70b_decode") {
+      EXPECT_FALSE(run.contains("sample_search"));
+      continue;
+    }
+    const auto& search = run["sample_search"];
+    scales.push_back(search["scale"].get<double>());
+    // The sampling record is the answer's check against the scale below.
+    EXPECT_NEAR(run["streams"][0]["sampling"]["uncertainty"].get<double>(), search["gap"].get<double>(), 1e-12);
+    EXPECT_DOUBLE_EQ(run["streams"][0]["sampling"]["layer_fraction"].get<double>(), 0.002 * scales.back());
+  }
+  ASSERT_EQ(scales.size(), 2u);
+  EXPECT_EQ(scales[0], scales[1]) << "both policies on one sample";
+  for (const char* policy : {"fr_fcfs", "ai_aware"}) {
+    const size_t at = r.output.find(std::string("| llama3_70b_decode | ") + policy + " |");
+    ASSERT_NE(at, std::string::npos) << r.output;
+    const std::string line = r.output.substr(at, r.output.find('\n', at) - at);
+    EXPECT_EQ(line.substr(line.rfind("| ", line.size() - 3)), fmt::format("| x{:g} |", scales[0])) << line;
+  }
+  const size_t seq = r.output.find("| sequential_read | fr_fcfs |");
+  ASSERT_NE(seq, std::string::npos) << r.output;
+  const std::string seq_line = r.output.substr(seq, r.output.find('\n', seq) - seq);
+  EXPECT_EQ(seq_line.substr(seq_line.size() - 9), "| - | - |") << seq_line;
+}
+
 // --sampling-check makes each run's sampling check and shows its uncertainty as a last column:
 // the figure `aimc run` reports for the same scenario and policy. A scenario that does not
 // sample has none ("-"); without the flag there is no column.
@@ -966,6 +1005,73 @@ TEST(Cli, SampleScaleIsTheLargerSampleWithTheTenantsStretched) {
   EXPECT_NE(r.output.find("field 'traffic.streams[0].layer_fraction': 0.002 x --sample-scale 600 passes 1"),
             std::string::npos)
       << r.output;
+}
+
+// --sample-until PCT doubles the sample from --sample-scale 1 until three scales in a row agree,
+// each within PCT of the one below, and reports the largest: the run is the --sample-scale run
+// of that scale, checked against the scale below (half its fraction). On llama3_70b_decode the
+// gaps from x1 to x2, x4 and x8 are 5.0, 3.4 and 0.4 %: 4 % is reached at x8, 1 % not by x4.
+TEST(Cli, SampleUntilDoublesTheSampleUntilThreeScalesAgree) {
+  const std::string scenario = test::source_path("scenarios/llm/llama3_70b_decode.yaml");
+  const std::string searched = test::temp_path("searched.json"), scaled = test::temp_path("scaled4.json");
+  Result r = aimc("run " + scenario + " --sample-until 4 --sample-until-max 8 --stats " + searched);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(test::read_text(searched));
+  const auto& search = j["sample_search"];
+  EXPECT_DOUBLE_EQ(search["until"].get<double>(), 0.04);
+  const auto& levels = search["levels"];
+  ASSERT_EQ(levels.size(), 4u) << search.dump();
+  for (size_t i = 0; i < levels.size(); ++i) EXPECT_DOUBLE_EQ(levels[i]["scale"].get<double>(), double(1 << i));
+  EXPECT_GT(levels[0]["gap_to_next"].get<double>(), 0.04) << "x1 and x2 disagree: the search goes on";
+  EXPECT_LE(levels[1]["gap_to_next"].get<double>(), 0.04);
+  const double gap = levels[2]["gap_to_next"].get<double>();
+  EXPECT_LE(gap, 0.04);
+  EXPECT_TRUE(levels[3]["gap_to_next"].is_null());
+  EXPECT_TRUE(search["reached"].get<bool>());
+  EXPECT_DOUBLE_EQ(search["scale"].get<double>(), 8);
+  EXPECT_DOUBLE_EQ(search["gap"].get<double>(), gap);
+  EXPECT_NE(r.output.find("sample        --sample-until 4 %: reached at x8"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;
+  // The answer's sampling check is the level below, at half its fraction.
+  const auto& decode = j["streams"][0];
+  const auto& sm = decode["sampling"];
+  EXPECT_DOUBLE_EQ(sm["layer_fraction"].get<double>(), 0.016);
+  EXPECT_DOUBLE_EQ(sm["check_layer_fraction"].get<double>(), 0.008);
+  EXPECT_DOUBLE_EQ(sm["check_full_step_ms"].get<double>(), levels[2]["full_step_ms"]["decode"].get<double>());
+  EXPECT_DOUBLE_EQ(decode["full_step_ms"].get<double>(), levels[3]["full_step_ms"]["decode"].get<double>());
+  EXPECT_NEAR(sm["uncertainty"].get<double>(), gap, 1e-12);
+  EXPECT_EQ(j["run"]["replay"]["options"]["sample_until_pct"], 4.0);
+
+  // Not reached by the largest scale allowed: the figures are the last scale's, with a warning.
+  r = aimc("run " + scenario + " --sample-until 1 --sample-until-max 4 --stats " + searched);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json short_of = nlohmann::json::parse(test::read_text(searched))["sample_search"];
+  EXPECT_FALSE(short_of["reached"].get<bool>());
+  EXPECT_DOUBLE_EQ(short_of["scale"].get<double>(), 4);
+  EXPECT_NE(short_of["stopped_by"].get<std::string>().find("--sample-until-max"), std::string::npos) << short_of.dump();
+  EXPECT_NE(r.output.find("warning       the figures are x4's"), std::string::npos) << r.output;
+  // Every other figure is the --sample-scale 4 run's.
+  r = aimc("run " + scenario + " --sample-scale 4 --no-sampling-check --quiet --stats " + scaled);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  nlohmann::json a = results_of(searched), b = results_of(scaled);
+  a.erase("sample_search");
+  a["streams"][0].erase("sampling");
+  EXPECT_EQ(a, b);
+}
+
+// --sample-until needs whole runs of a scenario that samples, and its own check.
+TEST(Cli, SampleUntilRefusesWhatItCannotSearch) {
+  const std::string decode = test::source_path("scenarios/llm/llama3_70b_decode.yaml");
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {decode + " --max-requests 1000", "cannot be used with --max-requests"},
+      {decode + " --no-sampling-check", "cannot be used with --no-sampling-check"},
+      {test::source_path("scenarios/baseline/sequential_read.yaml"), "no LLM stream of this scenario samples its layers"}};
+  for (const auto& [args, why] : refused) {
+    const Result r = aimc("run " + args + " --sample-until 2 --quiet");
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_NE(r.output.find("field '--sample-until'"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(why), std::string::npos) << r.output;
+  }
 }
 
 // A tenant that stops before the decode does leaves the decode's last steps without its load:
