@@ -277,10 +277,15 @@ Scenario with_searched_sample(const RunArgs& a, Scenario s, std::optional<Sample
   if (a.no_sampling_check) throw refuse("is a sampling check at growing scales; it cannot be used with --no-sampling-check");
   if (!samples_layer_bytes(s)) throw refuse("no LLM stream of this scenario samples its layers (layer_fraction < 1)");
   // Each level as it is found: the search runs before the run's own progress bar.
-  const SampleLevelReport report = a.quiet ? SampleLevelReport{} : [&s](const SampleLevel& level, double gap) {
+  const SampleLevelReport report = a.quiet ? SampleLevelReport{} : [&s](const SampleLevel& level, const SampleLevel* below) {
     for (const auto& [id, ns] : level.full_step_ns) {
-      fmt::print(stderr, "sample search x{:g}: {} full step {:.3f} ms{}\n", level.scale, stream_name(s, id), ns / 1e6,
-                 gap >= 0 ? fmt::format(", {:.1f} % from the scale below", 100 * gap) : "");
+      std::string gap;
+      if (below != nullptr) {
+        if (const auto it = below->full_step_ns.find(id); it != below->full_step_ns.end()) {
+          gap = fmt::format(", {:.1f} % from the scale below", 100 * std::abs(ns - it->second) / ns);
+        }
+      }
+      fmt::print(stderr, "sample search x{:g}: {} full step {:.3f} ms{}\n", level.scale, stream_name(s, id), ns / 1e6, gap);
     }
   };
   search = search_sample_scale(s, a.sample_until_pct / 100, a.sample_until_max, report);

@@ -89,10 +89,10 @@ SampleSearch search_sample_scale(const Scenario& s, double until, double max_sca
   // The first two levels share nothing: the second runs beside the first on a thread of its own.
   std::future<LevelRun> second = std::async(std::launch::async, [&s] { return run_level(s, 2); });
   search.levels.push_back(run_level(s, 1).level);
-  if (on_level) on_level(search.levels.back(), -1);
+  if (on_level) on_level(search.levels.back(), nullptr);
   for (LevelRun top = second.get();; top = run_level(s, search.scale * 2)) {
     take_level(search, top);
-    if (on_level) on_level(search.levels.back(), search.gap);
+    if (on_level) on_level(search.levels.back(), &search.levels[search.levels.size() - 2]);
     const double next = search.scale * 2;
     if (search.reached || next > limit) {
       if (!search.reached) {

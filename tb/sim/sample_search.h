@@ -44,8 +44,8 @@ struct SampleSearch {
 // The name of the scenario's stream with this id ("" when there is none).
 std::string stream_name(const Scenario& s, uint32_t stream_id);
 
-// `on_level` (optional) is told of each level as it is found, with the gap to the one before.
-using SampleLevelReport = std::function<void(const SampleLevel& level, double gap_to_previous)>;
+// `on_level` (optional) is told of each level as it is found, with the one below (null for x1).
+using SampleLevelReport = std::function<void(const SampleLevel& level, const SampleLevel* below)>;
 SampleSearch search_sample_scale(const Scenario& s, double until, double max_scale,
                                  const SampleLevelReport& on_level = nullptr);
 
