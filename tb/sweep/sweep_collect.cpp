@@ -39,6 +39,10 @@ const Figure kFigures[] = {
     {"decode step ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.step_ns; }},
     {"tokens/s", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.tokens_s; }},
     {"sampling %", "{:.1f}", [](const nlohmann::json&, const Headline& h) { return h.sampling_pct; }},
+    {"sample scale", "{:g}",
+     [](const nlohmann::json& j, const Headline&) {
+       return j.contains("sample_scale") ? std::optional<double>(j["sample_scale"].get<double>()) : std::nullopt;
+     }},
     {"KV_READ p99 ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.kv_p99; }},
     {"BEST_EFFORT p99 ns", "{:.0f}", [](const nlohmann::json&, const Headline& h) { return h.be_p99; }},
     {"read mean ns", "{:.1f}",

@@ -28,6 +28,7 @@ std::string canonical(const SweepPoint& p) {
   std::string text = fmt::format("scenario={}\npolicy={}\nbackend={}\nseed={}\nmax_requests={}\n", p.scenario_as_written, p.policy,
                                  p.backend, p.seed, p.max_requests);
   if (p.sample_scale != 1) text += fmt::format("sample_scale={:g}\n", p.sample_scale);  // ids of unscaled runs unchanged
+  if (p.sample_until > 0) text += fmt::format("sample_until={:g}\n", p.sample_until);
   for (const auto& [path, value] : p.sets) text += path + "=" + value + "\n";
   return text;
 }
@@ -94,7 +95,7 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
         for (int seed : spec.seeds) {
           std::vector<size_t> at(groups.size(), 0);  // odometer over the axis groups
           for (;;) {
-            SweepPoint p{"", scenario, spec.scenarios_as_written[sc], policy, backend, seed, spec.max_requests, spec.sampling_check, spec.sample_scale, spec.sets, {}};
+            SweepPoint p{"", scenario, spec.scenarios_as_written[sc], policy, backend, seed, spec.max_requests, spec.sampling_check, spec.sample_scale, spec.sample_until, false, spec.sets, {}};
             p.axis_values.assign(spec.axes.size(), std::nullopt);
             for (size_t g = 0; g < groups.size(); ++g) {
               for (size_t a : groups[g].axes) {
@@ -118,12 +119,13 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
     }
   }
   // Every point's scenario loads with its overrides before anything runs.
-  for (const SweepPoint& p : plan.points) {
+  for (SweepPoint& p : plan.points) {
     std::vector<std::string> args;
     for (const auto& [path, value] : p.sets) args.push_back(path + "=" + value);
     try {
       const Scenario s = load_scenario(p.scenario, parse_overrides(args));
       if (p.sample_scale != 1) scaled_sample(s, p.sample_scale);
+      p.samples = samples_layer_bytes(s);
     } catch (const ConfigError& e) {
       throw ConfigError(spec.file, 0, "", fmt::format("point {} ({}): {}", p.id, describe(plan, p), e.what()));
     }
@@ -139,7 +141,12 @@ std::vector<std::string> run_arguments(const SweepPoint& p, const std::string& s
   if (p.sample_scale != 1) args.insert(args.end(), {"--sample-scale", fmt::format("{:g}", p.sample_scale)});
   // Points run side by side: one thread each, whatever the RTL would take alone (same results).
   if (p.backend == "rtl") args.insert(args.end(), {"--rtl-threads", "1"});
-  if (!p.sampling_check) args.push_back("--no-sampling-check");
+  // --sample-until makes its own sampling check, on the points whose scenario samples.
+  if (p.sample_until > 0 && p.samples) {
+    args.insert(args.end(), {"--sample-until", fmt::format("{:g}", p.sample_until)});
+  } else if (!p.sampling_check) {
+    args.push_back("--no-sampling-check");
+  }
   args.insert(args.end(), {"--stats", stats, "--no-progress"});
   return args;
 }

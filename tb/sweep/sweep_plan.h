@@ -22,6 +22,8 @@ struct SweepPoint {
   uint64_t max_requests = 0;
   bool sampling_check = false;  // not in the id: it adds the uncertainty and changes no other figure
   double sample_scale = 1;      // --sample-scale (in the id when not 1)
+  double sample_until = 0;      // --sample-until PCT for a scenario that samples (in the id when set)
+  bool samples = false;         // its scenario has an LLM stream that samples its layers
   std::vector<std::pair<std::string, std::string>> sets;  // --set PATH=VALUE: fixed ones, then the axes that apply
   std::vector<std::optional<std::string>> axis_values;    // per SweepSpec::axes; nullopt: does not apply
 };

@@ -27,6 +27,7 @@ struct SweepSpec {
   uint64_t max_requests = 0;           // 0: whole scenarios
   bool sampling_check = false;         // run each sampled LLM point's sampling check (3x the time)
   double sample_scale = 1;             // aimc run --sample-scale: K times each LLM stream's sample
+  double sample_until = 0;             // > 0: aimc run --sample-until PCT on each point that samples
   std::vector<std::pair<std::string, std::string>> sets;  // fixed PATH=VALUE for every run
   std::vector<SweepAxis> axes;         // in file order
   std::vector<std::vector<std::string>> zip;  // groups of axis paths that advance together

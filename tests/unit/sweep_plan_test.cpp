@@ -130,6 +130,30 @@ TEST(SweepPlan, ASampleScaleGoesToEveryRunAndIntoItsId) {
   EXPECT_NE(error_of(below_one).find(below_one + ":2: field 'sample_scale'"), std::string::npos) << error_of(below_one);
 }
 
+// sample_until: PCT passes aimc run --sample-until PCT (which makes its own sampling check) to
+// the points whose scenario samples, and is part of their id; a point that does not sample runs
+// as before, and whole runs are needed.
+TEST(SweepPlan, SampleUntilGoesToThePointsThatSample) {
+  const std::string path = test::temp_path("until.yaml");
+  write_text_file(path, "scenarios: [" + test::source_path("scenarios/default.yaml") + ", " +
+                            test::source_path("scenarios/baseline/sequential_read.yaml") + "]\npolicies: [fr_fcfs]\nsample_until: 2\n");
+  const SweepPlan with = plan_sweep(load_sweep_spec(path));
+  const SweepPlan without = plan_sweep(load_sweep_spec(sweep_file("until_off.yaml", "policies: [fr_fcfs]\n")));
+  ASSERT_EQ(with.points.size(), 2u);
+  EXPECT_NE(with.points[0].id, without.points[0].id);  // another run: the sample the search finds
+  const std::vector<std::string> sampled = run_arguments(with.points[0], "out.json");
+  const auto at = std::find(sampled.begin(), sampled.end(), "--sample-until");
+  ASSERT_NE(at, sampled.end());
+  EXPECT_EQ(*(at + 1), "2");
+  EXPECT_EQ(std::find(sampled.begin(), sampled.end(), "--no-sampling-check"), sampled.end());
+  const std::vector<std::string> plain = run_arguments(with.points[1], "out.json");
+  EXPECT_EQ(std::find(plain.begin(), plain.end(), "--sample-until"), plain.end());
+  EXPECT_NE(std::find(plain.begin(), plain.end(), "--no-sampling-check"), plain.end());
+
+  const std::string cut = sweep_file("until_cut.yaml", "sample_until: 2\nmax_requests: 1000\n");
+  EXPECT_NE(error_of(cut).find(cut + ":2: field 'sample_until': compares whole runs"), std::string::npos) << error_of(cut);
+}
+
 TEST(SweepPlan, ErrorsNameTheFileTheLineAndThePoint) {
   const std::string typo = sweep_file("typo.yaml", "axis:\n  memspec.data_rate_gbps: [8.0]\n");
   EXPECT_NE(error_of(typo).find(typo + ":2: field 'axis': unknown field; did you mean 'axes'?"), std::string::npos)
