@@ -188,6 +188,9 @@ int compare_policies(const ComparePoliciesArgs& args) {
       }
     }
   }
+  if (searched) {  // before anything runs
+    for (const Scenario& run : runs) check_searchable(run);
+  }
   RunsProgress progress(runs.size());
   const std::vector<std::optional<SampleSearch>> searches =
       searched ? common_sample_searches(runs, run_of, per_variant, args, progress) : std::vector<std::optional<SampleSearch>>(runs.size());

@@ -88,7 +88,7 @@ constexpr const char* kSampleScaleHelp =
 void add_sample_until_options(CLI::App* app, double& pct, double& max_scale, const char* help) {
   CLI::Option* until = app->add_option("--sample-until", pct, help)->check(CLI::Range(0.1, 50.0));
   app->add_option("--sample-until-max", max_scale, "The largest scale --sample-until may run")
-      ->check(CLI::Range(2.0, 10000.0))
+      ->check(CLI::Range(4.0, 10000.0))  // three scales: x1, x2, x4 at least
       ->needs(until)
       ->capture_default_str();
 }
@@ -276,6 +276,7 @@ Scenario with_searched_sample(const RunArgs& a, Scenario s, std::optional<Sample
   if (a.max_requests > 0) throw refuse("compares whole runs; it cannot be used with --max-requests");
   if (a.no_sampling_check) throw refuse("is a sampling check at growing scales; it cannot be used with --no-sampling-check");
   if (!samples_layer_bytes(s)) throw refuse("no LLM stream of this scenario samples its layers (layer_fraction < 1)");
+  check_searchable(s);
   // Each level as it is found: the search runs before the run's own progress bar.
   const SampleLevelReport report = a.quiet ? SampleLevelReport{} : [&s](const SampleLevel& level, const SampleLevel* below) {
     for (const auto& [id, ns] : level.full_step_ns) {
@@ -285,7 +286,8 @@ Scenario with_searched_sample(const RunArgs& a, Scenario s, std::optional<Sample
           gap = fmt::format(", {:.1f} % from the scale below", 100 * std::abs(ns - it->second) / ns);
         }
       }
-      fmt::print(stderr, "sample search x{:g}: {} full step {:.3f} ms{}\n", level.scale, stream_name(s, id), ns / 1e6, gap);
+      fmt::print(stderr, "sample search x{:g}: {} full step {:.3f} ms{}\n", level.scale * s.sample_scale,
+                 stream_name(s, id), ns / 1e6, gap);
     }
   };
   search = search_sample_scale(s, a.sample_until_pct / 100, a.sample_until_max, report);
@@ -297,8 +299,7 @@ int run_command(const RunArgs& given) {
   std::optional<ScratchDir> scratch;
   if (!given.from_stats.empty()) scratch.emplace();
   const RunArgs a = scratch ? replay_args(given.from_stats, given, scratch->path()) : given;
-  std::optional<SampleSearch> search;
-  const Scenario s = with_searched_sample(a, resolve_scenario(a), search);
+  const Scenario resolved = resolve_scenario(a);
   check_tlm_options(a);
   // --wave-rtl: the testbench's signals and the RTL's own are dumped into two buffers, merged
   // into the file at the end (one time axis); `out` is set once the run's waves are set up.
@@ -309,12 +310,20 @@ int run_command(const RunArgs& given) {
   // Made first: a binary without the RTL refuses --backend rtl before any output file is opened.
   const TraceDriver::BackendFactory backend =
       a.backend == "rtl"
-          ? rtl_backend(s.source_file, a.rtl_threads, a.wave_rtl > 0 ? &internals : nullptr, !a.rtl_no_idle_skip)
+          ? rtl_backend(resolved.source_file, a.rtl_threads, a.wave_rtl > 0 ? &internals : nullptr, !a.rtl_no_idle_skip)
           : nullptr;
-  check_outputs_are_not_inputs(inputs_of(a, s), {{"--cmd-trace", a.cmd_trace},
-                                                 {"--stats", a.stats},
-                                                 {"--wave", a.wave},
-                                                 {"--arrivals-trace", a.arrivals_trace}});
+  check_outputs_are_not_inputs(inputs_of(a, resolved), {{"--cmd-trace", a.cmd_trace},
+                                                        {"--stats", a.stats},
+                                                        {"--wave", a.wave},
+                                                        {"--arrivals-trace", a.arrivals_trace}});
+  if (!a.wave.empty()) {  // checked again below; here so that a search does not run first
+    wave_window(a, resolved.memspec);
+    check_wave_channel(a.wave_channel, resolved.memspec);
+  }
+  // Every option is checked: now the search, which can take minutes (the memspec and the files
+  // read stay those of `resolved`).
+  std::optional<SampleSearch> search;
+  const Scenario s = with_searched_sample(a, resolved, search);
   std::vector<ControllerListener*> listeners;
   std::optional<CmdTraceWriter> writer;
   if (!a.cmd_trace.empty()) {
@@ -382,7 +391,7 @@ int run_command(const RunArgs& given) {
   if (search) sampling = search->check;  // the scale below the answer
   if (sampling_check.valid()) sampling = sampling_check.get();
   nlohmann::json j = stats_to_json(stats, s, sampling ? &*sampling : nullptr);
-  if (search) j["sample_search"] = sample_search_json(*search, s);
+  if (search) j["sample_search"] = sample_search_json(*search, resolved);
   // How the run was made, so that a stats file says what produced it.
   j["run"] = {{"aimc_version", AIMC_VERSION},
               {"backend", through_tlm ? "tlm" : a.backend},
@@ -782,7 +791,7 @@ static int run_cli(int argc, char** argv) {
         for (const char* option : {"scenario", "--set", "--memspec", "--trace", "--trace-format", "--policy", "--page-policy",
                                    "--refresh", "--queue-depth", "--row-hit-cap", "--xor-bank-hash", "--backend",
                                    "--tlm-mode", "--quantum-ns", "--max-requests", "--seed-offset", "--sample-scale",
-                                   "--tlm-socket"}) {
+                                   "--sample-until", "--sample-until-max", "--tlm-socket"}) {
           if (run->count(option) > 0) {
             throw ConfigError("(command line)", 0, option, "the replayed run's own is used with --from-stats; leave it out");
           }

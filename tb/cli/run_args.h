@@ -33,7 +33,7 @@ struct RunArgs {
   std::vector<std::string> sets;           // --set PATH=VALUE, written over the scenario file
   int seed_offset = 0;                     // added to every generated stream's seed
   double sample_scale = 1;                 // sampled layer fractions x this, tenants stretched alike
-  double sample_until_pct = 0;             // > 0: search the sample scale until two agree this closely
+  double sample_until_pct = 0;             // > 0: search the sample scale until three in a row agree this closely
   double sample_until_max = 64;            // the largest scale that search may run
   double timeseries_ns = 0;                // > 0: record time series in windows of this many ns
   std::string command_line;                // as typed, for the stats JSON

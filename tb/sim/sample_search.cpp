@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "models/params/config_error.h"
+
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/step_extrapolation.h"
 
@@ -28,12 +30,19 @@ struct LevelRun {
   std::shared_ptr<const RunStats> stats;
 };
 
+// One level: the scenario at `scale`, and the whole step of every stream that samples in `s`
+// (one scaled up to its whole layer is extrapolated all the same).
 LevelRun run_level(const Scenario& s, double scale) {
   const Scenario scaled = scale == 1 ? s : scaled_sample(s, scale);
   LevelRun run;
   run.stats = std::make_shared<const RunStats>(run_scenario(scaled));
   run.level.scale = scale;
-  run.level.full_step_ns = sampled_full_steps(scaled, *run.stats);
+  for (size_t i = 0; i < s.traffic.streams.size(); ++i) {
+    const StreamSpec& st = s.traffic.streams[i];
+    if (!is_llm(st.kind) || st.layer_fraction >= 1.0) continue;
+    const StepExtrapolation e = extrapolate_steps(*run.stats, scaled.traffic.streams[i], scaled.memspec, /*drop_last=*/false);
+    if (!e.steps.empty()) run.level.full_step_ns[st.stream_id] = e.full_step_ns;
+  }
   return run;
 }
 
@@ -50,6 +59,17 @@ double gap(const SampleLevel& low, const SampleLevel& high) {
 }
 
 }  // namespace
+
+void check_searchable(const Scenario& s) {
+  for (const StreamSpec& st : s.traffic.streams) {
+    if (is_llm(st.kind) && st.layer_fraction < 1.0 && st.layer_fraction * 4 > 1.0) {
+      throw ConfigError(st.file, st.line, st.field + ".layer_fraction",
+                        fmt::format("{:g} leaves no room for --sample-until's three scales (x4 would pass the whole "
+                                    "layer); use at most 0.25",
+                                    st.layer_fraction));
+    }
+  }
+}
 
 std::string stream_name(const Scenario& s, uint32_t stream_id) {
   for (const StreamSpec& st : s.traffic.streams) {
@@ -95,9 +115,11 @@ SampleSearch search_sample_scale(const Scenario& s, double until, double max_sca
     if (on_level) on_level(search.levels.back(), &search.levels[search.levels.size() - 2]);
     const double next = search.scale * 2;
     if (search.reached || next > limit) {
-      if (!search.reached) {
-        search.stopped_by = next > max_scale ? fmt::format("the largest scale allowed, x{:g} (--sample-until-max)", max_scale)
-                                             : fmt::format("the whole layer: x{:g} would pass layer_fraction 1", next);
+      if (!search.reached) {  // scales as the summary shows them: of the file's sample
+        const double base = s.sample_scale;
+        search.stopped_by = next > max_scale
+                                ? fmt::format("the largest scale allowed, x{:g} (--sample-until-max)", max_scale * base)
+                                : fmt::format("the whole layer: x{:g} would pass layer_fraction 1", next * base);
       }
       search.wall_s = seconds_since(start);
       return search;
@@ -109,7 +131,7 @@ void extend_sample_search(SampleSearch& search, const Scenario& s, double scale)
   const auto start = std::chrono::steady_clock::now();
   while (search.scale < scale) take_level(search, run_level(s, search.scale * 2));
   search.stopped_by.clear();
-  if (!search.reached) search.stopped_by = fmt::format("x{:g}, the scale it was compared at", search.scale);
+  if (!search.reached) search.stopped_by = fmt::format("x{:g}, the scale it was compared at", search.scale * s.sample_scale);
   search.wall_s += seconds_since(start);
 }
 

@@ -39,6 +39,10 @@ struct SampleSearch {
   double wall_s = 0;                 // the whole search
 };
 
+// Throws ConfigError, naming the stream's file, line and field, when a sampled stream's
+// layer_fraction leaves no room for three scales (x4 would pass 1).
+void check_searchable(const Scenario& s);
+
 // Runs the search on the C++ core. `until` > 0; `max_scale` >= 2. The scenario must sample
 // (samples_layer_bytes). Levels stop at max_scale and where a sampled fraction would pass 1.
 // The name of the scenario's stream with this id ("" when there is none).

@@ -8,6 +8,7 @@
 #include "models/params/config_error.h"
 #include "models/params/scenario.h"
 #include "models/params/yaml_override.h"
+#include "tb/sim/sample_search.h"
 #include "tb/sim/sampling_check.h"
 
 namespace aimc {
@@ -123,9 +124,10 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
     std::vector<std::string> args;
     for (const auto& [path, value] : p.sets) args.push_back(path + "=" + value);
     try {
-      const Scenario s = load_scenario(p.scenario, parse_overrides(args));
-      if (p.sample_scale != 1) scaled_sample(s, p.sample_scale);
+      const Scenario loaded = load_scenario(p.scenario, parse_overrides(args));
+      const Scenario s = p.sample_scale != 1 ? scaled_sample(loaded, p.sample_scale) : loaded;
       p.samples = samples_layer_bytes(s);
+      if (p.sample_until > 0 && p.samples) check_searchable(s);
     } catch (const ConfigError& e) {
       throw ConfigError(spec.file, 0, "", fmt::format("point {} ({}): {}", p.id, describe(plan, p), e.what()));
     }

@@ -74,6 +74,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
   s.sampling_check = f.flag_or("sampling_check", false);
   s.sample_scale = f.number_or("sample_scale", 1.0, 1.0, 10000.0);
   s.sample_until = f.number_or("sample_until", 0.0, 0.0, 50.0);
+  if (s.sample_until > 0 && s.sample_until < 0.1) f.fail("sample_until", "expected 0.1 to 50 (percent), or 0 for off");
   if (s.sample_until > 0 && s.max_requests > 0) f.fail("sample_until", "compares whole runs; it cannot be used with max_requests");
   for (const auto& [key, value] : entries(f.node_or_undefined("set"), path, "set")) {
     if (!value.IsScalar()) throw ConfigError(path, value.Mark().line + 1, "set." + key.Scalar(), "expected one value");

@@ -152,6 +152,11 @@ TEST(SweepPlan, SampleUntilGoesToThePointsThatSample) {
 
   const std::string cut = sweep_file("until_cut.yaml", "sample_until: 2\nmax_requests: 1000\n");
   EXPECT_NE(error_of(cut).find(cut + ":2: field 'sample_until': compares whole runs"), std::string::npos) << error_of(cut);
+  const std::string tiny = sweep_file("until_tiny.yaml", "sample_until: 0.05\n");
+  EXPECT_NE(error_of(tiny).find(tiny + ":2: field 'sample_until': expected 0.1 to 50"), std::string::npos) << error_of(tiny);
+  // default.yaml samples 0.004 of each layer: at 128 times that there is no room for three scales.
+  const std::string full = sweep_file("until_full.yaml", "sample_until: 2\nsample_scale: 128\n");
+  EXPECT_NE(error_of(full).find("leaves no room for --sample-until's three scales"), std::string::npos) << error_of(full);
 }
 
 TEST(SweepPlan, ErrorsNameTheFileTheLineAndThePoint) {
