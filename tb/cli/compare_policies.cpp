@@ -166,6 +166,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
     Series gbps, decode_gbps, kv, step, tokens, max, pj_bit, mj_token;
   };
   std::vector<Delta> deltas;
+  bool any_short_of_target = false;  // a row's scale is marked "*"
   // Every run, in the order the table shows them; they run args.jobs at a time and are taken
   // back in this order, so the output does not depend on the number of jobs.
   // A policy that does not read the swept knob runs once per file (its first value): its other
@@ -214,6 +215,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
     std::vector<Headline> fr, ai;
     for (SchedulerPolicy p : args.policies) {
       Series gbps, decode_gbps, kv, step, tokens, be, max, hits, tccd, pj_bit, mj_token, sampling, scale;
+      bool short_of_target = false;  // a --sample-until search of this row stopped before three scales agreed
       const bool shared = !reads_sweep(p) && scenarios[v].first != v;  // shown at the first value
       for (int k = 0; k < args.seeds; ++k) {
         const size_t i = run_of[entry++];
@@ -229,6 +231,7 @@ int compare_policies(const ComparePoliciesArgs& args) {
         pj_bit.push_back(h.pj_per_bit), mj_token.push_back(h.mj_per_token), sampling.push_back(h.sampling_pct);
         scale.push_back(j.contains("sample_search") ? std::optional<double>(j["sample_search"]["scale"].get<double>())
                                                     : std::nullopt);
+        short_of_target = short_of_target || (j.contains("sample_search") && !j["sample_search"]["reached"].get<bool>());
         if (p == SchedulerPolicy::FrFcfs) fr.push_back(h);
         if (p == SchedulerPolicy::AiAware) ai.push_back(h);
       }
@@ -240,8 +243,9 @@ int compare_policies(const ComparePoliciesArgs& args) {
                    cell(gbps, "{:.1f}"), cell(decode_gbps, "{:.1f}"), cell(kv), cell(step), cell(tokens), cell(be),
                    cell(max), cell(hits, "{:.1f}", "%"), cell(tccd), cell(pj_bit, "{:.2f}"), cell(mj_token, "{:.1f}"),
                    sampling_column ? " " + cell(sampling, "{:.1f}", "%") + " |" : "",
-                   searched ? " " + scale_cell(scale) + " |" : "");
+                   searched ? " " + scale_cell(scale) + (short_of_target ? "*" : "") + " |" : "");
       });
+      any_short_of_target = any_short_of_target || short_of_target;
     }
     if (!fr.empty() && !ai.empty()) {
       Delta d{label, {}, {}, {}, {}, {}, {}, {}, {}};
@@ -259,6 +263,11 @@ int compare_policies(const ComparePoliciesArgs& args) {
     }
   }
   progress.done();
+  if (any_short_of_target) {
+    fmt::print("\n* the sample search stopped before three scales agreed within {:g} % (the JSON's sample_search.reached "
+               "is false): raise --sample-until-max, or read the sampling column as the uncertainty\n",
+               args.sample_until_pct);
+  }
   if (!deltas.empty()) {
     fmt::print("\nai_aware against fr_fcfs (negative = lower):\n\n");
     fmt::print("| scenario | bandwidth | decode bandwidth | KV_READ p99 | decode step | tokens/s | max latency | pJ/bit "
