@@ -88,7 +88,7 @@ constexpr const char* kSampleScaleHelp =
 void add_sample_until_options(CLI::App* app, double& pct, double& max_scale, const char* help) {
   CLI::Option* until = app->add_option("--sample-until", pct, help)->check(CLI::Range(0.1, 50.0));
   app->add_option("--sample-until-max", max_scale, "The largest scale --sample-until may run")
-      ->check(CLI::Range(4.0, 10000.0))  // three scales: x1, x2, x4 at least
+      ->check(CLI::Range(kFewestScalesToAnswer, 10000.0))
       ->needs(until)
       ->capture_default_str();
 }

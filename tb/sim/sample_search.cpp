@@ -10,7 +10,6 @@
 #include "models/params/config_error.h"
 
 #include "tb/sim/scenario_run.h"
-#include "tb/sim/step_extrapolation.h"
 
 namespace aimc {
 
@@ -30,19 +29,13 @@ struct LevelRun {
   std::shared_ptr<const RunStats> stats;
 };
 
-// One level: the scenario at `scale`, and the whole step of every stream that samples in `s`
-// (one scaled up to its whole layer is extrapolated all the same).
+// One level: the scenario at `scale`, and the whole step of every stream that samples in `s`.
 LevelRun run_level(const Scenario& s, double scale) {
   const Scenario scaled = scale == 1 ? s : scaled_sample(s, scale);
   LevelRun run;
   run.stats = std::make_shared<const RunStats>(run_scenario(scaled));
   run.level.scale = scale;
-  for (size_t i = 0; i < s.traffic.streams.size(); ++i) {
-    const StreamSpec& st = s.traffic.streams[i];
-    if (!is_llm(st.kind) || st.layer_fraction >= 1.0) continue;
-    const StepExtrapolation e = extrapolate_steps(*run.stats, scaled.traffic.streams[i], scaled.memspec, /*drop_last=*/false);
-    if (!e.steps.empty()) run.level.full_step_ns[st.stream_id] = e.full_step_ns;
-  }
+  run.level.full_step_ns = sampled_full_steps(s, scaled, *run.stats);
   return run;
 }
 
@@ -62,11 +55,11 @@ double gap(const SampleLevel& low, const SampleLevel& high) {
 
 void check_searchable(const Scenario& s) {
   for (const StreamSpec& st : s.traffic.streams) {
-    if (is_llm(st.kind) && st.layer_fraction < 1.0 && st.layer_fraction * 4 > 1.0) {
+    if (is_llm(st.kind) && st.layer_fraction < 1.0 && st.layer_fraction * kFewestScalesToAnswer > 1.0) {
       throw ConfigError(st.file, st.line, st.field + ".layer_fraction",
-                        fmt::format("{:g} leaves no room for --sample-until's three scales (x4 would pass the whole "
-                                    "layer); use at most 0.25",
-                                    st.layer_fraction));
+                        fmt::format("{:g} leaves no room for --sample-until's three scales (x{:g} would pass the whole "
+                                    "layer); use at most {:g}",
+                                    st.layer_fraction, kFewestScalesToAnswer, 1 / kFewestScalesToAnswer));
     }
   }
 }

@@ -39,6 +39,9 @@ struct SampleSearch {
   double wall_s = 0;                 // the whole search
 };
 
+// The smallest scale that can be an answer: x1, x2 and x4 are the fewest three scales.
+inline constexpr double kFewestScalesToAnswer = 4;
+
 // Throws ConfigError, naming the stream's file, line and field, when a sampled stream's
 // layer_fraction leaves no room for three scales (x4 would pass 1).
 void check_searchable(const Scenario& s);

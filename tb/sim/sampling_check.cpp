@@ -63,15 +63,16 @@ SamplingCheck run_sampling_check(const Scenario& s) {
     st.layer_fraction = to;
   }
   stretch_generated_streams(other, stretch);
-  check.check_full_step_ns = sampled_full_steps(other, run_scenario(other));
+  check.check_full_step_ns = sampled_full_steps(s, other, run_scenario(other));
   return check;
 }
 
-std::map<uint32_t, double> sampled_full_steps(const Scenario& s, const RunStats& stats) {
+std::map<uint32_t, double> sampled_full_steps(const Scenario& sampled, const Scenario& run, const RunStats& stats) {
   std::map<uint32_t, double> full;
-  for (const StreamSpec& st : s.traffic.streams) {
+  for (size_t i = 0; i < sampled.traffic.streams.size(); ++i) {
+    const StreamSpec& st = sampled.traffic.streams[i];
     if (!is_llm(st.kind) || st.layer_fraction >= 1.0) continue;
-    const StepExtrapolation e = extrapolate_steps(stats, st, s.memspec, /*drop_last=*/false);
+    const StepExtrapolation e = extrapolate_steps(stats, run.traffic.streams[i], run.memspec, /*drop_last=*/false);
     if (!e.steps.empty()) full[st.stream_id] = e.full_step_ns;
   }
   return full;

@@ -34,9 +34,10 @@ bool samples_layer_bytes(const Scenario& s);
 // file, line and field when a fraction would pass 1.
 Scenario scaled_sample(const Scenario& s, double factor);
 
-// Per sampled LLM stream of `s` (stream id), the whole step extrapolated from `stats`, a run of
-// `s`; streams that completed no step are left out.
-std::map<uint32_t, double> sampled_full_steps(const Scenario& s, const RunStats& stats);
+// Per LLM stream that samples its layers in `sampled` (stream id), the whole step extrapolated
+// from `stats`, a run of `run`: `sampled` with its fractions scaled (a stream scaled up to its
+// whole layer is extrapolated all the same). Streams that completed no step are left out.
+std::map<uint32_t, double> sampled_full_steps(const Scenario& sampled, const Scenario& run, const RunStats& stats);
 
 // Runs the scenario at every sampled stream's check fraction; empty when nothing samples.
 SamplingCheck run_sampling_check(const Scenario& s);

@@ -451,11 +451,11 @@ std::string format_summary(const nlohmann::json& j) {
                      "stretched alike\n",
                      j["sample_scale"].get<double>(), given != 1 ? fmt::format(" from --sample-scale {:g}", given) : "",
                      j["sample_scale"].get<double>());
+    s += sample_search_lines(j["sample_search"]);
   } else if (j.contains("sample_scale")) {
     s += fmt::format("override      --sample-scale {:g}: sampled layer fractions x {:g}, tenants stretched alike\n",
                      j["sample_scale"].get<double>(), j["sample_scale"].get<double>());
   }
-  if (j.contains("sample_search")) s += sample_search_lines(j["sample_search"]);
   s += fmt::format("requests      {} read, {} write\n", j["requests"]["read"].get<uint64_t>(),
                    j["requests"]["write"].get<uint64_t>());
   s += fmt::format("simulated     {:.1f} ns\n", j["simulated_ns"].get<double>());
