@@ -42,6 +42,7 @@ void RequestFrontEnd::place(uint32_t id, Cycle now) {
   if (ready) {
     port.where = Port::Where::Ready;
     port.ready_channel = channel;
+    rotation_ports_ = std::max(rotation_ports_, id + 1);
     ready_[size_t(channel)].insert(id);
     ++ready_ports_;
     // Ready during a pass, ahead of it (a request pushed from inside the admitted observer):
@@ -150,7 +151,7 @@ bool RequestFrontEnd::admit(Cycle now) {
   // Ports in the order start, start + 1, ..., n - 1, 0, ..., start - 1; only ready ones have
   // anything to do. A port that becomes ready during the pass (a request pushed from inside the
   // admitted observer) is visited if the pass has not passed it yet, as a full scan would.
-  const uint32_t n = uint32_t(ports_.size());
+  const uint32_t n = rotation_ports_;
   if (n == 0) return true;
   const uint32_t start = uint32_t(now % n);
   const int lanes = controller_.request_lanes();

@@ -5,7 +5,8 @@
 // channels' request ports, a port stopping at its first access that is refused (queue full)
 // or whose channel's request lanes are all taken this cycle (as in hardware). A full queue so
 // blocks only the port that needs it, not every tenant. Ports are visited in an order that
-// rotates with the cycle (port now % n first, n = the highest port id + 1), so none is favoured.
+// rotates with the cycle (port now % n first, n = the highest id of a port whose request has
+// arrived + 1), so none is favoured.
 // Admission runs only on cycles where it can change something: a request has arrived, or a
 // port waits at a full queue and a slot was freed the cycle before; so the event-driven C++ core
 // and the cycle-by-cycle RTL see the same offers. Its cost follows the requests, not the ports:
@@ -147,6 +148,10 @@ class RequestFrontEnd {
   // with thousands of ports waiting at full queues, its cost follows the ports that can move.
   std::vector<std::set<uint32_t>> ready_;
   size_t ready_ports_ = 0;
+  // The rotation's modulus: the highest id of a port whose head has arrived, + 1. Not
+  // ports_.size(): a driver may push requests ahead of their arrival (the trace driver reads
+  // ahead), and the order of admission must not depend on how far.
+  uint32_t rotation_ports_ = 0;
   static constexpr uint32_t kNoPort = ~uint32_t{0};
   std::vector<uint32_t> next_in_pass_;  // per channel: its first ready port not yet passed
   uint32_t pass_cursor_ = kNoPort;      // during a pass: the next port id it may visit
