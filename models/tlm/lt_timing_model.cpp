@@ -18,9 +18,10 @@ LtTimingModel::LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, B
       refresh_(cfg.refresh),
       refresh_urgent_owed_(refresh_urgent_owed(spec, cfg.refresh)),
       closed_page_(cfg.page_policy == PagePolicy::Closed),
+      row_hit_cap_(cfg.row_hit_cap),
       banks_per_group_(spec.org.banks_per_group),
       pseudo_channels_(spec.org.pseudo_channels),
-      write_queue_(size_t(cfg.queue_depth)),
+      queue_depth_(cfg.queue_depth),
       write_age_(3 * int64_t(spec.t.nRC)),
       faw_binds_(spec.t.nFAW > 3 * spec.t.nRRD_S),
       wtr_s_(spec.t.nCWL + spec.t.nBL + spec.t.nWTR_S),
@@ -31,6 +32,8 @@ LtTimingModel::LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, B
   pc.banks.resize(size_t(spec.org.banks_per_pc()));
   pc.groups.resize(size_t(spec.org.bank_groups_per_pc()));
   pcs_.assign(size_t(spec.org.channels * spec.org.pseudo_channels), pc);
+  request_lanes_ = cfg.request_lanes;
+  lanes_.resize(size_t(spec.org.channels));
   booked_ = std::move(booked);
 }
 
@@ -157,24 +160,53 @@ void LtTimingModel::mark_column(Pc& pc, Group& g, bool is_write, int64_t c) {
   pc.last_col = std::max(pc.last_col, c);
 }
 
-Cycle LtTimingModel::serve(const DramAddress& a, bool is_write, Cycle arrival_cycle, uint64_t tag) {
-  const int64_t arrival = int64_t(arrival_cycle);
+int64_t LtTimingModel::admit(Pc& pc, int channel, int64_t offered) {
+  std::array<LaneUse, kLaneRing>& lanes = lanes_[size_t(channel)];
+  for (int64_t at = offered;; ++at) {
+    while (!pc.slot_holders.empty() && pc.slot_holders.top() < at) pc.slot_holders.pop();
+    if (pc.slot_holders.size() >= size_t(queue_depth_)) {
+      at = pc.slot_holders.top();  // its column frees the slot; the next cycle admits
+      continue;
+    }
+    LaneUse& use = lanes[size_t(at) % kLaneRing];
+    if (use.cycle > at) return at;  // its entry holds a later cycle already: no count is kept
+    if (use.cycle < at) use = {at, 0};
+    if (use.count == request_lanes_) continue;
+    ++use.count;
+    return at;
+  }
+}
+
+LtTimingModel::Served LtTimingModel::serve(const DramAddress& a, bool is_write, Cycle offered, uint64_t tag) {
   Pc& pc = pc_of(a);
+  const int64_t arrival = admit(pc, a.channel, int64_t(offered));
   // Queued writes drain once the reads leave them a gap (the data bus could have turned round
   // by now), once the oldest has waited write_age_, or once the queue is full.
-  if (!pc.writes.empty() && (arrival >= pc.last_read + t_.nRTW || pc.writes.size() >= write_queue_ ||
+  if (!pc.writes.empty() && (arrival >= pc.last_read + t_.nRTW || pc.writes.size() >= size_t(queue_depth_) ||
                              arrival >= pc.writes.front().arrival + write_age_)) {
     drain(pc);
   }
   pay_refreshes(pc, arrival);
-  if (!is_write) return book(pc, a, false, arrival, tag).done;
-  pc.writes.push_back({a, arrival, tag});
-  return Cycle(column_if_booked(pc, a, true, arrival) + t_.nCWL + t_.nBL);
+  Bank& b = pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
+  // A queued write holds its bank's row: an access to another row waits until it has gone.
+  if (b.queued_writes > 0 && b.row != a.row && past_row(b, a.row, arrival) == nullptr) drain(pc);
+  if (!is_write) return {book(pc, a, false, arrival, tag).done, Cycle(arrival)};
+  // The core opens a queued write's row as soon as its bank has no hit left to serve; only its
+  // column waits for the reads to leave the data bus.
+  RowOutcome opened = RowOutcome::Hit;
+  if (!closed_page_ && b.row != a.row && past_row(b, a.row, arrival) == nullptr) {
+    opened = open_row(pc, b, pc.groups[size_t(a.bank_group)], a.row, arrival + 1);
+  }
+  ++b.queued_writes;
+  pc.writes.push_back({a, arrival, tag, opened});
+  return {Cycle(column_if_booked(pc, a, true, arrival) + t_.nCWL + t_.nBL), Cycle(arrival)};
 }
 
 void LtTimingModel::drain(Pc& pc) {
-  for (const QueuedWrite& w : pc.writes) book(pc, w.addr, true, w.arrival, w.tag);
-  pc.writes.clear();
+  std::vector<QueuedWrite> writes;
+  writes.swap(pc.writes);
+  for (const QueuedWrite& w : writes) pc.banks[size_t(w.addr.bank_group * banks_per_group_ + w.addr.bank)].queued_writes = 0;
+  for (const QueuedWrite& w : writes) book(pc, w.addr, true, w.arrival, w.tag, w.opened);
 }
 
 void LtTimingModel::drain_all() {
@@ -191,7 +223,39 @@ int64_t LtTimingModel::column_if_booked(Pc& pc, const DramAddress& a, bool is_wr
   return find_column(pc, pc.groups[size_t(a.bank_group)], is_write, std::max(arrival + 1, ready));
 }
 
-LtTimingModel::Result LtTimingModel::book(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival, uint64_t tag) {
+// Books the PRE (when another row is open) and the ACT that open `row` in bank b, from `earliest`.
+RowOutcome LtTimingModel::open_row(Pc& pc, Bank& b, Group& g, int64_t row, int64_t earliest) {
+  RowOutcome outcome = RowOutcome::Miss;
+  int64_t act_from = std::max(earliest, b.act_min);
+  if (b.row >= 0) {
+    outcome = RowOutcome::Conflict;
+    const int64_t pre = std::max(earliest, b.pre_min);
+    act_from = std::max({act_from, pre + int64_t(t_.nRP), b.act + int64_t(t_.nRC)});
+    ++counters_.pre;
+    std::copy_backward(b.past.begin(), b.past.end() - 1, b.past.end());
+    b.past.front() = {b.row, pre, b.last_col, b.col_ready_rd, b.col_ready_wr, std::max(0, row_hit_cap_ - b.hits_served)};
+  }
+  const int64_t act = book_act(pc, g, act_from);
+  b.row = row;
+  b.act = act;
+  b.col_ready_rd = act + t_.nRCDRD;
+  b.col_ready_wr = act + t_.nRCDWR;
+  b.pre_min = act + t_.nRAS;
+  b.act_min = act + t_.nRC;
+  b.hits_served = 0;
+  return outcome;
+}
+
+LtTimingModel::PastRow* LtTimingModel::past_row(Bank& b, int64_t row, int64_t arrival) {
+  if (b.row == row) return nullptr;
+  for (PastRow& p : b.past) {
+    if (p.row == row && p.hits_left > 0 && (arrival < p.pre || arrival <= p.last_col)) return &p;
+  }
+  return nullptr;
+}
+
+LtTimingModel::Result LtTimingModel::book(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival, uint64_t tag,
+                                          RowOutcome opened) {
   Bank& b = pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
   Group& g = pc.groups[size_t(a.bank_group)];
   const int64_t earliest = arrival + 1;
@@ -199,45 +263,21 @@ LtTimingModel::Result LtTimingModel::book(Pc& pc, const DramAddress& a, bool is_
   // been queued by then (the core keeps a row open for a queued hit).
   if (closed_page_ && !(b.row == a.row && arrival <= b.last_col)) close_row(b);
 
-  RowOutcome outcome = RowOutcome::Hit;
+  RowOutcome outcome = opened;
   int64_t col = 0;
-  PastRow* past = nullptr;
-  if (b.row != a.row) {
-    for (PastRow& p : b.past) {
-      if (p.row == a.row && (arrival < p.pre || arrival <= p.last_col)) {
-        past = &p;
-        break;
-      }
-    }
-  }
+  PastRow* past = past_row(b, a.row, arrival);
   if (past != nullptr) {
     col = find_column(pc, g, is_write, std::max(earliest, is_write ? past->col_ready_wr : past->col_ready_rd));
     past->last_col = std::max(past->last_col, col);
+    --past->hits_left;
   } else {
-    if (b.row != a.row) {
-      int64_t act_from = std::max(earliest, b.act_min);
-      if (b.row >= 0) {
-        outcome = RowOutcome::Conflict;
-        const int64_t pre = std::max(earliest, b.pre_min);
-        act_from = std::max({act_from, pre + int64_t(t_.nRP), b.act + int64_t(t_.nRC)});
-        ++counters_.pre;
-        std::copy_backward(b.past.begin(), b.past.end() - 1, b.past.end());
-        b.past.front() = {b.row, pre, b.last_col, b.col_ready_rd, b.col_ready_wr};
-      } else {
-        outcome = RowOutcome::Miss;
-      }
-      const int64_t act = book_act(pc, g, act_from);
-      b.row = a.row;
-      b.act = act;
-      b.col_ready_rd = act + t_.nRCDRD;
-      b.col_ready_wr = act + t_.nRCDWR;
-      b.pre_min = act + t_.nRAS;
-      b.act_min = act + t_.nRC;
-    }
+    if (b.row != a.row) outcome = open_row(pc, b, g, a.row, earliest);
     col = find_column(pc, g, is_write, std::max(earliest, is_write ? b.col_ready_wr : b.col_ready_rd));
     b.pre_min = std::max(b.pre_min, is_write ? col + int64_t(t_.nCWL + t_.nBL + t_.nWR) : col + int64_t(t_.nRTP));
+    ++b.hits_served;
   }
   mark_column(pc, g, is_write, col);
+  if (!is_write) pc.slot_holders.push(col);
   b.last_col = std::max(b.last_col, col);
   if (!is_write) pc.last_read = std::max(pc.last_read, col);
 

@@ -5,29 +5,34 @@
 // booked earlier (out-of-order issue, as a controller with a deep queue does), but never moves
 // one already booked.
 //
-// It follows FR-FCFS where its choices shape throughput:
+// It follows FR-FCFS and the front end where their choices shape throughput:
+//   - admission: an access takes a slot of its pseudo-channel's queue (queue_depth, held until
+//     its column command) and one of its channel's request lanes for that cycle, else it waits,
+//     and with it the rest of its front-end port (the caller passes the port's last admission);
 //   - reads go first: a write waits in its pseudo-channel's write queue while reads keep the data
 //     bus busy, and the queued writes drain together, paying one read-write turnaround, once the
 //     reads leave a gap of tRTW, the oldest has waited three tRC, or the queue holds queue_depth
-//     writes. A write's own answer is
-//     what it would get if it drained now; its booked time, which statistics report, comes when
-//     it drains;
+//     writes. A write's own answer is what it would get if it drained now; its booked time, which
+//     statistics report, comes when it drains. Its row is opened on arrival, as the core opens a
+//     queued write's row once its bank has no hit to serve, and an access to another row of that
+//     bank drains the queue first (the core serves the write's hit before closing its row);
 //   - row hits go first: an access to one of the last few rows a conflict closed in its bank,
 //     arriving before that row's PRE or its latest column (it would have been queued while the
 //     row was open), is served as a hit in a free column slot, without moving what was booked
-//     since.
+//     since, until the row has served row_hit_cap columns (then the waiting conflict closes it).
 // Modelled: per bank the open row and tRCD, tRAS, tRP, tRC, tRTP, tWR; per bank group and
 // pseudo-channel tCCD_S/L, tRRD_S/L, tFAW, tWTR_S/L, tRTW and the data bus; refresh (all-bank or
 // per-bank), paid when the banks it needs hold no waiting access or once it is urgent (refresh_urgent_owed()),
 // each taking tRFC and closing rows; the open or closed page policy.
-// Not modelled: ai_aware's class priorities and reserves, aging, queue depth for reads, the
-// command buses. Its error against the cycle-exact core is measured on every shipped scenario
+// Not modelled: ai_aware's class priorities and reserves, aging, the command buses, the port
+// rotation. Its error against the cycle-exact core is measured on every shipped scenario
 // (docs/timing-model.md, docs/benchmarks.md).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <queue>
 #include <vector>
 
 #include "models/core/access.h"
@@ -51,10 +56,14 @@ class LtTimingModel {
   using BookedObserver = std::function<void(uint64_t tag, const DramAddress& a, bool is_write, const Result& r)>;
 
   LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, BookedObserver booked);
-  // One access arriving at `arrival` (schedulable from the next cycle, as in the core). Returns
-  // when its last data beat moves: booked for a read, estimated for a write (see above). `tag`
-  // comes back to the observer.
-  Cycle serve(const DramAddress& a, bool is_write, Cycle arrival, uint64_t tag);
+  // One access offered at `arrival`. It takes a slot of its pseudo-channel's queue at once if
+  // one is free, else when the first of the accesses holding them issues its column command, as
+  // in the core (admitted; schedulable from the next cycle). done: when its last data beat
+  // moves, booked for a read, estimated for a write (see above). `tag` comes back to the observer.
+  struct Served {
+    Cycle done, admitted;
+  };
+  Served serve(const DramAddress& a, bool is_write, Cycle arrival, uint64_t tag);
   // Drains every queued write (the end of a run).
   void drain_all();
   const Counters& counters() const { return counters_; }
@@ -67,6 +76,7 @@ class LtTimingModel {
     int64_t pre = -kFar;       // its PRE
     int64_t last_col = -kFar;  // its latest column, hits served since included
     int64_t col_ready_rd = 0, col_ready_wr = 0;
+    int hits_left = 0;  // hits it may still serve: row_hit_cap less the columns it had served
   };
   struct Bank {
     int64_t row = -1;  // open row, -1 when closed
@@ -75,6 +85,8 @@ class LtTimingModel {
     int64_t pre_min = 0;       // earliest PRE of the open row (tRAS, and tRTP / tWR after its columns)
     int64_t act_min = 0;       // earliest ACT (tRC, tRP after a precharge, tRFC after a refresh)
     int64_t last_col = -kFar;  // the latest column booked
+    int hits_served = 0;       // columns booked to the open row since its ACT
+    int queued_writes = 0;     // writes waiting in the write queue whose row this bank holds
     // The rows open before this one, most recent first (FR-FCFS's row hits, above).
     std::array<PastRow, kPastRows> past{};
   };
@@ -85,6 +97,7 @@ class LtTimingModel {
     DramAddress addr;
     int64_t arrival;
     uint64_t tag;
+    RowOutcome opened;  // Miss or Conflict when its row was opened on arrival, else Hit
   };
   struct Pc {
     std::vector<Bank> banks;
@@ -96,11 +109,26 @@ class LtTimingModel {
     int64_t last_act = -kFar;   // the latest ACT booked
     uint64_t refreshes = 0;
     std::vector<QueuedWrite> writes;  // waiting to drain, in arrival order
+    // The column cycles of the booked reads still holding a queue slot: a slot frees when its
+    // access's column command goes. Writes are not counted (see admit()).
+    std::priority_queue<int64_t, std::vector<int64_t>, std::greater<int64_t>> slot_holders;
   };
 
   Pc& pc_of(const DramAddress& a) { return pcs_[size_t(a.channel * pseudo_channels_ + a.pseudo_channel)]; }
+  // The cycle at or after `offered` at which the pseudo-channel's queue has a slot for it and
+  // its channel a request lane, as the front end admits. Only reads are counted in the queue:
+  // the model holds writes back to drain them in batches, which the core does not, and counting
+  // them until their drain filled the queue far sooner than the core's (on the 1M paced random
+  // trace the mean latency went ten times the core's). Slots freed are forgotten, so a call
+  // arriving before one already admitted finds them free (several initiators out of time order).
+  int64_t admit(Pc& pc, int channel, int64_t offered);
   // Books one access's commands; returns its result and tells the observer.
-  Result book(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival, uint64_t tag);
+  // `opened`: how its row was opened earlier (a queued write's), Hit when it was not.
+  Result book(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival, uint64_t tag,
+              RowOutcome opened = RowOutcome::Hit);
+  RowOutcome open_row(Pc& pc, Bank& b, Group& g, int64_t row, int64_t earliest);
+  // The recently closed row of b that an access to `row` arriving then is served from as a hit.
+  PastRow* past_row(Bank& b, int64_t row, int64_t arrival);
   // The cycle its column would get if it were booked now (nothing is booked).
   int64_t column_if_booked(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival);
   void drain(Pc& pc);
@@ -120,14 +148,24 @@ class LtTimingModel {
   RefreshPolicy refresh_;
   int refresh_urgent_owed_;  // refresh_urgent_owed(): the owed count at which a refresh is forced
   bool closed_page_;
+  int row_hit_cap_;  // FR-FCFS: a waiting conflict closes a row once it has served this many columns
   int banks_per_group_;
   int pseudo_channels_;
-  size_t write_queue_;
+  int queue_depth_;  // slots per pseudo-channel, for reads and writes alike
   int64_t write_age_;  // writes a pseudo-channel holds before they drain regardless
   bool faw_binds_;      // tFAW is longer than three tRRD_S (else tRRD_S alone keeps it)
   int64_t wtr_s_, wtr_l_;  // a write's column to a read's column: nCWL + nBL + nWTR_S / _L
   int64_t reach_;          // the farthest any rule looks before or after a command
   std::vector<Pc> pcs_;
+  // Per channel, the accesses admitted in recent cycles (at most request_lanes per cycle), by
+  // cycle modulo the ring's size.
+  struct LaneUse {
+    int64_t cycle = -1;
+    int count = 0;
+  };
+  static constexpr size_t kLaneRing = 256;
+  int request_lanes_;
+  std::vector<std::array<LaneUse, kLaneRing>> lanes_;
   BookedObserver booked_;
   Counters counters_;
 };
