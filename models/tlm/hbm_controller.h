@@ -139,7 +139,6 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   std::unique_ptr<ControllerBackend> controller_;
   std::unique_ptr<LtTimingModel> lt_;           // LooselyTimed only
   std::vector<Cycle> lt_newest_arrival_;        // per pseudo-channel, LooselyTimed only
-  std::vector<Cycle> lt_port_admitted_;         // per front-end port: its latest access's admission
   // LooselyTimed: requests with accesses not yet booked (writes wait in the model's queues).
   struct LtRequest {
     CompletedRequest report;

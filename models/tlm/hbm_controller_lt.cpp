@@ -1,9 +1,8 @@
 // HbmController's loosely-timed interface: b_transport answered at once by the analytic
 // LtTimingModel, with no wait, no clock and no thread on the target's side. The request is
 // split into its 32 B accesses exactly as the front end splits it (read-modify-write included),
-// each access is offered at the initiator's local time (or when its port's previous access was
-// admitted, the port being in order) and booked once admitted, and the delay to the last data
-// beat is annotated. A write's accesses wait in the model's write queues; the request is reported to
+// each access arrives at the initiator's local time and is booked once admitted to its queue,
+// and the delay to the last data beat is annotated. A write's accesses wait in the model's write queues; the request is reported to
 // the statistics once they are booked, with the booked time.
 #include "models/tlm/hbm_controller.h"
 
@@ -26,10 +25,6 @@ void HbmController::serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_tim
   lt_requests_[lt_tag] = {CompletedRequest{r.id, r.arrival, r.arrival, r.is_write, r.stream_class, r.group, r.port,
                                            uint32_t(steps), 0},
                           uint32_t(steps)};
-  // The port's accesses take queue slots in order: one that waits for a slot holds back the
-  // rest of the request and the port's later requests, as in the front end.
-  if (r.port >= lt_port_admitted_.size()) lt_port_admitted_.resize(size_t(r.port) + 1, 0);
-  Cycle offered = std::max(r.arrival, lt_port_admitted_[r.port]);
   Cycle done = r.arrival;
   for (uint64_t k = 0; k < steps; ++k) {
     const RequestFrontEnd::Step step = RequestFrontEnd::step_of(r, blocks, k);
@@ -40,11 +35,8 @@ void HbmController::serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_tim
       late_cycles_ += newest - r.arrival;
     }
     newest = std::max(newest, r.arrival);
-    const LtTimingModel::Served served = lt_->serve(addr, step.is_write, offered, lt_tag);
-    offered = served.admitted;
-    done = std::max(done, served.done);
+    done = std::max(done, lt_->serve(addr, step.is_write, r.arrival, lt_tag));
   }
-  lt_port_admitted_[r.port] = offered;
   if (LtRequest* waiting = lt_requests_.find(lt_tag)) {
     waiting->answered = done;  // some access waits in a write queue: compared once it is booked
   } else if (lt_booked_in_call_ == lt_tag) {

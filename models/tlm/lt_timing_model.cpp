@@ -177,7 +177,7 @@ int64_t LtTimingModel::admit(Pc& pc, int channel, int64_t offered) {
   }
 }
 
-LtTimingModel::Served LtTimingModel::serve(const DramAddress& a, bool is_write, Cycle offered, uint64_t tag) {
+Cycle LtTimingModel::serve(const DramAddress& a, bool is_write, Cycle offered, uint64_t tag) {
   Pc& pc = pc_of(a);
   const int64_t arrival = admit(pc, a.channel, int64_t(offered));
   // Queued writes drain once the reads leave them a gap (the data bus could have turned round
@@ -190,7 +190,7 @@ LtTimingModel::Served LtTimingModel::serve(const DramAddress& a, bool is_write, 
   Bank& b = pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
   // A queued write holds its bank's row: an access to another row waits until it has gone.
   if (b.queued_writes > 0 && b.row != a.row && past_row(b, a.row, arrival) == nullptr) drain(pc);
-  if (!is_write) return {book(pc, a, false, arrival, tag).done, Cycle(arrival)};
+  if (!is_write) return book(pc, a, false, arrival, tag).done;
   // The core opens a queued write's row as soon as its bank has no hit left to serve; only its
   // column waits for the reads to leave the data bus.
   RowOutcome opened = RowOutcome::Hit;
@@ -199,7 +199,7 @@ LtTimingModel::Served LtTimingModel::serve(const DramAddress& a, bool is_write, 
   }
   ++b.queued_writes;
   pc.writes.push_back({a, arrival, tag, opened});
-  return {Cycle(column_if_booked(pc, a, true, arrival) + t_.nCWL + t_.nBL), Cycle(arrival)};
+  return Cycle(column_if_booked(pc, a, true, arrival) + t_.nCWL + t_.nBL);
 }
 
 void LtTimingModel::drain(Pc& pc) {

@@ -7,8 +7,8 @@
 //
 // It follows FR-FCFS and the front end where their choices shape throughput:
 //   - admission: an access takes a slot of its pseudo-channel's queue (queue_depth, held until
-//     its column command) and one of its channel's request lanes for that cycle, else it waits,
-//     and with it the rest of its front-end port (the caller passes the port's last admission);
+//     its column command) and one of its channel's request lanes for that cycle, else it waits
+//     (its front-end port's later accesses do not wait with it: see admit());
 //   - reads go first: a write waits in its pseudo-channel's write queue while reads keep the data
 //     bus busy, and the queued writes drain together, paying one read-write turnaround, once the
 //     reads leave a gap of tRTW, the oldest has waited three tRC, or the queue holds queue_depth
@@ -56,14 +56,11 @@ class LtTimingModel {
   using BookedObserver = std::function<void(uint64_t tag, const DramAddress& a, bool is_write, const Result& r)>;
 
   LtTimingModel(const MemSpec& spec, const ControllerConfig& cfg, BookedObserver booked);
-  // One access offered at `arrival`. It takes a slot of its pseudo-channel's queue at once if
-  // one is free, else when the first of the accesses holding them issues its column command, as
-  // in the core (admitted; schedulable from the next cycle). done: when its last data beat
-  // moves, booked for a read, estimated for a write (see above). `tag` comes back to the observer.
-  struct Served {
-    Cycle done, admitted;
-  };
-  Served serve(const DramAddress& a, bool is_write, Cycle arrival, uint64_t tag);
+  // One access arriving at `arrival`. It takes a slot of its pseudo-channel's queue at once if
+  // one is free, else when the first of the reads holding them issues its column command, as in
+  // the core (it is schedulable from the cycle after). Returns when its last data beat moves:
+  // booked for a read, estimated for a write (see above). `tag` comes back to the observer.
+  Cycle serve(const DramAddress& a, bool is_write, Cycle arrival, uint64_t tag);
   // Drains every queued write (the end of a run).
   void drain_all();
   const Counters& counters() const { return counters_; }
@@ -121,6 +118,9 @@ class LtTimingModel {
   // them until their drain filled the queue far sooner than the core's (on the 1M paced random
   // trace the mean latency went ten times the core's). Slots freed are forgotten, so a call
   // arriving before one already admitted finds them free (several initiators out of time order).
+  // An access that waits does not hold back the later accesses of its port, as the front end's
+  // in-order ports do: the model books each access once and never moves it, and held back they
+  // compounded (on the 8B decode's arrivals replayed open loop, a mean latency twice the core's).
   int64_t admit(Pc& pc, int channel, int64_t offered);
   // Books one access's commands; returns its result and tells the observer.
   // `opened`: how its row was opened earlier (a queued write's), Hit when it was not.

@@ -179,7 +179,7 @@ TEST_F(LooselyTimed, AWriteBookedAfterItsAnswerIsCountedAsAnsweredEarly) {
 // A stream of sequential reads at the full bandwidth of the stack, and a sequential stream half
 // of writes at a quarter of it: the model's bandwidth is the cycle-exact target's, and so is
 // its mean latency, within the tolerance given (measured with aimc run on the same traces:
-// bandwidth +0.0 %, latency -0.2 %; and +0.1 %, -0.3 %).
+// bandwidth +0.0 %, latency -0.2 %; and +0.1 %, -1.7 %).
 TEST_F(LooselyTimed, SequentialStreamsMatchTheExactTarget) {
   SyntheticTraceSpec g;
   g.pattern = SyntheticPattern::Sequential;
@@ -199,12 +199,12 @@ TEST_F(LooselyTimed, SequentialStreamsMatchTheExactTarget) {
 
 // A closed-loop decode (512 requests in flight, each token step waiting for the last) plays
 // through the decoupled initiator with no thread per request, at full length: its step time is
-// the cycle-exact target's within 5 %, lt's target on decode traffic. Measured +0.6 % over the
-// shipped 8 steps (each sampling two other layers of the 80) and -1.1 % over 40 steps, every
-// layer once (docs/timing-model.md).
+// the cycle-exact target's within 5 %, lt's target on decode traffic. Measured -4.0 % over the
+// shipped 8 steps (each sampling two other layers of the 80); over 40 steps, every layer once, it
+// is -5.9 %, outside the target (docs/timing-model.md).
 TEST_F(LooselyTimed, ClosedLoopDecodeStepMatchesTheExactTarget) {
   Scenario s = load_scenario(test::source_path("scenarios/llm/llama3_70b_decode.yaml"));
-  s.traffic.streams.resize(1);  // the 70B decode alone (the 8B one alone is 1.9 % short: docs/timing-model.md)
+  s.traffic.streams.resize(1);  // the 70B decode alone (the 8B one alone is 5.1 % short: docs/timing-model.md)
   ASSERT_EQ(s.traffic.streams.front().name, "decode");
   const RunStats at = run_scenario_tlm(s, {}, 0, nullptr, TlmRunOptions{TlmRunMode::At, 0});
   const RunStats lt = run_scenario_tlm(s, {}, 0, nullptr, TlmRunOptions{TlmRunMode::LooselyTimed, 1000});
