@@ -187,7 +187,7 @@ Cycle LtTimingModel::serve(const DramAddress& a, bool is_write, Cycle offered, u
     drain(pc);
   }
   pay_refreshes(pc, arrival);
-  Bank& b = pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
+  Bank& b = bank_of(pc, a);
   // A queued write holds its bank's row: an access to another row waits until it has gone.
   if (b.queued_writes > 0 && b.row != a.row && past_row(b, a.row, arrival) == nullptr) drain(pc);
   if (!is_write) return book(pc, a, false, arrival, tag).done;
@@ -205,7 +205,7 @@ Cycle LtTimingModel::serve(const DramAddress& a, bool is_write, Cycle offered, u
 void LtTimingModel::drain(Pc& pc) {
   std::vector<QueuedWrite> writes;
   writes.swap(pc.writes);
-  for (const QueuedWrite& w : writes) pc.banks[size_t(w.addr.bank_group * banks_per_group_ + w.addr.bank)].queued_writes = 0;
+  for (const QueuedWrite& w : writes) bank_of(pc, w.addr).queued_writes = 0;
   for (const QueuedWrite& w : writes) book(pc, w.addr, true, w.arrival, w.tag, w.opened);
 }
 
@@ -214,7 +214,7 @@ void LtTimingModel::drain_all() {
 }
 
 int64_t LtTimingModel::column_if_booked(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival) {
-  const Bank& b = pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
+  const Bank& b = bank_of(pc, a);
   int64_t ready = is_write ? b.col_ready_wr : b.col_ready_rd;
   if (b.row != a.row) {
     const int64_t pre_done = b.row >= 0 ? std::max(arrival + 1, b.pre_min) + t_.nRP : 0;
@@ -233,7 +233,8 @@ RowOutcome LtTimingModel::open_row(Pc& pc, Bank& b, Group& g, int64_t row, int64
     act_from = std::max({act_from, pre + int64_t(t_.nRP), b.act + int64_t(t_.nRC)});
     ++counters_.pre;
     std::copy_backward(b.past.begin(), b.past.end() - 1, b.past.end());
-    b.past.front() = {b.row, pre, b.last_col, b.col_ready_rd, b.col_ready_wr, std::max(0, row_hit_cap_ - b.hits_served)};
+    const int hits_left = std::max(0, row_hit_cap_ - b.hits_served);
+    b.past.front() = {b.row, pre, b.last_col, b.col_ready_rd, b.col_ready_wr, hits_left};
   }
   const int64_t act = book_act(pc, g, act_from);
   b.row = row;
@@ -256,7 +257,7 @@ LtTimingModel::PastRow* LtTimingModel::past_row(Bank& b, int64_t row, int64_t ar
 
 LtTimingModel::Result LtTimingModel::book(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival, uint64_t tag,
                                           RowOutcome opened) {
-  Bank& b = pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
+  Bank& b = bank_of(pc, a);
   Group& g = pc.groups[size_t(a.bank_group)];
   const int64_t earliest = arrival + 1;
   // Closed page: the row was precharged after its last column, unless this access would have

@@ -24,9 +24,9 @@
 // pseudo-channel tCCD_S/L, tRRD_S/L, tFAW, tWTR_S/L, tRTW and the data bus; refresh (all-bank or
 // per-bank), paid when the banks it needs hold no waiting access or once it is urgent (refresh_urgent_owed()),
 // each taking tRFC and closing rows; the open or closed page policy.
-// Not modelled: ai_aware's class priorities and reserves, aging, the command buses, the port
-// rotation. Its error against the cycle-exact core is measured on every shipped scenario
-// (docs/timing-model.md, docs/benchmarks.md).
+// Not modelled: ai_aware's class priorities and reserves, aging, the command buses, the front
+// end's in-order ports and their rotation. Its error against the cycle-exact core is measured
+// on every shipped scenario (docs/timing-model.md, docs/benchmarks.md).
 #pragma once
 
 #include <array>
@@ -112,15 +112,18 @@ class LtTimingModel {
   };
 
   Pc& pc_of(const DramAddress& a) { return pcs_[size_t(a.channel * pseudo_channels_ + a.pseudo_channel)]; }
+  Bank& bank_of(Pc& pc, const DramAddress& a) const {
+    return pc.banks[size_t(a.bank_group * banks_per_group_ + a.bank)];
+  }
   // The cycle at or after `offered` at which the pseudo-channel's queue has a slot for it and
   // its channel a request lane, as the front end admits. Only reads are counted in the queue:
-  // the model holds writes back to drain them in batches, which the core does not, and counting
-  // them until their drain filled the queue far sooner than the core's (on the 1M paced random
-  // trace the mean latency went ten times the core's). Slots freed are forgotten, so a call
-  // arriving before one already admitted finds them free (several initiators out of time order).
-  // An access that waits does not hold back the later accesses of its port, as the front end's
-  // in-order ports do: the model books each access once and never moves it, and held back they
-  // compounded (on the 8B decode's arrivals replayed open loop, a mean latency twice the core's).
+  // the model holds writes back to drain them in batches, which the core does not, so how long
+  // they wait in the model says little about how long they hold a slot in the core. Slots freed
+  // are forgotten, so a call arriving before one already admitted finds them free (several
+  // initiators out of time order). An access that waits does not hold back the later accesses
+  // of its port, as the front end's in-order ports do: the model books each access once and
+  // never moves it, and held back they compounded (on the 8B decode's arrivals replayed open
+  // loop, a mean latency twice the core's).
   int64_t admit(Pc& pc, int channel, int64_t offered);
   // Books one access's commands; returns its result and tells the observer.
   // `opened`: how its row was opened earlier (a queued write's), Hit when it was not.
