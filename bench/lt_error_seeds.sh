@@ -12,8 +12,9 @@ seeds=${2:-3}
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 cd "$root"
-scenarios=(llm/llama3_8b_decode llm/llama3_70b_decode tenants/mixed_tenants default
-           accelerator/llama3_8b_decode_6stack accelerator/llama3_70b_decode_8stack)
+# shellcheck source=bench/closed_loop_scenarios.sh
+source bench/closed_loop_scenarios.sh
+scenarios=("${closed_loop_scenarios[@]}")
 for sc in "${scenarios[@]}"; do
   name=$(basename "$sc")
   for ((s = 0; s < seeds; s++)); do

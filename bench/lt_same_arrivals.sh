@@ -13,8 +13,9 @@ build="$(cd "${1:-$root/build}" && pwd)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 cd "$root"
-scenarios=(llm/llama3_8b_decode llm/llama3_70b_decode tenants/mixed_tenants default
-           accelerator/llama3_8b_decode_6stack accelerator/llama3_70b_decode_8stack)
+# shellcheck source=bench/closed_loop_scenarios.sh
+source bench/closed_loop_scenarios.sh
+scenarios=("${closed_loop_scenarios[@]}")
 for sc in "${scenarios[@]}"; do
   name=$(basename "$sc")
   run=("$build/aimc" run "scenarios/$sc.yaml" --backend tlm -q --no-sampling-check)
