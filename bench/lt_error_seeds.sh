@@ -4,17 +4,10 @@
 # (1 us quantum), and the script prints lt's error against at per seed and its mean: total
 # bandwidth, mean latency over every request, and the mean decode step (every stream's steps).
 # One run's error moves by several percent from seed to seed; the mean is the model's bias.
-#   bench/lt_error_seeds.sh [BUILD_DIR] [SEEDS]     (default build/, 3 seeds; about 3 minutes)
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-build="$(cd "${1:-$root/build}" && pwd)"
+#   bench/lt_error_seeds.sh [BUILD_DIR] [SEEDS]     (default build/, 3 seeds; about 30 s)
+# shellcheck source=bench/lt_bench_setup.sh
+source "$(dirname "$0")/lt_bench_setup.sh"
 seeds=${2:-3}
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-cd "$root"
-# shellcheck source=bench/closed_loop_scenarios.sh
-source bench/closed_loop_scenarios.sh
-scenarios=("${closed_loop_scenarios[@]}")
 for sc in "${scenarios[@]}"; do
   name=$(basename "$sc")
   for ((s = 0; s < seeds; s++)); do

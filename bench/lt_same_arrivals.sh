@@ -7,15 +7,8 @@
 #   bench/lt_same_arrivals.sh [BUILD_DIR]
 # Prints, per scenario, lt against at on the same arrivals: total bandwidth, mean latency over
 # every request, and the mean latency of the KV_READ and WEIGHT requests. About a minute.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-build="$(cd "${1:-$root/build}" && pwd)"
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-cd "$root"
-# shellcheck source=bench/closed_loop_scenarios.sh
-source bench/closed_loop_scenarios.sh
-scenarios=("${closed_loop_scenarios[@]}")
+# shellcheck source=bench/lt_bench_setup.sh
+source "$(dirname "$0")/lt_bench_setup.sh"
 for sc in "${scenarios[@]}"; do
   name=$(basename "$sc")
   run=("$build/aimc" run "scenarios/$sc.yaml" --backend tlm -q --no-sampling-check)

@@ -2,8 +2,8 @@
 // LtTimingModel, with no wait, no clock and no thread on the target's side. The request is
 // split into its 32 B accesses exactly as the front end splits it (read-modify-write included),
 // each access arrives at the initiator's local time and is booked once admitted to its queue,
-// and the delay to the last data beat is annotated. A write's accesses wait in the model's write queues; the request is reported to
-// the statistics once they are booked, with the booked time.
+// and the delay to the last data beat is annotated. A write's accesses wait in the model's write
+// queues; the request is reported to the statistics once they are booked, with the booked time.
 #include "models/tlm/hbm_controller.h"
 
 namespace aimc {

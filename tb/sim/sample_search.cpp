@@ -51,27 +51,6 @@ double gap(const SampleLevel& low, const SampleLevel& high) {
   return low.full_step_ns.empty() ? 1e300 : g;
 }
 
-}  // namespace
-
-void check_searchable(const Scenario& s) {
-  for (const StreamSpec& st : s.traffic.streams) {
-    if (is_llm(st.kind) && st.layer_fraction < 1.0 && st.layer_fraction * kFewestScalesToAnswer > 1.0) {
-      throw ConfigError(st.file, st.line, st.field + ".layer_fraction",
-                        fmt::format("{:g} leaves no room for --sample-until's three scales (x{:g} would pass the whole "
-                                    "layer); use at most {:g}",
-                                    st.layer_fraction, kFewestScalesToAnswer, 1 / kFewestScalesToAnswer));
-    }
-  }
-}
-
-std::string stream_name(const Scenario& s, uint32_t stream_id) {
-  for (const StreamSpec& st : s.traffic.streams) {
-    if (st.stream_id == stream_id) return st.name;
-  }
-  return "";
-}
-
-namespace {
 // Takes `top`, the level above the last one run, as the search's answer, checked against that one.
 void take_level(SampleSearch& search, const LevelRun& top) {
   SampleLevel& below = search.levels.back();
@@ -92,6 +71,24 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 }  // namespace
+
+void check_searchable(const Scenario& s) {
+  for (const StreamSpec& st : s.traffic.streams) {
+    if (is_llm(st.kind) && st.layer_fraction < 1.0 && st.layer_fraction * kFewestScalesToAnswer > 1.0) {
+      throw ConfigError(st.file, st.line, st.field + ".layer_fraction",
+                        fmt::format("{:g} leaves no room for --sample-until's three scales (x{:g} would pass the whole "
+                                    "layer); use at most {:g}",
+                                    st.layer_fraction, kFewestScalesToAnswer, 1 / kFewestScalesToAnswer));
+    }
+  }
+}
+
+std::string stream_name(const Scenario& s, uint32_t stream_id) {
+  for (const StreamSpec& st : s.traffic.streams) {
+    if (st.stream_id == stream_id) return st.name;
+  }
+  return "";
+}
 
 SampleSearch search_sample_scale(const Scenario& s, double until, double max_scale, const SampleLevelReport& on_level) {
   const auto start = std::chrono::steady_clock::now();

@@ -46,12 +46,13 @@ inline constexpr double kFewestScalesToAnswer = 4;
 // layer_fraction leaves no room for three scales (x4 would pass 1).
 void check_searchable(const Scenario& s);
 
-// Runs the search on the C++ core. `until` > 0; `max_scale` >= 2. The scenario must sample
-// (samples_layer_bytes). Levels stop at max_scale and where a sampled fraction would pass 1.
 // The name of the scenario's stream with this id ("" when there is none).
 std::string stream_name(const Scenario& s, uint32_t stream_id);
 
-// `on_level` (optional) is told of each level as it is found, with the one below (null for x1).
+// Runs the search on the C++ core. `until` > 0; `max_scale` >= kFewestScalesToAnswer. The
+// scenario must sample (samples_layer_bytes) and pass check_searchable(). Levels stop at
+// max_scale and where a sampled fraction would pass 1. `on_level` (optional) is told of each
+// level as it is found, with the one below (null for x1).
 using SampleLevelReport = std::function<void(const SampleLevel& level, const SampleLevel* below)>;
 SampleSearch search_sample_scale(const Scenario& s, double until, double max_scale,
                                  const SampleLevelReport& on_level = nullptr);
