@@ -145,9 +145,12 @@ void ChannelController::offer_power_down(int p, Cycle now, BusPicks& picks) cons
 void ChannelController::rebuild_group(int p, int bank_group, Cycle now) {
   PseudoChannel& pc = pcs_[p];
   GroupCandidates& g = group(p, bank_group);
+  const TimingChecker::NextCycles& group_rules = checker_.bank_group_ready(channel_, p, bank_group);
   TimingChecker::NextCycles lowest;
   lowest.fill(kNever);
   g.recheck_at = kNever;
+  g.row.clear();
+  g.column.clear();
   for (int bank = bank_group * banks_per_group_; bank < (bank_group + 1) * banks_per_group_; ++bank) {
     BankQueue& q = pc.bank_queues[size_t(bank)];
     const bool schedulable = !q.slots.empty() && !pc.blocked(bank);
@@ -168,11 +171,16 @@ void ChannelController::rebuild_group(int p, int bank_group, Cycle now) {
     for (int i = 0; i < q.num_candidates; ++i) {
       const BankCandidate& c = q.candidates[size_t(i)];
       if (pc.refresh_holds_acts && c.cmd == Command::ACT) continue;
-      Cycle& low = lowest[size_t(index_of(c.cmd))];
+      const size_t k = size_t(index_of(c.cmd));
+      Cycle& low = lowest[k];
       low = std::min(low, c.ready);
+      // After every entry of equal priority: ties keep the order they were offered in.
+      std::vector<GroupEntry>& list = is_column(c.cmd) ? g.column : g.row;
+      auto at = std::upper_bound(list.begin(), list.end(), c.priority,
+                                 [](uint64_t prio, const GroupEntry& e) { return prio < e.priority; });
+      list.insert(at, {c.priority, std::max(c.ready, group_rules[k]), c.slot, c.cmd});
     }
   }
-  const TimingChecker::NextCycles& group_rules = checker_.bank_group_ready(channel_, p, bank_group);
   for (size_t c : kAccessCommandIndices) g.first[c] = std::max(lowest[c], group_rules[c]);
 }
 
@@ -214,17 +222,13 @@ void ChannelController::offer_accesses(int p, Cycle now, bool pick, BusPicks& pi
   for (size_t c : kAccessCommandIndices) common[c] = std::max(common[c], is_column(Command(c)) ? col_bus : row_bus);
   for (int bg = 0; bg < bank_groups_; ++bg) {
     const GroupCandidates& g = group(p, bg);
-    if (first_on_bus(g.first, common, false) > now && first_on_bus(g.first, common, true) > now) continue;
-    const TimingChecker::NextCycles& group_rules = checker_.bank_group_ready(channel_, p, bg);
-    for (int bank = bg * banks_per_group_; bank < (bg + 1) * banks_per_group_; ++bank) {
-      const BankQueue& q = pc.bank_queues[size_t(bank)];
-      if (q.slots.empty() || pc.blocked(bank)) continue;
-      for (int i = 0; i < q.num_candidates; ++i) {
-        const BankCandidate& c = q.candidates[size_t(i)];
-        if (pc.refresh_holds_acts && c.cmd == Command::ACT) continue;
-        const size_t k = size_t(index_of(c.cmd));
-        const Cycle ready = std::max({c.ready, group_rules[k], common[k]});
-        if (ready <= now) picks.offer_ready({true, c.cmd, p, c.slot, c.priority, ready, bg});
+    for (bool column : {false, true}) {
+      if (first_on_bus(g.first, common, column) > now) continue;  // else an entry of its list is ready
+      for (const GroupEntry& e : column ? g.column : g.row) {
+        const Cycle ready = std::max(e.ready, common[size_t(index_of(e.cmd))]);
+        if (ready > now) continue;
+        picks.offer_ready({true, e.cmd, p, e.slot, e.priority, ready, bg});
+        break;  // the rest of the list ranks below it
       }
     }
   }

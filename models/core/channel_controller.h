@@ -5,8 +5,9 @@
 // cycles are skipped. Candidates are cached per bank and recomputed only when the bank
 // changes; their ready cycles hold the bank's own timing rules and are recomputed only when a
 // command went to that bank. Each bank group keeps per-command minima of those with its own
-// rules; the pseudo-channel's rules and the buses are applied to the minima when picking. So a
-// command or a queued access costs a rebuild of its own bank group only.
+// rules, and its candidates per bus in priority order; the pseudo-channel's rules and the buses
+// are applied to the minima when picking. So a command or a queued access costs a rebuild of its
+// own bank group only.
 #pragma once
 
 #include <array>
@@ -146,9 +147,21 @@ class ChannelController {
   // a command to one of its banks, which sets that bit. The pseudo-channel's rules and the buses
   // are left out: they are common to all candidates of a command, and max(x, common) is
   // monotone in x, so they are applied to the minima when the controller picks.
+  // Also its schedulable candidates per bus, by priority (ties in bank and candidate order, the
+  // order they were once offered in), each ready by its bank's and bank group's rules. Within a
+  // bank group the first of a bus's list whose command the common rules allow now is the group's
+  // best (better_column() departs from priority order only across bank groups), so a pick reads
+  // one entry per group and bus instead of every bank's candidates.
+  struct GroupEntry {
+    uint64_t priority;
+    Cycle ready;
+    int slot;
+    Command cmd;
+  };
   struct GroupCandidates {
     TimingChecker::NextCycles first{};
     Cycle recheck_at = kNever;  // the earliest BankQueue::recheck_at of its banks
+    std::vector<GroupEntry> row, column;
   };
   // Per pseudo-channel: the first cycle a candidate could go on each bus by every rule but the
   // bus; valid while PseudoChannel::changed_banks is 0 (a command to the pseudo-channel, the
