@@ -19,6 +19,9 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   }
   bank_groups_ = spec.org.bank_groups_per_pc();
   groups_.resize(pcs_.size() * size_t(bank_groups_));
+  for (GroupCandidates& g : groups_) {
+    for (GroupList* list : {&g.row, &g.column}) list->entries.resize(size_t(banks_per_group_ * BankQueue::kMaxCandidates));
+  }
   first_.resize(pcs_.size());
   group_mask_ = banks_per_group_ >= 64 ? ~uint64_t{0} : (uint64_t{1} << banks_per_group_) - 1;
   last_column_bg_.assign(pcs_.size(), -1);
@@ -149,8 +152,8 @@ void ChannelController::rebuild_group(int p, int bank_group, Cycle now) {
   TimingChecker::NextCycles lowest;
   lowest.fill(kNever);
   g.recheck_at = kNever;
-  g.row.clear();
-  g.column.clear();
+  g.row.size = 0;
+  g.column.size = 0;
   for (int bank = bank_group * banks_per_group_; bank < (bank_group + 1) * banks_per_group_; ++bank) {
     BankQueue& q = pc.bank_queues[size_t(bank)];
     const bool schedulable = !q.slots.empty() && !pc.blocked(bank);
@@ -174,11 +177,8 @@ void ChannelController::rebuild_group(int p, int bank_group, Cycle now) {
       const size_t k = size_t(index_of(c.cmd));
       Cycle& low = lowest[k];
       low = std::min(low, c.ready);
-      // After every entry of equal priority: ties keep the order they were offered in.
-      std::vector<GroupEntry>& list = is_column(c.cmd) ? g.column : g.row;
-      auto at = std::upper_bound(list.begin(), list.end(), c.priority,
-                                 [](uint64_t prio, const GroupEntry& e) { return prio < e.priority; });
-      list.insert(at, {c.priority, std::max(c.ready, group_rules[k]), c.slot, c.cmd});
+      // Ties keep the order in which the candidates were once offered (bank, then candidate).
+      (is_column(c.cmd) ? g.column : g.row).insert_by_priority({c.priority, std::max(c.ready, group_rules[k]), c.slot, c.cmd});
     }
   }
   for (size_t c : kAccessCommandIndices) g.first[c] = std::max(lowest[c], group_rules[c]);
@@ -187,20 +187,30 @@ void ChannelController::rebuild_group(int p, int bank_group, Cycle now) {
 // Rebuilds the changed bank groups and takes the minima over all groups again.
 void ChannelController::refresh_first_cycles(int p, Cycle now) {
   PseudoChannel& pc = pcs_[p];
-  TimingChecker::NextCycles lowest;
-  lowest.fill(kNever);
   FirstCycles& first = first_[size_t(p)];
-  first.recheck_at = kNever;
+  // One variable per command rather than an array: the compiler keeps them in registers across
+  // the groups.
+  constexpr size_t kAct = size_t(index_of(Command::ACT)), kPre = size_t(index_of(Command::PRE)),
+                   kRd = size_t(index_of(Command::RD)), kRda = size_t(index_of(Command::RDA)),
+                   kWr = size_t(index_of(Command::WR)), kWra = size_t(index_of(Command::WRA));
+  Cycle act = kNever, pre = kNever, rd = kNever, rda = kNever, wr = kNever, wra = kNever, recheck = kNever;
   for (int bg = 0; bg < bank_groups_; ++bg) {
     if (pc.changed_banks & (group_mask_ << (bg * banks_per_group_))) rebuild_group(p, bg, now);
     const GroupCandidates& g = group(p, bg);
-    for (size_t c : kAccessCommandIndices) lowest[c] = std::min(lowest[c], g.first[c]);
-    first.recheck_at = std::min(first.recheck_at, g.recheck_at);
+    act = std::min(act, g.first[kAct]);
+    pre = std::min(pre, g.first[kPre]);
+    rd = std::min(rd, g.first[kRd]);
+    rda = std::min(rda, g.first[kRda]);
+    wr = std::min(wr, g.first[kWr]);
+    wra = std::min(wra, g.first[kWra]);
+    recheck = std::min(recheck, g.recheck_at);
   }
   TimingChecker::NextCycles pc_rules;
   checker_.pseudo_channel_ready(channel_, p, pc_rules);
-  first.row = first_on_bus(lowest, pc_rules, false);
-  first.column = first_on_bus(lowest, pc_rules, true);
+  auto at = [&](Cycle lowest, size_t c) { return std::max(lowest, pc_rules[c]); };
+  first.row = std::min(at(act, kAct), at(pre, kPre));
+  first.column = std::min(std::min(at(rd, kRd), at(rda, kRda)), std::min(at(wr, kWr), at(wra, kWra)));
+  first.recheck_at = recheck;
   pc.changed_banks = 0;
 }
 
@@ -216,21 +226,36 @@ void ChannelController::offer_accesses(int p, Cycle now, bool pick, BusPicks& pi
   picks.note_ready_at(Command::ACT, next_row);
   picks.note_ready_at(Command::RD, next_column);
   if (!pick || (next_column > now && next_row > now)) return;
-  // Per command: the first cycle the pseudo-channel's rules and the bus allow it.
+  // Per command: the first cycle the pseudo-channel's rules and the bus allow it, and whether
+  // that has come. A group has a ready candidate on a bus when, for one of the bus's commands,
+  // both it (its `first`) and the common rules are ready: max(first, common) <= now.
   TimingChecker::NextCycles common;
   checker_.pseudo_channel_ready(channel_, p, common);
   for (size_t c : kAccessCommandIndices) common[c] = std::max(common[c], is_column(Command(c)) ? col_bus : row_bus);
+  auto allowed = [&](Command cmd) { return common[size_t(index_of(cmd))] <= now; };
+  const bool act = allowed(Command::ACT), pre = allowed(Command::PRE), rd = allowed(Command::RD),
+             rda = allowed(Command::RDA), wr = allowed(Command::WR), wra = allowed(Command::WRA);
   for (int bg = 0; bg < bank_groups_; ++bg) {
     const GroupCandidates& g = group(p, bg);
-    for (bool column : {false, true}) {
-      if (first_on_bus(g.first, common, column) > now) continue;  // else an entry of its list is ready
-      for (const GroupEntry& e : column ? g.column : g.row) {
-        const Cycle ready = std::max(e.ready, common[size_t(index_of(e.cmd))]);
-        if (ready > now) continue;
-        picks.offer_ready({true, e.cmd, p, e.slot, e.priority, ready, bg});
-        break;  // the rest of the list ranks below it
-      }
-    }
+    auto ready_in_group = [&](Command cmd) { return g.first[size_t(index_of(cmd))] <= now; };
+    const bool row_ready = (act && ready_in_group(Command::ACT)) || (pre && ready_in_group(Command::PRE));
+    const bool column_ready = (rd && ready_in_group(Command::RD)) || (rda && ready_in_group(Command::RDA)) ||
+                              (wr && ready_in_group(Command::WR)) || (wra && ready_in_group(Command::WRA));
+    if (row_ready) offer_first_ready(g.row, common, p, bg, now, picks);
+    if (column_ready) offer_first_ready(g.column, common, p, bg, now, picks);
+  }
+}
+
+// Offers the first entry of a group's list that the common rules allow now: the group's best on
+// that bus (the rest of the list ranks below it). The caller knows one is ready.
+void ChannelController::offer_first_ready(const GroupList& list, const TimingChecker::NextCycles& common, int p,
+                                          int bg, Cycle now, BusPicks& picks) {
+  for (int i = 0; i < list.size; ++i) {
+    const GroupEntry& e = list.entries[size_t(i)];
+    const Cycle ready = std::max(e.ready, common[size_t(index_of(e.cmd))]);
+    if (ready > now) continue;
+    picks.offer_ready({true, e.cmd, p, e.slot, e.priority, ready, bg});
+    return;
   }
 }
 

@@ -158,11 +158,25 @@ class ChannelController {
     int slot;
     Command cmd;
   };
+  // A bus's entries of one bank group: the first `size` of `entries`, whose length is fixed at
+  // construction to all its banks' candidates. A rebuild fills it by insertion, which took 2 % of
+  // the instructions off random traffic against std::vector's clear and insert.
+  struct GroupList {
+    std::vector<GroupEntry> entries;
+    int size = 0;
+    void insert_by_priority(const GroupEntry& e) {  // after every entry of equal priority
+      int i = size++;
+      for (; i > 0 && entries[size_t(i - 1)].priority > e.priority; --i) entries[size_t(i)] = entries[size_t(i - 1)];
+      entries[size_t(i)] = e;
+    }
+  };
   struct GroupCandidates {
     TimingChecker::NextCycles first{};
     Cycle recheck_at = kNever;  // the earliest BankQueue::recheck_at of its banks
-    std::vector<GroupEntry> row, column;
+    GroupList row, column;
   };
+  static void offer_first_ready(const GroupList& list, const TimingChecker::NextCycles& common, int p, int bg,
+                                Cycle now, BusPicks& picks);
   // Per pseudo-channel: the first cycle a candidate could go on each bus by every rule but the
   // bus; valid while PseudoChannel::changed_banks is 0 (a command to the pseudo-channel, the
   // only thing that moves its rules, sets a bit).
