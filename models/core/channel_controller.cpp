@@ -19,8 +19,10 @@ ChannelController::ChannelController(int channel, const MemSpec& spec, const Con
   }
   bank_groups_ = spec.org.bank_groups_per_pc();
   groups_.resize(pcs_.size() * size_t(bank_groups_));
+  const size_t group_candidates = size_t(banks_per_group_ * BankQueue::kMaxCandidates);
   for (GroupCandidates& g : groups_) {
-    for (GroupList* list : {&g.row, &g.column}) list->entries.resize(size_t(banks_per_group_ * BankQueue::kMaxCandidates));
+    g.row.entries.resize(group_candidates);
+    g.column.entries.resize(group_candidates);
   }
   first_.resize(pcs_.size());
   group_mask_ = banks_per_group_ >= 64 ? ~uint64_t{0} : (uint64_t{1} << banks_per_group_) - 1;
@@ -178,7 +180,8 @@ void ChannelController::rebuild_group(int p, int bank_group, Cycle now) {
       Cycle& low = lowest[k];
       low = std::min(low, c.ready);
       // Ties keep the order in which the candidates were once offered (bank, then candidate).
-      (is_column(c.cmd) ? g.column : g.row).insert_by_priority({c.priority, std::max(c.ready, group_rules[k]), c.slot, c.cmd});
+      GroupList& list = is_column(c.cmd) ? g.column : g.row;
+      list.insert_by_priority({c.priority, std::max(c.ready, group_rules[k]), c.slot, c.cmd});
     }
   }
   for (size_t c : kAccessCommandIndices) g.first[c] = std::max(lowest[c], group_rules[c]);
@@ -232,15 +235,20 @@ void ChannelController::offer_accesses(int p, Cycle now, bool pick, BusPicks& pi
   TimingChecker::NextCycles common;
   checker_.pseudo_channel_ready(channel_, p, common);
   for (size_t c : kAccessCommandIndices) common[c] = std::max(common[c], is_column(Command(c)) ? col_bus : row_bus);
+  // A bus whose pseudo-channel-wide first cycle has not come has no ready candidate in any group.
+  const bool row_possible = next_row <= now, column_possible = next_column <= now;
   auto allowed = [&](Command cmd) { return common[size_t(index_of(cmd))] <= now; };
-  const bool act = allowed(Command::ACT), pre = allowed(Command::PRE), rd = allowed(Command::RD),
-             rda = allowed(Command::RDA), wr = allowed(Command::WR), wra = allowed(Command::WRA);
+  const bool act = row_possible && allowed(Command::ACT), pre = row_possible && allowed(Command::PRE),
+             rd = column_possible && allowed(Command::RD), rda = column_possible && allowed(Command::RDA),
+             wr = column_possible && allowed(Command::WR), wra = column_possible && allowed(Command::WRA);
+  const bool any_column = rd || rda || wr || wra;
   for (int bg = 0; bg < bank_groups_; ++bg) {
     const GroupCandidates& g = group(p, bg);
     auto ready_in_group = [&](Command cmd) { return g.first[size_t(index_of(cmd))] <= now; };
     const bool row_ready = (act && ready_in_group(Command::ACT)) || (pre && ready_in_group(Command::PRE));
-    const bool column_ready = (rd && ready_in_group(Command::RD)) || (rda && ready_in_group(Command::RDA)) ||
-                              (wr && ready_in_group(Command::WR)) || (wra && ready_in_group(Command::WRA));
+    const bool column_ready =
+        any_column && ((rd && ready_in_group(Command::RD)) || (rda && ready_in_group(Command::RDA)) ||
+                       (wr && ready_in_group(Command::WR)) || (wra && ready_in_group(Command::WRA)));
     if (row_ready) offer_first_ready(g.row, common, p, bg, now, picks);
     if (column_ready) offer_first_ready(g.column, common, p, bg, now, picks);
   }
