@@ -117,17 +117,6 @@ class ChannelController {
   static constexpr std::array<size_t, 6> kAccessCommandIndices = {
       size_t(index_of(Command::ACT)), size_t(index_of(Command::PRE)), size_t(index_of(Command::RD)),
       size_t(index_of(Command::RDA)), size_t(index_of(Command::WR)),  size_t(index_of(Command::WRA))};
-  // The first cycle an access candidate could go on a bus, given per command the first cycle by
-  // its bank's and bank group's rules (`by_group`) and by the rules common to the command.
-  static Cycle first_on_bus(const TimingChecker::NextCycles& by_group, const TimingChecker::NextCycles& common,
-                            bool column) {
-    auto at = [&](Command cmd) {
-      const size_t c = size_t(index_of(cmd));
-      return std::max(by_group[c], common[c]);
-    };
-    if (!column) return std::min(at(Command::ACT), at(Command::PRE));
-    return std::min(std::min(at(Command::RD), at(Command::RDA)), std::min(at(Command::WR), at(Command::WRA)));
-  }
   void offer_accesses(int p, Cycle now, bool pick, BusPicks& picks);
   // Finds when each bus next has a ready candidate; with `pick`, also the best one ready now.
   void collect(Cycle now, bool pick, BusPicks& picks);
