@@ -6,10 +6,11 @@
 
 namespace aimc {
 
-RequestFrontEnd::RequestFrontEnd(ControllerBackend& controller)
+RequestFrontEnd::RequestFrontEnd(ControllerBackend& controller, PortArbitration arbitration)
     : controller_(controller),
       lanes_used_(size_t(controller.spec().org.channels)),
       ready_(size_t(controller.spec().org.channels)),
+      arbitration_(arbitration),
       next_in_pass_(size_t(controller.spec().org.channels), kNoPort) {}
 
 void RequestFrontEnd::push(const FrontEndRequest& r) {
@@ -122,6 +123,7 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
         return false;
       }
       ++port.next_access;
+      ++accesses_taken_;
     }
     const uint64_t admitted = r.id;
     port.next_access = 0;
@@ -153,7 +155,10 @@ bool RequestFrontEnd::admit(Cycle now) {
   // admitted observer) is visited if the pass has not passed it yet, as a full scan would.
   const uint32_t n = rotation_ports_;
   if (n == 0) return true;
-  const uint32_t start = uint32_t(now % n);
+  const uint32_t start = arbitration_ == PortArbitration::IdRotation ? uint32_t(now % n)
+                         : round_robin_ < n                           ? round_robin_
+                                                                      : 0;
+  bool granted = false;  // some port has taken an access in this pass
   const int lanes = controller_.request_lanes();
   const size_t channels = ready_.size();
   for (const auto& [from, end] : {std::pair<uint32_t, uint32_t>{start, n}, std::pair<uint32_t, uint32_t>{0, start}}) {
@@ -168,7 +173,12 @@ bool RequestFrontEnd::admit(Cycle now) {
       }
       if (id >= end) break;
       pass_cursor_ = id + 1;
+      const uint64_t taken = accesses_taken_;
       admit_port(ports_[id], now);
+      if (!granted && accesses_taken_ != taken) {  // it goes last in the next pass
+        granted = true;
+        round_robin_ = id + 1;
+      }
       place(id, now);
       for (size_t c = 0; c < channels; ++c) {
         if (next_in_pass_[c] == id) next_in_pass_[c] = first_ready(c, id + 1);

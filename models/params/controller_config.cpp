@@ -22,7 +22,7 @@ std::string to_string(RefreshPolicy p) {
   }
   return "?";
 }
-
+std::string to_string(PortArbitration a) { return a == PortArbitration::RoundRobin ? "round_robin" : "id_rotation"; }
 
 namespace {
 
@@ -46,6 +46,9 @@ PagePolicy page_policy_from_name(const std::string& name) {
 }
 RefreshPolicy refresh_policy_from_name(const std::string& name) {
   return from_name(name, {RefreshPolicy::AllBank, RefreshPolicy::PerBank, RefreshPolicy::Off}, "refresh policy");
+}
+PortArbitration port_arbitration_from_name(const std::string& name) {
+  return from_name(name, {PortArbitration::RoundRobin, PortArbitration::IdRotation}, "port arbitration");
 }
 
 }  // namespace aimc

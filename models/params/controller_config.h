@@ -14,6 +14,12 @@ namespace aimc {
 enum class SchedulerPolicy { Fcfs, FrFcfs, AiAware };
 enum class PagePolicy { Open, Closed };
 enum class RefreshPolicy { AllBank, PerBank, Off };
+// Which front-end port offers its accesses first in an admission pass (ports take the request
+// lanes and queue slots in that order). RoundRobin: after the port that went first in the last
+// pass that admitted anything, so every port that moves leads in turn, whatever its id.
+// IdRotation: port (cycle mod n) first, n the highest ready port id + 1; a port then leads as
+// often as the gap in ids before it, so results move with the order of streams in a scenario.
+enum class PortArbitration { RoundRobin, IdRotation };
 
 // One slice of the physical address, LSB first above the byte offset. bits == 0 means "all
 // remaining values of this field" (the field's last slice).
@@ -92,6 +98,7 @@ struct ControllerConfig {
   // Accesses a channel's request port takes per cycle. One per bank group lets a single
   // in-order stream fill the stack (consecutive accesses rotate bank groups first).
   int request_lanes = 4;
+  PortArbitration port_arbitration = PortArbitration::RoundRobin;
   // A pseudo-channel with nothing queued or arriving, no refresh owed and no command for this
   // long enters power-down (PDE), and leaves it (PDX, then tXP) when an access arrives or a
   // refresh turns urgent; 0: never (docs/energy.md). The C++ model's only: the RTL has none.
@@ -110,12 +117,14 @@ inline void fit_ai_aware_to_queue(ControllerConfig& c) {
 }
 
 // Names as written in scenario files and on the command line (fcfs, fr_fcfs, ai_aware; open, closed;
-// all_bank, per_bank, off). The *_from_name functions throw std::invalid_argument.
+// all_bank, per_bank, off; round_robin, id_rotation). The *_from_name functions throw std::invalid_argument.
 std::string to_string(SchedulerPolicy p);
 std::string to_string(PagePolicy p);
 std::string to_string(RefreshPolicy p);
+std::string to_string(PortArbitration a);
 SchedulerPolicy scheduler_policy_from_name(const std::string& name);
 PagePolicy page_policy_from_name(const std::string& name);
 RefreshPolicy refresh_policy_from_name(const std::string& name);
+PortArbitration port_arbitration_from_name(const std::string& name);
 
 }  // namespace aimc

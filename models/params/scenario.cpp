@@ -18,6 +18,8 @@ ControllerConfig read_controller(const YamlFields& y) {
   c.queue_depth = int(y.integer_or("queue_depth", c.queue_depth, 1, 4096));
   c.row_hit_cap = int(y.integer_or("row_hit_cap", c.row_hit_cap, 1, 1 << 20));
   c.request_lanes = int(y.integer_or("request_lanes", c.request_lanes, 1, 64));
+  c.port_arbitration = port_arbitration_from_name(
+      y.choice_or("port_arbitration", to_string(c.port_arbitration), {"round_robin", "id_rotation"}));
   c.read_modify_write = y.flag_or("read_modify_write", c.read_modify_write);
   c.power_down_after_ns = y.number_or("power_down_after_ns", c.power_down_after_ns, 0.0, 1e9);
   fit_ai_aware_to_queue(c);  // the defaults; written values are checked against the queue below

@@ -22,7 +22,7 @@ HbmController::HbmController(sc_core::sc_module_name name, const MemSpec& spec, 
       read_modify_write_(cfg.read_modify_write),
       controller_(backend ? backend(spec_, cfg, listener())
                           : std::make_unique<MemoryController>(spec_, cfg, listener())),
-      front_end_(*controller_),
+      front_end_(*controller_, cfg.port_arbitration),
       store_(spec.org.capacity_bytes()),
       responses_("responses") {
   socket.register_b_transport(this, &HbmController::b_transport);

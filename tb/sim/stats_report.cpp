@@ -30,6 +30,7 @@ nlohmann::json controller_json(const ControllerConfig& c) {
           {"row_hit_cap", c.row_hit_cap},
           {"read_modify_write", c.read_modify_write},
           {"request_lanes", c.request_lanes},
+          {"port_arbitration", to_string(c.port_arbitration)},
           {"power_down_after_ns", c.power_down_after_ns},
           {"address_map", {{"order", slices}, {"xor_bank_hash", c.address_map.xor_bank_hash}}},
           {"ai_aware",

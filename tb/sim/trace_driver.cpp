@@ -18,7 +18,7 @@ TraceDriver::TraceDriver(const MemSpec& spec, const ControllerConfig& cfg, const
     : spec_(spec),
       read_modify_write_(cfg.read_modify_write),
       controller_(backend ? backend(spec, cfg, *this) : std::make_unique<MemoryController>(spec, cfg, *this)),
-      front_end_(*controller_),
+      front_end_(*controller_, cfg.port_arbitration),
       collector_(spec) {}
 
 void TraceDriver::set_issue_limits(std::vector<IssueLimits> limits) {
