@@ -123,7 +123,6 @@ bool RequestFrontEnd::admit_port(Port& port, Cycle now) {
         return false;
       }
       ++port.next_access;
-      ++accesses_taken_;
     }
     const uint64_t admitted = r.id;
     port.next_access = 0;
@@ -158,7 +157,7 @@ bool RequestFrontEnd::admit(Cycle now) {
   const uint32_t start = arbitration_ == PortArbitration::IdRotation ? uint32_t(now % n)
                          : round_robin_ < n                           ? round_robin_
                                                                       : 0;
-  bool granted = false;  // some port has taken an access in this pass
+  bool led = false;  // a port has been visited in this pass
   const int lanes = controller_.request_lanes();
   const size_t channels = ready_.size();
   for (const auto& [from, end] : {std::pair<uint32_t, uint32_t>{start, n}, std::pair<uint32_t, uint32_t>{0, start}}) {
@@ -173,12 +172,11 @@ bool RequestFrontEnd::admit(Cycle now) {
       }
       if (id >= end) break;
       pass_cursor_ = id + 1;
-      const uint64_t taken = accesses_taken_;
-      admit_port(ports_[id], now);
-      if (!granted && accesses_taken_ != taken) {  // it goes last in the next pass
-        granted = true;
+      if (!led) {  // the port that leads this pass goes last in the next one
+        led = true;
         round_robin_ = id + 1;
       }
+      admit_port(ports_[id], now);
       place(id, now);
       for (size_t c = 0; c < channels; ++c) {
         if (next_in_pass_[c] == id) next_in_pass_[c] = first_ready(c, id + 1);

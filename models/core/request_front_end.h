@@ -5,7 +5,7 @@
 // channels' request ports, a port stopping at its first access that is refused (queue full)
 // or whose channel's request lanes are all taken this cycle (as in hardware). A full queue so
 // blocks only the port that needs it, not every tenant. Ports are visited in an order that
-// rotates (controller.port_arbitration: round robin over the ports that move by default, so
+// rotates (controller.port_arbitration: by default each ready port leads a pass in turn, so
 // none is favoured).
 // Admission runs only on cycles where it can change something: a request has arrived, or a
 // port waits at a full queue and a slot was freed the cycle before; so the event-driven C++ core
@@ -153,10 +153,8 @@ class RequestFrontEnd {
   // ahead), and the order of admission must not depend on how far.
   uint32_t rotation_ports_ = 0;
   PortArbitration arbitration_;
-  // Round robin: where the next pass starts, after the port that took the first access in the
-  // last pass that admitted any.
+  // Round robin: where the next pass starts, just after the port that led the last one.
   uint32_t round_robin_ = 0;
-  uint64_t accesses_taken_ = 0;  // by the channels, so far
   static constexpr uint32_t kNoPort = ~uint32_t{0};
   std::vector<uint32_t> next_in_pass_;  // per channel: its first ready port not yet passed
   uint32_t pass_cursor_ = kNoPort;      // during a pass: the next port id it may visit

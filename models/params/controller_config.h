@@ -15,10 +15,10 @@ enum class SchedulerPolicy { Fcfs, FrFcfs, AiAware };
 enum class PagePolicy { Open, Closed };
 enum class RefreshPolicy { AllBank, PerBank, Off };
 // Which front-end port offers its accesses first in an admission pass (ports take the request
-// lanes and queue slots in that order). RoundRobin: after the port that went first in the last
-// pass that admitted anything, so every port that moves leads in turn, whatever its id.
-// IdRotation: port (cycle mod n) first, n the highest ready port id + 1; a port then leads as
-// often as the gap in ids before it, so results move with the order of streams in a scenario.
+// lanes and queue slots in that order). RoundRobin: just after the port that led the last
+// pass, so every ready port leads in turn, whatever its id. IdRotation: port (cycle mod n)
+// first, n the highest ready port id + 1; a port then leads as often as the gap in ids before
+// it (a stream's KV_READ port leads its WEIGHT port in 6 passes of 8).
 enum class PortArbitration { RoundRobin, IdRotation };
 
 // One slice of the physical address, LSB first above the byte offset. bits == 0 means "all
