@@ -580,7 +580,7 @@ TEST(Cli, TlmModeAndQuantumAreReported) {
 TEST(Cli, RtlWaveHoldsTheDesignsOwnSignalsBesideTheTestbenchs) {
   const std::string decode = test::source_path("scenarios/llm/llama3_8b_decode.yaml");
   const std::string fst = test::temp_path("rtl_internals.fst");
-  Result r = aimc("run " + decode + " --backend rtl --max-requests 800 -q --wave " + fst + " --wave-rtl 3");
+  Result r = aimc("run " + decode + " --backend rtl --max-requests 1200 -q --wave " + fst + " --wave-rtl 3");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const test::FstChanges c = test::read_fst(fst);
   for (const char* name : {"aimc.ch00.col_cmd", "rtl.ch00.sched.col_key", "rtl.ch00.sched.row_cmd",
