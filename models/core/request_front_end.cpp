@@ -154,9 +154,8 @@ bool RequestFrontEnd::admit(Cycle now) {
   // admitted observer) is visited if the pass has not passed it yet, as a full scan would.
   const uint32_t n = rotation_ports_;
   if (n == 0) return true;
-  const uint32_t start = arbitration_ == PortArbitration::IdRotation ? uint32_t(now % n)
-                         : round_robin_ < n                           ? round_robin_
-                                                                      : 0;
+  // round_robin_ is at most n (ports are never removed): n wraps to the first port.
+  const uint32_t start = arbitration_ == PortArbitration::IdRotation ? uint32_t(now % n) : round_robin_ % n;
   bool led = false;  // a port has been visited in this pass
   const int lanes = controller_.request_lanes();
   const size_t channels = ready_.size();
