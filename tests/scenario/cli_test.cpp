@@ -83,6 +83,8 @@ TEST(Cli, DecodeScenarioReportsClassesStepsAndColumnBus) {
   EXPECT_EQ(decode["step_ns"].size(), 8u);
   EXPECT_GT(decode["tokens_per_s_bound"].get<double>(), 0.0);
   EXPECT_GT(j["column_bus"]["bank_group_switches"].get<uint64_t>(), 0u);
+  // Best effort fills the queues beside the decode: some port waits for queue space.
+  EXPECT_GT(j["frontend_stall_ns"].get<double>(), 0.0);
   // The decode and its two best-effort tenants: each stream's figures, adding up to the run's.
   ASSERT_EQ(j["streams"].size(), 3u);
   uint64_t requests = 0, bytes = 0, best_effort = 0;
@@ -555,8 +557,10 @@ TEST(Cli, TlmModeAndQuantumAreReported) {
   EXPECT_GT(j["tlm"]["early_answers"].get<uint64_t>(), 0u);
   EXPECT_GT(j["tlm"]["early_answer_ns"].get<double>(), 0.0);
   EXPECT_NE(lt.output.find(" answers early by "), std::string::npos) << lt.output;
-  // lt issues no column commands: no column-bus figures, rather than zeros.
+  // lt issues no column commands and has no front-end ports: no column-bus or port-wait figures,
+  // rather than zeros.
   EXPECT_TRUE(j["column_bus"].is_null());
+  EXPECT_TRUE(j["frontend_stall_ns"].is_null());
   EXPECT_EQ(lt.output.find("column bus"), std::string::npos) << lt.output;
   const Result misplaced = aimc("run " + test::source_path("scenarios/baseline/random_trace_10k.yaml") + " --tlm-mode lt");
   EXPECT_EQ(misplaced.exit_code, 2);
