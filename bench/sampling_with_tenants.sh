@@ -12,8 +12,8 @@
 # sample); the script checks that they do.
 #
 #   bash bench/sampling_with_tenants.sh [BUILD_DIR] [POLICY...]
-# About 17-25 minutes for both policies on a 2-core machine; each policy's reference run takes most of
-# it (4.3 and 6 minutes, 4.2 and 4.7 GiB).
+# About 15-25 minutes for both policies on a 2-core machine; each policy's reference run (8 whole
+# layers beside the tenants) takes most of it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build}"
