@@ -6,7 +6,7 @@
 # (docs/benchmarks.md, the TLM table) comes from the closed loop reacting to its answers.
 #   bench/lt_same_arrivals.sh [BUILD_DIR]
 # Prints, per scenario, lt against at on the same arrivals: total bandwidth, mean latency over
-# every request, and the mean latency of the KV_READ and WEIGHT requests. About 25 s.
+# every request, and the mean latency of the KV_READ and WEIGHT requests. About a minute.
 # shellcheck source=bench/lt_bench_setup.sh
 source "$(dirname "$0")/lt_bench_setup.sh"
 for sc in "${scenarios[@]}"; do

@@ -121,11 +121,11 @@ TEST(SweepPlan, ASampleScaleGoesToEveryRunAndIntoItsId) {
   const std::vector<std::string> plain = run_arguments(without.points[0], "out.json");
   EXPECT_EQ(std::find(plain.begin(), plain.end(), "--sample-scale"), plain.end());
 
-  // default.yaml samples 0.004 of each layer: 300 times that is more than the layer.
+  // default.yaml samples 0.016 of each layer: 300 times that is more than the layer.
   const std::string too_large = sweep_file("too_large.yaml", "policies: [ai_aware]\nsample_scale: 300\n");
   const std::string e = error_of(too_large);
   EXPECT_NE(e.find(too_large + ": point p"), std::string::npos) << e;
-  EXPECT_NE(e.find("0.004 x --sample-scale 300 passes 1"), std::string::npos) << e;
+  EXPECT_NE(e.find("0.016 x --sample-scale 300 passes 1"), std::string::npos) << e;
   const std::string below_one = sweep_file("below_one.yaml", "sample_scale: 0.5\n");
   EXPECT_NE(error_of(below_one).find(below_one + ":2: field 'sample_scale'"), std::string::npos) << error_of(below_one);
 }
@@ -154,8 +154,8 @@ TEST(SweepPlan, SampleUntilGoesToThePointsThatSample) {
   EXPECT_NE(error_of(cut).find(cut + ":2: field 'sample_until': compares whole runs"), std::string::npos) << error_of(cut);
   const std::string tiny = sweep_file("until_tiny.yaml", "sample_until: 0.05\n");
   EXPECT_NE(error_of(tiny).find(tiny + ":2: field 'sample_until': expected 0.1 to 50"), std::string::npos) << error_of(tiny);
-  // default.yaml samples 0.004 of each layer: at 128 times that there is no room for three scales.
-  const std::string full = sweep_file("until_full.yaml", "sample_until: 2\nsample_scale: 128\n");
+  // default.yaml samples 0.016 of each layer: at 32 times that there is no room for three scales.
+  const std::string full = sweep_file("until_full.yaml", "sample_until: 2\nsample_scale: 32\n");
   EXPECT_NE(error_of(full).find("leaves no room for --sample-until's three scales"), std::string::npos) << error_of(full);
 }
 
