@@ -1,6 +1,9 @@
 #include "models/core/refresh_manager.h"
 
 #include <algorithm>
+#include <iterator>
+#include <string>
+#include <utility>
 #include <fmt/format.h>
 
 #include "models/params/config_error.h"
@@ -24,12 +27,28 @@ int refresh_urgent_owed(const MemSpec& spec, RefreshPolicy policy) {
   const int extra_intervals = drain / interval;
   const int urgent_owed = spec.t.max_postponed_refreshes - extra_intervals;
   if (urgent_owed < 1) {
-    throw ConfigError(spec.source_file, 0, per_bank ? "timing.tREFIpb" : "timing.tREFI",
-                      fmt::format("{} cycles ({:.3g} ns) is too short for {} refresh: draining the banks a refresh needs takes up to "
-                                  "{} cycles (tRAS or write recovery, tRP{}), more than the {} intervals that "
-                                  "max_postponed_refreshes = {} allows",
-                                  interval, interval * spec.tCK_ps / 1000.0, per_bank ? "per-bank" : "all-bank", drain, per_bank ? ", tRREFD" : "",
-                                  spec.t.max_postponed_refreshes, spec.t.max_postponed_refreshes));
+    // Name the field at fault: a term of the drain longer than a whole all-bank interval on its
+    // own (a mistyped tXP, say), else the interval.
+    const std::pair<const char*, int> terms[] = {{"tCKE", spec.t.nCKE}, {"tXP", spec.t.nXP}, {"tRAS", spec.t.nRAS},
+                                                 {"tRTP", spec.t.nRTP}, {"tWR", spec.t.nCWL + spec.t.nBL + spec.t.nWR},
+                                                 {"tRP", spec.t.nRP}, {"tRREFD", per_bank ? spec.t.nRREFD : 0}};
+    const auto longest = *std::max_element(std::begin(terms), std::end(terms),
+                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+    const bool term_at_fault = longest.second > spec.t.nREFI;
+    const char* kind = per_bank ? "per-bank" : "all-bank";
+    const std::string what =
+        term_at_fault ? fmt::format("{} cycles is too long for {} refresh", longest.second, kind)
+                      : fmt::format("{} cycles ({:.3g} ns) is too short for {} refresh", interval,
+                                    interval * spec.tCK_ps / 1000.0, kind);
+    throw ConfigError(spec.source_file, 0,
+                      term_at_fault ? std::string("timing.") + longest.first : per_bank ? "timing.tREFIpb" : "timing.tREFI",
+                      fmt::format("{}: draining the banks a refresh needs takes up to {} cycles (tCKE {} + tXP {}, then "
+                                  "the longest of tRAS {}, tRTP {}, write recovery {}, then tRP {}{}), more than the {} "
+                                  "refresh intervals of {} cycles that max_postponed_refreshes allows",
+                                  what, drain, spec.t.nCKE, spec.t.nXP, spec.t.nRAS, spec.t.nRTP,
+                                  spec.t.nCWL + spec.t.nBL + spec.t.nWR, spec.t.nRP,
+                                  per_bank ? fmt::format(", tRREFD {}", spec.t.nRREFD) : "",
+                                  spec.t.max_postponed_refreshes, interval));
   }
   return urgent_owed;
 }

@@ -105,6 +105,12 @@ StreamSpec read_stream(const YamlFields& y, uint32_t index) {
     s.context = int(y.integer_or("context", s.context, 1, 1 << 24));
     s.prompt_tokens = int(y.integer_or("prompt_tokens", s.prompt_tokens, 1, 1 << 24));
     s.kv_block_tokens = int(y.integer_or("kv_block_tokens", s.kv_block_tokens, 1, 1 << 16));
+    // A decode reads whole KV blocks: one larger than the context would be read past its tokens.
+    if (decode && s.kv_block_tokens > s.context) {
+      y.fail(y.has("kv_block_tokens") ? "kv_block_tokens" : "context",
+             fmt::format("a KV block of {} tokens is more than the context of {}: the decode reads whole blocks",
+                         s.kv_block_tokens, s.context));
+    }
     s.steps = int(y.integer_or("steps", s.steps, 1, 1 << 20));
     s.simulate_layers = int(y.integer_or("simulate_layers", s.simulate_layers, 1, s.model.layers));
     s.layer_fraction = y.number_or("layer_fraction", 1.0, 1e-9, 1.0);

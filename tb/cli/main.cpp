@@ -51,6 +51,7 @@
 #include "tb/cli/replay.h"
 #include "tb/cli/run_args.h"
 #include "tb/cli/sweep_command.h"
+#include "tb/sweep/sweep_spec.h"
 #include "tb/sim/rtl_package.h"
 #include "tb/sim/scenario_run.h"
 #include "tb/sim/text_file.h"
@@ -74,6 +75,25 @@ const std::vector<std::string> kNoSets;
 // An output path given as "" would read as "no output" and write nothing without a word.
 const CLI::Validator kNonEmpty([](std::string& path) { return path.empty() ? std::string("empty path") : std::string(); },
                                "");
+// A number that is finite: CLI::Range and CLI::NonNegativeNumber let NaN through (every
+// comparison with it is false), and a NaN scale or window then hangs a run or empties a trace.
+const CLI::Validator kFinite(
+    [](std::string& text) {
+      char* end = nullptr;
+      const double v = std::strtod(text.c_str(), &end);
+      return end != text.c_str() && std::isfinite(v) ? std::string() : "not a finite number: " + text;
+    },
+    "");
+CLI::Validator finite_range(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) {
+        const std::string not_finite = kFinite(text);
+        if (!not_finite.empty()) return not_finite;
+        const double v = std::strtod(text.c_str(), nullptr);
+        return v >= lo && v <= hi ? std::string() : fmt::format("value {} not in range {:g} to {:g}", text, lo, hi);
+      },
+      fmt::format("FLOAT in [{:g} - {:g}]", lo, hi));
+}
 constexpr const char* kRtlThreadsHelp =
     "Threads clocking the RTL's channels, 0: one per CPU this process may use (at most one per channel); the results are the same";
 constexpr const char* kSetHelp =
@@ -86,9 +106,9 @@ constexpr const char* kSampleScaleHelp =
 
 // --sample-until PCT and --sample-until-max K (docs/scenario-format.md, "Sampling to a target").
 void add_sample_until_options(CLI::App* app, double& pct, double& max_scale, const char* help) {
-  CLI::Option* until = app->add_option("--sample-until", pct, help)->check(CLI::Range(0.1, 50.0));
+  CLI::Option* until = app->add_option("--sample-until", pct, help)->check(finite_range(0.1, 50.0));
   app->add_option("--sample-until-max", max_scale, "The largest scale --sample-until may run")
-      ->check(CLI::Range(kFewestScalesToAnswer, 10000.0))
+      ->check(finite_range(kFewestScalesToAnswer, 10000.0))
       ->needs(until)
       ->capture_default_str();
 }
@@ -294,12 +314,24 @@ Scenario with_searched_sample(const RunArgs& a, Scenario s, std::optional<Sample
   return scaled_sample(s, search->scale);
 }
 
+// The scenario of a --from-stats replay, from the copies of its files restored below
+// `scratch`: an error in one names the file as recorded, not its copy.
+Scenario resolve_recorded_scenario(const RunArgs& a, const std::string& stats, const std::string& scratch) {
+  try {
+    return resolve_scenario(a);
+  } catch (const ConfigError& e) {
+    if (e.file().rfind(scratch, 0) != 0) throw;
+    throw ConfigError(e.file().substr(scratch.size()), e.line(), e.field(),
+                      e.reason() + " (in the copy " + stats + " recorded)");
+  }
+}
+
 int run_command(const RunArgs& given) {
   // --from-stats: the recorded run's inputs and options, with this command line's outputs.
   std::optional<ScratchDir> scratch;
   if (!given.from_stats.empty()) scratch.emplace();
   const RunArgs a = scratch ? replay_args(given.from_stats, given, scratch->path()) : given;
-  const Scenario resolved = resolve_scenario(a);
+  const Scenario resolved = scratch ? resolve_recorded_scenario(a, given.from_stats, scratch->path()) : resolve_scenario(a);
   check_tlm_options(a);
   // --wave-rtl: the testbench's signals and the RTL's own are dumped into two buffers, merged
   // into the file at the end (one time axis); `out` is set once the run's waves are set up.
@@ -574,7 +606,7 @@ static int run_cli(int argc, char** argv) {
       ->check(CLI::IsMember({"at", "exact", "lt"}))
       ->capture_default_str();
   CLI::Option* quantum_option = run->add_option("--quantum-ns", ra.quantum_ns, "Global quantum of --tlm-mode lt")
-      ->check(CLI::Range(0.001, 1e9))
+      ->check(finite_range(0.001, 1e9))
       ->capture_default_str();
   run->add_option("--rtl-threads", ra.rtl_threads, kRtlThreadsHelp)->check(CLI::Range(0, 1024))->capture_default_str();
   run->add_flag("--rtl-no-idle-skip", ra.rtl_no_idle_skip,
@@ -587,8 +619,8 @@ static int run_cli(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   run->add_option("--seed-offset", ra.seed_offset,
                   "Add K to the seed of every generated stream (trace streams do not change), as compare-policies --seeds does")
-      ->check(CLI::Range(0, 1000000));
-  run->add_option("--sample-scale", ra.sample_scale, kSampleScaleHelp)->check(CLI::Range(1.0, 10000.0));
+      ->check(CLI::Range(0, kMaxSeedOffset));
+  run->add_option("--sample-scale", ra.sample_scale, kSampleScaleHelp)->check(finite_range(1.0, 10000.0));
   add_sample_until_options(run, ra.sample_until_pct, ra.sample_until_max,
                            "PCT: first run the scenario on the core at --sample-scale 1, 2, 4, ... until three scales in "
                            "a row give whole steps each within PCT percent of the one below, for every sampled LLM "
@@ -610,7 +642,7 @@ static int run_cli(int argc, char** argv) {
       ->needs(wave);
   run->add_option("--wave-from", ra.wave_from_ns, "Waveform window start in ns")->check(CLI::NonNegativeNumber)->needs(wave);
   run->add_option("--wave-power-ns", ra.wave_power_ns, "Averaging window of the waveform's power_mw trace, in ns")
-      ->check(CLI::Range(1.0, 1e9))
+      ->check(finite_range(1.0, 1e9))
       ->needs(wave)
       ->capture_default_str();
   run->add_option("--wave-until", ra.wave_until_ns, "Waveform window end in ns (default: the end of the run)")
@@ -623,7 +655,7 @@ static int run_cli(int argc, char** argv) {
   run->add_option("--timeseries-ns", ra.timeseries_ns,
                   "Add time series to the stats JSON in windows of this many ns: bandwidth by class and stream, queue "
                   "occupancy, refreshes, ACTs per bank, LLM steps, latency distributions (for aimc report)")
-      ->check(CLI::Range(0.1, 1e9))
+      ->check(finite_range(0.1, 1e9))
       ->needs(stats_option);
   run->add_flag("--check", ra.check,
                 "Answer the commands with the HBM3E device model: protocol checker and read-data scoreboard; "
@@ -647,11 +679,14 @@ static int run_cli(int argc, char** argv) {
   CLI::App* gen = app.add_subcommand("gen-trace", "Write a synthetic native trace");
   gen->add_option("--pattern", gen_pattern, "seq | random | write-read (random addresses written and read back at once)")
       ->check(CLI::IsMember({"seq", "random", "write-read"}));
-  gen->add_option("--requests", gs.requests, "Number of requests")->required();
-  gen->add_option("--read-percent", read_percent, "Share of reads in percent")->check(CLI::Range(0.0, 100.0));
+  gen->add_option("--requests", gs.requests, "Number of requests")
+      ->required()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1000000000000}));
+  gen->add_option("--read-percent", read_percent, "Share of reads in percent")->check(finite_range(0.0, 100.0));
   gen->add_option("--bytes", gs.bytes, "Bytes per request")->check(CLI::Range(1, 1 << 20));
-  gen->add_option("--interval-ps", gs.interval_ps, "Arrival spacing in ps (0 = all at once)");
-  gen->add_option("--seed", gs.seed, "Random seed");
+  gen->add_option("--interval-ps", gs.interval_ps, "Arrival spacing in ps (0 = all at once)")
+      ->check(CLI::Range(uint64_t{0}, uint64_t{1000000000000}));
+  gen->add_option("--seed", gs.seed, "Random seed")->check(CLI::Range(uint64_t{0}, uint64_t{INT64_MAX}));
   gen->add_option("--memspec", gen_memspec, "Memspec giving the address space")->required()->check(CLI::ExistingFile);
   gen->add_option("--out", gen_out, "Output trace file")->required();
 
@@ -671,7 +706,7 @@ static int run_cli(int argc, char** argv) {
       ->capture_default_str();
   cmp->add_option("--seeds", ca.seeds, "Repeat every run with its generated streams reseeded N times; cells show mean (min..max)")
       ->check(CLI::Range(1, 1000));
-  cmp->add_option("--sample-scale", ca.sample_scale, kSampleScaleHelp)->check(CLI::Range(1.0, 10000.0));
+  cmp->add_option("--sample-scale", ca.sample_scale, kSampleScaleHelp)->check(finite_range(1.0, 10000.0));
   add_sample_until_options(cmp, ca.sample_until_pct, ca.sample_until_max,
                            "PCT: make each sampled run at the scale aimc run --sample-until PCT finds, the policies of "
                            "a scenario at one scale; adds its sampling uncertainty and scale as last columns");

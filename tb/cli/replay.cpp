@@ -1,11 +1,17 @@
 #include "tb/cli/replay.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "models/params/config_error.h"
 #include "tb/sim/text_file.h"
+#include "tb/sweep/sweep_spec.h"
 
 namespace aimc {
 namespace {
@@ -21,13 +27,76 @@ nlohmann::json file_record(const std::string& path) {
   return {{"path", absolute_path(path)}, {"text", text.str()}};
 }
 
-// The recorded file written back at its old absolute path below `root`; returns that path.
-std::string restore(const nlohmann::json& file, const fs::path& root) {
+// The recorded file `key` written back at its old absolute path below `root`; returns that path.
+std::string restore(const std::string& stats_path, const nlohmann::json& replay, const char* key, const fs::path& root) {
+  const nlohmann::json& file = replay.contains(key) ? replay[key] : nlohmann::json();
+  if (!file.is_object() || !file.contains("path") || !file["path"].is_string() || !file.contains("text") ||
+      !file["text"].is_string()) {
+    throw ConfigError(stats_path, 0, std::string("run.replay.") + key, "expected {path, text} of the file the run read");
+  }
   const fs::path at = root / fs::path(file["path"].get<std::string>()).relative_path();
   fs::create_directories(at.parent_path());
   write_text_file(at.string(), file["text"].get<std::string>());
   return at.string();
 }
+
+// The recorded options of a run, read as the command line would take them: a wrong type or a
+// value its option refuses names the field, so a hand-edited stats file never runs nonsense.
+class RecordedOptions {
+ public:
+  RecordedOptions(const std::string& stats_path, const nlohmann::json& options)
+      : stats_path_(stats_path), o_(options) {
+    if (!o_.is_object()) throw ConfigError(stats_path_, 0, "run.replay.options", "expected an object");
+  }
+  std::string text(const char* key, std::initializer_list<const char*> choices = {}) const {
+    const nlohmann::json& v = at(key);
+    if (!v.is_string()) throw error(key, "expected a string, got " + v.dump());
+    const std::string t = v.get<std::string>();
+    if (choices.size() > 0 && std::find(choices.begin(), choices.end(), t) == choices.end()) {
+      throw error(key, "'" + t + "' is not one of the values this option takes");
+    }
+    return t;
+  }
+  std::vector<std::string> texts(const char* key) const {
+    const nlohmann::json& v = at(key);
+    if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const nlohmann::json& e) { return e.is_string(); })) {
+      throw error(key, "expected a list of strings, got " + v.dump());
+    }
+    return v.get<std::vector<std::string>>();
+  }
+  int64_t integer(const char* key, int64_t lo, int64_t hi) const {
+    const nlohmann::json& v = at(key);
+    if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(hi)) ||
+        v.get<int64_t>() < lo || v.get<int64_t>() > hi) {
+      throw error(key, fmt::format("expected a whole number from {} to {}, got {}", lo, hi, v.dump()));
+    }
+    return v.get<int64_t>();
+  }
+  // `absent`: the value when the key is missing (an option newer than the file), if it may be.
+  double number(const char* key, double lo, double hi, std::optional<double> absent = std::nullopt) const {
+    if (absent && !o_.contains(key)) return *absent;
+    const nlohmann::json& v = at(key);
+    const double x = v.is_number() ? v.get<double>() : std::nan("");
+    if (!std::isfinite(x) || x < lo || x > hi) throw error(key, fmt::format("expected {:g} to {:g}, got {}", lo, hi, v.dump()));
+    return x;
+  }
+  bool flag(const char* key) const {
+    const nlohmann::json& v = at(key);
+    if (!v.is_boolean()) throw error(key, "expected true or false, got " + v.dump());
+    return v.get<bool>();
+  }
+
+ private:
+  const nlohmann::json& at(const char* key) const {
+    if (!o_.contains(key)) throw error(key, "missing");
+    return o_[key];
+  }
+  ConfigError error(const char* key, const std::string& what) const {
+    return ConfigError(stats_path_, 0, std::string("run.replay.options.") + key, what);
+  }
+  const std::string& stats_path_;
+  const nlohmann::json& o_;
+};
 
 }  // namespace
 
@@ -93,30 +162,31 @@ RunArgs replay_args(const std::string& stats_path, const RunArgs& given, const s
     }
     const fs::path root(scratch_dir);
     RunArgs a = given;
-    const nlohmann::json& o = r["options"];
-    a.scenario = r["scenario"].is_null() ? "" : restore(r["scenario"], root);
-    const std::string memspec = restore(r["memspec"], root);
+    const RecordedOptions o(stats_path, r["options"]);
+    a.scenario = r.contains("scenario") && r["scenario"].is_null() ? "" : restore(stats_path, r, "scenario", root);
+    const std::string memspec = restore(stats_path, r, "memspec", root);
     a.memspec = r["memspec_given"].get<bool>() ? memspec : "";
-    a.trace = o["trace"].get<std::string>();
-    a.trace_format = o["trace_format"].get<std::string>();
-    a.sets = o["sets"].get<std::vector<std::string>>();
-    a.policy = o["policy"].get<std::string>();
-    a.page_policy = o["page_policy"].get<std::string>();
-    a.refresh = o["refresh"].get<std::string>();
-    a.queue_depth = o["queue_depth"].get<int>();
-    a.row_hit_cap = o["row_hit_cap"].get<int>();
-    a.xor_bank_hash = o["xor_bank_hash"].get<bool>();
-    a.backend = o["backend"].get<std::string>();
-    a.tlm_socket = o["tlm_socket"].get<bool>();
-    a.tlm_mode = o["tlm_mode"].get<std::string>();
-    a.quantum_ns = o["quantum_ns"].get<double>();
-    a.tlm_mode_given = o["tlm_mode_given"].get<bool>();
-    a.quantum_given = o["quantum_given"].get<bool>();
-    a.max_requests = o["max_requests"].get<uint64_t>();
-    a.seed_offset = o["seed_offset"].get<int>();
-    a.sample_scale = o.value("sample_scale", 1.0);  // absent from stats files written before it existed
-    a.sample_until_pct = o.value("sample_until_pct", 0.0);
-    a.sample_until_max = o.value("sample_until_max", 64.0);
+    a.trace = o.text("trace");
+    a.trace_format = o.text("trace_format", {"", "native", "dramsim3", "ramulator"});
+    a.sets = o.texts("sets");
+    a.policy = o.text("policy", {"", "fcfs", "fr_fcfs", "ai_aware"});
+    a.page_policy = o.text("page_policy", {"", "open", "closed"});
+    a.refresh = o.text("refresh", {"", "all_bank", "per_bank", "off"});
+    a.queue_depth = int(o.integer("queue_depth", 0, 4096));       // 0: the scenario's own
+    a.row_hit_cap = int(o.integer("row_hit_cap", 0, 1 << 20));
+    a.xor_bank_hash = o.flag("xor_bank_hash");
+    a.backend = o.text("backend", {"model", "tlm", "rtl"});
+    a.tlm_socket = o.flag("tlm_socket");
+    a.tlm_mode = o.text("tlm_mode", {"at", "exact", "lt"});
+    a.quantum_ns = o.number("quantum_ns", 0.001, 1e9);
+    a.tlm_mode_given = o.flag("tlm_mode_given");
+    a.quantum_given = o.flag("quantum_given");
+    a.max_requests = uint64_t(o.integer("max_requests", 0, int64_t{1000000000000000}));  // 0: all
+    a.seed_offset = int(o.integer("seed_offset", 0, kMaxSeedOffset));
+    // Absent from stats files written before these options existed.
+    a.sample_scale = o.number("sample_scale", 1.0, 10000.0, 1.0);
+    a.sample_until_pct = o.number("sample_until_pct", 0.0, 50.0, 0.0);
+    a.sample_until_max = o.number("sample_until_max", 1.0, 10000.0, 64.0);
     return a;
   } catch (const nlohmann::json::exception& e) {
     throw ConfigError(stats_path, 0, "run.replay", std::string("incomplete replay record (") + e.what() + ")");

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "models/core/timing_rules.h"
+#include "models/params/config_error.h"
 #include "models/params/stream_class.h"
 #include "tb/sim/text_file.h"
 
@@ -41,10 +42,16 @@ std::string rtl_package_text(const MemSpec& spec) {
   const Organization& o = spec.org;
   const std::vector<TimingRule> rules = build_timing_rules(spec.t);
   int max_latency = std::max(spec.t.nFAW, spec.t.nACT_CMD);
-  for (const TimingRule& r : rules) max_latency = std::max(max_latency, r.latency);
+  std::string longest = spec.t.nFAW >= spec.t.nACT_CMD ? "tFAW" : "nACT_CMD";
+  for (const TimingRule& r : rules) {
+    if (r.latency <= max_latency) continue;
+    max_latency = r.latency;
+    longest = r.name;
+  }
   if (max_latency >= (1 << kRtlTimerWidth)) {
-    throw std::runtime_error(fmt::format("{}: latency {} does not fit the RTL's {}-bit timers", spec.source_file,
-                                         max_latency, kRtlTimerWidth));
+    throw ConfigError(spec.source_file, 0, "timing",
+                      fmt::format("{} ({} cycles) does not fit the RTL's {}-bit timers (at most {})", longest,
+                                  max_latency, kRtlTimerWidth, (1 << kRtlTimerWidth) - 1));
   }
   std::string s;
   auto out = [&](auto&&... args) { fmt::format_to(std::back_inserter(s), std::forward<decltype(args)>(args)...); };

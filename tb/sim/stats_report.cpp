@@ -428,11 +428,25 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc, const Sampli
 
 // Written beside the target and renamed into place: a run that is killed (a sweep point, a
 // cluster job at its time limit) leaves no half-written stats that would read as finished.
+// A symbolic link is followed (the file it names is replaced, not the link), and a device or
+// pipe is written to, never replaced.
 void write_stats_json(const nlohmann::json& j, const std::string& path) {
-  const std::string partial = path + ".partial";
+  namespace fs = std::filesystem;
+  std::error_code ec;  // a path with nothing there yet gives no status, and that is fine
+  fs::path target = path;
+  for (int links = 0; fs::is_symlink(fs::symlink_status(target, ec)); ++links) {  // to the file it names, made or not
+    const fs::path to = fs::read_symlink(target, ec);
+    if (ec || links == 40) throw std::runtime_error(path + ": cannot follow the link");
+    target = to.is_absolute() ? to : target.parent_path() / to;
+  }
+  const fs::file_status status = fs::status(target, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    write_text_file(target.string(), j.dump(2) + "\n");
+    return;
+  }
+  const std::string partial = target.string() + ".partial";
   write_text_file(partial, j.dump(2) + "\n");
-  std::error_code ec;
-  std::filesystem::rename(partial, path, ec);
+  fs::rename(partial, target, ec);
   if (ec) throw std::runtime_error(path + ": cannot write (" + ec.message() + ")");
 }
 

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "models/params/config_error.h"
+
 #include "models/core/request_front_end.h"
 
 namespace aimc {
@@ -16,6 +20,12 @@ TimeSeriesRecorder::TimeSeriesRecorder(const Scenario& scenario, double window_n
       access_bytes_(scenario.memspec.org.access_bytes),
       queues_(size_t(scenario.memspec.org.channels * scenario.memspec.org.pseudo_channels)),
       acts_(queues_.size() * size_t(banks_per_pc_), 0) {}
+
+void TimeSeriesRecorder::too_many_windows(Cycle c) const {
+  throw ConfigError(fmt::format("--timeseries-ns {:g}", window_ns_), 0, "",
+                    fmt::format("the run reached {:.0f} ns, more than {} windows; give a wider window",
+                                double(c) * scenario_.memspec.tCK_ps / 1000.0, kMaxWindows));
+}
 
 void TimeSeriesRecorder::integrate_queue(size_t pc, Cycle now) {
   Queue& q = queues_[pc];

@@ -31,7 +31,15 @@ class TimeSeriesRecorder : public ControllerListener {
   nlohmann::json to_json(const RunStats& stats, Cycle end);
 
  private:
-  size_t window_of(Cycle c) const { return size_t(double(c) / window_cycles_); }
+  // Windows a run may fill: each holds a value per queue, class and stream, so a window far
+  // shorter than the run would fill memory before the run ends.
+  static constexpr size_t kMaxWindows = 1000000;
+  size_t window_of(Cycle c) const {
+    const size_t w = size_t(double(c) / window_cycles_);
+    if (w >= kMaxWindows) too_many_windows(c);
+    return w;
+  }
+  [[noreturn]] void too_many_windows(Cycle c) const;
   static void add(std::vector<double>& series, size_t window, double value) {
     if (window >= series.size()) series.resize(window + 1, 0.0);
     series[window] += value;

@@ -61,16 +61,17 @@ SweepSpec load_sweep_spec(const std::string& path) {
       try {
         size_t used = 0;
         const int k = std::stoi(text, &used);
-        if (used != text.size() || k < 0) throw std::invalid_argument(text);
+        // As `aimc run --seed-offset` takes them, so that no point fails once the sweep runs.
+        if (used != text.size() || k < 0 || k > kMaxSeedOffset) throw std::invalid_argument(text);
         if (!seen.insert(k).second) f.fail("seeds", "seed " + text + " is listed twice");
         s.seeds.push_back(k);
       } catch (const std::logic_error&) {
-        f.fail("seeds", "expected seed offsets 0, 1, 2, ..., got '" + text + "'");
+        f.fail("seeds", "expected seed offsets 0 to " + std::to_string(kMaxSeedOffset) + ", got '" + text + "'");
       }
     }
     if (s.seeds.empty()) f.fail("seeds", "the list is empty");
   }
-  s.max_requests = uint64_t(f.integer_or("max_requests", 0, 0, int64_t{1000000000000000}));
+  s.max_requests = uint64_t(f.integer_or("max_requests", 0, 1, int64_t{1000000000000000}));  // absent: all
   s.sampling_check = f.flag_or("sampling_check", false);
   s.sample_scale = f.number_or("sample_scale", 1.0, 1.0, 10000.0);
   s.sample_until = f.number_or("sample_until", 0.0, 0.0, 50.0);

@@ -10,6 +10,9 @@
 
 namespace aimc {
 
+// The largest seed offset a run takes (aimc run --seed-offset, a sweep's seeds).
+constexpr int kMaxSeedOffset = 1000000;
+
 struct SweepAxis {
   std::string path;                 // a --set path, e.g. memspec.data_rate_gbps
   std::vector<std::string> values;  // as written in the file

@@ -31,6 +31,7 @@ class TraceReader : public RequestSource {
   bool next(TraceRequest& out) override;
   double progress() const override { return file_bytes_ ? double(bytes_read_) / double(file_bytes_) : 1.0; }
   const std::string& path() const { return path_; }
+  int line() const { return line_no_; }  // of the request last read
   uint64_t file_bytes() const { return file_bytes_; }
   uint64_t bytes_read() const { return bytes_read_; }
 

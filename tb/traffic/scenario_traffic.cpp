@@ -28,12 +28,16 @@ std::unique_ptr<RequestSource> make_source(const StreamSpec& s, const MemSpec& s
     }
   }
   const double gib = double(1ull << 30);
-  const uint64_t begin = uint64_t(std::llround(s.region_begin_gib * gib));
-  const uint64_t end = s.region_end_gib < 0 ? capacity : uint64_t(std::llround(s.region_end_gib * gib));
+  // The bounds go inward to whole 4 KiB pages, so that a region such as [0.1, 1] still gives
+  // aligned requests (an unaligned one would be split into an extra access at each end).
+  constexpr uint64_t kPage = 4096;
+  const uint64_t begin = (uint64_t(std::llround(s.region_begin_gib * gib)) + kPage - 1) / kPage * kPage;
+  const uint64_t end = s.region_end_gib < 0 ? capacity : uint64_t(std::llround(s.region_end_gib * gib)) / kPage * kPage;
   if (begin >= capacity || end > capacity) {
     throw ConfigError(s.file, s.line, s.field + ".region_gib",
                       "region outside the stack's " + std::to_string(capacity / (1ull << 30)) + " GiB");
   }
+  if (end <= begin) throw ConfigError(s.file, s.line, s.field + ".region_gib", "region holds no whole 4 KiB page");
   try {
     switch (s.kind) {
       case StreamKind::LlmDecode:
@@ -54,6 +58,12 @@ ScenarioTraffic::ScenarioTraffic(const TrafficSpec& traffic, const MemSpec& spec
     sources_.push_back(make_source(s, spec, map_));
     specs_.push_back(s);
   }
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    if (specs_[i].kind == StreamKind::Trace) continue;
+    const size_t id = specs_[i].stream_id;
+    if (id >= generated_by_id_.size()) generated_by_id_.resize(id + 1, -1);
+    generated_by_id_[id] = int(i);
+  }
   heads_.resize(sources_.size());
   for (size_t i = 0; i < sources_.size(); ++i) pull(i);
 }
@@ -62,6 +72,7 @@ ScenarioTraffic::ScenarioTraffic(const TrafficSpec& traffic, const MemSpec& spec
 // whose rate is too low to offer its requests within a run is refused here.
 void ScenarioTraffic::pull(size_t i) {
   if (!sources_[i]->next(heads_[i])) return;
+  if (specs_[i].kind == StreamKind::Trace && specs_.size() > 1) check_trace_stream_id(i);
   if (heads_[i].time_ps <= kMaxArrivalPs) {
     order_.push({heads_[i].time_ps, i});
     return;
@@ -70,6 +81,17 @@ void ScenarioTraffic::pull(size_t i) {
   throw ConfigError(s.file, s.line, s.field + (s.rate_gbps > 0 ? ".rate_gbps" : ".start_ns"),
                     fmt::format("stream '{}' would offer requests {:g} s into the run, {}", s.name,
                                 double(heads_[i].time_ps) * 1e-12, later_than_a_run()));
+}
+
+void ScenarioTraffic::check_trace_stream_id(size_t i) const {
+  const uint32_t id = heads_[i].stream_id;
+  if (id >= generated_by_id_.size() || generated_by_id_[id] < 0) return;
+  const StreamSpec& other = specs_[size_t(generated_by_id_[id])];
+  const auto& trace = static_cast<const TraceReader&>(*sources_[i]);
+  throw ConfigError(trace.path(), trace.line(), "stream_id",
+                    fmt::format("stream id {} is that of the scenario's stream '{}' ({}, line {}); a trace "
+                                "beside generated streams must use ids none of them has",
+                                id, other.name, other.file, other.line));
 }
 
 bool ScenarioTraffic::next(TraceRequest& out) {

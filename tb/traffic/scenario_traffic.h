@@ -30,6 +30,10 @@ class ScenarioTraffic : public RequestSource {
   std::vector<std::unique_ptr<RequestSource>> sources_;
   void pull(size_t i);
   std::vector<StreamSpec> specs_;  // for errors found while running
+  // A trace stream's requests carry their own stream ids; those of the generated streams are
+  // theirs alone (their statistics and issue limits go by id).
+  void check_trace_stream_id(size_t i) const;
+  std::vector<int> generated_by_id_;  // stream id -> index of the generated stream with it, or -1
   std::vector<TraceRequest> heads_;
   // Live streams by (time of their next request, stream index): earliest first, then listed first.
   using Key = std::pair<uint64_t, size_t>;

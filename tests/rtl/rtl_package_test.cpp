@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/params/config_error.h"
 #include "models/params/memspec.h"
 #include "tb/rtl/rtl_controller.h"
 #include "tb/sim/rtl_package.h"
@@ -34,6 +35,21 @@ TEST(RtlPackage, EveryPresetFitsTheTimerAndFieldWidths) {
     EXPECT_LE(w.column, kRtlBuiltWidths.column) << f;
     EXPECT_EQ(m.org.banks_per_group, kRtlBanksPerGroup) << f;
     EXPECT_LE(m.org.banks_per_pc(), kRtlBanksPerPc) << f;
+  }
+}
+
+// A timing the RTL's timers cannot count is refused naming the rule, as a memspec error.
+TEST(RtlPackage, ATimingPastTheTimersIsRefusedNamingIt) {
+  MemSpec m = load_memspec(std::string(AIMC_SOURCE_DIR) + "/scenarios/memspec/hbm3e_9600_8h.yaml");
+  m.t.nRAS = 240003;
+  try {
+    rtl_package_text(m);
+    FAIL() << "a tRAS of 240003 cycles was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.field(), "timing");
+    EXPECT_NE(e.reason().find("tRAS (240003 cycles) does not fit the RTL's 12-bit timers (at most 4095)"),
+              std::string::npos)
+        << e.what();
   }
 }
 

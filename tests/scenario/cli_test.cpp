@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -832,6 +833,67 @@ TEST(Cli, AnOutputThatIsAnInputIsRefused) {
   EXPECT_EQ(gen.exit_code, 2);
 }
 
+// Numbers an option cannot take are bad input before anything runs: NaN and infinity too,
+// which a plain range check lets through (a NaN sample scale used to hang the run).
+TEST(Cli, NumbersAnOptionCannotTakeAreBadInput) {
+  const std::string scenario = test::source_path("scenarios/baseline/random_trace_10k.yaml");
+  const std::string decode = test::source_path("scenarios/llm/llama3_8b_decode.yaml");
+  const std::string memspec = test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml");
+  const std::string out = " --memspec " + memspec + " --out " + test::temp_path("never.trace");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"run -q " + decode + " --sample-scale nan", "--sample-scale: not a finite number: nan"},
+      {"compare-policies " + decode + " --sample-scale nan", "--sample-scale: not a finite number: nan"},
+      {"run -q " + scenario + " --backend tlm --tlm-mode lt --quantum-ns nan", "--quantum-ns: not a finite number"},
+      {"run -q " + scenario + " --sample-until nan", "--sample-until: not a finite number"},
+      {"run -q " + scenario + " --sample-until 2 --sample-until-max inf", "--sample-until-max: not a finite number"},
+      {"run -q " + scenario + " --stats " + test::temp_path("n.json") + " --timeseries-ns nan",
+       "--timeseries-ns: not a finite number"},
+      {"run -q " + scenario + " --wave " + test::temp_path("n.vcd") + " --wave-power-ns inf",
+       "--wave-power-ns: not a finite number"},
+      {"run -q " + scenario + " --sample-scale 0.5", "--sample-scale: value 0.5 not in range 1 to 10000"},
+      {"gen-trace --requests -1" + out, "--requests: Value -1 not in range"},
+      {"gen-trace --requests 0" + out, "--requests: Value 0 not in range"},
+      {"gen-trace --requests 99999999999999999999" + out, "--requests: Value 99999999999999999999 not in range"},
+      {"gen-trace --requests 10 --read-percent nan" + out, "--read-percent: not a finite number"},
+      {"gen-trace --requests 10 --seed -1" + out, "--seed: Value -1 not in range"},
+  };
+  for (const auto& [args, message] : cases) {
+    const Result r = aimc(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find(message), std::string::npos) << args << "\n" << r.output;
+  }
+  EXPECT_FALSE(std::ifstream(test::temp_path("never.trace")).good());
+}
+
+// A time-series window far shorter than the run would fill memory: the run stops with an
+// error naming the option once it passes a million windows.
+TEST(Cli, ATimeSeriesOfTooManyWindowsIsBadInput) {
+  const Result r = aimc("run -q --no-sampling-check " + test::source_path("scenarios/default.yaml") + " --stats " +
+                        test::temp_path("ts.json") + " --timeseries-ns 0.1");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("error: --timeseries-ns 0.1: the run reached 100000 ns, more than 1000000 windows"),
+            std::string::npos)
+      << r.output;
+}
+
+// The stats are written through a symbolic link (the file it names is replaced, not the link)
+// and into a device or pipe, never over it.
+TEST(Cli, StatsGoThroughALinkAndIntoADevice) {
+  const std::string target = test::temp_path("linked.json"), link = test::temp_path("link.json");
+  std::filesystem::remove(target);
+  std::filesystem::remove(link);
+  std::filesystem::create_symlink(target, link);
+  const std::string scenario = test::source_path("scenarios/baseline/random_trace_10k.yaml");
+  ASSERT_EQ(aimc("run -q " + scenario + " --max-requests 200 --stats " + link).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_EQ(nlohmann::json::parse(test::read_text(target))["requests"]["read"].get<int>() +
+                nlohmann::json::parse(test::read_text(target))["requests"]["write"].get<int>(),
+            200);
+  const Result null = aimc("run -q " + scenario + " --max-requests 200 --stats /dev/null");
+  EXPECT_EQ(null.exit_code, 0) << null.output;
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+}
+
 TEST(Cli, GenTraceReportsALostOutputAndTimesPastARun) {
   const std::string memspec = test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml");
   const Result full = aimc("gen-trace --requests 100000 --memspec " + memspec + " --out /dev/full");
@@ -1159,6 +1221,44 @@ TEST(Cli, AReplayChecksTheTraceItReads) {
   r = aimc("run --from-stats " + first);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find(first + ": field 'run.replay.traces': the run read " + trace), std::string::npos) << r.output;
+}
+
+// A stats file edited by hand is checked as the command line would be: a wrong type or value
+// names the field, and an error in a recorded file names the file as recorded, not its copy.
+TEST(Cli, AReplayChecksTheOptionsAndFilesItRecorded) {
+  const std::string scenario =
+      test::write_temp("recorded.yaml", "name: recorded\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
+                                            "\ntraffic:\n  streams:\n    - {kind: random, requests: 100, rate_gbps: 64}\n");
+  const std::string first = test::temp_path("recorded.json");
+  ASSERT_EQ(aimc("run -q " + scenario + " --max-requests 100 --stats " + first).exit_code, 0);
+  const nlohmann::json good = nlohmann::json::parse(test::read_text(first));
+  auto replay_with = [&](const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json j = good;
+    edit(j);
+    const std::string edited = test::write_temp("edited.json", j.dump());
+    return aimc("run -q --from-stats " + edited);
+  };
+  const std::string edited = test::temp_path("edited.json");
+  Result r = replay_with([](nlohmann::json& j) { j["run"]["replay"]["options"]["max_requests"] = -5; });
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find(edited + ": field 'run.replay.options.max_requests': expected a whole number"),
+            std::string::npos)
+      << r.output;
+  r = replay_with([](nlohmann::json& j) { j["run"]["replay"]["options"]["policy"] = 3; });
+  EXPECT_NE(r.output.find("field 'run.replay.options.policy': expected a string, got 3"), std::string::npos) << r.output;
+  r = replay_with([](nlohmann::json& j) { j["run"]["replay"]["options"]["policy"] = "lifo"; });
+  EXPECT_NE(r.output.find("field 'run.replay.options.policy': 'lifo' is not one of"), std::string::npos) << r.output;
+  r = replay_with([](nlohmann::json& j) { j["run"]["replay"]["options"]["quantum_ns"] = "fast"; });
+  EXPECT_NE(r.output.find("field 'run.replay.options.quantum_ns': expected 0.001 to 1e+09"), std::string::npos)
+      << r.output;
+  r = replay_with([&](nlohmann::json& j) {
+    std::string t = j["run"]["replay"]["scenario"]["text"].get<std::string>();
+    j["run"]["replay"]["scenario"]["text"] = t + "bogus_field: 1\n";
+  });
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string recorded = good["run"]["replay"]["scenario"]["path"].get<std::string>();
+  EXPECT_NE(r.output.find("error: " + recorded + ":"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(in the copy " + edited + " recorded)"), std::string::npos) << r.output;
 }
 
 // aimc compare says what it compared: a coverage line per run, what no run exercised, a summary,

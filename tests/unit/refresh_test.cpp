@@ -210,6 +210,22 @@ TEST(Refresh, AnIntervalTooShortToDrainIsRefusedNamingTheField) {
   EXPECT_NO_THROW(MemoryController(m, with_refresh(RefreshPolicy::AllBank), rec));
 }
 
+// A drain term longer than a whole interval on its own (a mistyped power-down exit, say) is the
+// field named, not the interval.
+TEST(Refresh, ADrainTermLongerThanAnIntervalIsTheFieldNamed) {
+  MemSpec m = test::hbm3e();
+  m.source_file = "part.yaml";
+  m.t.nXP = 240000;
+  test::Recorder rec;
+  try {
+    MemoryController mc(m, with_refresh(RefreshPolicy::AllBank), rec);
+    FAIL() << "a tXP of 240000 cycles was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.field(), "timing.tXP");
+    EXPECT_NE(e.reason().find("240000 cycles is too long for all-bank refresh"), std::string::npos) << e.what();
+  }
+}
+
 // A refresh paid early on an idle pseudo-channel completes once its PREA has gone out: accesses
 // arriving during the precharge wait for the REFab instead of reopening banks (which started the
 // refresh over, again and again, and closed a light stream's rows for nothing).

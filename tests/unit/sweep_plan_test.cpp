@@ -181,6 +181,15 @@ TEST(SweepPlan, ErrorsNameTheFileTheLineAndThePoint) {
   const std::string bad_policy = sweep_file("bad_policy.yaml", "policies: [frfcfs]\n");
   EXPECT_NE(error_of(bad_policy).find("'frfcfs' is not one of: ai_aware, fcfs, fr_fcfs"), std::string::npos)
       << error_of(bad_policy);
+
+  // Values `aimc run` refuses are refused here, before any point runs.
+  const std::string no_requests = sweep_file("mr0.yaml", "max_requests: 0\n");
+  EXPECT_NE(error_of(no_requests).find(no_requests + ":2: field 'max_requests'"), std::string::npos)
+      << error_of(no_requests);
+  const std::string huge_seed = sweep_file("seed.yaml", "seeds: [99999999]\n");
+  EXPECT_NE(error_of(huge_seed).find(huge_seed + ":2: field 'seeds': expected seed offsets 0 to 1000000, got '99999999'"),
+            std::string::npos)
+      << error_of(huge_seed);
 }
 
 }  // namespace

@@ -222,5 +222,64 @@ TEST(ScenarioTraffic, MergesStreamsInTimeOrder) {
   EXPECT_EQ(per_stream[2], 100);
 }
 
+// A region whose bounds are not on whole pages still gives aligned requests: its bounds go
+// inward to 4 KiB pages (an unaligned 64 B request would be split into three accesses).
+TEST(ScenarioTraffic, RegionBoundsGoInwardToWholePages) {
+  const Scenario s = load_scenario(test::write_temp("align.yaml", with_streams(
+      "    - {kind: random, requests: 2000, rate_gbps: 64, region_gib: [0.1, 0.2]}\n"
+      "    - {kind: sequential, requests: 2000, rate_gbps: 64, region_gib: [0.3, 0.4]}\n")));
+  ScenarioTraffic t(s.traffic, s.memspec, s.controller);
+  const double gib = double(1ull << 30);
+  TraceRequest r;
+  int n = 0;
+  while (t.next(r)) {
+    ++n;
+    EXPECT_EQ(r.address % 64, 0u) << r.address;
+    const double lo = r.stream_id == 1 ? 0.1 : 0.3;
+    EXPECT_GE(double(r.address), lo * gib);
+    EXPECT_LE(double(r.address + r.bytes), (lo + 0.1) * gib);
+  }
+  EXPECT_EQ(n, 4000);
+  const Scenario tiny = load_scenario(test::write_temp("tiny.yaml", with_streams(
+      "    - {kind: random, requests: 5, rate_gbps: 64, region_gib: [0.1, 0.1000001]}\n")));
+  const auto e = test::config_error([&] { ScenarioTraffic u(tiny.traffic, tiny.memspec, tiny.controller); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "traffic.streams[0].region_gib");
+  EXPECT_NE(e->reason().find("no whole 4 KiB page"), std::string::npos) << e->reason();
+}
+
+// A trace beside generated streams must not use their stream ids: its requests would count as
+// theirs and take their closed loop's slots.
+TEST(ScenarioTraffic, ATraceMayNotUseAGeneratedStreamsId) {
+  const std::string trace = test::write_temp("ids.trace", "0 R 0x0 64 KV_READ 5\n10 R 0x40 64 KV_READ 1\n");
+  const Scenario s = load_scenario(test::write_temp("ids.yaml", with_streams(
+      "    - {name: gen, kind: random, requests: 10, rate_gbps: 64, max_outstanding: 1}\n"
+      "    - {name: tr, kind: trace, path: " + trace + "}\n")));
+  const auto e = test::config_error([&] {
+    ScenarioTraffic t(s.traffic, s.memspec, s.controller);
+    TraceRequest r;
+    while (t.next(r)) {
+    }
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->file(), trace);
+  EXPECT_EQ(e->line(), 2);
+  EXPECT_EQ(e->field(), "stream_id");
+  EXPECT_NE(e->reason().find("stream 'gen'"), std::string::npos) << e->reason();
+}
+
+// A decode reads whole KV blocks, so a block longer than the context is refused.
+TEST(TrafficSpec, AKvBlockLongerThanTheContextIsRefused) {
+  const std::string decode = "    - kind: llm_decode\n      model: {layers: 2, hidden: 256, kv_heads: 2, head_dim: 64, "
+                             "dtype_bytes: 2, weight_gib: 0.01}\n      context: 100\n";
+  const ConfigError given = load_error("kvb.yaml", with_streams(decode + "      kv_block_tokens: 128\n"));
+  EXPECT_EQ(given.field(), "traffic.streams[0].kv_block_tokens");
+  EXPECT_EQ(given.line(), 8);
+  const ConfigError by_default =
+      load_error("kvc.yaml", with_streams("    - kind: llm_decode\n      model: {layers: 2, hidden: 256, kv_heads: 2, "
+                                          "head_dim: 64, dtype_bytes: 2, weight_gib: 0.01}\n      context: 8\n"));
+  EXPECT_EQ(by_default.field(), "traffic.streams[0].context");
+}
+
 }  // namespace
 }  // namespace aimc
