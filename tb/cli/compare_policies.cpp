@@ -86,7 +86,13 @@ std::vector<Variant> load_variants(const ComparePoliciesArgs& args) {
     const auto eq = args.sweep.find('=');
     const std::string field = args.sweep.substr(0, eq);
     const std::string leaf = field.substr(field.rfind('.') + 1);
-    for (const std::string& value : split_sweep_values(args.sweep.substr(eq + 1))) {
+    const std::vector<std::string> values = split_sweep_values(args.sweep.substr(eq + 1));
+    for (size_t i = 0; i < values.size(); ++i) {  // a value twice would run and show the same row twice
+      if (std::find(values.begin(), values.begin() + long(i), values[i]) != values.begin() + long(i)) {
+        throw ConfigError("--sweep " + args.sweep, 0, field, "value '" + values[i] + "' is listed twice");
+      }
+    }
+    for (const std::string& value : values) {
       std::vector<YamlOverride> overrides = common;
       overrides.push_back(parse_override(field + "=" + value, "--sweep"));
       Scenario s = load(path, overrides);

@@ -148,9 +148,13 @@ Scenario resolve_scenario(const RunArgs& a) {
     s.traffic.streams = {t};
   }
   if (!a.trace_format.empty()) {
+    bool any_trace = false;
     for (StreamSpec& t : s.traffic.streams) {
-      if (t.kind == StreamKind::Trace) t.format = trace_format_from_name(a.trace_format);
+      if (t.kind != StreamKind::Trace) continue;
+      t.format = trace_format_from_name(a.trace_format);
+      any_trace = true;
     }
+    if (!any_trace) throw ConfigError("(command line)", 0, "--trace-format", "this run reads no trace (give --trace)");
   }
   ControllerConfig& c = s.controller;
   if (!a.policy.empty()) c.policy = scheduler_policy_from_name(a.policy);
@@ -221,6 +225,16 @@ int print_violations(const std::vector<Violation>& v, uint64_t checked,
 void check_outputs_are_not_inputs(const std::vector<std::string>& inputs,
                                   const std::vector<std::pair<const char*, std::string>>& outputs) {
   namespace fs = std::filesystem;
+  for (size_t i = 0; i < outputs.size(); ++i) {  // two outputs in one file: the last would erase the first
+    for (size_t k = 0; k < i; ++k) {
+      std::error_code ec;
+      if (!outputs[i].second.empty() && !outputs[k].second.empty() &&
+          fs::weakly_canonical(outputs[i].second, ec) == fs::weakly_canonical(outputs[k].second, ec)) {
+        throw ConfigError("(command line)", 0, outputs[i].first,
+                          fmt::format("'{}' is also {}'s file", outputs[i].second, outputs[k].first));
+      }
+    }
+  }
   for (const auto& [option, out] : outputs) {
     if (out.empty()) continue;
     for (const std::string& in : inputs) {
@@ -835,6 +849,10 @@ static int run_cli(int argc, char** argv) {
       for (int i = 0; i < argc; ++i) ra.command_line += (i ? " " : "") + std::string(argv[i]);
       ra.tlm_mode_given = tlm_mode_option->count() > 0;
       ra.quantum_given = quantum_option->count() > 0;
+      if (ra.from_stats.empty() && ra.backend != "rtl" && (run->count("--rtl-threads") > 0 || ra.rtl_no_idle_skip)) {
+        throw ConfigError("(command line)", 0, ra.rtl_no_idle_skip ? "--rtl-no-idle-skip" : "--rtl-threads",
+                          "applies to --backend rtl only");
+      }
       return run_command(ra);
     }
     if (*check) return check_command(check_csv, check_memspec, check_refresh);

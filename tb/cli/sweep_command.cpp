@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "models/params/config_error.h"
 #include "tb/sim/text_file.h"
 #include "tb/sim/usable_cpus.h"
 #include "tb/sweep/sweep_collect.h"
@@ -12,6 +13,10 @@ namespace aimc {
 int sweep_command(const SweepArgs& a) {
   const SweepPlan plan = plan_sweep(load_sweep_spec(a.spec));
   const SweepFiles files{a.out_dir.empty() ? std::filesystem::path(plan.spec.name + ".sweep") : std::filesystem::path(a.out_dir)};
+  std::error_code ec;
+  if (std::filesystem::exists(files.dir, ec) && !std::filesystem::is_directory(files.dir, ec)) {
+    throw ConfigError("(command line)", 0, "--out", "'" + files.dir.string() + "' is a file, not the sweep's folder");
+  }
   const std::string binary = own_binary();
   if (a.dry_run) {
     for (const SweepPoint& p : plan.points) {

@@ -865,6 +865,30 @@ TEST(Cli, NumbersAnOptionCannotTakeAreBadInput) {
   EXPECT_FALSE(std::ifstream(test::temp_path("never.trace")).good());
 }
 
+// Options that cannot apply, or that would lose an output, are bad input rather than ignored.
+TEST(Cli, OptionsThatCannotApplyOrWouldLoseAnOutputAreRefused) {
+  const std::string scenario = test::source_path("scenarios/baseline/random_trace_10k.yaml");
+  const std::string decode = test::source_path("scenarios/llm/llama3_70b_decode.yaml");
+  const std::string same = test::temp_path("same.out");
+  const std::string a_file = test::write_temp("a_file", "");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"run -q " + scenario + " --stats " + same + " --cmd-trace " + same,
+       "field '--stats': '" + same + "' is also --cmd-trace's file"},
+      {"run -q " + decode + " --trace-format dramsim3", "field '--trace-format': this run reads no trace"},
+      {"run -q " + scenario + " --rtl-threads 4", "field '--rtl-threads': applies to --backend rtl only"},
+      {"run -q " + scenario + " --rtl-no-idle-skip", "field '--rtl-no-idle-skip': applies to --backend rtl only"},
+      {"compare-policies " + scenario + " --sweep controller.queue_depth=4,4",
+       "field 'controller.queue_depth': value '4' is listed twice"},
+      {"sweep " + test::source_path("sweeps/decode_policy_rate.yaml") + " -o " + a_file,
+       "field '--out': '" + a_file + "' is a file, not the sweep's folder"},
+  };
+  for (const auto& [args, message] : cases) {
+    const Result r = aimc(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find(message), std::string::npos) << args << "\n" << r.output;
+  }
+}
+
 // A time-series window far shorter than the run would fill memory: the run stops with an
 // error naming the option once it passes a million windows.
 TEST(Cli, ATimeSeriesOfTooManyWindowsIsBadInput) {
