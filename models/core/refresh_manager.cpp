@@ -29,9 +29,9 @@ int refresh_urgent_owed(const MemSpec& spec, RefreshPolicy policy) {
   if (urgent_owed < 1) {
     // Name the field at fault: a term of the drain longer than a whole all-bank interval on its
     // own (a mistyped tXP, say), else the interval.
-    const std::pair<const char*, int> terms[] = {{"tCKE", spec.t.nCKE}, {"tXP", spec.t.nXP}, {"tRAS", spec.t.nRAS},
-                                                 {"tRTP", spec.t.nRTP}, {"tWR", spec.t.nCWL + spec.t.nBL + spec.t.nWR},
-                                                 {"tRP", spec.t.nRP}, {"tRREFD", per_bank ? spec.t.nRREFD : 0}};
+    const std::pair<const char*, int> terms[] = {{"tCKE", spec.t.nCKE}, {"tXP", spec.t.nXP},   {"tRAS", spec.t.nRAS},
+                                                 {"tRTP", spec.t.nRTP}, {"tCWL", spec.t.nCWL}, {"tWR", spec.t.nWR},
+                                                 {"tRP", spec.t.nRP},   {"tRREFD", per_bank ? spec.t.nRREFD : 0}};
     const auto longest = *std::max_element(std::begin(terms), std::end(terms),
                                            [](const auto& a, const auto& b) { return a.second < b.second; });
     const bool term_at_fault = longest.second > spec.t.nREFI;

@@ -225,11 +225,20 @@ int print_violations(const std::vector<Violation>& v, uint64_t checked,
 void check_outputs_are_not_inputs(const std::vector<std::string>& inputs,
                                   const std::vector<std::pair<const char*, std::string>>& outputs) {
   namespace fs = std::filesystem;
-  for (size_t i = 0; i < outputs.size(); ++i) {  // two outputs in one file: the last would erase the first
+  // Two outputs in one file: the last would erase the first (a device such as /dev/null may
+  // take several).
+  auto same_file = [](const std::string& a, const std::string& b) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(a, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status)) return false;
+    const fs::path ca = fs::weakly_canonical(a, ec);
+    if (ec) return a == b;
+    const fs::path cb = fs::weakly_canonical(b, ec);
+    return ec ? a == b : ca == cb;
+  };
+  for (size_t i = 0; i < outputs.size(); ++i) {
     for (size_t k = 0; k < i; ++k) {
-      std::error_code ec;
-      if (!outputs[i].second.empty() && !outputs[k].second.empty() &&
-          fs::weakly_canonical(outputs[i].second, ec) == fs::weakly_canonical(outputs[k].second, ec)) {
+      if (!outputs[i].second.empty() && !outputs[k].second.empty() && same_file(outputs[i].second, outputs[k].second)) {
         throw ConfigError("(command line)", 0, outputs[i].first,
                           fmt::format("'{}' is also {}'s file", outputs[i].second, outputs[k].first));
       }
@@ -328,24 +337,9 @@ Scenario with_searched_sample(const RunArgs& a, Scenario s, std::optional<Sample
   return scaled_sample(s, search->scale);
 }
 
-// The scenario of a --from-stats replay, from the copies of its files restored below
-// `scratch`: an error in one names the file as recorded, not its copy.
-Scenario resolve_recorded_scenario(const RunArgs& a, const std::string& stats, const std::string& scratch) {
-  try {
-    return resolve_scenario(a);
-  } catch (const ConfigError& e) {
-    if (e.file().rfind(scratch, 0) != 0) throw;
-    throw ConfigError(e.file().substr(scratch.size()), e.line(), e.field(),
-                      e.reason() + " (in the copy " + stats + " recorded)");
-  }
-}
-
-int run_command(const RunArgs& given) {
-  // --from-stats: the recorded run's inputs and options, with this command line's outputs.
-  std::optional<ScratchDir> scratch;
-  if (!given.from_stats.empty()) scratch.emplace();
-  const RunArgs a = scratch ? replay_args(given.from_stats, given, scratch->path()) : given;
-  const Scenario resolved = scratch ? resolve_recorded_scenario(a, given.from_stats, scratch->path()) : resolve_scenario(a);
+// One run, with its options as given or as replayed (run_command).
+int run_with(const RunArgs& a) {
+  const Scenario resolved = resolve_scenario(a);
   check_tlm_options(a);
   // --wave-rtl: the testbench's signals and the RTL's own are dumped into two buffers, merged
   // into the file at the end (one time axis); `out` is set once the run's waves are set up.
@@ -447,7 +441,7 @@ int run_command(const RunArgs& given) {
               {"seed_offset", a.seed_offset},
               {"sample_scale", a.sample_scale},
               {"command_line", a.command_line}};
-  if (scratch) {
+  if (!a.from_stats.empty()) {
     // The record this run was replayed from, with the original paths (not the scratch copies).
     std::ifstream in(a.from_stats);
     j["run"]["replay"] = nlohmann::json::parse(in)["run"]["replay"];
@@ -464,6 +458,22 @@ int run_command(const RunArgs& given) {
     return device_check->passed() ? 0 : kExitViolations;
   }
   return 0;
+}
+
+int run_command(const RunArgs& given) {
+  if (given.from_stats.empty()) return run_with(given);
+  // --from-stats: the recorded run's inputs and options, with this command line's outputs. The
+  // recorded files are copied below a scratch folder; an error in one, found at load or while
+  // running, names the file as recorded, not its copy.
+  ScratchDir scratch;
+  const RunArgs a = replay_args(given.from_stats, given, scratch.path());
+  try {
+    return run_with(a);
+  } catch (const ConfigError& e) {
+    if (e.file().rfind(scratch.path(), 0) != 0) throw;
+    throw ConfigError(e.file().substr(scratch.path().size()), e.line(), e.field(),
+                      e.reason() + " (in the copy " + given.from_stats + " recorded)");
+  }
 }
 
 // One JUnit test case per comparison: CI systems show them as tests.
@@ -698,9 +708,8 @@ static int run_cli(int argc, char** argv) {
       ->check(CLI::Range(uint64_t{1}, uint64_t{1000000000000}));
   gen->add_option("--read-percent", read_percent, "Share of reads in percent")->check(finite_range(0.0, 100.0));
   gen->add_option("--bytes", gs.bytes, "Bytes per request")->check(CLI::Range(1, 1 << 20));
-  gen->add_option("--interval-ps", gs.interval_ps, "Arrival spacing in ps (0 = all at once)")
-      ->check(CLI::Range(uint64_t{0}, uint64_t{1000000000000}));
-  gen->add_option("--seed", gs.seed, "Random seed")->check(CLI::Range(uint64_t{0}, uint64_t{INT64_MAX}));
+  gen->add_option("--interval-ps", gs.interval_ps, "Arrival spacing in ps (0 = all at once)");
+  gen->add_option("--seed", gs.seed, "Random seed")->check(CLI::NonNegativeNumber);  // -1 would wrap
   gen->add_option("--memspec", gen_memspec, "Memspec giving the address space")->required()->check(CLI::ExistingFile);
   gen->add_option("--out", gen_out, "Output trace file")->required();
 

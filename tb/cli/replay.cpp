@@ -148,24 +148,24 @@ RunArgs replay_args(const std::string& stats_path, const RunArgs& given, const s
   if (!stats.contains("run") || !stats["run"].contains("replay")) {
     throw ConfigError(stats_path, 0, "run.replay", "this stats file records no replay (written by an older aimc?)");
   }
-  const nlohmann::json& r = stats["run"]["replay"];
+  const nlohmann::json& r = stats.at("run").at("replay");
   try {
-    for (const auto& t : r["traces"]) {
-      const std::string path = t["path"].get<std::string>();
+    for (const auto& t : r.at("traces")) {
+      const std::string path = t.at("path").get<std::string>();
       std::error_code ec;
       const auto bytes = fs::file_size(path, ec);
-      if (ec || bytes != t["bytes"].get<uint64_t>()) {
+      if (ec || bytes != t.at("bytes").get<uint64_t>()) {
         throw ConfigError(stats_path, 0, "run.replay.traces",
-                          "the run read " + path + " (" + std::to_string(t["bytes"].get<uint64_t>()) + " bytes), which " +
+                          "the run read " + path + " (" + std::to_string(t.at("bytes").get<uint64_t>()) + " bytes), which " +
                               (ec ? std::string("is gone") : "now has " + std::to_string(bytes) + " bytes"));
       }
     }
     const fs::path root(scratch_dir);
     RunArgs a = given;
-    const RecordedOptions o(stats_path, r["options"]);
+    const RecordedOptions o(stats_path, r.at("options"));
     a.scenario = r.contains("scenario") && r["scenario"].is_null() ? "" : restore(stats_path, r, "scenario", root);
     const std::string memspec = restore(stats_path, r, "memspec", root);
-    a.memspec = r["memspec_given"].get<bool>() ? memspec : "";
+    a.memspec = r.at("memspec_given").get<bool>() ? memspec : "";
     a.trace = o.text("trace");
     a.trace_format = o.text("trace_format", {"", "native", "dramsim3", "ramulator"});
     a.sets = o.texts("sets");

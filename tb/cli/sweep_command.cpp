@@ -15,7 +15,9 @@ int sweep_command(const SweepArgs& a) {
   const SweepFiles files{a.out_dir.empty() ? std::filesystem::path(plan.spec.name + ".sweep") : std::filesystem::path(a.out_dir)};
   std::error_code ec;
   if (std::filesystem::exists(files.dir, ec) && !std::filesystem::is_directory(files.dir, ec)) {
-    throw ConfigError("(command line)", 0, "--out", "'" + files.dir.string() + "' is a file, not the sweep's folder");
+    throw ConfigError("(command line)", 0, "--out",
+                      "'" + files.dir.string() + "' is a file, not the sweep's folder" +
+                          (a.out_dir.empty() ? " (the default, NAME.sweep; give another with -o)" : ""));
   }
   const std::string binary = own_binary();
   if (a.dry_run) {

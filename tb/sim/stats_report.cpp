@@ -428,25 +428,20 @@ nlohmann::json stats_to_json(const RunStats& s, const Scenario& sc, const Sampli
 
 // Written beside the target and renamed into place: a run that is killed (a sweep point, a
 // cluster job at its time limit) leaves no half-written stats that would read as finished.
-// A symbolic link is followed (the file it names is replaced, not the link), and a device or
-// pipe is written to, never replaced.
+// Through a symbolic link (/dev/stdout, say) or into a device or pipe the stats are written in
+// place: renaming would replace the link or the device, not write to what it names.
 void write_stats_json(const nlohmann::json& j, const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;  // a path with nothing there yet gives no status, and that is fine
-  fs::path target = path;
-  for (int links = 0; fs::is_symlink(fs::symlink_status(target, ec)); ++links) {  // to the file it names, made or not
-    const fs::path to = fs::read_symlink(target, ec);
-    if (ec || links == 40) throw std::runtime_error(path + ": cannot follow the link");
-    target = to.is_absolute() ? to : target.parent_path() / to;
-  }
-  const fs::file_status status = fs::status(target, ec);
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    write_text_file(target.string(), j.dump(2) + "\n");
+  const bool link = fs::is_symlink(fs::symlink_status(path, ec));
+  const fs::file_status status = fs::status(path, ec);
+  if (link || (fs::exists(status) && !fs::is_regular_file(status))) {
+    write_text_file(path, j.dump(2) + "\n");
     return;
   }
-  const std::string partial = target.string() + ".partial";
+  const std::string partial = path + ".partial";
   write_text_file(partial, j.dump(2) + "\n");
-  fs::rename(partial, target, ec);
+  fs::rename(partial, path, ec);
   if (ec) throw std::runtime_error(path + ": cannot write (" + ec.message() + ")");
 }
 

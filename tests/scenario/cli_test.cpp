@@ -913,9 +913,12 @@ TEST(Cli, StatsGoThroughALinkAndIntoADevice) {
   EXPECT_EQ(nlohmann::json::parse(test::read_text(target))["requests"]["read"].get<int>() +
                 nlohmann::json::parse(test::read_text(target))["requests"]["write"].get<int>(),
             200);
-  const Result null = aimc("run -q " + scenario + " --max-requests 200 --stats /dev/null");
+  const Result null = aimc("run -q " + scenario + " --max-requests 200 --stats /dev/null --cmd-trace /dev/null");
   EXPECT_EQ(null.exit_code, 0) << null.output;
   EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+  const Result piped = shell(std::string(AIMC_BINARY) + " run -q " + scenario + " --max-requests 200 --stats /dev/stdout | cat");
+  EXPECT_EQ(piped.exit_code, 0) << piped.output;
+  EXPECT_NE(piped.output.find("\"bandwidth_GBps\""), std::string::npos) << piped.output;
 }
 
 TEST(Cli, GenTraceReportsALostOutputAndTimesPastARun) {

@@ -3,6 +3,7 @@
 // adversarial targets).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 
 #include "models/core/address_map.h"
@@ -240,6 +241,13 @@ TEST(ScenarioTraffic, RegionBoundsGoInwardToWholePages) {
     EXPECT_LE(double(r.address + r.bytes), (lo + 0.1) * gib);
   }
   EXPECT_EQ(n, 4000);
+  // The sequential stream starts on the first whole page of its region.
+  ScenarioTraffic again(s.traffic, s.memspec, s.controller);
+  uint64_t first_sequential = 0;
+  while (again.next(r) && first_sequential == 0) {
+    if (r.stream_id == 2) first_sequential = r.address;
+  }
+  EXPECT_EQ(first_sequential, (uint64_t(std::llround(0.3 * gib)) + 4095) / 4096 * 4096);
   const Scenario tiny = load_scenario(test::write_temp("tiny.yaml", with_streams(
       "    - {kind: random, requests: 5, rate_gbps: 64, region_gib: [0.1, 0.1000001]}\n")));
   const auto e = test::config_error([&] { ScenarioTraffic u(tiny.traffic, tiny.memspec, tiny.controller); });
