@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/tlm/payload_checks.h"
+#include "models/tlm/process_errors.h"
 #include "models/tlm/stream_extension.h"
 
 namespace aimc {
@@ -77,6 +78,10 @@ void HbmController::replan_for_arrivals() {
 // A method, not a thread: it runs once per planned step without a context switch, and
 // re-arms itself for the next step or the next arrival, whichever comes first.
 void HbmController::engine() {
+  guard_process([this] { engine_body(); });
+}
+
+void HbmController::engine_body() {
   const sc_time half_cycle(spec_.tCK_ps / 2, SC_PS);
   for (;;) {
     // Idle once nothing is queued and the last data beat has moved (as the trace driver ends).

@@ -105,7 +105,8 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
                                      sc_core::sc_time& delay);
   unsigned int transport_dbg(int initiator, tlm::tlm_generic_payload& gp);
   bool get_direct_mem_ptr(int initiator, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
-  void engine();     // exact mode: steps the core in SystemC time
+  void engine();     // exact mode: steps the core in SystemC time (guard_process around engine_body)
+  void engine_body();
   void step_core();  // one step: admit arrivals, advance the controller, plan the next step
   void replan_for_arrivals();
   void serve_lt(int initiator, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
@@ -123,6 +124,7 @@ class HbmController : public sc_core::sc_module, private ControllerListener {
   uint32_t port_for(int initiator, uint32_t stream_id, StreamClass cls);
   void on_admitted(uint64_t id);  // END_REQ for non-blocking transactions
   void send_responses();          // the response PEQ's method: BEGIN_RESP at the last data beat
+  void send_responses_body();
   void send_next_response(int initiator);
   void finish_transaction(uint64_t id);
   Binding& binding(int initiator);

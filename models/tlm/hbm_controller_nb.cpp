@@ -4,6 +4,7 @@
 // sent at the last data beat through a payload event queue, one response at a time per
 // initiator.
 #include "models/tlm/hbm_controller.h"
+#include "models/tlm/process_errors.h"
 
 namespace aimc {
 
@@ -62,6 +63,10 @@ void HbmController::on_admitted(uint64_t id) {
 }
 
 void HbmController::send_responses() {
+  guard_process([this] { send_responses_body(); });
+}
+
+void HbmController::send_responses_body() {
   while (tlm::tlm_generic_payload* gp = responses_.get_next_transaction()) {
     const uint64_t id = nb_ids_.at(gp);
     const int initiator = transactions_.at(id).initiator;

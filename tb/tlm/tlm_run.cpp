@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "models/tlm/hbm_controller.h"
+#include "models/tlm/process_errors.h"
 #include "tb/sim/run_stats_collector.h"
 #include "tb/traffic/limited_source.h"
 #include "tb/traffic/progress_source.h"
@@ -87,7 +88,12 @@ RunStats run_scenario_tlm(const Scenario& s, const std::vector<ControllerListene
   initiator.connect(mem.socket);
 
   const auto t0 = std::chrono::steady_clock::now();
-  sc_core::sc_start();
+  {
+    // A process's exception (a scenario error found mid-run) reaches the caller as itself.
+    ProcessErrorTrap trap;
+    sc_core::sc_start();
+    trap.rethrow_if_caught();
+  }
   mem.drain_loosely_timed();
   RunStats stats = collector.stats();
   stats.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -2,6 +2,7 @@
 
 #include <tlm_utils/tlm_quantumkeeper.h>
 
+#include "models/tlm/process_errors.h"
 #include "models/tlm/stream_extension.h"
 
 #include <cmath>
@@ -80,6 +81,10 @@ bool TrafficInitiator::read_next(TraceRequest& r) {
 }
 
 void TrafficInitiator::play() {
+  guard_process([this] { play_body(); });
+}
+
+void TrafficInitiator::play_body() {
   if (transport_ == InitiatorTransport::Decoupled) {
     play_decoupled();
     return;
@@ -181,6 +186,10 @@ void TrafficInitiator::send_decoupled(const TraceRequest& r, const sc_time& quan
 }
 
 void TrafficInitiator::worker(Worker& me) {
+  guard_process([this, &me] { worker_body(me); });
+}
+
+void TrafficInitiator::worker_body(Worker& me) {
   for (;;) {
     while (jobs_.empty()) {
       idle_.push_back(&me);

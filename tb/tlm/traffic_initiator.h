@@ -104,11 +104,13 @@ class TrafficInitiator : public sc_core::sc_module {
     Transaction* requesting = nullptr;  // its BEGIN_REQ awaits END_REQ
     std::deque<Transaction*> held;      // ready, behind the request exclusion rule
   };
-  void play();
+  void play();  // guard_process around play_body
+  void play_body();
   void play_decoupled();
   void send_decoupled(const TraceRequest& r, const sc_core::sc_time& quantum);
   bool read_next(TraceRequest& r);  // the source's next request, named by its position
-  void worker(Worker& me);
+  void worker(Worker& me);  // guard_process around worker_body
+  void worker_body(Worker& me);
   void add_worker();
   void issue(const TraceRequest& r, const sc_core::sc_time& at);
   sc_core::sc_time transact(const Job& job);  // returns the response time

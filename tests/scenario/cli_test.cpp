@@ -947,6 +947,20 @@ TEST(Cli, MoreStreamsThanPortsAreBadInputNamingTheLine) {
   EXPECT_NE(r.output.find("stream_id"), std::string::npos) << r.output;
 }
 
+// An input error found while the TLM target runs (inside a SystemC process) is the same clean
+// error as on the core, not SystemC's "uncaught exception".
+TEST(Cli, AnInputErrorFoundMidRunUnderTheTlmTargetIsBadInput) {
+  const std::string trace = test::write_temp("many_tlm.trace", "0 R 0x0 64 BEST_EFFORT 1\n10 R 0x40 64 BEST_EFFORT 20000\n");
+  for (const char* mode : {"at", "exact", "lt"}) {
+    const Result r = aimc("run --memspec " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") + " --trace " +
+                          trace + " -q --backend tlm --tlm-mode " + mode);
+    EXPECT_EQ(r.exit_code, 2) << mode << "\n" << r.output;
+    EXPECT_NE(r.output.find("error: " + trace + ":2: field 'stream_id'"), std::string::npos) << mode << "\n" << r.output;
+    EXPECT_EQ(r.output.find("E549"), std::string::npos) << mode << "\n" << r.output;
+    EXPECT_EQ(r.output.find("Simulation stopped"), std::string::npos) << mode << "\n" << r.output;
+  }
+}
+
 TEST(Cli, AScenarioWithMoreStreamsThanPortsIsBadInput) {
   std::string yaml = "name: many\nmemspec: " + test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml") +
                      "\ntraffic:\n  streams:\n";
