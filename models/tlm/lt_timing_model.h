@@ -134,7 +134,9 @@ class LtTimingModel {
   PastRow* past_row(Bank& b, int64_t row, int64_t arrival);
   // The cycle its column would get if it were booked now (nothing is booked).
   int64_t column_if_booked(Pc& pc, const DramAddress& a, bool is_write, int64_t arrival);
-  void drain(Pc& pc);
+  // Books every queued write. `needed`: the bank an access arriving at `needed_at` needs
+  // another row of (its writes go later: see drain()).
+  void drain(Pc& pc, const Bank* needed = nullptr, int64_t needed_at = 0);
   void pay_refreshes(Pc& pc, int64_t arrival);
   void close_row(Bank& b);  // precharge after the last column (closed page, refresh)
   template <typename NextAfter>
