@@ -510,19 +510,18 @@ TEST(Cli, ARunsArrivalsReplayToTheSameFigures) {
   EXPECT_NE(onto_input.output.find("--arrivals-trace"), std::string::npos) << onto_input.output;
 }
 
-// lt on the arrivals of the exact target's closed-loop run, replayed open loop. Such a replay
-// offers as much as the core can serve, so a model slower than the core falls behind for good:
-// with the front end's in-order ports modelled, lt's mean latency came out 39 % long here
-// (97 % on the 8B decode). Measured: bandwidth +0.0 %, mean latency +7.6 %.
-TEST(Cli, LtOnTheArrivalsOfAClosedLoopStaysNearTheExactTarget) {
-  const std::string scenario = test::source_path("scenarios/llm/llama3_70b_decode.yaml");
-  const std::string arrivals = test::temp_path("arrivals_70b.trace");
-  const std::string at = test::temp_path("arrivals_70b_at.json"), lt = test::temp_path("arrivals_70b_lt.json");
+// lt on the arrivals of the exact target's closed-loop run, replayed open loop: its bandwidth
+// and mean latency against the exact target's replay of the same arrivals.
+std::pair<double, double> lt_replay_errors(const std::string& name) {
+  const std::string scenario = test::source_path("scenarios/llm/" + name + ".yaml");
+  const std::string arrivals = test::temp_path("arrivals_" + name + ".trace");
+  const std::string at = test::temp_path("arrivals_" + name + "_at.json");
+  const std::string lt = test::temp_path("arrivals_" + name + "_lt.json");
   const std::string run = "run " + scenario + " --no-progress --no-sampling-check --backend tlm --tlm-mode ";
   const Result exact = aimc(run + "at --arrivals-trace " + arrivals + " --stats " + at);
-  ASSERT_EQ(exact.exit_code, 0) << exact.output;
+  EXPECT_EQ(exact.exit_code, 0) << exact.output;
   const Result replay = aimc(run + "lt --trace " + arrivals + " --stats " + lt);
-  ASSERT_EQ(replay.exit_code, 0) << replay.output;
+  EXPECT_EQ(replay.exit_code, 0) << replay.output;
   auto figures = [](const std::string& json) {
     std::ifstream in(json);
     const nlohmann::json j = nlohmann::json::parse(in);
@@ -535,8 +534,27 @@ TEST(Cli, LtOnTheArrivalsOfAClosedLoopStaysNearTheExactTarget) {
   };
   const auto [at_gbps, at_ns] = figures(at);
   const auto [lt_gbps, lt_ns] = figures(lt);
-  EXPECT_NEAR(lt_gbps, at_gbps, 0.01 * at_gbps);
-  EXPECT_NEAR(lt_ns, at_ns, 0.10 * at_ns);
+  return {lt_gbps / at_gbps - 1, lt_ns / at_ns - 1};
+}
+
+// Such a replay offers as much as the core can serve, so a model slower than the core falls
+// behind for good: with the front end's in-order ports modelled, lt's mean latency came out
+// 39 % long on the 70B decode (97 % on the 8B decode). Measured: bandwidth +0.0 %, mean
+// latency +7.6 %.
+TEST(Cli, LtOnTheArrivalsOfAClosedLoopStaysNearTheExactTarget) {
+  const auto [bandwidth, latency] = lt_replay_errors("llama3_70b_decode");
+  EXPECT_NEAR(bandwidth, 0, 0.01);
+  EXPECT_NEAR(latency, 0, 0.10);
+}
+
+// The 8B decode's replay meets lt's latency target (5 %), which depends on where lt books a
+// tenant's write that holds a bank the decode needs (docs/timing-model.md, "Where the error
+// comes from"): +4.0 % as shipped, +7.0 % with the write in its first gap, +10.5 % with it
+// held back to the decode's access.
+TEST(Cli, LtOnThe8BDecodesArrivalsMeetsTheLatencyTarget) {
+  const auto [bandwidth, latency] = lt_replay_errors("llama3_8b_decode");
+  EXPECT_NEAR(bandwidth, 0, 0.01);
+  EXPECT_NEAR(latency, 0, 0.05);
 }
 
 // The TLM drive is named in the summary and the stats JSON; lt reports its quantum, late
