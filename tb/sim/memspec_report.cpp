@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "models/core/refresh_manager.h"
+#include "models/params/config_error.h"
+
 namespace aimc {
 
 std::string memspec_report(const MemSpec& m) {
@@ -20,6 +23,19 @@ std::string memspec_report(const MemSpec& m) {
     out("  n{:<9} {:>7}  {:>10.3f} ns\n", f.name, cycles, cycles * m.tCK_ps / 1000.0);
   }
   out("  max_postponed_refreshes {}\n", m.t.max_postponed_refreshes);
+  // Whether a run can refresh this part under each policy: the drain before a refresh must fit
+  // in the intervals max_postponed_refreshes allows, else `aimc run` refuses the memspec.
+  out("refresh       whether a run can use each policy\n");
+  for (const RefreshPolicy policy : {RefreshPolicy::AllBank, RefreshPolicy::PerBank}) {
+    const char* name = policy == RefreshPolicy::AllBank ? "all_bank" : "per_bank";
+    try {
+      const int owed = refresh_urgent_owed(m, policy);
+      out("  {:<9} yes: a refresh is forced once {} are owed (drain {} cycles)\n", name, owed,
+          refresh_drain_cycles(m.t, policy));
+    } catch (const ConfigError& e) {
+      out("  {:<9} no, a run refuses it: field '{}': {}\n", name, e.field(), e.reason());
+    }
+  }
   return s;
 }
 

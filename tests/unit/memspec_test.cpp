@@ -7,6 +7,7 @@
 
 #include "models/params/config_error.h"
 #include "models/params/yaml_override.h"
+#include "tb/sim/memspec_report.h"
 #include "tests/support/test_support.h"
 
 namespace aimc {
@@ -235,6 +236,18 @@ TEST(MemSpec, PerBankRefreshEnergyIsOneBanksShareOfAllBank) {
     ASSERT_TRUE(m.power.given) << f;
     EXPECT_NEAR(m.power.refpb_pj * m.org.banks_per_pc(), m.power.refab_pj, m.org.banks_per_pc() * 0.5) << f;
   }
+}
+
+// `aimc memspec` says which refresh policies a run can use, naming the field when one cannot.
+TEST(MemspecReport, SaysWhichRefreshPoliciesARunCanUse) {
+  MemSpec m = test::hbm3e();
+  EXPECT_NE(memspec_report(m).find("  all_bank  yes: a refresh is forced once 8 are owed"), std::string::npos);
+  m.t.nREFIpb = 60;
+  m.t.max_postponed_refreshes = 2;
+  const std::string report = memspec_report(m);
+  EXPECT_NE(report.find("  all_bank  yes: a refresh is forced once 2 are owed"), std::string::npos) << report;
+  EXPECT_NE(report.find("  per_bank  no, a run refuses it: field 'timing.tREFIpb': 60 cycles"), std::string::npos)
+      << report;
 }
 
 }  // namespace
