@@ -106,6 +106,13 @@ YAML::Node YamlFields::get(const std::string& key) const {
   return n;
 }
 
+namespace {
+// A scalar written in quotes ("100"): YAML makes it text, so a field that takes a number or a
+// flag refuses it rather than reading the text as one (a quoted value is usually a slip, and
+// other YAML readers of the same file would see a string).
+bool quoted(const YAML::Node& n) { return n.IsScalar() && n.Tag() == "!"; }
+}  // namespace
+
 YamlFields YamlFields::child(const std::string& key) const {
   const YAML::Node n = get(key);
   if (!n.IsMap()) fail(key, "expected a mapping");
@@ -115,6 +122,7 @@ YamlFields YamlFields::child(const std::string& key) const {
 int64_t YamlFields::integer(const std::string& key, int64_t min, int64_t max) const {
   const YAML::Node n = get(key);
   int64_t v = 0;
+  if (quoted(n)) fail(key, "expected an integer, got the quoted text \"" + n.Scalar() + "\" (write it without quotes)");
   if (!n.IsScalar() || !YAML::convert<int64_t>::decode(n, v)) fail(key, "expected an integer, got '" + (n.IsScalar() ? n.Scalar() : std::string("non-scalar")) + "'");
   if (v < min || v > max) {
     fail(key, "value " + std::to_string(v) + " out of range [" + std::to_string(min) + ", " +
@@ -132,6 +140,7 @@ int64_t YamlFields::integer_or(const std::string& key, int64_t fallback, int64_t
 double YamlFields::number(const std::string& key, double min, double max) const {
   const YAML::Node n = get(key);
   double v = 0;
+  if (quoted(n)) fail(key, "expected a number, got the quoted text \"" + n.Scalar() + "\" (write it without quotes)");
   if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !std::isfinite(v)) {
     fail(key, "expected a number");
   }
@@ -152,7 +161,7 @@ std::vector<double> YamlFields::number_list(const std::string& key, size_t count
   std::vector<double> out;
   for (const auto& item : n) {
     double v = 0;
-    if (!item.IsScalar() || !YAML::convert<double>::decode(item, v) || !std::isfinite(v)) {
+    if (quoted(item) || !item.IsScalar() || !YAML::convert<double>::decode(item, v) || !std::isfinite(v)) {
       fail(key, "expected a list of numbers");
     }
     if (v < min || v > max) fail(key, "value " + item.Scalar() + " out of range");
@@ -200,7 +209,7 @@ bool YamlFields::flag_or(const std::string& key, bool fallback) const {
   if (!has(key)) return fallback;
   const YAML::Node n = node_[key];
   bool v = false;
-  if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v)) fail(key, "expected true or false");
+  if (quoted(n) || !n.IsScalar() || !YAML::convert<bool>::decode(n, v)) fail(key, "expected true or false");
   return v;
 }
 

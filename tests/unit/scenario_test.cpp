@@ -36,6 +36,22 @@ TEST(Scenario, UnknownPolicyListsTheChoices) {
   EXPECT_NE(std::string(e->what()).find("fcfs, fr_fcfs"), std::string::npos);
 }
 
+// A number or flag in quotes is text in YAML: refused with its line and field, not read as
+// the number it spells.
+TEST(Scenario, AQuotedNumberOrFlagIsBadInput) {
+  for (const std::string& controller :
+       {std::string("  queue_depth: \"32\"\n"), std::string("  read_modify_write: \"false\"\n"),
+        std::string("  ai_aware:\n    age_limit_ns: '4000'\n")}) {
+    const std::string path = test::write_temp("quoted.yaml", scenario_text(controller));
+    const auto e = test::config_error([&] { load_scenario(path); });
+    ASSERT_TRUE(e.has_value()) << controller;
+    EXPECT_GE(e->line(), 4) << controller;
+    EXPECT_NE(std::string(e->what()).find("expected"), std::string::npos) << e->what();
+  }
+  const std::string plain = test::write_temp("plain.yaml", scenario_text("  queue_depth: 32\n"));
+  EXPECT_EQ(load_scenario(plain).controller.queue_depth, 32);
+}
+
 TEST(Scenario, BadAddressSliceNamesTheField) {
   const std::string path = test::write_temp("s2.yaml", scenario_text("  address_map:\n    order: [row:x]\n"));
   const auto e = test::config_error([&] { load_scenario(path); });
