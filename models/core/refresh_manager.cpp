@@ -29,9 +29,9 @@ int refresh_urgent_owed(const MemSpec& spec, RefreshPolicy policy) {
   if (urgent_owed < 1) {
     // Name the field at fault: a term of the drain longer than a whole all-bank interval on its
     // own (a mistyped tXP, say), else the interval.
-    const std::pair<const char*, int> terms[] = {{"tCKE", spec.t.nCKE}, {"tXP", spec.t.nXP},   {"tRAS", spec.t.nRAS},
-                                                 {"tRTP", spec.t.nRTP}, {"tCWL", spec.t.nCWL}, {"tWR", spec.t.nWR},
-                                                 {"tRP", spec.t.nRP},   {"tRREFD", per_bank ? spec.t.nRREFD : 0}};
+    const std::pair<const char*, int> terms[] = {{"CKE", spec.t.nCKE}, {"XP", spec.t.nXP},   {"RAS", spec.t.nRAS},
+                                                 {"RTP", spec.t.nRTP}, {"CWL", spec.t.nCWL}, {"WR", spec.t.nWR},
+                                                 {"RP", spec.t.nRP},   {"RREFD", per_bank ? spec.t.nRREFD : 0}};
     const auto longest = *std::max_element(std::begin(terms), std::end(terms),
                                            [](const auto& a, const auto& b) { return a.second < b.second; });
     const bool term_at_fault = longest.second > spec.t.nREFI;
@@ -40,8 +40,8 @@ int refresh_urgent_owed(const MemSpec& spec, RefreshPolicy policy) {
         term_at_fault ? fmt::format("{} cycles is too long for {} refresh", longest.second, kind)
                       : fmt::format("{} cycles ({:.3g} ns) is too short for {} refresh", interval,
                                     interval * spec.tCK_ps / 1000.0, kind);
-    throw ConfigError(spec.source_file, 0,
-                      term_at_fault ? std::string("timing.") + longest.first : per_bank ? "timing.tREFIpb" : "timing.tREFI",
+    const MemSpec::FieldAt at = spec.timing_field(term_at_fault ? longest.first : per_bank ? "REFIpb" : "REFI");
+    throw ConfigError(at.file, at.line, at.field,
                       fmt::format("{}: draining the banks a refresh needs takes up to {} cycles (tCKE {} + tXP {}, then "
                                   "the longest of tRAS {}, tRTP {}, write recovery {}, then tRP {}{}), more than the {} "
                                   "refresh intervals of {} cycles that max_postponed_refreshes allows",

@@ -220,6 +220,12 @@ MemSpec parse_memspec(const std::string& path, const YAML::Node& tree) {
   TimingReader timing(timing_fields, m.tCK_ps);
   m.t = read_timing(timing);
   m.t.max_postponed_refreshes = int(timing_fields.integer("max_postponed_refreshes", 0, kMaxCycles));
+  for (const TimingField& f : kTimingFields) {
+    for (const std::string& key : {std::string("t") + f.name, std::string("n") + f.name}) {
+      if (timing_fields.has(key)) m.timing_given[f.name] = {key, timing_fields.line_of(key), ""};
+    }
+  }
+  m.timing_given["max_postponed_refreshes"] = {"max_postponed_refreshes", timing_fields.line_of("max_postponed_refreshes"), ""};
   timing_fields.reject_unknown();
   if (root.has("power")) m.power = read_power(root.child("power"));
   root.text_or("description", "");
@@ -229,6 +235,14 @@ MemSpec parse_memspec(const std::string& path, const YAML::Node& tree) {
 }
 
 }  // namespace
+
+MemSpec::FieldAt MemSpec::timing_field(const std::string& timing) const {
+  const auto given = timing_given.find(timing);
+  if (given == timing_given.end()) return {source_file, 0, "timing.t" + timing};
+  const GivenAt& g = given->second;
+  if (!g.origin.empty()) return {g.origin, 0, "timing." + g.key};
+  return {source_file, g.line, "timing." + g.key};
+}
 
 std::string format_data_rate(double gbps) {
   const bool tenths = std::abs(gbps * 10 - std::round(gbps * 10)) < 1e-6;
@@ -256,6 +270,13 @@ MemSpec load_memspec(const std::string& path, const std::vector<YamlOverride>& o
   const std::vector<std::string> fields = apply_overrides(tree, overrides);
   MemSpec m;
   attribute_errors_to_overrides(path, overrides, fields, [&] { m = parse_memspec(path, tree); });
+  // Errors found later (a run's refresh check) blame the --set that gave a timing.
+  for (const YamlOverride& o : overrides) {
+    if (o.path.size() != 2 || o.path[0] != "timing") continue;
+    const std::string& key = o.path[1];
+    const std::string name = key == "max_postponed_refreshes" ? key : key.substr(1);
+    m.timing_given[name] = {key, 0, o.origin + " " + o.arg};
+  }
   return m;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -132,6 +133,23 @@ struct MemSpec {
   Organization org;
   Timing t;
   PowerSpec power;
+  // Where the file gave each timing, by its name without the t / n prefix ("XP"; also
+  // "max_postponed_refreshes"), for errors found after loading. A timing the file did not give
+  // has no entry.
+  struct GivenAt {
+    std::string key;     // as written: "tXP" (ns) or "nXP" (clocks)
+    int line = 0;        // in source_file
+    std::string origin;  // the --set that gave it ("--set timing.tXP=4"), when one did
+  };
+  std::map<std::string, GivenAt> timing_given;
+  // Where an error about `timing` ("XP") should point: the file (or --set) and line that gave
+  // it and its dotted field, or "timing.t<timing>" in source_file at line 0 when none did.
+  struct FieldAt {
+    std::string file;
+    int line = 0;
+    std::string field;
+  };
+  FieldAt timing_field(const std::string& timing) const;
 
   double data_rate_gbps() const { return 4.0 * 1000.0 / tCK_ps; }
   // The start of a cycle in whole picoseconds (waveform time stamps).

@@ -47,11 +47,11 @@ class YamlFields {
   [[noreturn]] void fail(const std::string& key, const std::string& what) const;
   const std::string& file() const { return file_; }
   int line() const;
+  int line_of(const std::string& key) const;  // the key's line, else the mapping's
 
  private:
   YAML::Node get(const std::string& key) const;
   std::string dotted(const std::string& key) const;
-  int line_of(const std::string& key) const;
 
   std::string file_;
   YAML::Node node_;

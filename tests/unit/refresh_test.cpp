@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <random>
 
 #include "models/core/refresh_manager.h"
 #include "models/params/config_error.h"
+#include "models/params/yaml_override.h"
 #include "tb/protocol/protocol_checker.h"
 #include "tests/support/test_support.h"
 
@@ -224,6 +226,36 @@ TEST(Refresh, ADrainTermLongerThanAnIntervalIsTheFieldNamed) {
     EXPECT_EQ(e.field(), "timing.tXP");
     EXPECT_NE(e.reason().find("240000 cycles is too long for all-bank refresh"), std::string::npos) << e.what();
   }
+}
+
+// The refresh check runs when a controller is built, after the memspec is loaded: its error
+// still points at the line that gave the timing, as written (nXP here), or at the --set.
+TEST(Refresh, ADrainErrorNamesTheLineOrTheSetThatGaveTheTiming) {
+  std::ifstream in(test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml"));
+  std::string text, line;
+  int xp_line = 0;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.find("tXP:") != std::string::npos) {
+      line = line.substr(0, line.find("tXP:")) + "nXP: 240000";
+      xp_line = n;
+    }
+    text += line + "\n";
+  }
+  ASSERT_GT(xp_line, 0);
+  const std::string path = test::write_temp("long_xp.yaml", text);
+  test::Recorder rec;
+  const auto from_file = test::config_error([&] { MemoryController(load_memspec(path), with_refresh(RefreshPolicy::AllBank), rec); });
+  ASSERT_TRUE(from_file.has_value());
+  EXPECT_EQ(from_file->file(), path);
+  EXPECT_EQ(from_file->line(), xp_line);
+  EXPECT_EQ(from_file->field(), "timing.nXP");
+
+  const MemSpec set = load_memspec(test::source_path("scenarios/memspec/hbm3e_9600_8h.yaml"),
+                                   {parse_override("timing.tXP=100000")});
+  const auto from_set = test::config_error([&] { MemoryController(set, with_refresh(RefreshPolicy::AllBank), rec); });
+  ASSERT_TRUE(from_set.has_value());
+  EXPECT_EQ(from_set->file(), "--set timing.tXP=100000");
+  EXPECT_EQ(from_set->field(), "timing.tXP");
 }
 
 // A refresh paid early on an idle pseudo-channel completes once its PREA has gone out: accesses
