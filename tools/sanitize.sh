@@ -27,10 +27,29 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=86"
 # stacks are then not searched for pointers, which can only report more leaks, never hide one.
 export LSAN_OPTIONS="use_stacks=0:suppressions=$PWD/tools/sanitizers/lsan.supp:print_suppressions=0"
 
+# Tests that throw an exception inside a SystemC thread never run here: a throw on one of
+# SystemC's own stacks makes ASan lose track of the thread's stack ("ASan is ignoring requested
+# __asan_handle_no_return", google/sanitizers issue 189), and the next throw on the main stack
+# is reported as a stack-buffer-overflow that is not there. The normal build runs them.
+throws_in_process='^ProcessErrors\.|^Cli\.AnInputErrorFoundMidRunUnderTheTlmTargetIsBadInput$'
+args=()
+excluded=0
+while [ $# -gt 0 ]; do
+  if [ "$1" = "-E" ] && [ $# -gt 1 ]; then
+    args+=(-E "$2|$throws_in_process")
+    excluded=1
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
+[ "$excluded" -eq 1 ] || args+=(-E "$throws_in_process")
+
 status=0
 cmake --build "$build" -j "$jobs" || status=$?
 if [ "$status" -eq 0 ]; then
-  ctest --test-dir "$build" --output-on-failure -j "$jobs" "$@" || status=$?
+  ctest --test-dir "$build" --output-on-failure -j "$jobs" "${args[@]}" || status=$?
 fi
 found=0
 while IFS= read -r -d '' report; do
